@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Runtime configuration, read once from the environment and validated at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  adminPassword: string | null;
+  seedDemo: boolean | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  uploadDir: string;
+}
+
+const boolText = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: '只能是 true/false、1/0、yes/no 或 on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: '必须是数字' })
+    .int('必须是整数')
+    .min(1, '必须在 1 到 65535 之间')
+    .max(65535, '必须在 1 到 65535 之间')
+    .default(3000),
+  HOST: z.string().min(1, '不能为空').default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, '不能为空').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 或 postgresql:// 开头的连接串')
+    .optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  SEED_DEMO: boolText.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    adminPassword: e.ADMIN_PASSWORD ?? null,
+    seedDemo: e.SEED_DEMO ?? null,
+    logLevel: e.LOG_LEVEL,
+    uploadDir: path.join(dataDir, 'uploads'),
+  };
+}

@@ -1,0 +1,45 @@
+/** The roles of API.md. A role row may carry a scope: an org unit or a home. */
+export const ROLES = [
+  'system_admin',
+  'office_admin',
+  'committee_staff',
+  'district_staff',
+  'vice_chair',
+  'home_director',
+  'member',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface RoleGrant {
+  role: Role;
+  scopeId: string | null;
+}
+
+type OrgUnitKind = 'municipal' | 'office' | 'committee' | 'sector_group' | 'district';
+
+/** What a role's scope must be: none, an org unit of certain kinds, or a home. */
+export const ROLE_SCOPE: Record<
+  Role,
+  { kind: 'none' } | { kind: 'org_unit'; of: OrgUnitKind[] } | { kind: 'home' }
+> = {
+  system_admin: { kind: 'none' },
+  office_admin: { kind: 'none' },
+  committee_staff: { kind: 'org_unit', of: ['committee', 'sector_group'] },
+  district_staff: { kind: 'org_unit', of: ['district'] },
+  vice_chair: { kind: 'org_unit', of: ['committee', 'sector_group', 'district'] },
+  home_director: { kind: 'home' },
+  member: { kind: 'none' },
+  auditor: { kind: 'none' },
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: '系统管理员',
+  office_admin: '市政协办公室',
+  committee_staff: '专委会/活动组工作人员',
+  district_staff: '旗区政协工作人员',
+  vice_chair: '副主席',
+  home_director: '委员之家负责人',
+  member: '委员',
+  auditor: '审计员',
+};

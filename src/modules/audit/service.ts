@@ -1,0 +1,31 @@
+import { roleNames } from '../../server/actor.js';
+import type { Db, Who } from '../../server/types.js';
+
+export interface AuditEntry {
+  action: string;
+  objectType?: string;
+  objectId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends one row to the audit trail. Call it with the transaction that makes the change,
+ * so the change and its record commit (or vanish) together.
+ */
+export async function recordAudit(db: Db, who: Who, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      actorId: who.actor?.userId ?? null,
+      actorName: who.actor?.displayName ?? null,
+      roles: roleNames(who.actor),
+      ip: who.ip,
+      action: entry.action,
+      objectType: entry.objectType ?? null,
+      objectId: entry.objectId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}

@@ -1,0 +1,15 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/** argon2id with the library's defaults (m=19 MiB, t=2, p=1: OWASP's baseline). */
+export const hashPassword = (password: string) => hash(password);
+
+// Checked when the username is unknown, so both answers cost the same time.
+const DUMMY_HASH = hash('no-such-user-0');
+
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  if (!passwordHash) {
+    await verify(await DUMMY_HASH, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { AppError } from '../../server/errors.js';
+import type { Actor, Db, Who } from '../../server/types.js';
+import { recordAudit } from '../audit/service.js';
+import { verifyPassword } from './passwords.js';
+import { findUserByUsername, rolesOf } from './repo.js';
+import { API_TOKEN_PREFIX, digest, newSecret } from './tokens.js';
+
+export const SESSION_LIMITS = {
+  idleMinutes: 30,
+  absoluteHours: 12,
+  lockAfterFailures: 5,
+  lockMinutes: 15,
+};
+
+const BAD_CREDENTIALS = '用户名或密码错误';
+
+export interface NewSession {
+  cookieValue: string;
+  actor: Actor;
+}
+
+function lockedError(until: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AppError(
+    429,
+    'ACCOUNT_LOCKED',
+    `登录失败次数过多，账户已临时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+    undefined,
+    { 'retry-after': String(seconds) },
+  );
+}
+
+/**
+ * Signs a user in. Unknown users, wrong passwords and disabled accounts get the same answer in
+ * the same time; five failures for one username (known or not) lock it for 15 minutes.
+ */
+export async function signIn(
+  db: Db,
+  who: Who,
+  username: string,
+  password: string,
+  userAgent: string | null,
+): Promise<NewSession> {
+  const key = username.trim().toLowerCase();
+  const throttle = await db
+    .selectFrom('loginThrottle')
+    .selectAll()
+    .where('username', '=', key)
+    .executeTakeFirst();
+  if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > Date.now()) {
+    await recordAudit(db, who, { action: 'auth.login_locked', objectType: 'user', after: { username: key } });
+    throw lockedError(throttle.lockedUntil);
+  }
+
+  const user = await findUserByUsername(db, key);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !passwordOk || user.disabled) {
+    const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
+    await db.transaction().execute(async (trx) => {
+      const { lockAfterFailures, lockMinutes } = SESSION_LIMITS;
+      await sql`
+        insert into login_throttle (username, failures, locked_until) values (${key}, 1, null)
+        on conflict (username) do update set
+          failures = case when login_throttle.failures + 1 >= ${lockAfterFailures} then 0
+                          else login_throttle.failures + 1 end,
+          locked_until = case when login_throttle.failures + 1 >= ${lockAfterFailures}
+                              then now() + make_interval(mins => ${lockMinutes})
+                              else login_throttle.locked_until end`.execute(trx);
+      await recordAudit(trx, who, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user?.id ?? null,
+        after: { username: key, reason },
+      });
+    });
+    throw new AppError(401, 'UNAUTHENTICATED', BAD_CREDENTIALS);
+  }
+
+  const cookieValue = newSecret();
+  const csrfToken = newSecret(24);
+  const { absoluteHours } = SESSION_LIMITS;
+  return db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('loginThrottle').where('username', '=', key).execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: digest(cookieValue),
+        userId: user.id,
+        csrfToken,
+        lastSeenAt: sql<Date>`now()`,
+        expiresAt: sql<Date>`now() + make_interval(hours => ${absoluteHours})`,
+        ip: who.ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await trx.updateTable('users').set({ lastLoginAt: sql`now()` }).where('id', '=', user.id).execute();
+    const actor: Actor = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      memberId: user.memberId,
+      roles: await rolesOf(trx, user.id),
+      via: 'session',
+      sessionId: digest(cookieValue),
+      csrfToken,
+    };
+    await recordAudit(
+      trx,
+      { ...who, actor },
+      { action: 'auth.login', objectType: 'user', objectId: user.id },
+    );
+    return { cookieValue, actor };
+  });
+}
+
+export async function signOut(db: Db, who: Who): Promise<void> {
+  const sessionId = who.actor?.sessionId;
+  if (!sessionId) return;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revokedAt: sql`now()` }).where('id', '=', sessionId).execute();
+    await recordAudit(trx, who, { action: 'auth.logout', objectType: 'user', objectId: who.actor?.userId });
+  });
+}
+
+export async function createApiToken(db: Db, who: Who, name: string, expiresInDays: number) {
+  const userId = who.actor!.userId;
+  const token = `${API_TOKEN_PREFIX}${newSecret()}`;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('apiTokens')
+      .values({
+        userId,
+        name,
+        tokenHash: digest(token),
+        expiresAt: sql<Date>`now() + make_interval(days => ${expiresInDays})`,
+      })
+      .returning(['id', 'expiresAt'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, who, {
+      action: 'auth.token_created',
+      objectType: 'api_token',
+      objectId: row.id,
+      after: { name, expiresAt: row.expiresAt },
+    });
+    return { id: row.id, token, expiresAt: row.expiresAt };
+  });
+}
+
+export function listApiTokens(db: Db, userId: string) {
+  return db
+    .selectFrom('apiTokens')
+    .select(['id', 'name', 'createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .execute();
+}
+
+/** Revokes one of the actor's own tokens; another user's token is "not found". */
+export async function revokeApiToken(db: Db, who: Who, tokenId: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('apiTokens')
+      .set({ revokedAt: sql`now()` })
+      .where('id', '=', tokenId)
+      .where('userId', '=', who.actor!.userId)
+      .where('revokedAt', 'is', null)
+      .returning(['id', 'name'])
+      .executeTakeFirst();
+    if (!row) return false;
+    await recordAudit(trx, who, { action: 'auth.token_revoked', objectType: 'api_token', objectId: row.id });
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import type { App } from '../../server/types.js';
+import { listUsers } from './repo.js';
+import { adminUser, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
+import { createUser, disableUser, getUser, updateUser } from './service.js';
+
+export function userRoutes(app: App): void {
+  const tags = ['用户'];
+  const config = { ability: 'user.manage' } as const;
+
+  app.get(
+    '/users',
+    {
+      config,
+      schema: { tags, summary: '用户列表', querystring: listUsersQuery, response: { 200: paged(adminUser) } },
+    },
+    async (request) => listUsers(app.db, request.query),
+  );
+
+  app.post(
+    '/users',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '新建用户',
+        body: createUserBody,
+        response: { 201: adminUser, 400: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createUser(app.db, whoOf(request), request.body)),
+  );
+
+  app.get(
+    '/users/:id',
+    {
+      config,
+      schema: { tags, summary: '用户详情', params: idParams, response: { 200: adminUser, 404: errorBody } },
+    },
+    async (request) => getUser(app.db, request.params.id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '修改用户（姓名、密码、角色、停用/启用）',
+        params: idParams,
+        body: updateUserBody,
+        response: { 200: adminUser, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => updateUser(app.db, whoOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/users/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '停用用户（保留记录，立即结束其所有会话）',
+        params: idParams,
+        response: { 204: z.null(), 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      await disableUser(app.db, whoOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { ROLE_LABELS, ROLE_SCOPE, type RoleGrant } from '../../domain/roles.js';
+import { badRequest, conflict, notFound } from '../../server/errors.js';
+import { isUuid } from '../../server/http.js';
+import type { Db, Who } from '../../server/types.js';
+import { recordAudit } from '../audit/service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { revokeSessionsOf } from '../auth/repo.js';
+import { countOtherActiveAdmins, findUser, replaceRoles } from './repo.js';
+import type { CreateUserInput, UpdateUserInput } from './schema.js';
+
+type RoleInput = { role: RoleGrant['role']; scopeId?: string | null | undefined };
+
+/** Checks each role's scope against what the role needs; returns the grants without duplicates. */
+async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
+  const fields: Record<string, string> = {};
+  const unitIds = roles.map((r) => r.scopeId).filter((id): id is string => !!id);
+  const units = unitIds.length
+    ? await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', unitIds).execute()
+    : [];
+  const grants = new Map<string, RoleGrant>();
+  roles.forEach((r, i) => {
+    const rule = ROLE_SCOPE[r.role];
+    const scopeId = r.scopeId ?? null;
+    const label = ROLE_LABELS[r.role];
+    if (rule.kind === 'none' && scopeId) fields[`roles.${i}.scopeId`] = `“${label}”角色不需要指定范围`;
+    if (rule.kind !== 'none' && !scopeId) fields[`roles.${i}.scopeId`] = `“${label}”角色必须指定范围`;
+    if (rule.kind === 'org_unit' && scopeId) {
+      const unit = units.find((u) => u.id === scopeId);
+      if (!unit || !rule.of.includes(unit.kind))
+        fields[`roles.${i}.scopeId`] = `“${label}”角色的范围不是有效的单位`;
+    }
+    grants.set(`${r.role}|${scopeId ?? ''}`, { role: r.role, scopeId });
+  });
+  if (Object.keys(fields).length > 0) throw badRequest('角色设置有误', fields);
+  return [...grants.values()];
+}
+
+async function usernameTaken(db: Db, username: string, exceptId?: string) {
+  let q = db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase());
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function createUser(db: Db, who: Who, input: CreateUserInput) {
+  const roles = await checkRoles(db, input.roles);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await usernameTaken(trx, input.username)) {
+      throw conflict('用户名已存在', { username: '用户名已存在' });
+    }
+    const { id } = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        passwordHash,
+        memberId: input.memberId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await replaceRoles(trx, id, roles);
+    const user = (await findUser(trx, id))!;
+    await recordAudit(trx, who, { action: 'user.create', objectType: 'user', objectId: id, after: user });
+    return user;
+  });
+}
+
+export async function getUser(db: Db, id: string) {
+  const user = isUuid(id) ? await findUser(db, id) : undefined;
+  if (!user) throw notFound('找不到该用户');
+  return user;
+}
+
+/** Keeps at least one enabled system administrator, so nobody locks the platform out of its own settings. */
+async function guardLastAdmin(db: Db, userId: string, stillAdmin: boolean) {
+  if (!stillAdmin && (await countOtherActiveAdmins(db, userId)) === 0) {
+    throw conflict('至少要保留一个可用的系统管理员');
+  }
+}
+
+export async function updateUser(db: Db, who: Who, id: string, input: UpdateUserInput) {
+  const before = await getUser(db, id);
+  const roles = input.roles ? await checkRoles(db, input.roles) : undefined;
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return db.transaction().execute(async (trx) => {
+    const wasAdmin = before.roles.some((r) => r.role === 'system_admin') && !before.disabled;
+    const disabled = input.disabled ?? before.disabled;
+    const isAdmin = (roles ?? before.roles).some((r) => r.role === 'system_admin') && !disabled;
+    if (wasAdmin) await guardLastAdmin(trx, id, isAdmin);
+
+    await trx
+      .updateTable('users')
+      .set({
+        updatedAt: sql`now()`,
+        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+        ...(input.memberId !== undefined ? { memberId: input.memberId } : {}),
+        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (roles) await replaceRoles(trx, id, roles);
+    // A disabled account or a new password ends every session (the admin's own current one survives).
+    if (disabled && !before.disabled) await revokeSessionsOf(trx, id);
+    else if (passwordHash) await revokeSessionsOf(trx, id, who.actor?.sessionId);
+    if (disabled && !before.disabled) {
+      await trx
+        .updateTable('apiTokens')
+        .set({ revokedAt: sql`now()` })
+        .where('userId', '=', id)
+        .where('revokedAt', 'is', null)
+        .execute();
+    }
+
+    const after = (await findUser(trx, id))!;
+    await recordAudit(trx, who, {
+      action: disabled && !before.disabled ? 'user.disable' : 'user.update',
+      objectType: 'user',
+      objectId: id,
+      before,
+      after: passwordHash ? { ...after, passwordChanged: true } : after,
+    });
+    return after;
+  });
+}
+
+export const disableUser = (db: Db, who: Who, id: string) => updateUser(db, who, id, { disabled: true });

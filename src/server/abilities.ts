@@ -1,0 +1,23 @@
+import { auditAbilities } from '../modules/audit/policy.js';
+import { userAbilities } from '../modules/users/policy.js';
+import type { Actor } from './types.js';
+
+/**
+ * Every ability of the platform, declared once per domain. A route names the ability it
+ * needs (or says it is public); one without either is refused, and a test lists them all.
+ */
+const ABILITIES = {
+  ...userAbilities,
+  ...auditAbilities,
+} satisfies Record<string, (actor: Actor) => boolean>;
+
+export type Ability = keyof typeof ABILITIES;
+
+export function can(actor: Actor | null, ability: Ability): boolean {
+  return actor !== null && ABILITIES[ability](actor);
+}
+
+/** The abilities the UI may show buttons for; the server checks again on every request. */
+export function abilitiesOf(actor: Actor): Ability[] {
+  return (Object.keys(ABILITIES) as Ability[]).filter((ability) => ABILITIES[ability](actor));
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { orgUnitRoutes } from '../modules/org-units/routes.js';
+import { regionRoutes } from '../modules/regions/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import { AppError } from './errors.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
+import { registerWeb } from './plugins/web.js';
+import type { App, Db } from './types.js';
+
+z.config(z.locales.zhCN());
+
+export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface AppOptions {
+  db: Db;
+  logLevel?: string;
+  rateLimits?: RateLimits;
+  /** folder of the built UI; absent or missing means the API alone */
+  webDir?: string | null;
+  /** JSON body limit in bytes */
+  bodyLimit?: number;
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: string | null;
+  ability: string | null;
+}
+
+/** Builds the whole HTTP application around an open database; `main.ts` listens, tests inject. */
+export async function buildApp(options: AppOptions): Promise<App & { routeAccess: RouteAccess[] }> {
+  const logger: FastifyServerOptions['logger'] = {
+    level: options.logLevel ?? 'info',
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+  };
+  const app = Fastify({
+    logger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+
+  const routeAccess: RouteAccess[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeAccess.push({
+        method,
+        url: route.url,
+        access: route.config?.access ?? null,
+        ability: route.config?.ability ?? null,
+      });
+    }
+  });
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await registerRateLimit(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  registerAuth(app);
+  await registerOpenApi(app);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['运维'],
+        summary: '健康检查（数据库可达）',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) },
+      },
+    },
+    async () => {
+      try {
+        await sql`select 1`.execute(app.db);
+      } catch {
+        throw new AppError(503 as number, 'INTERNAL', '数据库不可用');
+      }
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      const v1 = api.withTypeProvider<ZodTypeProvider>();
+      authRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+      userRoutes(v1);
+      auditRoutes(v1);
+      regionRoutes(v1);
+      orgUnitRoutes(v1);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDir = options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir;
+  if (webDir) await registerWeb(app, webDir);
+
+  return Object.assign(app, { routeAccess });
+}

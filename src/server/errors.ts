@@ -1,0 +1,44 @@
+/** Every error the API returns has this code, status and a Chinese message (API.md "Errors"). */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID_TRANSITION'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'ACCOUNT_LOCKED'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  toJSON() {
+    return {
+      error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) },
+    };
+  }
+}
+
+export const badRequest = (message: string, fields?: Record<string, string>) =>
+  new AppError(400, 'VALIDATION_FAILED', message, fields);
+export const invalidField = (field: string, message: string) =>
+  new AppError(400, 'VALIDATION_FAILED', message, { [field]: message });
+export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'FORBIDDEN', message);
+export const notFound = (message = '找不到该记录') => new AppError(404, 'NOT_FOUND', message);
+export const conflict = (message: string, fields?: Record<string, string>) =>
+  new AppError(409, 'CONFLICT', message, fields);
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${retryAfterSeconds} 秒后再试`, undefined, {
+    'retry-after': String(retryAfterSeconds),
+  });

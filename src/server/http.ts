@@ -1,0 +1,46 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Who } from './types.js';
+
+/** `?page=1&pageSize=20` (max 200), as API.md's list convention says. */
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
+  pageSize: z.coerce.number().int().min(1, '每页至少 1 条').max(200, '每页最多 200 条').default(20),
+});
+
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+
+export const offsetOf = (q: { page: number; pageSize: number }) => (q.page - 1) * q.pageSize;
+
+/** The error body of API.md, for the OpenAPI document. */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const whoOf = (request: FastifyRequest): Who => ({ actor: request.actor, ip: request.ip });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids are opaque to clients; a string that cannot be one of ours is simply "not found". */
+export const isUuid = (value: string) => UUID.test(value);
+
+export const idParams = z.object({ id: z.string().max(100) });
+
+/** A trimmed, non-empty text with a length limit and a Chinese message. */
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文本` })
+    .trim()
+    .min(1, `${label}不能为空`)
+    .max(max, `${label}不能超过 ${max} 个字`);

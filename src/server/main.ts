@@ -1,0 +1,101 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { bootstrapDatabase } from '../db/bootstrap.js';
+import { type DatabaseHandle, openEmbedded, openServer } from '../db/connection.js';
+import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
+import { passwordProblem } from '../domain/password.js';
+import { buildApp } from './app.js';
+
+function fail(message: string): never {
+  console.error(`\n启动失败：${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  if (config.adminPassword && passwordProblem(config.adminPassword)) {
+    fail(`ADMIN_PASSWORD 不符合密码规则：${passwordProblem(config.adminPassword)}`);
+  }
+
+  let releaseLock = () => {};
+  let handle: DatabaseHandle;
+  try {
+    if (config.databaseUrl) {
+      handle = await openServer(config.databaseUrl);
+    } else {
+      releaseLock = lockDataDir(config.dataDir);
+      handle = await openEmbedded(config.dataDir);
+    }
+  } catch (err) {
+    releaseLock();
+    if (err instanceof DataDirLockedError) fail(err.message);
+    fail(err instanceof Error ? err.message : String(err));
+  }
+
+  const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
+  const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo });
+  const app = await buildApp({ db: handle.db, logLevel: config.logLevel });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      console.error('再次收到信号，立即退出。');
+      process.exit(1);
+    }
+    closing = true;
+    app.log.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成');
+    try {
+      await app.close();
+      await handle.close();
+    } finally {
+      releaseLock();
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  printBanner(config, handle, boot, seedDemo);
+}
+
+function printBanner(
+  config: ReturnType<typeof loadConfig>,
+  handle: DatabaseHandle,
+  boot: Awaited<ReturnType<typeof bootstrapDatabase>>,
+  seedDemo: boolean,
+): void {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const lines = [
+    '',
+    '鄂尔多斯市政协委员之家工作平台已启动',
+    `  地址：http://${host}:${config.port}/   接口文档：http://${host}:${config.port}/api/docs`,
+    handle.engine === 'pglite'
+      ? `  数据库：嵌入式 PostgreSQL（PGlite），数据目录 ${config.dataDir}\n` +
+        '          注意：嵌入式数据库不在每次提交时 fsync，断电可能丢失最近的写入；正式使用请设置 DATABASE_URL 连接 PostgreSQL 服务器。'
+      : '  数据库：PostgreSQL 服务器（DATABASE_URL）',
+  ];
+  if (boot.admin) {
+    lines.push(
+      boot.admin.generated
+        ? `  首次启动已创建管理员：用户名 admin，密码 ${boot.admin.password}（只显示这一次，请登录后立即修改）`
+        : '  首次启动已创建管理员：用户名 admin，密码为 ADMIN_PASSWORD 的值',
+    );
+  } else {
+    lines.push('  登录：使用已有账号；管理员用户名 admin');
+  }
+  if (seedDemo) {
+    lines.push(
+      `  示例账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_USERS.map((u) => `${u.username}（${u.displayName.replace('示例·', '')}）`).join('、')}`,
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+main().catch((err) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, badRequest } from '../errors.js';
+
+interface ValidationItem {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const UNKNOWN_FIELD = '不允许的字段';
+
+/** Turns zod issues into `{ field: message }`, with the field named by its path ("roles.0.role"). */
+function fieldsOf(items: ValidationItem[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const item of items) {
+    if (item.keyword === 'unrecognized_keys' && Array.isArray(item.params?.keys)) {
+      const prefix = item.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      for (const key of item.params.keys as string[])
+        fields[prefix ? `${prefix}.${key}` : key] = UNKNOWN_FIELD;
+      continue;
+    }
+    const field = item.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_';
+    fields[field] ??= item.message ?? '格式不正确';
+  }
+  return fields;
+}
+
+/** Maps Fastify's own errors (parsing, limits) to the API's error shape. */
+function fromFastify(err: FastifyError): AppError | null {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return badRequest('请求内容不是有效的 JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError(415 as number, 'VALIDATION_FAILED', '不支持的内容类型，请使用 application/json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return badRequest('请求长度不正确');
+    default:
+      break;
+  }
+  if (err.statusCode === 429) return new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return badRequest('请求格式不正确');
+  return null;
+}
+
+/** One place that writes error responses: the shape of API.md, never a stack trace or SQL. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    let appError: AppError | null = null;
+    if (err instanceof AppError) appError = err;
+    else if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = fieldsOf(err.validation as ValidationItem[]);
+      appError = badRequest('提交的内容有误，请检查标出的字段', fields);
+    } else appError = fromFastify(err);
+
+    if (!appError) {
+      request.log.error({ err }, 'unhandled error');
+      appError = new AppError(500, 'INTERNAL', '服务器内部错误，请稍后重试');
+    }
+    if (appError.headers) reply.headers(appError.headers);
+    return reply.status(appError.status).send(appError.toJSON());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send(new AppError(404, 'NOT_FOUND', '接口不存在').toJSON());
+    }
+    // The browser UI routes its own paths: hand it index.html when it is being served.
+    if (request.method === 'GET' && typeof reply.sendFile === 'function') {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).type('text/plain; charset=utf-8').send('Not Found');
+  });
+}

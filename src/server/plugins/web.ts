@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Serves the built browser UI from `webDir`. Paths that are not files get index.html, so the
+ * single-page app's own routes (/admin/users …) survive a reload.
+ */
+export async function registerWeb(app: FastifyInstance, webDir: string): Promise<boolean> {
+  const index = path.join(webDir, 'index.html');
+  if (!fs.existsSync(index)) return false;
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    setHeaders(res, file) {
+      // hashed asset names never change content: cache them for a year; index.html never
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.header('cache-control', 'public, max-age=31536000, immutable');
+      else res.header('cache-control', 'no-cache');
+    },
+  });
+  return true;
+}

@@ -1,0 +1,56 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { RoleGrant } from '../domain/roles.js';
+import type { Ability } from './abilities.js';
+
+/** Who is making a request: a signed-in user (by session cookie or API token). */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  memberId: string | null;
+  roles: RoleGrant[];
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+}
+
+/** Who did something, for the audit trail. */
+export interface Who {
+  actor: Actor | null;
+  ip: string | null;
+}
+
+export type Db = Kysely<Database>;
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** the cookie session was present but had expired or been revoked */
+    sessionExpired: boolean;
+  }
+  interface FastifyInstance {
+    db: Kysely<Database>;
+  }
+  interface FastifyContextConfig {
+    /** who may call the route: anyone, or any signed-in user; otherwise `ability` decides */
+    access?: 'public' | 'authenticated';
+    ability?: Ability;
+  }
+}

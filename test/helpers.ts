@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
+import type { RoleGrant } from '../src/domain/roles.js';
+import { hashPassword } from '../src/modules/auth/passwords.js';
+import { replaceRoles } from '../src/modules/users/repo.js';
+import { type AppOptions, buildApp } from '../src/server/app.js';
+import type { Db } from '../src/server/types.js';
+
+export const ADMIN_PASSWORD = 'admin-pass-1';
+export const engine = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+
+/** A fresh database for one test file: in-memory PGlite, or a new database on the test server. */
+export async function openTestDb(): Promise<DatabaseHandle> {
+  if (engine === 'pglite') return openEmbedded(null);
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: base, max: 1 }) }),
+  });
+  await sql`create database ${sql.id(name)}`.execute(admin);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const handle = await openServer(url.toString(), 5);
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** The whole application on a fresh, bootstrapped database; `admin` exists with ADMIN_PASSWORD. */
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const handle = await openTestDb();
+  await bootstrapDatabase(handle.db, { adminPassword: ADMIN_PASSWORD, seedDemo: false });
+  // Every test request comes from one address: the per-address limits get their own test.
+  const rateLimits = { signIn: { max: 10_000, windowMs: 60_000 }, public: { max: 10_000, windowMs: 60_000 } };
+  const app = await buildApp({ db: handle.db, logLevel: 'silent', webDir: null, rateLimits, ...options });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+let counter = 0;
+/** Creates a user straight in the database (a factory, not the API under test). */
+export async function makeUser(db: Db, roles: RoleGrant[], password = 'passw0rd-x') {
+  counter += 1;
+  const username = `u${counter}_${randomBytes(3).toString('hex')}`;
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      username,
+      displayName: `测试用户${counter}`,
+      passwordHash: await hashPassword(password),
+      memberId: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceRoles(db, id, roles);
+  return { id, username, password };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  userId: string;
+}
+
+export async function signIn(app: TestApp['app'], username: string, password: string): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const cookie = (Array.isArray(setCookie) ? setCookie[0] : setCookie)!.split(';')[0]!;
+  const body = res.json();
+  return { cookie, csrf: body.csrfToken, userId: body.user.id };
+}
+
+/** app.inject as a signed-in user: the cookie always, the CSRF header on writes. */
+export function as(app: TestApp['app'], session: Session | null) {
+  return (options: InjectOptions): Promise<LightMyRequestResponse> => {
+    const headers: Record<string, string> = { ...(options.headers as Record<string, string>) };
+    if (session) {
+      headers.cookie = session.cookie;
+      if (options.method && options.method !== 'GET') headers['x-csrf-token'] ??= session.csrf;
+    }
+    return app.inject({ ...options, headers });
+  };
+}
+
+export const errorOf = (res: LightMyRequestResponse) =>
+  res.json() as { error: { code: string; message: string; fields?: Record<string, string> } };

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  as,
+  errorOf,
+  makeUser,
+  type Session,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+});
+afterAll(() => t.close());
+
+const newUser = (overrides: Record<string, unknown> = {}) => ({
+  username: `clerk_${Math.random().toString(36).slice(2, 8)}`,
+  password: 'clerk2026a',
+  displayName: '王办事',
+  roles: [{ role: 'district_staff', scopeId: 'district-150602' }],
+  ...overrides,
+});
+
+describe('managing users', () => {
+  it('creates a user with scoped roles, who can then sign in', async () => {
+    const body = newUser();
+    const res = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      username: body.username,
+      displayName: '王办事',
+      memberId: null,
+      disabled: false,
+      roles: [{ role: 'district_staff', scopeId: 'district-150602' }],
+    });
+    expect(res.json()).not.toHaveProperty('passwordHash');
+    const session = await signIn(t.app, body.username, body.password);
+    const me = await as(t.app, session)({ method: 'GET', url: '/api/v1/auth/me' });
+    expect(me.json().abilities).toEqual([]);
+  });
+
+  it('refuses a weak password, a bad username and unknown fields, writing nothing', async () => {
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({ username: 'a b', password: 'onlyletters', extra: 1 }),
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = errorOf(res).error.fields!;
+    expect(fields.password).toBe('密码至少 8 位，且须同时包含字母和数字');
+    expect(fields.username).toMatch(/用户名/);
+    expect(fields.extra).toBe('不允许的字段');
+    const list = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?q=a%20b' });
+    expect(list.json().total).toBe(0);
+  });
+
+  it('checks each role against the scope it needs', async () => {
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({
+        roles: [
+          { role: 'district_staff', scopeId: 'sector-group-1' },
+          { role: 'committee_staff' },
+          { role: 'auditor', scopeId: 'district-150602' },
+          { role: 'vice_chair', scopeId: 'no-such-unit' },
+        ],
+      }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(errorOf(res).error.fields!).sort()).toEqual([
+      'roles.0.scopeId',
+      'roles.1.scopeId',
+      'roles.2.scopeId',
+      'roles.3.scopeId',
+    ]);
+  });
+
+  it('refuses a duplicate username, whatever its case (409)', async () => {
+    const body = newUser();
+    expect((await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body })).statusCode).toBe(
+      201,
+    );
+    const again = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { ...body, username: body.username.toUpperCase() },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).error).toMatchObject({ code: 'CONFLICT', fields: { username: '用户名已存在' } });
+  });
+
+  it('stores script and SQL text as plain text', async () => {
+    const displayName = "<script>alert(1)</script>'; drop table users; --";
+    const res = await as(
+      t.app,
+      admin,
+    )({ method: 'POST', url: '/api/v1/users', payload: newUser({ displayName }) });
+    expect(res.statusCode).toBe(201);
+    const got = await as(t.app, admin)({ method: 'GET', url: `/api/v1/users/${res.json().id}` });
+    expect(got.json().displayName).toBe(displayName);
+    expect((await as(t.app, admin)({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(200);
+  });
+
+  it('lists with search, role and status filters and pagination', async () => {
+    for (let i = 0; i < 3; i++) {
+      await as(
+        t.app,
+        admin,
+      )({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: newUser({ username: `pager_${i}`, displayName: `分页${i}`, roles: [{ role: 'auditor' }] }),
+      });
+    }
+    const page = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?q=pager_&page=2&pageSize=2' });
+    expect(page.json()).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page.json().items.map((u: { username: string }) => u.username)).toEqual(['pager_2']);
+    const auditors = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?role=auditor' });
+    expect(
+      auditors
+        .json()
+        .items.every((u: { roles: Array<{ role: string }> }) => u.roles.some((r) => r.role === 'auditor')),
+    ).toBe(true);
+    const tooBig = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?pageSize=500' });
+    expect(tooBig.statusCode).toBe(400);
+    expect(errorOf(tooBig).error.fields?.pageSize).toMatch(/200/);
+  });
+
+  it("edits name, roles and password; a new password ends the user's other sessions", async () => {
+    const user = await makeUser(t.db, [{ role: 'member', scopeId: null }]);
+    const theirs = await signIn(t.app, user.username, user.password);
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload: { displayName: '新名字', password: 'newpass2026', roles: [{ role: 'office_admin' }] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      displayName: '新名字',
+      roles: [{ role: 'office_admin', scopeId: null }],
+    });
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    await signIn(t.app, user.username, 'newpass2026');
+  });
+
+  it('disabling a user ends their sessions and tokens at once', async () => {
+    const user = await makeUser(t.db, [{ role: 'auditor', scopeId: null }]);
+    const theirs = await signIn(t.app, user.username, user.password);
+    const { token } = (
+      await as(t.app, theirs)({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 't' } })
+    ).json();
+    const res = await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${user.id}` });
+    expect(res.statusCode).toBe(204);
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
+    const bearer = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bearer.statusCode).toBe(401);
+    const shown = await as(t.app, admin)({ method: 'GET', url: `/api/v1/users/${user.id}` });
+    expect(shown.json().disabled).toBe(true);
+    // and enabling again lets them sign in
+    await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { disabled: false } });
+    await signIn(t.app, user.username, user.password);
+  });
+
+  it('writes an audit row with before and after for each change, in the same transaction', async () => {
+    const user = await makeUser(t.db, []);
+    await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { displayName: '审计对象' } });
+    const row = await t.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('objectId', '=', user.id)
+      .where('action', '=', 'user.update')
+      .executeTakeFirstOrThrow();
+    expect(row.actorId).toBe(admin.userId);
+    expect(row.roles).toEqual(expect.arrayContaining(['system_admin']));
+    expect(row.ip).toBe('127.0.0.1');
+    expect(row.before).toMatchObject({ displayName: expect.stringMatching(/^测试用户/) });
+    expect(row.after).toMatchObject({ displayName: '审计对象' });
+
+    // a write that fails part-way leaves neither the change nor its audit row
+    const failed = await as(
+      t.app,
+      admin,
+    )({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.id}`,
+      payload: { displayName: '不应保存', roles: [{ role: 'district_staff', scopeId: 'nope' }] },
+    });
+    expect(failed.statusCode).toBe(400);
+    const after = await as(t.app, admin)({ method: 'GET', url: `/api/v1/users/${user.id}` });
+    expect(after.json().displayName).toBe('审计对象');
+  });
+
+  it('answers 404 for an unknown or malformed id', async () => {
+    for (const id of ['00000000-0000-0000-0000-000000000000', 'nope']) {
+      const res = await as(t.app, admin)({ method: 'GET', url: `/api/v1/users/${id}` });
+      expect(res.statusCode).toBe(404);
+    }
+  });
+});
+
+describe('who may manage users', () => {
+  it.each([
+    ['office_admin', null],
+    ['district_staff', 'district-150602'],
+    ['auditor', null],
+    ['member', null],
+  ] as const)('refuses %s (403) on every user endpoint', async (role, scopeId) => {
+    const user = await makeUser(t.db, [{ role, scopeId }]);
+    const session = await signIn(t.app, user.username, user.password);
+    const call = as(t.app, session);
+    const target = `/api/v1/users/${user.id}`;
+    const responses = await Promise.all([
+      call({ method: 'GET', url: '/api/v1/users' }),
+      call({ method: 'POST', url: '/api/v1/users', payload: newUser() }),
+      call({ method: 'GET', url: target }),
+      call({ method: 'PATCH', url: target, payload: { roles: [{ role: 'system_admin' }] } }),
+      call({ method: 'DELETE', url: target }),
+    ]);
+    expect(responses.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403]);
+    const still = await t.db.selectFrom('userRoles').select('role').where('userId', '=', user.id).execute();
+    expect(still).toEqual([{ role }]);
+  });
+
+  it('refuses anonymous callers (401)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/users' });
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('the last system administrator', () => {
+  it('cannot be disabled or lose the role, so the platform keeps someone who manages users', async () => {
+    const alone = await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${admin.userId}` });
+    expect(alone.statusCode).toBe(409);
+    expect(errorOf(alone).error.message).toMatch(/系统管理员/);
+
+    const second = await makeUser(t.db, [{ role: 'system_admin', scopeId: null }]);
+    const secondSession = await signIn(t.app, second.username, second.password);
+    expect(
+      (await as(t.app, secondSession)({ method: 'DELETE', url: `/api/v1/users/${admin.userId}` })).statusCode,
+    ).toBe(204);
+    const demote = await as(
+      t.app,
+      secondSession,
+    )({
+      method: 'PATCH',
+      url: `/api/v1/users/${second.id}`,
+      payload: { roles: [{ role: 'auditor' }] },
+    });
+    expect(demote.statusCode).toBe(409);
+  });
+});

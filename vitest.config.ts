@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+// The integration suite runs on in-memory PGlite always, and again on a PostgreSQL server when
+// TEST_DATABASE_URL is set (CI sets it).
+const engines = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+
+export default defineConfig({
+  test: {
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      ...engines.map((engine) => ({
+        test: {
+          name: engine,
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/process/**'],
+          env: { TEST_ENGINE: engine },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      })),
+      {
+        test: {
+          name: 'process',
+          include: ['test/process/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
