@@ -1,0 +1,45 @@
+// Builds the browser UI when dist/web is missing or older than its sources, so that
+// `npm start` on a fresh clone serves the whole product. The check hashes the sources'
+// contents (not their times, which a clone resets), so an unchanged tree starts at once.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const inputs = ['src/web', 'src/domain', 'vite.config.ts', 'package-lock.json'];
+const stampFile = path.join(root, 'dist/web/.source-hash');
+
+function* files(entry) {
+  const full = path.join(root, entry);
+  if (!fs.existsSync(full)) return;
+  if (fs.statSync(full).isFile()) {
+    yield entry;
+    return;
+  }
+  for (const name of fs.readdirSync(full).sort()) yield* files(path.join(entry, name));
+}
+
+const hash = createHash('sha256');
+for (const input of inputs) {
+  for (const file of files(input)) {
+    if (file.endsWith('.test.ts') || file.endsWith('.test.tsx')) continue;
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(root, file)))
+      .update('\0');
+  }
+}
+const digest = hash.digest('hex');
+const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').trim() : '';
+if (current === digest && fs.existsSync(path.join(root, 'dist/web/index.html'))) process.exit(0);
+
+console.log('正在构建网页界面（首次启动或界面代码有更新）…');
+const vite = path.join(root, 'node_modules/.bin/vite');
+const result = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) {
+  console.error('网页界面构建失败，请查看上面的错误信息。');
+  process.exit(result.status ?? 1);
+}
+fs.writeFileSync(stampFile, `${digest}\n`);
