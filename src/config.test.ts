@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
       adminPassword: null,
       seedDemo: null,
       logLevel: 'info',
+      trustProxy: false,
     });
   });
 

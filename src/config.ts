@@ -11,6 +11,8 @@ export interface Config {
   seedDemo: boolean | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   uploadDir: string;
+  /** behind a reverse proxy: take the client address from X-Forwarded-For */
+  trustProxy: boolean;
 }
 
 const boolText = z
@@ -35,6 +37,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   SEED_DEMO: boolText.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: boolText.optional(),
 });
 
 export class ConfigError extends Error {
@@ -61,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? null,
     logLevel: e.LOG_LEVEL,
     uploadDir: path.join(dataDir, 'uploads'),
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }

@@ -31,6 +31,7 @@ export interface AppOptions {
   webDir?: string | null;
   /** JSON body limit in bytes */
   bodyLimit?: number;
+  trustProxy?: boolean;
 }
 
 export interface RouteAccess {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
 
   const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
   const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo });
-  const app = await buildApp({ db: handle.db, logLevel: config.logLevel });
+  const app = await buildApp({ db: handle.db, logLevel: config.logLevel, trustProxy: config.trustProxy });
 
   let closing = false;
   const shutdown = async (signal: string) => {

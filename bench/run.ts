@@ -1,0 +1,123 @@
+/**
+ * npm run bench: starts the real server (src/server/main.ts) on a seeded embedded database —
+ * and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set — plus a bare Fastify
+ * "hello" server, then measures each endpoint with autocannon from this process.
+ * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 10) tune the run.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+
+interface Row {
+  target: string;
+  url: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function spawnTs(file: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', file], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+async function measure(target: string, url: string): Promise<Row> {
+  await autocannon({ url, connections, duration: 2 }); // warm-up
+  const result = await autocannon({ url, connections, duration });
+  return {
+    target,
+    url: new URL(url).pathname + new URL(url).search,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const ENDPOINTS = ['/api/v1/regions?parentCode=150600', '/api/health'];
+
+async function benchServer(label: string, env: Record<string, string>, port: number): Promise<Row[]> {
+  const child = spawnTs('src/server/main.ts', { ...env, PORT: String(port) });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`);
+    const rows: Row[] = [];
+    for (const endpoint of ENDPOINTS) rows.push(await measure(label, `http://127.0.0.1:${port}${endpoint}`));
+    return rows;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function main() {
+  const rows: Row[] = [];
+  const bare = spawnTs('bench/bare.ts', { PORT: '39901' });
+  await waitFor('http://127.0.0.1:39901/hello');
+  const baseline = await measure('bare Fastify', 'http://127.0.0.1:39901/hello');
+  bare.kill();
+  rows.push(baseline);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-bench-'));
+  rows.push(...(await benchServer('embedded (PGlite)', { DATA_DIR: dataDir, SEED_DEMO: 'true' }, 39902)));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  if (pgUrl) {
+    const name = `bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(pgUrl);
+    url.pathname = `/${name}`;
+    try {
+      rows.push(
+        ...(await benchServer('PostgreSQL', { DATABASE_URL: url.toString(), SEED_DEMO: 'true' }, 39903)),
+      );
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+
+  console.log(
+    `\n${connections} connections, ${duration} s each, ${os.cpus().length} cores, Node ${process.version}\n`,
+  );
+  console.log('| server | endpoint | req/s | p50 ms | p99 ms | vs bare req/s | errors |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const ratio = (r.reqPerSec / baseline.reqPerSec).toFixed(2);
+    console.log(
+      `| ${r.target} | \`${r.url}\` | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${ratio} | ${r.errors} |`,
+    );
+  }
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/results/latest.json'), JSON.stringify(rows, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import antdZhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { isApiError, setUnauthorizedHandler } from './api/client';
+import { ABILITIES } from './api/types';
+import { SESSION_KEY } from './auth/session';
+import { RouteErrorPage } from './components/ErrorBoundary';
+import { PageLoading } from './components/PageLoading';
+import type { RouteHandle } from './layout/AppShell';
+
+// Route-level code splitting: the sign-in page does not load the shell or any admin page.
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const ProtectedShell = lazy(() => import('./layout/AppShell'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const NotFoundPage = lazy(() => import('./pages/ResultPages'));
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Client errors (4xx) will not change on retry; network / server errors get one more try.
+      retry: (failureCount, error) =>
+        !(isApiError(error) && error.status >= 400 && error.status < 500) && failureCount < 1,
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+// Any 401 (except from sign-in and the session probe) means the session is gone: forgetting it makes
+// the shell send the user to /login?next=<current page>.
+setUnauthorizedHandler(() => queryClient.setQueryData(SESSION_KEY, null));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading fullScreen />}>{children}</Suspense>;
+}
+
+const routes = [
+  {
+    path: '/login',
+    element: (
+      <Page>
+        <LoginPage />
+      </Page>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/',
+    element: (
+      <Page>
+        <ProtectedShell />
+      </Page>
+    ),
+    errorElement: <RouteErrorPage />,
+    // Pages render inside the shell's <Suspense>; `handle.ability` is checked by the shell.
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'admin/users',
+        element: <UsersPage />,
+        handle: { ability: ABILITIES.userManage } satisfies RouteHandle,
+      },
+      {
+        path: 'audit',
+        element: <AuditPage />,
+        handle: { ability: ABILITIES.auditRead } satisfies RouteHandle,
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={antdZhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}
+    >
+      <AntdApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchSession, type LoginInput, login, logout } from '../api/auth';
+import type { Session } from '../api/types';
+
+export const SESSION_KEY = ['auth', 'session'] as const;
+
+/** The signed-in session (null when signed out). Fetched once from /auth/me, then kept in the cache. */
+export function useSession() {
+  return useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function hasAbility(session: Session | null | undefined, ability: string | undefined): boolean {
+  if (!ability) return true;
+  return session?.abilities.includes(ability) ?? false;
+}
+
+/** Drops every cached query except the session, so nothing from one user leaks to the next. */
+function dropUserData(queryClient: ReturnType<typeof useQueryClient>) {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+}
+
+// True after the user signed out themselves (until the next sign-in): the sign-in page is then
+// shown without a "come back to" target. A 401 (expired session) keeps the target instead.
+let signedOutByUser = false;
+
+export function wasSignedOutByUser(): boolean {
+  return signedOutByUser;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: LoginInput) => login(input),
+    onSuccess: (session) => {
+      signedOutByUser = false;
+      dropUserData(queryClient);
+      queryClient.setQueryData(SESSION_KEY, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => logout(),
+    // Signed out locally even if the request failed (e.g. the session had already expired).
+    onSettled: () => {
+      signedOutByUser = true;
+      queryClient.setQueryData(SESSION_KEY, null);
+      dropUserData(queryClient);
+    },
+  });
+}
+
+/** Only same-site paths are accepted as the "go back to" target after signing in. */
+export function safeRedirectTarget(next: string | null | undefined): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next === '/login' || next.startsWith('/login?')) return '/';
+  return next;
+}
+
+export function loginPath(next: string): string {
+  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}

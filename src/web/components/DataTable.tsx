@@ -1,0 +1,81 @@
+import { Alert, Button, Empty, Flex, Table, type TableProps } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client';
+import { PAGE_SIZE_OPTIONS, type PagedQuery } from '../hooks/usePagedQuery';
+
+export interface DataTableProps<T extends object, F extends string>
+  extends Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading' | 'onChange'> {
+  /** The list state from `usePagedQuery`. */
+  paged: PagedQuery<T, F>;
+  /** Filters on the left of the bar above the table. */
+  filters?: ReactNode;
+  /** Buttons on the right of the bar above the table (e.g. "新建"). */
+  actions?: ReactNode;
+}
+
+/** Server-side paginated antd Table with a filter/action bar, loading, error and empty states. */
+export function DataTable<T extends object, F extends string>({
+  paged,
+  filters,
+  actions,
+  locale,
+  ...tableProps
+}: DataTableProps<T, F>) {
+  const { t } = useTranslation();
+  const { query, page, pageSize, setPage } = paged;
+
+  return (
+    <Flex vertical gap={16}>
+      {filters || actions ? (
+        <Flex gap={12} wrap justify="space-between" align="flex-start">
+          <Flex gap={12} wrap align="center">
+            {filters}
+          </Flex>
+          {actions ? (
+            <Flex gap={8} wrap>
+              {actions}
+            </Flex>
+          ) : null}
+        </Flex>
+      ) : null}
+      {query.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('errors.loadFailed')}
+          description={errorMessage(query.error)}
+          action={
+            <Button size="small" onClick={() => void query.refetch()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      ) : null}
+      <Table<T>
+        size="middle"
+        scroll={{ x: 'max-content' }}
+        {...tableProps}
+        dataSource={query.data?.items ?? []}
+        loading={query.isFetching}
+        locale={{
+          emptyText: query.isPending ? (
+            <span />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />
+          ),
+          ...locale,
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: query.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZE_OPTIONS,
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
+        onChange={(pagination) => setPage(pagination.current ?? 1, pagination.pageSize ?? pageSize)}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,151 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Outlet, useLocation, useMatches } from 'react-router';
+import { errorMessage } from '../api/client';
+import type { Session } from '../api/types';
+import { hasAbility, loginPath, useLogout, useSession, wasSignedOutByUser } from '../auth/session';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { PageLoading } from '../components/PageLoading';
+import { ForbiddenPage } from '../pages/ResultPages';
+import { MENU, selectedMenuKey } from './menu';
+
+/** `handle` of a route below the shell: the ability needed to open it. */
+export interface RouteHandle {
+  ability?: string;
+}
+
+/**
+ * Layout for signed-in users (lazy loaded, so the sign-in page does not pull it in).
+ * Sends users without a session to /login, remembering where they wanted to go.
+ */
+export default function ProtectedShell() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const session = useSession();
+
+  if (session.isPending) return <PageLoading fullScreen />;
+  if (session.isError) {
+    return (
+      <Flex justify="center" style={{ padding: 48 }}>
+        <Alert
+          type="error"
+          showIcon
+          title={t('errors.sessionCheckFailed')}
+          description={errorMessage(session.error)}
+          action={
+            <Button size="small" onClick={() => void session.refetch()}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </Flex>
+    );
+  }
+  if (!session.data) {
+    const target = wasSignedOutByUser() ? '/login' : loginPath(location.pathname + location.search);
+    return <Navigate to={target} replace />;
+  }
+  return <AppShell session={session.data} />;
+}
+
+function AppShell({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const matches = useMatches();
+  const logout = useLogout();
+  const screens = Grid.useBreakpoint();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+  const [narrow, setNarrow] = useState(false);
+
+  const menuEntries = useMemo(() => MENU.filter((entry) => hasAbility(session, entry.ability)), [session]);
+  const selectedKey = selectedMenuKey(location.pathname, menuEntries);
+  const menuItems: MenuProps['items'] = menuEntries.map((entry) => ({
+    key: entry.key,
+    icon: entry.icon,
+    label: <Link to={entry.path}>{t(entry.labelKey)}</Link>,
+  }));
+
+  const selectedEntry = menuEntries.find((entry) => entry.key === selectedKey);
+  const pageTitle = selectedEntry ? t(selectedEntry.labelKey) : undefined;
+  useEffect(() => {
+    document.title = pageTitle ? `${pageTitle} - ${t('app.name')}` : t('app.name');
+  }, [pageTitle, t]);
+
+  const requiredAbilities = matches
+    .map((match) => (match.handle as RouteHandle | undefined)?.ability)
+    .filter((ability): ability is string => Boolean(ability));
+  const allowed = requiredAbilities.every((ability) => hasAbility(session, ability));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          padding: '0 16px',
+          background: token.colorBgContainer,
+          borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        <Typography.Text
+          strong
+          ellipsis
+          style={{ flex: 1, minWidth: 0, fontSize: 18, color: token.colorPrimary }}
+        >
+          {screens.md === false ? t('app.shortName') : t('app.name')}
+        </Typography.Text>
+        <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
+          <UserOutlined aria-hidden />
+          <Typography.Text>{session.user.displayName}</Typography.Text>
+        </Flex>
+        <Button
+          icon={<LogoutOutlined aria-hidden />}
+          loading={logout.isPending}
+          onClick={() => logout.mutate()}
+        >
+          {t('auth.logout')}
+        </Button>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          theme="light"
+          width={208}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          breakpoint="lg"
+          collapsedWidth={narrow ? 0 : 64}
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
+          style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <nav aria-label={t('nav.menu')}>
+            <Menu
+              mode="inline"
+              items={menuItems}
+              selectedKeys={selectedKey ? [selectedKey] : []}
+              onClick={() => {
+                if (narrow) setCollapsed(true);
+              }}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: screens.md === false ? 12 : 24, minWidth: 0 }}>
+          <ErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <ForbiddenPage />}</Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

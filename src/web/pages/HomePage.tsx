@@ -1,0 +1,135 @@
+import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api/client';
+import { useOrgUnitMap, useOrgUnits } from '../api/orgUnits';
+import type { OrgUnit, OrgUnitKind } from '../api/types';
+import { useSession } from '../auth/session';
+import { RoleTags } from '../components/RoleTags';
+
+/** Home page (/): welcome line, the banner/district CPPCCs and the sector activity groups. */
+export default function HomePage() {
+  const { t } = useTranslation();
+  const { data: session } = useSession();
+  const user = session?.user;
+  const orgUnitMap = useOrgUnitMap();
+
+  return (
+    <Flex vertical gap={24}>
+      <section>
+        <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
+          {t('home.welcome', { name: user?.displayName ?? '' })}
+        </Typography.Title>
+        <Flex gap={8} align="center" wrap>
+          <Typography.Text type="secondary">{t('home.yourRoles')}</Typography.Text>
+          {user && user.roles.length > 0 ? (
+            <RoleTags roles={user.roles} orgUnits={orgUnitMap} />
+          ) : (
+            <Typography.Text type="secondary">{t('home.noRoles')}</Typography.Text>
+          )}
+        </Flex>
+      </section>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={12}>
+          <OrgUnitCard kind="district" title={t('home.districts')} emptyText={t('home.noDistricts')} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <OrgUnitCard
+            kind="sector_group"
+            title={t('home.sectorGroups')}
+            emptyText={t('home.noSectorGroups')}
+          />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
+
+interface OrgUnitCardProps {
+  kind: OrgUnitKind;
+  title: string;
+  emptyText: string;
+}
+
+function OrgUnitCard({ kind, title, emptyText }: OrgUnitCardProps) {
+  const { t } = useTranslation();
+  const orgUnits = useOrgUnits();
+  const units = orgUnits.data?.filter((unit) => unit.kind === kind) ?? [];
+
+  let body: ReactNode;
+  if (orgUnits.isPending) {
+    body = <Skeleton active paragraph={{ rows: 6 }} title={false} />;
+  } else if (orgUnits.isError) {
+    body = (
+      <Alert
+        type="error"
+        showIcon
+        title={t('errors.loadFailed')}
+        description={errorMessage(orgUnits.error)}
+        action={
+          <Button size="small" onClick={() => void orgUnits.refetch()}>
+            {t('common.retry')}
+          </Button>
+        }
+      />
+    );
+  } else if (units.length === 0) {
+    body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
+  } else {
+    body = <OrgUnitList units={units} />;
+  }
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+          {title}
+        </Typography.Title>
+      }
+      extra={
+        orgUnits.isSuccess && units.length > 0 ? (
+          <Typography.Text type="secondary">{t('common.count', { count: units.length })}</Typography.Text>
+        ) : null
+      }
+      style={{ height: '100%' }}
+    >
+      {body}
+    </Card>
+  );
+}
+
+function OrgUnitList({ units }: { units: OrgUnit[] }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+      {units.map((unit, index) => (
+        <li
+          key={unit.id}
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            gap: 12,
+            padding: '10px 0',
+            borderTop: index === 0 ? undefined : `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <span>
+            <Typography.Text>{unit.name}</Typography.Text>
+            {unit.isDemo ? (
+              <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                {t('common.demo')}
+              </Tag>
+            ) : null}
+          </span>
+          {unit.regionCode ? (
+            <Typography.Text type="secondary" style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {t('home.regionCode', { code: unit.regionCode })}
+            </Typography.Text>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,102 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Flex, Form, Input, theme } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useSearchParams } from 'react-router';
+import type { LoginInput } from '../api/auth';
+import { errorMessage } from '../api/client';
+import { safeRedirectTarget, useLogin, useSession } from '../auth/session';
+
+/** Sign-in page (/login). After signing in, goes to `?next=` (the page the user wanted) or `/`. */
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const [searchParams] = useSearchParams();
+  const session = useSession();
+  const login = useLogin();
+  const [form] = Form.useForm<LoginInput>();
+
+  useEffect(() => {
+    document.title = `${t('auth.title')} - ${t('app.name')}`;
+  }, [t]);
+
+  // Already signed in (or just signed in): go on to the target page.
+  if (session.data) return <Navigate to={safeRedirectTarget(searchParams.get('next'))} replace />;
+
+  const onFinish = (values: LoginInput) => {
+    login.mutate({ username: values.username.trim(), password: values.password });
+  };
+
+  return (
+    <Flex
+      align="center"
+      justify="center"
+      style={{ minHeight: '100vh', padding: 16, background: token.colorBgLayout }}
+    >
+      <main
+        style={{
+          width: '100%',
+          maxWidth: 400,
+          padding: '32px 32px 24px',
+          background: token.colorBgContainer,
+          borderRadius: token.borderRadiusLG,
+          boxShadow: token.boxShadowTertiary,
+        }}
+      >
+        {/* Plain elements instead of antd Card/Typography keep the sign-in bundle small. */}
+        <h1
+          style={{
+            margin: 0,
+            fontSize: 20,
+            fontWeight: 600,
+            textAlign: 'center',
+            color: token.colorTextHeading,
+          }}
+        >
+          {t('app.name')}
+        </h1>
+        <p style={{ margin: '8px 0 24px', textAlign: 'center', color: token.colorTextSecondary }}>
+          {t('auth.title')}
+        </p>
+        {login.isError ? (
+          <Alert type="error" showIcon title={errorMessage(login.error)} style={{ marginBottom: 16 }} />
+        ) : null}
+        <Form<LoginInput>
+          form={form}
+          name="login"
+          layout="vertical"
+          requiredMark={false}
+          disabled={login.isPending}
+          onFinish={onFinish}
+          onValuesChange={() => {
+            if (login.isError) login.reset();
+          }}
+        >
+          <Form.Item
+            label={t('auth.username')}
+            name="username"
+            rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
+          >
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus size="large" />
+          </Form.Item>
+          <Form.Item
+            label={t('auth.password')}
+            name="password"
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
+            <Input.Password
+              prefix={<LockOutlined aria-hidden />}
+              autoComplete="current-password"
+              size="large"
+            />
+          </Form.Item>
+          <Form.Item style={{ marginBottom: 0 }}>
+            <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+              {t('auth.submit')}
+            </Button>
+          </Form.Item>
+        </Form>
+      </main>
+    </Flex>
+  );
+}

@@ -1,0 +1,297 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { type ReactNode, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOrgUnits } from '../../api/orgUnits';
+import {
+  type OrgUnit,
+  type OrgUnitKind,
+  ROLES,
+  type Role,
+  type RoleInput,
+  type UserAdmin,
+} from '../../api/types';
+import { createUser, USERS_KEY, updateUser } from '../../api/users';
+import { SESSION_KEY, useSession } from '../../auth/session';
+import { roleLabel } from '../../components/RoleTags';
+import { applyServerErrors } from './serverErrors';
+
+/** Org unit kinds a role's scope may be; roles not listed here have no org-unit scope. */
+const SCOPE_KINDS: Partial<Record<Role, readonly OrgUnitKind[]>> = {
+  committee_staff: ['committee', 'sector_group'],
+  district_staff: ['district'],
+  vice_chair: ['committee', 'district'],
+};
+
+/** Roles whose scope is a 委员之家 id, typed in by hand until homes exist. */
+const HOME_SCOPED_ROLES: readonly string[] = ['home_director'];
+
+/** At least 8 characters with at least one letter and one digit (the server enforces the same). */
+export const PASSWORD_PATTERN = /^(?=.*[A-Za-z])(?=.*\d).{8,}$/;
+
+const FORM_FIELDS = ['username', 'displayName', 'password', 'roles', 'memberId'] as const;
+
+interface RoleRowValue {
+  role?: string;
+  scopeId?: string;
+}
+
+interface UserFormValues {
+  username: string;
+  displayName: string;
+  password?: string;
+  roles: RoleRowValue[];
+}
+
+interface UserFormModalProps {
+  open: boolean;
+  /** The user being edited; absent to create a new one. */
+  user?: UserAdmin;
+  onClose: () => void;
+}
+
+function toRoleInputs(rows: RoleRowValue[]): RoleInput[] {
+  return rows
+    .filter((row): row is RoleRowValue & { role: string } => Boolean(row.role))
+    .map((row) => {
+      const scopeId = row.scopeId?.trim();
+      return scopeId ? { role: row.role, scopeId } : { role: row.role };
+    });
+}
+
+/** Create / edit user dialog. Mount it with a new `key` for each opening so the form starts fresh. */
+export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const { data: session } = useSession();
+  const [form] = Form.useForm<UserFormValues>();
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const isEdit = Boolean(user);
+
+  const initialValues: Partial<UserFormValues> = user
+    ? {
+        username: user.username,
+        displayName: user.displayName,
+        password: '',
+        roles: user.roles.map((r) => ({ role: r.role, scopeId: r.scopeId ?? undefined })),
+      }
+    : { roles: [{}] };
+
+  const save = useMutation({
+    mutationFn: (values: UserFormValues) => {
+      const roles = toRoleInputs(values.roles ?? []);
+      if (user) {
+        return updateUser(user.id, {
+          displayName: values.displayName.trim(),
+          roles,
+          ...(values.password ? { password: values.password } : {}),
+        });
+      }
+      return createUser({
+        username: values.username.trim(),
+        displayName: values.displayName.trim(),
+        password: values.password ?? '',
+        roles,
+      });
+    },
+    onSuccess: async (saved) => {
+      void message.success(
+        t(isEdit ? 'users.updated' : 'users.created', { name: saved.displayName || saved.username }),
+      );
+      await queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
+      // Editing oneself may change one's name, roles and abilities.
+      if (saved.id === session?.user.id) await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
+      onClose();
+    },
+    onError: (error) => {
+      setFormErrors(applyServerErrors(form, error, FORM_FIELDS, { code: 'CONFLICT', field: 'username' }));
+    },
+  });
+
+  return (
+    <Modal
+      open={open}
+      title={user ? t('users.form.editTitle', { name: user.displayName }) : t('users.form.createTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      width={640}
+      mask={{ closable: false }}
+    >
+      {formErrors.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('users.form.saveFailed')}
+          description={formErrors.map((text) => <div key={text}>{text}</div>)}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      <Form<UserFormValues>
+        form={form}
+        name="user"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(values) => {
+          setFormErrors([]);
+          save.mutate(values);
+        }}
+        disabled={save.isPending}
+      >
+        <Form.Item
+          label={t('users.form.username')}
+          name="username"
+          rules={[{ required: true, whitespace: true, message: t('users.form.usernameRequired') }]}
+        >
+          <Input autoComplete="off" disabled={isEdit} placeholder={t('users.form.usernamePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          label={t('users.form.displayName')}
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: t('users.form.displayNameRequired') }]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label={isEdit ? t('users.form.passwordEdit') : t('users.form.password')}
+          name="password"
+          extra={isEdit ? t('users.form.passwordEditHint') : t('users.form.passwordRule')}
+          rules={[
+            { required: !isEdit, message: t('users.form.passwordRequired') },
+            { pattern: PASSWORD_PATTERN, message: t('users.form.passwordRule') },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <RolesField form={form} />
+      </Form>
+    </Modal>
+  );
+}
+
+function RolesField({ form }: { form: FormInstance<UserFormValues> }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('users.form.roles')} required>
+      <Form.List
+        name="roles"
+        rules={[
+          {
+            validator: async (_, rows: RoleRowValue[] | undefined) => {
+              const chosen = (rows ?? []).filter((row) => row?.role);
+              if (chosen.length === 0) throw new Error(t('users.form.rolesRequired'));
+              const keys = chosen.map((row) => `${row.role}:${row.scopeId?.trim() ?? ''}`);
+              if (new Set(keys).size !== keys.length) throw new Error(t('users.form.duplicateRole'));
+            },
+          },
+        ]}
+      >
+        {(fields, { add, remove }, { errors }) => (
+          <Flex vertical gap={0}>
+            {fields.map((field) => (
+              <RoleRow key={field.key} form={form} name={field.name} onRemove={() => remove(field.name)} />
+            ))}
+            <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} block>
+              {t('users.form.addRole')}
+            </Button>
+            <Form.ErrorList errors={errors} />
+          </Flex>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
+
+function scopeOptions(t: TFunction, units: OrgUnit[], kinds: readonly OrgUnitKind[]) {
+  return kinds
+    .map((kind) => ({
+      label: t(`orgKinds.${kind}`),
+      title: t(`orgKinds.${kind}`),
+      options: units
+        .filter((unit) => unit.kind === kind)
+        .map((unit) => ({ value: unit.id, label: unit.name })),
+    }))
+    .filter((group) => group.options.length > 0);
+}
+
+interface RoleRowProps {
+  form: FormInstance<UserFormValues>;
+  name: number;
+  onRemove: () => void;
+}
+
+function RoleRow({ form, name, onRemove }: RoleRowProps) {
+  const { t } = useTranslation();
+  const orgUnits = useOrgUnits();
+  const role = Form.useWatch(['roles', name, 'role'], form) as string | undefined;
+  const scopeKinds = role ? SCOPE_KINDS[role as Role] : undefined;
+
+  const roleOptions = useMemo(() => ROLES.map((r) => ({ value: r, label: roleLabel(t, r) })), [t]);
+  const options = useMemo(
+    () => (scopeKinds ? scopeOptions(t, orgUnits.data ?? [], scopeKinds) : []),
+    [t, orgUnits.data, scopeKinds],
+  );
+
+  let scope: ReactNode = null;
+  if (scopeKinds) {
+    scope = (
+      <Form.Item
+        name={[name, 'scopeId']}
+        rules={[{ required: true, message: t('users.form.scopeRequired') }]}
+        style={{ flex: 1, minWidth: 180, marginBottom: 12 }}
+      >
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={options}
+          loading={orgUnits.isPending}
+          placeholder={t('users.form.scopePlaceholder')}
+          aria-label={t('users.form.scope')}
+        />
+      </Form.Item>
+    );
+  } else if (role && HOME_SCOPED_ROLES.includes(role)) {
+    scope = (
+      <Form.Item name={[name, 'scopeId']} style={{ flex: 1, minWidth: 180, marginBottom: 12 }}>
+        <Input placeholder={t('users.form.homeIdPlaceholder')} aria-label={t('users.form.scope')} />
+      </Form.Item>
+    );
+  } else if (role) {
+    scope = (
+      <Typography.Text type="secondary" style={{ flex: 1, minWidth: 180, lineHeight: '32px' }}>
+        {t('users.form.noScope')}
+      </Typography.Text>
+    );
+  } else {
+    scope = <span style={{ flex: 1, minWidth: 180 }} />;
+  }
+
+  return (
+    <Flex gap={8} align="flex-start" wrap>
+      <Form.Item
+        name={[name, 'role']}
+        rules={[{ required: true, message: t('users.form.roleRequired') }]}
+        style={{ width: 220, marginBottom: 12 }}
+      >
+        <Select
+          options={roleOptions}
+          placeholder={t('users.form.rolePlaceholder')}
+          aria-label={t('users.form.role')}
+          onChange={() => form.setFieldValue(['roles', name, 'scopeId'], undefined)}
+        />
+      </Form.Item>
+      {scope}
+      <Button
+        type="text"
+        icon={<MinusCircleOutlined aria-hidden />}
+        aria-label={t('users.form.removeRole')}
+        title={t('users.form.removeRole')}
+        onClick={onRemove}
+      />
+    </Flex>
+  );
+}
