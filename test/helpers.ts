@@ -112,3 +112,46 @@ export function as(app: TestApp['app'], session: Session | null) {
 
 export const errorOf = (res: LightMyRequestResponse) =>
   res.json() as { error: { code: string; message: string; fields?: Record<string, string> } };
+
+let phoneCounter = 0;
+/** A unique mobile number for a test member. */
+export const newPhone = () =>
+  `1390${String(process.pid % 1000).padStart(3, '0')}${String(++phoneCounter).padStart(4, '0')}`;
+
+/** Creates a member straight in the database. */
+export async function makeMember(
+  db: Db,
+  fields: {
+    level?: 'regional' | 'municipal' | 'district';
+    orgUnitId?: string;
+    sectorGroupId?: string | null;
+    name?: string;
+  } = {},
+) {
+  const level = fields.level ?? 'district';
+  const row = await db
+    .insertInto('members')
+    .values({
+      name: fields.name ?? `委员${phoneCounter + 1}`,
+      gender: 'female',
+      ethnicity: '蒙古族',
+      level,
+      orgUnitId: fields.orgUnitId ?? (level === 'district' ? 'district-150602' : 'municipal'),
+      sectorGroupId: fields.sectorGroupId ?? null,
+      sector: '教育',
+      employer: '东胜区第一中学',
+      title: '教师',
+      expertise: ['教育'],
+      phone: newPhone(),
+    })
+    .returning(['id', 'phone', 'name'])
+    .executeTakeFirstOrThrow();
+  return row as { id: string; phone: string; name: string };
+}
+
+/** A user with the given roles, already signed in. */
+export async function signedInAs(app: TestApp['app'], db: Db, roles: RoleGrant[], memberId?: string) {
+  const user = await makeUser(db, roles);
+  if (memberId) await db.updateTable('users').set({ memberId }).where('id', '=', user.id).execute();
+  return { ...(await signIn(app, user.username, user.password)), userId: user.id };
+}

@@ -3,6 +3,7 @@ import {
   ADMIN_PASSWORD,
   as,
   errorOf,
+  makeMember,
   makeUser,
   type Session,
   signIn,
@@ -41,7 +42,8 @@ describe('managing users', () => {
     expect(res.json()).not.toHaveProperty('passwordHash');
     const session = await signIn(t.app, body.username, body.password);
     const me = await as(t.app, session)({ method: 'GET', url: '/api/v1/auth/me' });
-    expect(me.json().abilities).toEqual([]);
+    expect(me.json().abilities).toContain('member.read');
+    expect(me.json().abilities).not.toContain('user.manage');
   });
 
   it('refuses a weak password, a bad username and unknown fields, writing nothing', async () => {
@@ -85,6 +87,43 @@ describe('managing users', () => {
       'roles.2.scopeId',
       'roles.3.scopeId',
     ]);
+  });
+
+  it('links an account to one member at most, and a director to an existing home', async () => {
+    const member = await makeMember(t.db);
+    const first = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({ memberId: member.id, roles: [{ role: 'member' }] }),
+    });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().memberId).toBe(member.id);
+    const second = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({ memberId: member.id, roles: [{ role: 'member' }] }),
+    });
+    expect(second.statusCode).toBe(409);
+    expect(errorOf(second).error.fields?.['memberId']).toMatch(/已关联账号/);
+    const unknown = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({
+        memberId: '00000000-0000-0000-0000-000000000000',
+        roles: [{ role: 'home_director', scopeId: 'no-home' }],
+      }),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(Object.keys(errorOf(unknown).error.fields!).sort()).toEqual(['roles.0.scopeId']);
   });
 
   it('refuses a duplicate username, whatever its case (409)', async () => {

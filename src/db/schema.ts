@@ -12,6 +12,11 @@ export interface Database {
   rateLimits: RateLimitTable;
   loginThrottle: LoginThrottleTable;
   settings: SettingTable;
+  members: MemberTable;
+  homes: HomeTable;
+  homeMembers: HomeMemberTable;
+  homeTransitions: HomeTransitionTable;
+  attachments: AttachmentTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -115,3 +120,80 @@ export interface SettingTable {
 
 export type UserRow = Selectable<UserTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
+
+/** 政协委员 */
+export interface MemberTable {
+  id: Generated<string>;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string | null;
+  level: 'regional' | 'municipal' | 'district';
+  orgUnitId: string;
+  sectorGroupId: string | null;
+  sector: string | null;
+  employer: string | null;
+  title: string | null;
+  expertise: ColumnType<string[], string[] | undefined, string[]>;
+  phone: string | null;
+  createdAt: CreatedAt;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** 委员之家（委员工作室） */
+export interface HomeTable {
+  id: Generated<string>;
+  name: string;
+  nameMn: string | null;
+  kind: 'sector_group' | 'member_studio' | 'township' | 'village' | 'industry';
+  online: ColumnType<boolean, boolean | undefined, boolean>;
+  level: 'municipal' | 'district';
+  ownerUnitId: string;
+  regionCode: string | null;
+  brand: string | null;
+  specialty: string | null;
+  address: string | null;
+  venueType: 'agency' | 'enterprise' | 'community' | 'party_mass_center' | 'deputies_home' | 'other' | null;
+  sharedWith: string | null;
+  equipment: string | null;
+  onlineUrl: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  plaqueNo: string | null;
+  plaqueAwardedOn: string | null;
+  approvedOn: string | null;
+  directorMemberId: string | null;
+  deputyMemberId: string | null;
+  proposedBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface HomeMemberTable {
+  homeId: string;
+  memberId: string;
+}
+
+export interface HomeTransitionTable {
+  id: Generated<string>;
+  homeId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorName: string | null;
+  at: CreatedAt;
+  comment: string | null;
+  data: Json;
+}
+
+export interface AttachmentTable {
+  id: Generated<string>;
+  ownerType: string;
+  ownerId: string;
+  transitionId: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  uploadedBy: string | null;
+  createdAt: CreatedAt;
+}

@@ -1,4 +1,6 @@
 import { auditAbilities } from '../modules/audit/policy.js';
+import { homeAbilities } from '../modules/homes/policy.js';
+import { memberAbilities } from '../modules/members/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 import type { Actor } from './types.js';
 
@@ -9,6 +11,8 @@ import type { Actor } from './types.js';
 const ABILITIES = {
   ...userAbilities,
   ...auditAbilities,
+  ...memberAbilities,
+  ...homeAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

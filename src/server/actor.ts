@@ -5,3 +5,11 @@ export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) 
 
 /** The role names an actor holds, for the audit trail. */
 export const roleNames = (actor: Actor | null) => (actor ? [...new Set(actor.roles.map((r) => r.role))] : []);
+
+/** The scope ids (org units or homes) an actor holds a role for. */
+export const scopesOf = (actor: Actor, role: Role): string[] =>
+  actor.roles.filter((r) => r.role === role && r.scopeId).map((r) => r.scopeId!);
+
+/** Roles that work on business data for the CPPCC (not system administration or audit). */
+export const isStaff = (actor: Actor) =>
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair', 'home_director');

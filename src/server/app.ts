@@ -1,13 +1,17 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { homeRoutes } from '../modules/homes/routes.js';
+import { memberRoutes } from '../modules/members/routes.js';
 import { orgUnitRoutes } from '../modules/org-units/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -17,7 +21,9 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
 import { registerWeb } from './plugins/web.js';
+import { type FileStorage, LocalFolderStorage } from './storage.js';
 import type { App, Db } from './types.js';
+import { MAX_UPLOAD_BYTES } from './upload.js';
 
 z.config(z.locales.zhCN());
 
@@ -32,6 +38,8 @@ export interface AppOptions {
   /** JSON body limit in bytes */
   bodyLimit?: number;
   trustProxy?: boolean;
+  /** where uploaded files go; a folder under the system's temp folder when absent (tests) */
+  storage?: FileStorage;
 }
 
 export interface RouteAccess {
@@ -64,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
 
+  const storage = options.storage ?? new LocalFolderStorage(path.join(os.tmpdir(), 'cmh-uploads'));
   const routeAccess: RouteAccess[] = [];
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -96,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
     },
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   await registerRateLimit(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
   registerAuth(app);
   await registerOpenApi(app);
@@ -127,6 +137,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       auditRoutes(v1);
       regionRoutes(v1);
       orgUnitRoutes(v1);
+      memberRoutes(v1);
+      homeRoutes(v1, storage);
     },
     { prefix: '/api/v1' },
   );

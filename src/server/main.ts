@@ -5,6 +5,7 @@ import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
 import { buildApp } from './app.js';
+import { LocalFolderStorage } from './storage.js';
 
 function fail(message: string): never {
   console.error(`\n启动失败：${message}\n`);
@@ -40,7 +41,12 @@ async function main(): Promise<void> {
 
   const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
   const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo });
-  const app = await buildApp({ db: handle.db, logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const app = await buildApp({
+    db: handle.db,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+    storage: new LocalFolderStorage(config.uploadDir),
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

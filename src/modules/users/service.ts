@@ -14,9 +14,13 @@ type RoleInput = { role: RoleGrant['role']; scopeId?: string | null | undefined 
 /** Checks each role's scope against what the role needs; returns the grants without duplicates. */
 async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
   const fields: Record<string, string> = {};
-  const unitIds = roles.map((r) => r.scopeId).filter((id): id is string => !!id);
-  const units = unitIds.length
-    ? await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', unitIds).execute()
+  const scopeIds = roles.map((r) => r.scopeId).filter((id): id is string => !!id);
+  const units = scopeIds.length
+    ? await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', scopeIds).execute()
+    : [];
+  const homeIds = scopeIds.filter(isUuid);
+  const homes = homeIds.length
+    ? await db.selectFrom('homes').select('id').where('id', 'in', homeIds).execute()
     : [];
   const grants = new Map<string, RoleGrant>();
   roles.forEach((r, i) => {
@@ -30,10 +34,27 @@ async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
       if (!unit || !rule.of.includes(unit.kind))
         fields[`roles.${i}.scopeId`] = `“${label}”角色的范围不是有效的单位`;
     }
+    if (rule.kind === 'home' && scopeId && !homes.some((h) => h.id === scopeId)) {
+      fields[`roles.${i}.scopeId`] = `“${label}”角色的范围须是一个委员之家`;
+    }
     grants.set(`${r.role}|${scopeId ?? ''}`, { role: r.role, scopeId });
   });
   if (Object.keys(fields).length > 0) throw badRequest('角色设置有误', fields);
   return [...grants.values()];
+}
+
+/** A member may be linked to one account at most. */
+async function checkMemberLink(db: Db, memberId: string | null | undefined, exceptUserId?: string) {
+  if (!memberId) return;
+  const found = isUuid(memberId)
+    ? await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst()
+    : undefined;
+  if (!found) throw badRequest('找不到该委员', { memberId: '找不到该委员' });
+  let q = db.selectFrom('users').select('username').where('memberId', '=', memberId);
+  if (exceptUserId) q = q.where('id', '!=', exceptUserId);
+  const other = await q.executeTakeFirst();
+  if (other)
+    throw conflict(`该委员已关联账号 ${other.username}`, { memberId: `该委员已关联账号 ${other.username}` });
 }
 
 async function usernameTaken(db: Db, username: string, exceptId?: string) {
@@ -44,6 +65,7 @@ async function usernameTaken(db: Db, username: string, exceptId?: string) {
 
 export async function createUser(db: Db, who: Who, input: CreateUserInput) {
   const roles = await checkRoles(db, input.roles);
+  await checkMemberLink(db, input.memberId);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await usernameTaken(trx, input.username)) {
@@ -82,6 +104,7 @@ async function guardLastAdmin(db: Db, userId: string, stillAdmin: boolean) {
 export async function updateUser(db: Db, who: Who, id: string, input: UpdateUserInput) {
   const before = await getUser(db, id);
   const roles = input.roles ? await checkRoles(db, input.roles) : undefined;
+  await checkMemberLink(db, input.memberId, id);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
     const wasAdmin = before.roles.some((r) => r.role === 'system_admin') && !before.disabled;

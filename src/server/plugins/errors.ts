@@ -42,6 +42,9 @@ function fromFastify(err: FastifyError): AppError | null {
     default:
       break;
   }
+  if (err.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+  if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return badRequest('请以 multipart/form-data 上传文件');
   if (err.statusCode === 429) return new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return badRequest('请求格式不正确');
   return null;

@@ -1,0 +1,98 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import {
+  actionsFrom,
+  HOME_WORKFLOW,
+  type HomeAction,
+  type HomeActorKind,
+  type HomeStatus,
+} from '../../domain/home-workflow.js';
+import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
+import type { Actor } from '../../server/types.js';
+
+export const homeAbilities = {
+  'home.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
+  /** staff register homes in their unit; a member proposes their own studio */
+  'home.create': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff') || actor.memberId !== null,
+  'coverage.read': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'),
+};
+
+export interface HomeFacts {
+  id: string;
+  level: 'municipal' | 'district';
+  ownerUnitId: string;
+  status: string;
+  directorMemberId: string | null;
+}
+
+/**
+ * Which homes an actor may see, as SQL on `homes`: the office all; committee, district staff and
+ * vice chairs those their units own; a director their home; a member the homes they belong to,
+ * lead, or proposed.
+ */
+export function homeScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors: Expression<SqlBool>[] = [];
+    const units = [
+      ...scopesOf(actor, 'committee_staff'),
+      ...scopesOf(actor, 'district_staff'),
+      ...scopesOf(actor, 'vice_chair'),
+    ];
+    if (units.length) ors.push(eb('homes.ownerUnitId', 'in', units));
+    const directed = scopesOf(actor, 'home_director');
+    if (directed.length) ors.push(eb('homes.id', 'in', directed));
+    if (actor.memberId) {
+      const me = actor.memberId;
+      ors.push(eb('homes.directorMemberId', '=', me));
+      ors.push(eb('homes.deputyMemberId', '=', me));
+      ors.push(eb('homes.proposedBy', '=', actor.userId));
+      ors.push(
+        eb(
+          'homes.id',
+          'in',
+          eb.selectFrom('homeMembers').select('homeMembers.homeId').where('homeMembers.memberId', '=', me),
+        ),
+      );
+    }
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}
+
+/** In which capacity the actor takes part in a home's establishment procedure. */
+export function actorKinds(actor: Actor, home: Pick<HomeFacts, 'level' | 'ownerUnitId'>): HomeActorKind[] {
+  const kinds: HomeActorKind[] = [];
+  if (home.level === 'municipal') {
+    if (hasRole(actor, 'office_admin')) kinds.push('office');
+    if (scopesOf(actor, 'committee_staff').includes(home.ownerUnitId)) kinds.push('owner_committee');
+  } else if (scopesOf(actor, 'district_staff').includes(home.ownerUnitId)) {
+    kinds.push('owner_district');
+  }
+  return kinds;
+}
+
+export function mayTake(
+  actor: Actor,
+  home: Pick<HomeFacts, 'level' | 'ownerUnitId'>,
+  action: HomeAction,
+): boolean {
+  const kinds = actorKinds(actor, home);
+  return HOME_WORKFLOW[action].by.some((k) => kinds.includes(k));
+}
+
+/** The next actions this actor may take now: what the UI shows as buttons. */
+export function allowedActions(actor: Actor, home: HomeFacts): HomeAction[] {
+  return actionsFrom(home.status as HomeStatus).filter((a) => mayTake(actor, home, a));
+}
+
+/** Who edits a home's facts: whoever runs its procedure, and its director. */
+export function mayUpdateHome(actor: Actor, home: HomeFacts): boolean {
+  if (home.status === 'closed') return false;
+  if (actorKinds(actor, home).length > 0) return true;
+  return (
+    scopesOf(actor, 'home_director').includes(home.id) ||
+    (actor.memberId !== null && actor.memberId === home.directorMemberId)
+  );
+}

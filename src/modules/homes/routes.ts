@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import type { FileStorage } from '../../server/storage.js';
+import type { App } from '../../server/types.js';
+import { attachmentDisposition, readUpload } from '../../server/upload.js';
+import { coverage } from './coverage.js';
+import { listHomes } from './repo.js';
+import {
+  attachment,
+  createHomeBody,
+  historyEntry,
+  home,
+  homeDetail,
+  listHomesQuery,
+  transitionBody,
+  updateHomeBody,
+} from './schema.js';
+import {
+  addHomeAttachment,
+  createHome,
+  getHome,
+  homeHistory,
+  listHomeAttachments,
+  presentHome,
+  presentHomeDetail,
+  readAttachment,
+  transitionHome,
+  updateHome,
+} from './service.js';
+
+export function homeRoutes(app: App, storage: FileStorage): void {
+  const tags = ['委员之家'];
+  const read = { ability: 'home.read' } as const;
+
+  app.get(
+    '/homes',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '委员之家列表（regionCode 为旗区或乡镇代码时包含其下级）',
+        querystring: listHomesQuery,
+        response: { 200: paged(home) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const { rows, total } = await listHomes(app.db, request.actor!, q);
+      return { items: rows.map(presentHome), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.post(
+    '/homes',
+    {
+      config: { ability: 'home.create' },
+      schema: {
+        tags,
+        summary: '登记委员之家（状态为 proposed）；委员可申请本人的委员工作室',
+        body: createHomeBody,
+        response: { 201: homeDetail, 400: errorBody, 403: errorBody },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createHome(app.db, whoOf(request), request.body)),
+  );
+
+  app.get(
+    '/homes/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '委员之家详情',
+        params: idParams,
+        response: { 200: homeDetail, 404: errorBody },
+      },
+    },
+    async (request) =>
+      presentHomeDetail(app.db, request.actor!, await getHome(app.db, request.actor!, request.params.id)),
+  );
+
+  app.patch(
+    '/homes/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '修改委员之家信息',
+        params: idParams,
+        body: updateHomeBody,
+        response: { 200: homeDetail, 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (request) => updateHome(app.db, whoOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/homes/:id/transitions',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '建设流程的一步（调研、方案、审核、批准、授牌……）',
+        params: idParams,
+        body: transitionBody,
+        response: { 200: homeDetail, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => transitionHome(app.db, whoOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/homes/:id/history',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '建设流程记录',
+        params: idParams,
+        response: { 200: z.array(historyEntry), 404: errorBody },
+      },
+    },
+    async (request) => homeHistory(app.db, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/homes/:id/attachments',
+    {
+      config: read,
+      schema: { tags, summary: '附件列表', params: idParams, response: { 200: z.array(attachment) } },
+    },
+    async (request) => listHomeAttachments(app.db, request.actor!, request.params.id),
+  );
+
+  app.post(
+    '/homes/:id/attachments',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '上传附件（PDF、图片、Office 文档，按内容识别类型，最大 20 MB）',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: attachment, 400: errorBody, 403: errorBody, 404: errorBody, 413: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const file = await readUpload(request);
+      return reply
+        .status(201)
+        .send(await addHomeAttachment(app.db, storage, whoOf(request), request.params.id, file));
+    },
+  );
+
+  app.get(
+    '/attachments/:id',
+    { config: read, schema: { tags, summary: '下载附件', params: idParams } },
+    async (request, reply) => {
+      const file = await readAttachment(app.db, storage, request.actor!, request.params.id);
+      const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', attachmentDisposition(file.filename, inline))
+        .header('x-content-type-options', 'nosniff')
+        .send(file.buffer);
+    },
+  );
+
+  app.get(
+    '/coverage',
+    {
+      config: { ability: 'coverage.read' },
+      schema: {
+        tags,
+        summary: '覆盖情况：8 个界别活动组与 77 个苏木乡镇（街道）',
+        response: {
+          200: z.object({
+            sectorGroups: z.array(
+              z.object({
+                orgUnitId: z.string(),
+                name: z.string(),
+                operating: z.number(),
+                inProgress: z.number(),
+              }),
+            ),
+            townships: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                districtCode: z.string(),
+                operating: z.number(),
+                inProgress: z.number(),
+              }),
+            ),
+            districts: z.array(z.object({ code: z.string(), name: z.string() })),
+            gaps: z.object({ sectorGroups: z.array(z.string()), townships: z.array(z.string()) }),
+          }),
+        },
+      },
+    },
+    async () => coverage(app.db),
+  );
+}

@@ -1,0 +1,71 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
+import type { Actor } from '../../server/types.js';
+
+export const memberAbilities = {
+  /** 委员名录: staff read members in their scope; a member reads their own record */
+  'member.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
+  'member.create': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  'member.import': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+};
+
+type MemberLevel = 'regional' | 'municipal' | 'district';
+interface MemberFacts {
+  id: string;
+  level: MemberLevel;
+  orgUnitId: string;
+}
+
+/** The office manages regional and municipal members; a district CPPCC its own district's. */
+export function managesMember(actor: Actor, member: Omit<MemberFacts, 'id'>): boolean {
+  if (member.level !== 'district' && hasRole(actor, 'office_admin')) return true;
+  return member.level === 'district' && scopesOf(actor, 'district_staff').includes(member.orgUnitId);
+}
+
+export function memberAbilitiesFor(actor: Actor, member: MemberFacts) {
+  const manages = managesMember(actor, member);
+  const self = actor.memberId === member.id;
+  return {
+    update: manages || self,
+    updateContactOnly: !manages && self,
+    revealPhone: !manages && !self && isStaff(actor),
+  };
+}
+
+/** Whether the actor sees the member's full phone number without asking. */
+export const seesPhone = (actor: Actor, member: MemberFacts) =>
+  managesMember(actor, member) || actor.memberId === member.id;
+
+/**
+ * Which members an actor may see, as a SQL condition on `members`: the office all; district staff
+ * their district's and the municipal and regional members (who may lead homes anywhere); committee
+ * staff and vice chairs the municipal and regional ones plus the districts they oversee; a home
+ * director the members of their home; a member themselves.
+ */
+export function memberScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors: Expression<SqlBool>[] = [];
+    const districts = [...scopesOf(actor, 'district_staff'), ...scopesOf(actor, 'vice_chair')];
+    if (districts.length) ors.push(eb('members.orgUnitId', 'in', districts));
+    if (hasRole(actor, 'district_staff', 'committee_staff', 'vice_chair')) {
+      ors.push(eb('members.level', 'in', ['municipal', 'regional']));
+    }
+    const homes = scopesOf(actor, 'home_director');
+    if (homes.length) {
+      ors.push(
+        eb(
+          'members.id',
+          'in',
+          eb
+            .selectFrom('homeMembers')
+            .select('homeMembers.memberId')
+            .where('homeMembers.homeId', 'in', homes),
+        ),
+      );
+    }
+    if (actor.memberId) ors.push(eb('members.id', '=', actor.memberId));
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}

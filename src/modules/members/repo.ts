@@ -1,0 +1,97 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { offsetOf } from '../../server/http.js';
+import type { Actor, Db } from '../../server/types.js';
+import { memberScope } from './policy.js';
+import type { ListMembersQuery } from './schema.js';
+
+export const MEMBER_COLUMNS = [
+  'members.id',
+  'members.name',
+  'members.gender',
+  'members.ethnicity',
+  'members.level',
+  'members.orgUnitId',
+  'members.sectorGroupId',
+  'members.sector',
+  'members.employer',
+  'members.title',
+  'members.expertise',
+  'members.phone',
+] as const;
+
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+type MemberFilters = Omit<ListMembersQuery, 'page' | 'pageSize'>;
+
+/** The members an actor may see, narrowed by the list's filters; the scope is part of the SQL. */
+export function membersQuery(db: Db, actor: Actor, f: MemberFilters) {
+  let q: SelectQueryBuilder<Database, 'members', object> = db.selectFrom('members').where(memberScope(actor));
+  if (f.q) {
+    const like = likePattern(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('members.name', 'like', like),
+        eb('members.employer', 'like', like),
+        eb(sql<string>`array_to_string(members.expertise, ' ')`, 'like', like),
+      ]),
+    );
+  }
+  if (f.level) q = q.where('members.level', '=', f.level);
+  if (f.orgUnitId) q = q.where('members.orgUnitId', '=', f.orgUnitId);
+  if (f.sectorGroupId) q = q.where('members.sectorGroupId', '=', f.sectorGroupId);
+  if (f.sector) q = q.where('members.sector', 'like', likePattern(f.sector));
+  if (f.homeId) {
+    const homeId = f.homeId;
+    q = q.where('members.id', 'in', (eb) =>
+      eb.selectFrom('homeMembers').select('homeMembers.memberId').where(sql`home_id::text`, '=', homeId),
+    );
+  }
+  return q;
+}
+
+/** Adds each member's homes with one query for the whole page. */
+export async function withHomeIds<T extends { id: string }>(
+  db: Db,
+  rows: T[],
+): Promise<Array<T & { homeIds: string[] }>> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('homeMembers')
+    .select(['memberId', 'homeId'])
+    .where(
+      'memberId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('homeId')
+    .execute();
+  const byMember = new Map<string, string[]>();
+  for (const l of links) byMember.set(l.memberId, [...(byMember.get(l.memberId) ?? []), l.homeId]);
+  return rows.map((r) => ({ ...r, homeIds: byMember.get(r.id) ?? [] }));
+}
+
+export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
+  const base = membersQuery(db, actor, q);
+  const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const rows = await base
+    .select(MEMBER_COLUMNS)
+    .orderBy('members.level')
+    .orderBy('members.orgUnitId')
+    .orderBy('members.name')
+    .orderBy('members.id')
+    .limit(q.pageSize)
+    .offset(offsetOf(q))
+    .execute();
+  return { rows: await withHomeIds(db, rows), total };
+}
+
+export async function findMember(db: Db, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('members')
+    .select(MEMBER_COLUMNS)
+    .where('members.id', '=', id)
+    .where(memberScope(actor))
+    .executeTakeFirst();
+  return row ? (await withHomeIds(db, [row]))[0] : undefined;
+}

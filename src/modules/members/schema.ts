@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { pageQuery, text } from '../../server/http.js';
+
+export const MEMBER_LEVELS = ['regional', 'municipal', 'district'] as const;
+export const MEMBER_LEVEL_LABELS = {
+  regional: '自治区政协委员',
+  municipal: '市政协委员',
+  district: '旗区政协委员',
+} as const;
+export const GENDER_LABELS = { male: '男', female: '女' } as const;
+
+export const MOBILE = /^1\d{10}$/;
+const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
+
+export const memberInput = z.strictObject({
+  name: text('姓名', 30),
+  gender: z.enum(['male', 'female'], { error: '性别只能是 male 或 female' }),
+  ethnicity: optionalText('民族', 20),
+  level: z.enum(MEMBER_LEVELS, { error: '层级只能是 regional、municipal 或 district' }),
+  orgUnitId: z.string({ error: '请选择所属政协' }).min(1, '请选择所属政协').max(100),
+  sectorGroupId: z.string().max(100).nullable().optional(),
+  sector: optionalText('界别', 50),
+  employer: optionalText('工作单位', 100),
+  title: optionalText('职务', 100),
+  expertise: z.array(text('专长', 30)).max(20, '专长最多 20 项').optional(),
+  phone: z.string().trim().regex(MOBILE, '手机号应为 1 开头的 11 位数字').nullable().optional(),
+});
+export type MemberInput = z.infer<typeof memberInput>;
+export const memberPatch = memberInput.partial();
+export type MemberPatch = z.infer<typeof memberPatch>;
+
+export const listMembersQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  level: z.enum(MEMBER_LEVELS).optional(),
+  orgUnitId: z.string().max(100).optional(),
+  sectorGroupId: z.string().max(100).optional(),
+  sector: z.string().trim().max(50).optional(),
+  homeId: z.string().max(100).optional(),
+});
+export type ListMembersQuery = z.infer<typeof listMembersQuery>;
+
+export const member = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    gender: z.enum(['male', 'female']),
+    ethnicity: z.string().nullable(),
+    level: z.enum(MEMBER_LEVELS),
+    orgUnitId: z.string(),
+    sectorGroupId: z.string().nullable(),
+    sector: z.string().nullable(),
+    employer: z.string().nullable(),
+    title: z.string().nullable(),
+    expertise: z.array(z.string()),
+    phone: z.string().nullable(),
+    phoneMasked: z.boolean(),
+    homeIds: z.array(z.string()),
+    abilities: z.object({ update: z.boolean(), updateContactOnly: z.boolean(), revealPhone: z.boolean() }),
+  })
+  .meta({ id: 'Member' });
+
+export const importResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+});

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError, badRequest } from './errors.js';
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Reads the one file of a multipart upload (field `file`) into memory, with a clear error otherwise. */
+export async function readUpload(request: FastifyRequest): Promise<{ filename: string; buffer: Buffer }> {
+  if (!request.isMultipart()) throw badRequest('请以 multipart/form-data 上传文件（字段名 file）');
+  const file = await request.file();
+  if (!file) throw badRequest('没有收到文件', { file: '请选择文件' });
+  try {
+    const buffer = await file.toBuffer();
+    return { filename: file.filename, buffer };
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(413, 'PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    }
+    throw err;
+  }
+}
+
+/** A Content-Disposition value that keeps a Chinese file name. */
+export const attachmentDisposition = (filename: string, inline = false) =>
+  `${inline ? 'inline' : 'attachment'}; filename="${encodeURIComponent(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
