@@ -1,7 +1,9 @@
 /**
  * npm run bench: starts the real server (src/server/main.ts) on a seeded embedded database —
  * and on PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL is set — plus a bare Fastify
- * "hello" server, then measures each endpoint with autocannon from this process.
+ * "hello" server, then measures each endpoint with autocannon from this process. Each database
+ * gets the demo seed topped up to the bench data set (bench/seed.ts: 5,000 members, 600 homes)
+ * before its server starts; the signed-in endpoints run as the `office` demo user.
  * BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 10) tune the run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -9,7 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
+import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { seedBenchData } from './seed.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -45,9 +52,9 @@ async function waitFor(url: string) {
   throw new Error(`${url} never answered`);
 }
 
-async function measure(target: string, url: string): Promise<Row> {
-  await autocannon({ url, connections, duration: 2 }); // warm-up
-  const result = await autocannon({ url, connections, duration });
+async function measure(target: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  await autocannon({ url, connections, duration: 2, headers }); // warm-up
+  const result = await autocannon({ url, connections, duration, headers });
   return {
     target,
     url: new URL(url).pathname + new URL(url).search,
@@ -58,14 +65,51 @@ async function measure(target: string, url: string): Promise<Row> {
   };
 }
 
-const ENDPOINTS = ['/api/v1/regions?parentCode=150600', '/api/health'];
+/** `signedIn`: measured with the session cookie of the `office` demo user (office_admin). */
+const ENDPOINTS: Array<{ path: string; signedIn: boolean }> = [
+  { path: '/api/v1/regions?parentCode=150600', signedIn: false },
+  { path: '/api/health', signedIn: false },
+  { path: '/api/v1/homes?pageSize=50', signedIn: true },
+  { path: '/api/v1/coverage', signedIn: true },
+];
+
+/** Demo seed (migrations, reference data, demo users, members and homes), then the bench top-up. */
+async function prepare(handle: DatabaseHandle): Promise<string> {
+  try {
+    await bootstrapDatabase(handle.db, { adminPassword: null, seedDemo: true });
+    const counts = await seedBenchData(handle.db);
+    // fresh statistics, as a live database would have: the plans do not change mid-run when autovacuum catches up
+    await sql`analyze`.execute(handle.db);
+    return `${counts.members} members, ${counts.homes} homes`;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function signIn(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('cmh_session='));
+  if (!res.ok || !cookie) throw new Error(`sign-in as office failed: ${res.status} ${await res.text()}`);
+  return cookie;
+}
 
 async function benchServer(label: string, env: Record<string, string>, port: number): Promise<Row[]> {
   const child = spawnTs('src/server/main.ts', { ...env, PORT: String(port) });
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`);
+    const cookie = await signIn(base);
     const rows: Row[] = [];
-    for (const endpoint of ENDPOINTS) rows.push(await measure(label, `http://127.0.0.1:${port}${endpoint}`));
+    for (const { path: endpoint, signedIn } of ENDPOINTS) {
+      rows.push(await measure(label, `${base}${endpoint}`, signedIn ? { cookie } : {}));
+    }
     return rows;
   } finally {
     child.kill('SIGTERM');
@@ -82,8 +126,13 @@ async function main() {
   rows.push(baseline);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-bench-'));
-  rows.push(...(await benchServer('embedded (PGlite)', { DATA_DIR: dataDir, SEED_DEMO: 'true' }, 39902)));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const dataSet = await prepare(await openEmbedded(dataDir));
+    console.log(`embedded (PGlite): ${dataSet}`);
+    rows.push(...(await benchServer('embedded (PGlite)', { DATA_DIR: dataDir, SEED_DEMO: 'true' }, 39902)));
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 
   if (pgUrl) {
     const name = `bench_${Date.now()}`;
@@ -93,6 +142,8 @@ async function main() {
     const url = new URL(pgUrl);
     url.pathname = `/${name}`;
     try {
+      const dataSet = await prepare(await openServer(url.toString()));
+      console.log(`PostgreSQL: ${dataSet}`);
       rows.push(
         ...(await benchServer('PostgreSQL', { DATABASE_URL: url.toString(), SEED_DEMO: 'true' }, 39903)),
       );

@@ -6,6 +6,7 @@ import { replaceRoles } from '../modules/users/repo.js';
 import type { Db } from '../server/types.js';
 import { migrateToLatest } from './migrate.js';
 import { loadReferenceData } from './reference/load.js';
+import { seedDemoMembersAndHomes } from './seed/demo-homes.js';
 import { seedDemoUsers } from './seed/demo-users.js';
 
 export interface BootstrapResult {
@@ -66,6 +67,9 @@ export async function bootstrapDatabase(
   const migrations = await migrateToLatest(db as never);
   await loadReferenceData(db);
   const admin = await ensureFirstAdmin(db, options.adminPassword);
-  if (options.seedDemo) await seedDemoUsers(db);
+  if (options.seedDemo) {
+    await seedDemoUsers(db);
+    await seedDemoMembersAndHomes(db);
+  }
   return { migrations, admin, demoSeeded: options.seedDemo };
 }

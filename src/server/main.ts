@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { bootstrapDatabase } from '../db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../db/connection.js';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
+import { DEMO_HOME_USERS } from '../db/seed/demo-homes.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
 import { buildApp } from './app.js';
@@ -98,7 +99,7 @@ function printBanner(
   }
   if (seedDemo) {
     lines.push(
-      `  示例账号（密码均为 ${DEMO_PASSWORD}）：${DEMO_USERS.map((u) => `${u.username}（${u.displayName.replace('示例·', '')}）`).join('、')}`,
+      `  示例账号（密码均为 ${DEMO_PASSWORD}）：${[...DEMO_USERS, ...DEMO_HOME_USERS].map((u) => `${u.username}（${u.displayName.replace('示例·', '')}）`).join('、')}`,
     );
   }
   console.log(`${lines.join('\n')}\n`);

@@ -58,6 +58,8 @@ const statements = [
   sql`create index homes_owner_idx on homes (owner_unit_id, status)`,
   sql`create index homes_region_idx on homes (region_code text_pattern_ops)`,
   sql`create index homes_status_idx on homes (status, kind)`,
+  // the registry's list order
+  sql`create index homes_list_idx on homes (level desc, owner_unit_id, name, id)`,
   sql`
     create table home_members (
       home_id uuid not null references homes (id) on delete cascade,

@@ -13,6 +13,11 @@ export async function rolesOf(db: Db, userId: string): Promise<RoleGrant[]> {
   return rows as RoleGrant[];
 }
 
+/** The user's roles as a JSON array, inside the query that authenticates the request. */
+const rolesJson = sql<RoleGrant[]>`(
+  select coalesce(json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id), '[]')
+  from user_roles r where r.user_id = users.id)`;
+
 export function findUserByUsername(db: Db, username: string) {
   return db
     .selectFrom('users')
@@ -34,6 +39,7 @@ export function findLiveSession(db: Db, sessionId: string, idleMinutes: number) 
       'users.username',
       'users.displayName',
       'users.memberId',
+      rolesJson.as('roles'),
     ])
     .where('sessions.id', '=', sessionId)
     .where('sessions.revokedAt', 'is', null)
@@ -54,6 +60,7 @@ export function findLiveToken(db: Db, tokenHash: string) {
       'users.username',
       'users.displayName',
       'users.memberId',
+      rolesJson.as('roles'),
     ])
     .where('apiTokens.tokenHash', '=', tokenHash)
     .where('apiTokens.revokedAt', 'is', null)

@@ -29,7 +29,7 @@ export async function coverage(db: Db) {
       count(h.id) filter (where h.status = 'operating')::int as operating,
       count(h.id) filter (where h.status in (${inProgress}))::int as in_progress
     from regions r
-    left join homes h on h.kind in ('township', 'village') and h.region_code like r.code || '%'
+    left join homes h on h.kind in ('township', 'village') and left(h.region_code, 9) = r.code
     where r.level = 'township' and not r.is_dev_zone
     group by r.code, r.name, r.parent_code
     order by r.code`.execute(db);

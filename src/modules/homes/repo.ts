@@ -29,35 +29,12 @@ const HOME_COLUMNS = [
   'homes.deputyMemberId',
 ] as const;
 
-/** Homes with the names a list shows (region, director), scoped to the actor in SQL. */
-function homesBase(db: Db, actor: Actor) {
-  return db
-    .selectFrom('homes')
-    .leftJoin('regions', 'regions.code', 'homes.regionCode')
-    .leftJoin('members as director', 'director.id', 'homes.directorMemberId')
-    .where(homeScope(actor));
-}
+/** The homes an actor may see, narrowed by the list's filters; the scope is part of the SQL. */
+type HomeFilters = Partial<Omit<ListHomesQuery, 'page' | 'pageSize'>> & { id?: string };
 
-/** Adds each home's member ids with one query for the whole page. */
-async function withMemberIds<T extends { id: string }>(db: Db, rows: T[]) {
-  if (rows.length === 0) return [];
-  const links = await db
-    .selectFrom('homeMembers')
-    .select(['homeId', 'memberId'])
-    .where(
-      'homeId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('memberId')
-    .execute();
-  const byHome = new Map<string, string[]>();
-  for (const l of links) byHome.set(l.homeId, [...(byHome.get(l.homeId) ?? []), l.memberId]);
-  return rows.map((r) => ({ ...r, memberIds: byHome.get(r.id) ?? [] }));
-}
-
-export async function listHomes(db: Db, actor: Actor, f: ListHomesQuery) {
-  let q = homesBase(db, actor);
+function filteredHomes(db: Db, actor: Actor, f: HomeFilters) {
+  let q = db.selectFrom('homes').where(homeScope(actor));
+  if (f.id) q = q.where('homes.id', '=', f.id);
   if (f.q) {
     const like = likePattern(f.q);
     q = q.where((eb) => eb.or([eb('homes.name', 'like', like), eb('homes.brand', 'like', like)]));
@@ -82,28 +59,67 @@ export async function listHomes(db: Db, actor: Actor, f: ListHomesQuery) {
       ]),
     );
   }
-  const { total } = await q.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select([...HOME_COLUMNS, 'regions.name as regionName', 'director.name as directorName'])
+  return q;
+}
+
+/**
+ * One page of homes with the names a list shows. The page is chosen first (an index serves the
+ * order), and only its rows are joined to regions, directors and members.
+ */
+async function homesPage(db: Db, actor: Actor, f: HomeFilters, limit: number, offset: number) {
+  const page = filteredHomes(db, actor, f)
+    .select([...HOME_COLUMNS, sql<number>`count(*) over ()::int`.as('fullCount')])
     .orderBy('homes.level', 'desc')
     .orderBy('homes.ownerUnitId')
     .orderBy('homes.name')
     .orderBy('homes.id')
-    .limit(f.pageSize)
-    .offset(offsetOf(f))
+    .limit(limit)
+    .offset(offset)
+    .as('homes');
+  // Scalar lookups by primary key: the page is small, and a join would scan every member.
+  const found = await db
+    .selectFrom(page)
+    .selectAll('homes')
+    .select([
+      sql<string | null>`(select r.name from regions r where r.code = homes.region_code)`.as('regionName'),
+      sql<string | null>`(select d.name from members d where d.id = homes.director_member_id)`.as(
+        'directorName',
+      ),
+      // a joined string parses faster than a PostgreSQL array
+      sql<
+        string | null
+      >`(select string_agg(m.member_id::text, ',' order by m.member_id) from home_members m where m.home_id = homes.id)`.as(
+        'memberIdList',
+      ),
+    ])
+    .orderBy('homes.level', 'desc')
+    .orderBy('homes.ownerUnitId')
+    .orderBy('homes.name')
+    .orderBy('homes.id')
     .execute();
-  return { rows: await withMemberIds(db, rows), total };
+  const rows = found.map(({ memberIdList, fullCount: _count, ...home }) => ({
+    ...home,
+    memberIds: memberIdList ? memberIdList.split(',') : [],
+  }));
+  return { rows, total: found[0]?.fullCount ?? 0 };
 }
 
-export async function findHome(db: Db, actor: Actor, id: string) {
-  const row = await homesBase(db, actor)
-    .select([...HOME_COLUMNS, 'regions.name as regionName', 'director.name as directorName'])
-    .where('homes.id', '=', id)
-    .executeTakeFirst();
-  return row ? (await withMemberIds(db, [row]))[0] : undefined;
+/** A page and the total in one round trip; a page past the end needs a count of its own. */
+export async function listHomes(db: Db, actor: Actor, f: ListHomesQuery) {
+  const { rows, total } = await homesPage(db, actor, f, f.pageSize, offsetOf(f));
+  if (rows.length > 0) return { rows, total };
+  const counted = await filteredHomes(db, actor, f)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: counted.total };
 }
 
-export type HomeRow = NonNullable<Awaited<ReturnType<typeof findHome>>>;
+export type HomeRow = Awaited<ReturnType<typeof homesPage>>['rows'][number];
+
+export async function findHome(db: Db, actor: Actor, id: string): Promise<HomeRow | undefined> {
+  const { rows } = await homesPage(db, actor, { id }, 1, 0);
+  return rows[0];
+}
 
 export async function replaceHomeMembers(db: Db, homeId: string, memberIds: string[]) {
   await db.deleteFrom('homeMembers').where('homeId', '=', homeId).execute();

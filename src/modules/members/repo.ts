@@ -50,32 +50,16 @@ export function membersQuery(db: Db, actor: Actor, f: MemberFilters) {
   return q;
 }
 
-/** Adds each member's homes with one query for the whole page. */
-export async function withHomeIds<T extends { id: string }>(
-  db: Db,
-  rows: T[],
-): Promise<Array<T & { homeIds: string[] }>> {
-  if (rows.length === 0) return [];
-  const links = await db
-    .selectFrom('homeMembers')
-    .select(['memberId', 'homeId'])
-    .where(
-      'memberId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('homeId')
-    .execute();
-  const byMember = new Map<string, string[]>();
-  for (const l of links) byMember.set(l.memberId, [...(byMember.get(l.memberId) ?? []), l.homeId]);
-  return rows.map((r) => ({ ...r, homeIds: byMember.get(r.id) ?? [] }));
-}
+/** The homes a member belongs to, inside the query that loads the member. */
+const homeIds = sql<
+  string[]
+>`array(select hm.home_id::text from home_members hm where hm.member_id = members.id order by hm.home_id)`;
 
 export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
   const base = membersQuery(db, actor, q);
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(MEMBER_COLUMNS)
+    .select([...MEMBER_COLUMNS, homeIds.as('homeIds')])
     .orderBy('members.level')
     .orderBy('members.orgUnitId')
     .orderBy('members.name')
@@ -83,15 +67,14 @@ export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
     .limit(q.pageSize)
     .offset(offsetOf(q))
     .execute();
-  return { rows: await withHomeIds(db, rows), total };
+  return { rows, total };
 }
 
 export async function findMember(db: Db, actor: Actor, id: string) {
-  const row = await db
+  return db
     .selectFrom('members')
-    .select(MEMBER_COLUMNS)
+    .select([...MEMBER_COLUMNS, homeIds.as('homeIds')])
     .where('members.id', '=', id)
     .where(memberScope(actor))
     .executeTakeFirst();
-  return row ? (await withHomeIds(db, [row]))[0] : undefined;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { findLiveSession, findLiveToken, rolesOf } from '../../modules/auth/repo.js';
+import { findLiveSession, findLiveToken } from '../../modules/auth/repo.js';
 import { SESSION_LIMITS } from '../../modules/auth/service.js';
 import { API_TOKEN_PREFIX, digest, sameSecret } from '../../modules/auth/tokens.js';
 import { can } from '../abilities.js';
@@ -27,7 +27,7 @@ async function actorFromSession(db: Db, cookieValue: string): Promise<Actor | nu
     username: row.username,
     displayName: row.displayName,
     memberId: row.memberId,
-    roles: await rolesOf(db, row.userId),
+    roles: row.roles,
     via: 'session',
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
@@ -46,7 +46,7 @@ async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
     username: row.username,
     displayName: row.displayName,
     memberId: row.memberId,
-    roles: await rolesOf(db, row.userId),
+    roles: row.roles,
     via: 'token',
     sessionId: null,
     csrfToken: null,
