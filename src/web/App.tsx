@@ -8,12 +8,21 @@ import { ABILITIES } from './api/types';
 import { SESSION_KEY } from './auth/session';
 import { RouteErrorPage } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
-import type { RouteHandle } from './layout/AppShell';
+import type { RouteHandle } from './layout/RequireSession';
 
 // Route-level code splitting: the sign-in page does not load the shell or any admin page.
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const ProtectedShell = lazy(() => import('./layout/AppShell'));
+const BareShell = lazy(() => import('./layout/BareShell'));
 const HomePage = lazy(() => import('./pages/HomePage'));
+const MePage = lazy(() => import('./pages/me/MePage'));
+const MembersPage = lazy(() => import('./pages/members/MembersPage'));
+const MemberDetailPage = lazy(() => import('./pages/members/MemberDetailPage'));
+const HomesPage = lazy(() => import('./pages/homes/HomesPage'));
+const HomeFormPage = lazy(() => import('./pages/homes/HomeFormPage'));
+const HomeDetailPage = lazy(() => import('./pages/homes/HomeDetailPage'));
+const HomeRecordPage = lazy(() => import('./pages/homes/HomeRecordPage'));
+const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/ResultPages'));
@@ -49,6 +58,16 @@ const routes = [
     errorElement: <RouteErrorPage />,
   },
   {
+    // Printable pages (a layout route without a path): signed in, but no header or menu.
+    element: (
+      <Page>
+        <BareShell />
+      </Page>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [{ path: '/homes/:id/record', element: <HomeRecordPage /> }],
+  },
+  {
     path: '/',
     element: (
       <Page>
@@ -59,6 +78,36 @@ const routes = [
     // Pages render inside the shell's <Suspense>; `handle.ability` is checked by the shell.
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'me', element: <MePage /> },
+      {
+        path: 'members',
+        element: <MembersPage />,
+        handle: { ability: ABILITIES.memberRead } satisfies RouteHandle,
+      },
+      {
+        path: 'members/:id',
+        element: <MemberDetailPage />,
+        handle: { ability: ABILITIES.memberRead } satisfies RouteHandle,
+      },
+      {
+        path: 'homes',
+        element: <HomesPage />,
+        handle: { ability: ABILITIES.homeRead } satisfies RouteHandle,
+      },
+      {
+        path: 'homes/new',
+        element: <HomeFormPage />,
+        handle: { ability: ABILITIES.homeCreate } satisfies RouteHandle,
+      },
+      // A home's own pages are not gated by an ability: a member may open the homes they belong to
+      // from 我的; the server decides (403/404) and the page shows its answer.
+      { path: 'homes/:id', element: <HomeDetailPage /> },
+      { path: 'homes/:id/edit', element: <HomeFormPage /> },
+      {
+        path: 'coverage',
+        element: <CoveragePage />,
+        handle: { ability: ABILITIES.coverageRead } satisfies RouteHandle,
+      },
       {
         path: 'admin/users',
         element: <UsersPage />,

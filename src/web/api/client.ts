@@ -92,17 +92,45 @@ function parseFields(value: unknown): Record<string, string> | undefined {
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
 
+/** `/api/v1/…?a=1` — for plain links (downloads, attachments) and requests alike. */
+export function apiUrl(path: string, query?: QueryParams): string {
+  return `${API_BASE}${path}${toQueryString(query)}`;
+}
+
 const NOT_JSON = Symbol('not-json');
 
 /** The parsed JSON body; undefined when empty, NOT_JSON when it is not JSON (e.g. an HTML error page). */
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+function parseJson(text: string): unknown {
   if (!text) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return NOT_JSON;
   }
+}
+
+/** Turns a finished HTTP exchange into the payload or an ApiError (shared by fetch and XHR uploads). */
+function settle<T>(status: number, payload: unknown, skipAuthRedirect: boolean | undefined): T {
+  if (status < 200 || status >= 300) {
+    const body = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
+    const error = new ApiError(
+      status,
+      typeof body?.code === 'string' ? body.code : `HTTP_${status}`,
+      typeof body?.message === 'string' && body.message
+        ? body.message
+        : i18n.t('errors.unexpected', { status }),
+      parseFields(body?.fields),
+    );
+    if (status === 401 && !skipAuthRedirect) {
+      csrfToken = null;
+      unauthorizedHandler?.();
+    }
+    throw error;
+  }
+  if (payload === NOT_JSON) {
+    throw new ApiError(status, 'BAD_RESPONSE', i18n.t('errors.unexpected', { status }));
+  }
+  return payload as T;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -118,39 +146,60 @@ export async function request<T>(method: string, path: string, options: RequestO
 
   let response: Response;
   try {
-    response = await fetch(`${API_BASE}${path}${toQueryString(options.query)}`, init);
+    response = await fetch(apiUrl(path, options.query), init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network'));
   }
 
-  const payload = response.status === 204 ? undefined : await readJson(response);
+  const payload = response.status === 204 ? undefined : parseJson(await response.text());
+  return settle<T>(response.status, payload, options.skipAuthRedirect);
+}
 
-  if (!response.ok) {
-    const body = isRecord(payload) && isRecord(payload.error) ? payload.error : undefined;
-    const error = new ApiError(
-      response.status,
-      typeof body?.code === 'string' ? body.code : `HTTP_${response.status}`,
-      typeof body?.message === 'string' && body.message
-        ? body.message
-        : i18n.t('errors.unexpected', { status: response.status }),
-      parseFields(body?.fields),
-    );
-    if (response.status === 401 && !options.skipAuthRedirect) {
-      csrfToken = null;
-      unauthorizedHandler?.();
+export interface UploadOptions {
+  query?: QueryParams;
+  /** Name of the multipart field carrying the file; `file` unless told. */
+  field?: string;
+  /** Share of the file sent so far, 0–100. Reaches 100 before the server has answered. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs one file as multipart/form-data, with the CSRF header. Uses XMLHttpRequest because fetch
+ * cannot report upload progress. Errors are the same ApiError as for `request`.
+ */
+export function upload<T>(path: string, file: Blob, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl(path, options.query));
+    xhr.setRequestHeader('accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) {
+        options.onProgress?.(Math.min(100, Math.round((event.loaded / event.total) * 100)));
+      }
+    };
+    xhr.onload = () => {
+      try {
+        resolve(settle<T>(xhr.status, xhr.status === 204 ? undefined : parseJson(xhr.responseText), false));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network')));
+    xhr.onabort = () => reject(new DOMException('The upload was aborted', 'AbortError'));
+    if (options.signal) {
+      if (options.signal.aborted) {
+        reject(new DOMException('The upload was aborted', 'AbortError'));
+        return;
+      }
+      options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
     }
-    throw error;
-  }
-
-  if (payload === NOT_JSON) {
-    throw new ApiError(
-      response.status,
-      'BAD_RESPONSE',
-      i18n.t('errors.unexpected', { status: response.status }),
-    );
-  }
-  return payload as T;
+    const form = new FormData();
+    form.append(options.field ?? 'file', file, file instanceof File ? file.name : 'file');
+    xhr.send(form);
+  });
 }
 
 export const api = {

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { api } from './client';
-import type { OrgUnit } from './types';
+import type { OrgUnit, OrgUnitKind } from './types';
 
 export const ORG_UNITS_KEY = ['org-units'] as const;
 
@@ -18,4 +19,24 @@ export function useOrgUnits() {
 export function useOrgUnitMap(): Map<string, OrgUnit> {
   const { data } = useOrgUnits();
   return useMemo(() => new Map((data ?? []).map((unit) => [unit.id, unit])), [data]);
+}
+
+/** Select options of the units of some kinds, grouped by kind (one group per kind that has units). */
+export function orgUnitOptions(t: TFunction, units: readonly OrgUnit[], kinds: readonly OrgUnitKind[]) {
+  return kinds
+    .map((kind) => ({
+      label: t(`orgKinds.${kind}`),
+      title: t(`orgKinds.${kind}`),
+      options: units
+        .filter((unit) => unit.kind === kind)
+        .map((unit) => ({ value: unit.id, label: unit.name })),
+    }))
+    .filter((group) => group.options.length > 0);
+}
+
+/** Flat select options of the units of one or more kinds. */
+export function flatOrgUnitOptions(units: readonly OrgUnit[], kinds: readonly OrgUnitKind[]) {
+  return units
+    .filter((unit) => kinds.includes(unit.kind))
+    .map((unit) => ({ value: unit.id, label: unit.name }));
 }

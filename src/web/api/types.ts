@@ -1,5 +1,7 @@
 // Types of the server's JSON API (/api/v1). Keep in step with the server's contract.
 
+import type { HomeAction, HomeKind, HomeStatus, VenueType } from '../../domain/home-workflow';
+
 export const ROLES = [
   'system_admin',
   'office_admin',
@@ -99,4 +101,190 @@ export interface AuditEntry {
 export const ABILITIES = {
   userManage: 'user.manage',
   auditRead: 'audit.read',
+  memberRead: 'member.read',
+  memberCreate: 'member.create',
+  memberImport: 'member.import',
+  homeRead: 'home.read',
+  homeCreate: 'home.create',
+  coverageRead: 'coverage.read',
 } as const;
+
+// ---- 委员 (members) ----
+
+export const MEMBER_LEVELS = ['regional', 'municipal', 'district'] as const;
+export type MemberLevel = (typeof MEMBER_LEVELS)[number];
+
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export interface Member {
+  id: string;
+  name: string;
+  gender: Gender;
+  ethnicity: string | null;
+  level: MemberLevel;
+  orgUnitId: string;
+  sectorGroupId: string | null;
+  sector: string | null;
+  employer: string | null;
+  title: string | null;
+  expertise: string[];
+  /** Masked (e.g. 138****1234) when `phoneMasked`. */
+  phone: string | null;
+  phoneMasked: boolean;
+  homeIds: string[];
+  abilities: {
+    update: boolean;
+    /** The member themselves: only the phone may be changed. */
+    updateContactOnly: boolean;
+    revealPhone: boolean;
+  };
+}
+
+export interface MemberInput {
+  name: string;
+  gender: Gender;
+  ethnicity?: string | null;
+  level: MemberLevel;
+  orgUnitId: string;
+  sectorGroupId?: string | null;
+  sector?: string | null;
+  employer?: string | null;
+  title?: string | null;
+  expertise?: string[];
+  phone?: string | null;
+}
+
+export interface ImportError {
+  /** Row number in the spreadsheet (as Excel shows it). */
+  row: number;
+  /** Column / field name, as the server names it. */
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  errors: ImportError[];
+}
+
+// ---- 委员之家 (homes) ----
+
+export const HOME_LEVELS = ['municipal', 'district'] as const;
+export type HomeLevel = (typeof HOME_LEVELS)[number];
+
+export interface Home {
+  id: string;
+  name: string;
+  nameMn: string | null;
+  kind: HomeKind;
+  online: boolean;
+  level: HomeLevel;
+  ownerUnitId: string;
+  regionCode: string | null;
+  regionName: string | null;
+  brand: string | null;
+  specialty: string | null;
+  address: string | null;
+  venueType: VenueType | null;
+  sharedWith: string | null;
+  equipment: string | null;
+  onlineUrl: string | null;
+  status: HomeStatus;
+  plaqueNo: string | null;
+  plaqueAwardedOn: string | null;
+  directorMemberId: string | null;
+  deputyMemberId: string | null;
+  directorName: string | null;
+  memberIds: string[];
+}
+
+export type HomeMemberRole = 'director' | 'deputy' | 'member';
+
+export interface HomeMember {
+  id: string;
+  name: string;
+  sector: string | null;
+  role: HomeMemberRole;
+}
+
+export interface ServerWarning {
+  code: string;
+  message: string;
+}
+
+/** GET /homes/:id (and the answer to create / update). */
+export interface HomeDetail extends Home {
+  members: HomeMember[];
+  allowedActions: string[];
+  abilities: { update: boolean };
+  warnings: ServerWarning[];
+}
+
+export interface HomeInput {
+  name: string;
+  nameMn?: string | null;
+  kind: HomeKind;
+  online: boolean;
+  level?: HomeLevel;
+  ownerUnitId?: string;
+  regionCode?: string | null;
+  brand?: string | null;
+  specialty?: string | null;
+  address?: string | null;
+  venueType?: VenueType | null;
+  sharedWith?: string | null;
+  equipment?: string | null;
+  onlineUrl?: string | null;
+  directorMemberId?: string | null;
+  deputyMemberId?: string | null;
+  memberIds?: string[];
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType?: string;
+  size: number;
+  createdAt?: string;
+}
+
+export interface HomeTransition {
+  id: string | number;
+  action: string;
+  fromStatus: HomeStatus | null;
+  toStatus: HomeStatus;
+  actorName: string | null;
+  at: string;
+  comment: string | null;
+  data: Record<string, unknown> | null;
+  attachments: Attachment[];
+}
+
+export interface TransitionInput {
+  action: HomeAction;
+  comment?: string;
+  data: Record<string, unknown>;
+  attachmentIds?: string[];
+}
+
+// ---- 行政区划 and 覆盖情况 ----
+
+export type RegionLevel = 'city' | 'district' | 'township' | 'village';
+
+export interface Region {
+  code: string;
+  name: string;
+  nameMn: string | null;
+  level: RegionLevel;
+  parentCode: string | null;
+  isDevZone: boolean;
+}
+
+export interface Coverage {
+  sectorGroups: { orgUnitId: string; name: string; operating: number; inProgress: number }[];
+  townships: { code: string; name: string; districtCode: string; operating: number; inProgress: number }[];
+  districts: { code: string; name: string }[];
+  gaps: { sectorGroups: string[]; townships: string[] };
+}

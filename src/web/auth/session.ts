@@ -19,6 +19,12 @@ export function hasAbility(session: Session | null | undefined, ability: string 
   return session?.abilities.includes(ability) ?? false;
 }
 
+/** The account is a member's and has no other role: it lands on 我的 (/me) instead of the home page. */
+export function isMemberOnly(session: Session | null | undefined): boolean {
+  const user = session?.user;
+  return Boolean(user?.memberId) && user!.roles.length > 0 && user!.roles.every((r) => r.role === 'member');
+}
+
 /** Drops every cached query except the session, so nothing from one user leaks to the next. */
 function dropUserData(queryClient: ReturnType<typeof useQueryClient>) {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });

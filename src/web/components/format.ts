@@ -6,3 +6,36 @@ export function formatDateTime(iso: string, withSeconds = true): string {
   if (!value.isValid()) return iso;
   return value.format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
 }
+
+/** 1536 → "1.5 KB". */
+export function formatFileSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '-';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** 13812341234 → 138****1234. */
+export function maskPhone(phone: string): string {
+  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
+/**
+ * A member's phone as it may be shown: the server masks it when `phoneMasked`; should a full
+ * number come with `phoneMasked`, it is masked here as well.
+ */
+export function displayPhone(phone: string | null, phoneMasked: boolean): string | null {
+  if (!phone) return null;
+  return phoneMasked ? maskPhone(phone) : phone;
+}
+
+/** Joins the non-empty parts, e.g. ['张三', null, '经济界'] → "张三 · 经济界". */
+export function joinParts(parts: readonly (string | null | undefined)[], separator = ' · '): string {
+  return parts.filter((part): part is string => Boolean(part?.trim())).join(separator);
+}

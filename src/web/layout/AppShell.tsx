@@ -1,66 +1,34 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Outlet, useLocation, useMatches } from 'react-router';
-import { errorMessage } from '../api/client';
+import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../api/types';
-import { hasAbility, loginPath, useLogout, useSession, wasSignedOutByUser } from '../auth/session';
+import { hasAbility, useLogout } from '../auth/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { ForbiddenPage } from '../pages/ResultPages';
 import { MENU, selectedMenuKey } from './menu';
+import { RequireSession, useRouteAllowed } from './RequireSession';
 
-/** `handle` of a route below the shell: the ability needed to open it. */
-export interface RouteHandle {
-  ability?: string;
-}
-
-/**
- * Layout for signed-in users (lazy loaded, so the sign-in page does not pull it in).
- * Sends users without a session to /login, remembering where they wanted to go.
- */
+/** Layout for signed-in users (lazy loaded, so the sign-in page does not pull it in). */
 export default function ProtectedShell() {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const session = useSession();
-
-  if (session.isPending) return <PageLoading fullScreen />;
-  if (session.isError) {
-    return (
-      <Flex justify="center" style={{ padding: 48 }}>
-        <Alert
-          type="error"
-          showIcon
-          title={t('errors.sessionCheckFailed')}
-          description={errorMessage(session.error)}
-          action={
-            <Button size="small" onClick={() => void session.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      </Flex>
-    );
-  }
-  if (!session.data) {
-    const target = wasSignedOutByUser() ? '/login' : loginPath(location.pathname + location.search);
-    return <Navigate to={target} replace />;
-  }
-  return <AppShell session={session.data} />;
+  return <RequireSession>{(session) => <AppShell session={session} />}</RequireSession>;
 }
 
 function AppShell({ session }: { session: Session }) {
   const { t } = useTranslation();
   const location = useLocation();
-  const matches = useMatches();
   const logout = useLogout();
   const screens = Grid.useBreakpoint();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
 
-  const menuEntries = useMemo(() => MENU.filter((entry) => hasAbility(session, entry.ability)), [session]);
+  const menuEntries = useMemo(
+    () => MENU.filter((entry) => hasAbility(session, entry.ability) && (entry.visible?.(session) ?? true)),
+    [session],
+  );
   const selectedKey = selectedMenuKey(location.pathname, menuEntries);
   const menuItems: MenuProps['items'] = menuEntries.map((entry) => ({
     key: entry.key,
@@ -74,10 +42,7 @@ function AppShell({ session }: { session: Session }) {
     document.title = pageTitle ? `${pageTitle} - ${t('app.name')}` : t('app.name');
   }, [pageTitle, t]);
 
-  const requiredAbilities = matches
-    .map((match) => (match.handle as RouteHandle | undefined)?.ability)
-    .filter((ability): ability is string => Boolean(ability));
-  const allowed = requiredAbilities.every((ability) => hasAbility(session, ability));
+  const allowed = useRouteAllowed(session);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -94,6 +59,17 @@ function AppShell({ session }: { session: Session }) {
           zIndex: 10,
         }}
       >
+        {narrow ? (
+          // On a phone the menu opens from here: antd's floating trigger would cover page content.
+          <Button
+            type="text"
+            icon={<MenuOutlined aria-hidden />}
+            aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed((value) => !value)}
+            style={{ marginInlineEnd: -8 }}
+          />
+        ) : null}
         <Typography.Text
           strong
           ellipsis
@@ -122,6 +98,7 @@ function AppShell({ session }: { session: Session }) {
           onCollapse={setCollapsed}
           breakpoint="lg"
           collapsedWidth={narrow ? 0 : 64}
+          trigger={narrow ? null : undefined}
           onBreakpoint={(broken) => {
             setNarrow(broken);
             setCollapsed(broken);

@@ -1,7 +1,16 @@
-import { AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  ContactsOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  PieChartOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
-import { ABILITIES } from '../api/types';
+import { ABILITIES, type Session } from '../api/types';
+import { isMemberOnly } from '../auth/session';
 
 export interface MenuEntry {
   key: string;
@@ -11,6 +20,8 @@ export interface MenuEntry {
   icon: ReactNode;
   /** Shown only to users whose `abilities` include this; everyone when absent. */
   ability?: string;
+  /** A further condition on the session (e.g. the account is linked to a member). */
+  visible?: (session: Session) => boolean;
 }
 
 /**
@@ -18,7 +29,42 @@ export interface MenuEntry {
  * with the same ability in the route's `handle`).
  */
 export const MENU: readonly MenuEntry[] = [
-  { key: 'home', path: '/', labelKey: 'nav.home', icon: <HomeOutlined /> },
+  {
+    key: 'home',
+    path: '/',
+    labelKey: 'nav.home',
+    icon: <HomeOutlined />,
+    // A member-only account lands on 我的 instead (see pages/HomePage.tsx).
+    visible: (session) => !isMemberOnly(session),
+  },
+  {
+    key: 'me',
+    path: '/me',
+    labelKey: 'nav.me',
+    icon: <IdcardOutlined />,
+    visible: (session) => Boolean(session.user.memberId),
+  },
+  {
+    key: 'homes',
+    path: '/homes',
+    labelKey: 'nav.homes',
+    icon: <BankOutlined />,
+    ability: ABILITIES.homeRead,
+  },
+  {
+    key: 'members',
+    path: '/members',
+    labelKey: 'nav.members',
+    icon: <ContactsOutlined />,
+    ability: ABILITIES.memberRead,
+  },
+  {
+    key: 'coverage',
+    path: '/coverage',
+    labelKey: 'nav.coverage',
+    icon: <PieChartOutlined />,
+    ability: ABILITIES.coverageRead,
+  },
   {
     key: 'users',
     path: '/admin/users',

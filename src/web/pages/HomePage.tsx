@@ -1,18 +1,24 @@
 import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
 import { errorMessage } from '../api/client';
 import { useOrgUnitMap, useOrgUnits } from '../api/orgUnits';
 import type { OrgUnit, OrgUnitKind } from '../api/types';
-import { useSession } from '../auth/session';
+import { isMemberOnly, useSession } from '../auth/session';
 import { RoleTags } from '../components/RoleTags';
 
-/** Home page (/): welcome line, the banner/district CPPCCs and the sector activity groups. */
+/**
+ * Home page (/): welcome line, the banner/district CPPCCs and the sector activity groups.
+ * An account whose only role is `member` goes to 我的 (/me) instead.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const { data: session } = useSession();
   const user = session?.user;
   const orgUnitMap = useOrgUnitMap();
+
+  if (isMemberOnly(session)) return <Navigate to="/me" replace />;
 
   return (
     <Flex vertical gap={24}>

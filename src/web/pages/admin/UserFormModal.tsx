@@ -1,22 +1,14 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOrgUnits } from '../../api/orgUnits';
-import {
-  type OrgUnit,
-  type OrgUnitKind,
-  ROLES,
-  type Role,
-  type RoleInput,
-  type UserAdmin,
-} from '../../api/types';
+import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
+import { type OrgUnitKind, ROLES, type Role, type RoleInput, type UserAdmin } from '../../api/types';
 import { createUser, USERS_KEY, updateUser } from '../../api/users';
 import { SESSION_KEY, useSession } from '../../auth/session';
 import { roleLabel } from '../../components/RoleTags';
-import { applyServerErrors } from './serverErrors';
+import { applyServerErrors } from '../../components/serverErrors';
 
 /** Org unit kinds a role's scope may be; roles not listed here have no org-unit scope. */
 const SCOPE_KINDS: Partial<Record<Role, readonly OrgUnitKind[]>> = {
@@ -207,18 +199,6 @@ function RolesField({ form }: { form: FormInstance<UserFormValues> }) {
   );
 }
 
-function scopeOptions(t: TFunction, units: OrgUnit[], kinds: readonly OrgUnitKind[]) {
-  return kinds
-    .map((kind) => ({
-      label: t(`orgKinds.${kind}`),
-      title: t(`orgKinds.${kind}`),
-      options: units
-        .filter((unit) => unit.kind === kind)
-        .map((unit) => ({ value: unit.id, label: unit.name })),
-    }))
-    .filter((group) => group.options.length > 0);
-}
-
 interface RoleRowProps {
   form: FormInstance<UserFormValues>;
   name: number;
@@ -233,7 +213,7 @@ function RoleRow({ form, name, onRemove }: RoleRowProps) {
 
   const roleOptions = useMemo(() => ROLES.map((r) => ({ value: r, label: roleLabel(t, r) })), [t]);
   const options = useMemo(
-    () => (scopeKinds ? scopeOptions(t, orgUnits.data ?? [], scopeKinds) : []),
+    () => (scopeKinds ? orgUnitOptions(t, orgUnits.data ?? [], scopeKinds) : []),
     [t, orgUnits.data, scopeKinds],
   );
 

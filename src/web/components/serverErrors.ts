@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
-import { isApiError } from '../../api/client';
+import { isApiError } from '../api/client';
 
 /** "roles.0.scopeId" / "roles[0].scopeId" / "/roles/0/scopeId" → ['roles', 0, 'scopeId']. */
 export function fieldPath(key: string): (string | number)[] {
