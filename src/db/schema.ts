@@ -17,6 +17,19 @@ export interface Database {
   homeMembers: HomeMemberTable;
   homeTransitions: HomeTransitionTable;
   attachments: AttachmentTable;
+  homePlans: HomePlanTable;
+  homePlanItems: HomePlanItemTable;
+  homeSummaries: HomeSummaryTable;
+  activities: ActivityTable;
+  activityHosts: ActivityHostTable;
+  activityJointUnits: ActivityJointUnitTable;
+  attendance: AttendanceTable;
+  dutyShifts: DutyShiftTable;
+  rules: RuleTable;
+  rulePostings: RulePostingTable;
+  homeSignage: HomeSignageTable;
+  notifications: NotificationTable;
+  jobRuns: JobRunTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -196,4 +209,135 @@ export interface AttachmentTable {
   storageKey: string;
   uploadedBy: string | null;
   createdAt: CreatedAt;
+}
+
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** 年度工作计划 */
+export interface HomePlanTable {
+  homeId: string;
+  year: number;
+  content: string;
+  submittedAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface HomePlanItemTable {
+  id: Generated<string>;
+  homeId: string;
+  year: number;
+  title: string;
+  quarter: number;
+  kind: string;
+  sort: ColumnType<number, number | undefined, number>;
+}
+
+/** 年度工作总结 */
+export interface HomeSummaryTable {
+  homeId: string;
+  year: number;
+  content: string;
+  submittedAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+/** 活动 */
+export interface ActivityTable {
+  id: Generated<string>;
+  title: string;
+  kind: string;
+  function: string;
+  startsAt: Instant;
+  endsAt: Instant;
+  place: string | null;
+  status: ColumnType<'planned' | 'held' | 'cancelled', 'planned' | 'held' | 'cancelled' | undefined, 'planned' | 'held' | 'cancelled'>;
+  citizenCount: ColumnType<number, number | undefined, number>;
+  departments: ColumnType<string[], string[] | undefined, string[]>;
+  summary: string | null;
+  outcomes: string | null;
+  planItemId: string | null;
+  checkinCode: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: UpdatedAt;
+}
+
+export interface ActivityHostTable {
+  activityId: string;
+  homeId: string;
+}
+
+export interface ActivityJointUnitTable {
+  activityId: string;
+  orgUnitId: string;
+}
+
+/** 出勤：后续履职档案的唯一来源 */
+export interface AttendanceTable {
+  activityId: string;
+  memberId: string;
+  source: 'checkin' | 'manual' | 'duty';
+  at: CreatedAt;
+  recordedBy: string | null;
+}
+
+/** 委员值班 */
+export interface DutyShiftTable {
+  id: Generated<string>;
+  homeId: string;
+  memberId: string;
+  startsAt: Instant;
+  endsAt: Instant;
+  status: ColumnType<'scheduled' | 'served' | 'missed' | 'cancelled', 'scheduled' | 'served' | 'missed' | 'cancelled' | undefined, 'scheduled' | 'served' | 'missed' | 'cancelled'>;
+  activityId: string | null;
+  note: string | null;
+  createdAt: CreatedAt;
+}
+
+/** 规章制度：homeId 为空是市政协统一制度，否则是该家的补充制度 */
+export interface RuleTable {
+  id: Generated<string>;
+  homeId: string | null;
+  title: string;
+  body: string;
+  version: string;
+  effectiveOn: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface RulePostingTable {
+  homeId: string;
+  ruleId: string;
+  postedOn: string;
+  recordedBy: string | null;
+}
+
+/** 标牌标识 */
+export interface HomeSignageTable {
+  homeId: string;
+  item: 'outdoor_sign' | 'member_board' | 'rules_board';
+  postedOn: string;
+  photoId: string | null;
+  recordedBy: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  userId: string;
+  kind: string;
+  homeId: string | null;
+  title: string;
+  body: string | null;
+  link: string | null;
+  dedupeKey: string;
+  createdAt: CreatedAt;
+  readAt: Date | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  period: string;
+  claimedAt: CreatedAt;
+  finishedAt: Date | null;
 }

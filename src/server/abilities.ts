@@ -1,6 +1,8 @@
+import { activityAbilities } from '../modules/activities/policy.js';
 import { auditAbilities } from '../modules/audit/policy.js';
 import { homeAbilities } from '../modules/homes/policy.js';
 import { memberAbilities } from '../modules/members/policy.js';
+import { operationAbilities } from '../modules/operations/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 import type { Actor } from './types.js';
 
@@ -13,6 +15,8 @@ const ABILITIES = {
   ...auditAbilities,
   ...memberAbilities,
   ...homeAbilities,
+  ...activityAbilities,
+  ...operationAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -8,10 +8,13 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { activitiesRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { homeRoutes } from '../modules/homes/routes.js';
 import { memberRoutes } from '../modules/members/routes.js';
+import { notificationsRoutes } from '../modules/notifications/routes.js';
+import { operationsRoutes } from '../modules/operations/routes.js';
 import { orgUnitRoutes } from '../modules/org-units/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
@@ -139,6 +142,9 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       orgUnitRoutes(v1);
       memberRoutes(v1);
       homeRoutes(v1, storage);
+      activitiesRoutes(v1, storage);
+      operationsRoutes(v1, storage);
+      notificationsRoutes(v1, storage);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,4 @@
+import type { FileStorage } from '../../server/storage.js';
+import type { App } from '../../server/types.js';
+
+export function activitiesRoutes(_app: App, _storage: FileStorage): void {}
