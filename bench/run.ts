@@ -16,7 +16,8 @@ import pg from 'pg';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
-import { seedBenchData } from './seed.js';
+import { yearOf } from '../src/domain/calendar.js';
+import { seedBenchActivities, seedBenchData } from './seed.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -78,9 +79,10 @@ async function prepare(handle: DatabaseHandle): Promise<string> {
   try {
     await bootstrapDatabase(handle.db, { adminPassword: null, seedDemo: true });
     const counts = await seedBenchData(handle.db);
+    const activities = await seedBenchActivities(handle.db);
     // fresh statistics, as a live database would have: the plans do not change mid-run when autovacuum catches up
     await sql`analyze`.execute(handle.db);
-    return `${counts.members} members, ${counts.homes} homes`;
+    return `${counts.members} members, ${counts.homes} homes, ${activities} activities`;
   } finally {
     await handle.close();
   }
@@ -107,7 +109,15 @@ async function benchServer(label: string, env: Record<string, string>, port: num
     await waitFor(`${base}/api/health`);
     const cookie = await signIn(base);
     const rows: Row[] = [];
-    for (const { path: endpoint, signedIn } of ENDPOINTS) {
+    const year = yearOf(new Date());
+    const homes = await fetch(`${base}/api/v1/homes?status=operating&pageSize=1`, { headers: { cookie } });
+    const homeId = ((await homes.json()) as { items: Array<{ id: string }> }).items[0]!.id;
+    const endpoints = [
+      ...ENDPOINTS,
+      { path: `/api/v1/homes/${homeId}/scorecard?year=${year}`, signedIn: true },
+      { path: `/api/v1/compliance?year=${year}`, signedIn: true },
+    ];
+    for (const { path: endpoint, signedIn } of endpoints) {
       rows.push(await measure(label, `${base}${endpoint}`, signedIn ? { cookie } : {}));
     }
     return rows;

@@ -30,8 +30,8 @@ describe('the demo data set', () => {
         .execute();
     const before = await count();
     const n = Object.fromEntries(before.map((r) => [r.level, r.n]));
-    expect(n['municipal']).toBeGreaterThanOrEqual(250);
-    expect(n['district']).toBeGreaterThanOrEqual(900);
+    expect(n.municipal).toBeGreaterThanOrEqual(250);
+    expect(n.district).toBeGreaterThanOrEqual(900);
     await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true });
     expect(await count()).toEqual(before);
   });

@@ -103,7 +103,7 @@ describe('registering homes', () => {
       deputyMemberId: outsider.id,
     });
     expect(res.statusCode).toBe(400);
-    expect(errorOf(res).error.fields?.['deputyMemberId']).toMatch(/活动组/);
+    expect(errorOf(res).error.fields?.deputyMemberId).toMatch(/活动组/);
     const home = await sectorGroupHome();
     const patch = await as(
       t.app,
@@ -114,7 +114,7 @@ describe('registering homes', () => {
       payload: { deputyMemberId: home.directorMemberId },
     });
     expect(patch.statusCode).toBe(400);
-    expect(errorOf(patch).error.fields?.['deputyMemberId']).toMatch(/同一人/);
+    expect(errorOf(patch).error.fields?.deputyMemberId).toMatch(/同一人/);
   });
 
   it('places a township home inside its own district only', async () => {
@@ -128,7 +128,7 @@ describe('registering homes', () => {
       regionCode: '150626100',
     });
     expect(elsewhere.statusCode).toBe(400);
-    expect(errorOf(elsewhere).error.fields?.['regionCode']).toBeDefined();
+    expect(errorOf(elsewhere).error.fields?.regionCode).toBeDefined();
     const village = await post(dongsheng, '/api/v1/homes', {
       name: '乡镇层级不对',
       kind: 'village',
@@ -136,7 +136,7 @@ describe('registering homes', () => {
       ownerUnitId: 'district-150602',
       regionCode: '150602100',
     });
-    expect(errorOf(village).error.fields?.['regionCode']).toMatch(/嘎查村/);
+    expect(errorOf(village).error.fields?.regionCode).toMatch(/嘎查村/);
   });
 
   it("refuses a home in another unit's name (403)", async () => {

@@ -93,7 +93,7 @@ describe('registering members', () => {
       url: '/api/v1/members',
       payload: newMember({ phone: '12345' }),
     });
-    expect(errorOf(phone).error.fields?.['phone']).toMatch(/11 位/);
+    expect(errorOf(phone).error.fields?.phone).toMatch(/11 位/);
   });
 
   it('refuses a phone number registered to another member (409)', async () => {
@@ -104,7 +104,7 @@ describe('registering members', () => {
       dongsheng,
     )({ method: 'POST', url: '/api/v1/members', payload: { ...body, name: '另一人' } });
     expect(again.statusCode).toBe(409);
-    expect(errorOf(again).error.fields?.['phone']).toBeDefined();
+    expect(errorOf(again).error.fields?.phone).toBeDefined();
   });
 });
 
@@ -170,7 +170,7 @@ describe('who sees which members, and their phone numbers', () => {
       session,
     )({ method: 'PATCH', url: `/api/v1/members/${me.id}`, payload: { name: '改名' } });
     expect(name.statusCode).toBe(400);
-    expect(errorOf(name).error.fields?.['name']).toBeDefined();
+    expect(errorOf(name).error.fields?.name).toBeDefined();
     const reveal = await as(
       t.app,
       session,

@@ -137,6 +137,11 @@ describe('rate limits (per address, shared through the database)', () => {
     expect(limited.statusCode).toBe(429);
     expect(errorOf(limited).error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // the public check-in page shares the public limit across instances
+    const lookup = (app: typeof first) => app.inject({ method: 'GET', url: '/api/v1/checkin/NOSUCH' });
+    expect((await lookup(first)).statusCode).toBe(404);
+    expect((await lookup(second)).statusCode).toBe(404);
+    expect((await lookup(first)).statusCode).toBe(429);
     await first.close();
     await second.close();
     await handle.close();

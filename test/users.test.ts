@@ -110,7 +110,7 @@ describe('managing users', () => {
       payload: newUser({ memberId: member.id, roles: [{ role: 'member' }] }),
     });
     expect(second.statusCode).toBe(409);
-    expect(errorOf(second).error.fields?.['memberId']).toMatch(/已关联账号/);
+    expect(errorOf(second).error.fields?.memberId).toMatch(/已关联账号/);
     const unknown = await as(
       t.app,
       admin,

@@ -250,7 +250,11 @@ export interface ActivityTable {
   startsAt: Instant;
   endsAt: Instant;
   place: string | null;
-  status: ColumnType<'planned' | 'held' | 'cancelled', 'planned' | 'held' | 'cancelled' | undefined, 'planned' | 'held' | 'cancelled'>;
+  status: ColumnType<
+    'planned' | 'held' | 'cancelled',
+    'planned' | 'held' | 'cancelled' | undefined,
+    'planned' | 'held' | 'cancelled'
+  >;
   citizenCount: ColumnType<number, number | undefined, number>;
   departments: ColumnType<string[], string[] | undefined, string[]>;
   summary: string | null;
@@ -288,7 +292,11 @@ export interface DutyShiftTable {
   memberId: string;
   startsAt: Instant;
   endsAt: Instant;
-  status: ColumnType<'scheduled' | 'served' | 'missed' | 'cancelled', 'scheduled' | 'served' | 'missed' | 'cancelled' | undefined, 'scheduled' | 'served' | 'missed' | 'cancelled'>;
+  status: ColumnType<
+    'scheduled' | 'served' | 'missed' | 'cancelled',
+    'scheduled' | 'served' | 'missed' | 'cancelled' | undefined,
+    'scheduled' | 'served' | 'missed' | 'cancelled'
+  >;
   activityId: string | null;
   note: string | null;
   createdAt: CreatedAt;

@@ -5,6 +5,7 @@ import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
 import { DEMO_HOME_USERS } from '../db/seed/demo-homes.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
+import { startReminderSchedule } from '../modules/notifications/reminders.js';
 import { buildApp } from './app.js';
 import { LocalFolderStorage } from './storage.js';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     storage: new LocalFolderStorage(config.uploadDir),
   });
 
+  let reminders: ReturnType<typeof startReminderSchedule> | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成');
     try {
+      await reminders?.stop();
       await app.close();
       await handle.close();
     } finally {
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // hourly reminders (plans, summaries, quarters at risk); job_runs keeps instances from doubling up
+  reminders = startReminderSchedule(handle.db, app.log);
   printBanner(config, handle, boot, seedDemo);
 }
 

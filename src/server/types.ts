@@ -52,5 +52,7 @@ declare module 'fastify' {
     /** who may call the route: anyone, or any signed-in user; otherwise `ability` decides */
     access?: 'public' | 'authenticated';
     ability?: Ability;
+    /** counts against the per-address limit of public requests (as every /api/v1/public/* route does) */
+    limit?: 'public';
   }
 }

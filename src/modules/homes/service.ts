@@ -8,7 +8,7 @@ import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { allowedActions, mayTake, mayUpdateHome } from './policy.js';
+import { allowedActions, homeScope, mayTake, mayUpdateHome } from './policy.js';
 import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
 import {
   type CreateHomeInput,
@@ -477,12 +477,21 @@ export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) 
     .execute();
 }
 
-/** A file, for whoever may see the home it belongs to. */
+/** A file, for whoever may see the home it belongs to (or, for an activity's photo, the activity). */
 export async function readAttachment(db: Db, storage: FileStorage, actor: Actor, id: string) {
   const row = isUuid(id)
     ? await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
     : undefined;
-  if (row?.ownerType !== 'home') throw notFound('找不到该附件');
-  await getHome(db, actor, row.ownerId);
+  if (row?.ownerType === 'home') await getHome(db, actor, row.ownerId);
+  else if (row?.ownerType === 'activity') {
+    // an activity is visible through any of its host homes
+    const host = await db
+      .selectFrom('activityHosts')
+      .select('activityHosts.homeId')
+      .where('activityHosts.activityId', '=', row.ownerId)
+      .where('activityHosts.homeId', 'in', db.selectFrom('homes').select('homes.id').where(homeScope(actor)))
+      .executeTakeFirst();
+    if (!host) throw notFound('找不到该附件');
+  } else throw notFound('找不到该附件');
   return { ...row, buffer: await storage.get(row.storageKey) };
 }

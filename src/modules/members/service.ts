@@ -39,11 +39,11 @@ export async function checkMemberUnits(
   const unit = units.find((u) => u.id === input.orgUnitId);
   const expected = input.level === 'district' ? 'district' : 'municipal';
   if (unit?.kind !== expected) {
-    fields['orgUnitId'] =
+    fields.orgUnitId =
       input.level === 'district' ? '旗区政协委员须属于一个旗区政协' : '自治区和市政协委员须属于市政协';
   }
   if (input.sectorGroupId && units.find((u) => u.id === input.sectorGroupId)?.kind !== 'sector_group') {
-    fields['sectorGroupId'] = '不是有效的界别活动组';
+    fields.sectorGroupId = '不是有效的界别活动组';
   }
   return fields;
 }

@@ -65,7 +65,8 @@ export async function registerRateLimit(app: FastifyInstance, limits: RateLimits
   // Every public route gets the shared public limit without having to remember it. This hook is
   // added before the plugin's own, which reads the route's configuration.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1/public/') && route.config?.rateLimit === undefined) {
+    const isPublic = route.url.startsWith('/api/v1/public/') || route.config?.limit === 'public';
+    if (isPublic && route.config?.rateLimit === undefined) {
       route.config = {
         ...route.config,
         rateLimit: { max: limits.public.max, timeWindow: limits.public.windowMs, groupId: 'public' },

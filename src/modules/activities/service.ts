@@ -1,0 +1,447 @@
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { sql } from 'kysely';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import {
+  ACTIVITY_KIND_FUNCTION,
+  ACTIVITY_KIND_LABELS,
+  type ActivityFunction,
+  type ActivityKind,
+  type ActivityStatus,
+  checkinOpen,
+} from '../../domain/activities.js';
+import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
+import { isUuid } from '../../server/http.js';
+import type { FileStorage } from '../../server/storage.js';
+import type { Actor, Db, Who } from '../../server/types.js';
+import { recordAudit } from '../audit/service.js';
+import { mayUpdateHome } from '../homes/policy.js';
+import { writeCalendar } from './ics.js';
+import {
+  type ActivityRow,
+  findActivity,
+  findByCode,
+  homeFacts,
+  insertActivity,
+  replaceHosts,
+  replaceJointUnits,
+} from './repo.js';
+import type { CreateActivityInput, UpdateActivityInput } from './schema.js';
+
+const unique = (ids: string[]) => [...new Set(ids)];
+const fail = (fields: Record<string, string>, message = '活动信息有误') => {
+  if (Object.keys(fields).length) throw badRequest(message, fields);
+};
+const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
+
+/** Whether the actor runs at least one of the activity's host homes (joint activities: any host). */
+const runsAnyHost = (actor: Actor, row: ActivityRow) => row.hosts.some((h) => mayUpdateHome(actor, h));
+
+/** The API's Activity. */
+export function presentActivity(actor: Actor, row: ActivityRow) {
+  const { hosts, ...rest } = row;
+  return {
+    ...rest,
+    kind: row.kind as ActivityKind,
+    function: row.function as ActivityFunction,
+    hostHomeIds: hosts.map((h) => h.id),
+    hostHomes: hosts.map((h) => ({ id: h.id, name: h.name })),
+    abilities: { update: row.status !== 'cancelled' && runsAnyHost(actor, row) },
+  };
+}
+
+export async function getActivity(db: Db, actor: Actor, id: string): Promise<ActivityRow> {
+  const row = await findActivity(db, actor, id);
+  if (!row) throw notFound('找不到该活动');
+  return row;
+}
+
+/** Org units and members a body refers to must exist; a plan item must be in a host home's plan. */
+async function checkReferences(
+  db: Db,
+  refs: {
+    jointUnitIds?: string[];
+    attendeeMemberIds?: string[];
+    planItemId?: string | null;
+    hostIds: string[];
+  },
+) {
+  const fields: Record<string, string> = {};
+  if (refs.jointUnitIds?.length) {
+    const found = await db.selectFrom('orgUnits').select('id').where('id', 'in', refs.jointUnitIds).execute();
+    if (found.length !== refs.jointUnitIds.length) fields.jointUnitIds = '联合单位中有找不到的单位';
+  }
+  if (refs.attendeeMemberIds?.length) {
+    const ids = refs.attendeeMemberIds;
+    const found = ids.every(isUuid)
+      ? await db.selectFrom('members').select('id').where('id', 'in', ids).execute()
+      : [];
+    if (found.length !== ids.length) fields.attendeeMemberIds = '出勤委员中有找不到的委员';
+  }
+  if (refs.planItemId) {
+    const item = isUuid(refs.planItemId)
+      ? await db
+          .selectFrom('homePlanItems')
+          .select('id')
+          .where('id', '=', refs.planItemId)
+          .where('homeId', 'in', refs.hostIds)
+          .executeTakeFirst()
+      : undefined;
+    if (!item) fields.planItemId = '该计划事项不属于承办委员之家的年度计划';
+  }
+  fail(fields);
+}
+
+/** Host homes the actor must run; any other (unknown, unseen or not theirs) is refused alike. */
+async function requireRunning(db: Db, actor: Actor, ids: string[], message: string) {
+  if (!ids.length) return;
+  const homes = await homeFacts(db, ids);
+  if (homes.length !== ids.length || !homes.every((h) => mayUpdateHome(actor, h))) throw forbidden(message);
+}
+
+export async function createActivity(db: Db, who: Who, input: CreateActivityInput) {
+  const actor = who.actor!;
+  const hostIds = unique(input.hostHomeIds);
+  await requireRunning(db, actor, hostIds, '只能为本人负责的委员之家安排活动');
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (endsAt <= startsAt) throw badRequest('结束时间须晚于开始时间', { endsAt: '结束时间须晚于开始时间' });
+  const jointUnitIds = unique(input.jointUnitIds ?? []);
+  await checkReferences(db, { jointUnitIds, planItemId: input.planItemId, hostIds });
+
+  const id = await db.transaction().execute(async (trx) => {
+    const { id, checkinCode } = await insertActivity(trx, {
+      title: input.title,
+      kind: input.kind,
+      function: ACTIVITY_KIND_FUNCTION[input.kind],
+      startsAt,
+      endsAt,
+      place: input.place ?? null,
+      summary: input.summary ?? null,
+      outcomes: null,
+      planItemId: input.planItemId ?? null,
+      createdBy: actor.userId,
+    });
+    await replaceHosts(trx, id, hostIds);
+    await replaceJointUnits(trx, id, jointUnitIds);
+    await recordAudit(trx, who, {
+      action: 'activity.create',
+      objectType: 'activity',
+      objectId: id,
+      after: { ...input, hostHomeIds: hostIds, jointUnitIds, checkinCode },
+    });
+    return id;
+  });
+  return presentActivity(actor, await getActivity(db, actor, id));
+}
+
+/**
+ * Edits an activity: who runs any of its host homes may edit it; adding or removing a host
+ * needs the actor to run that home too. Order of refusal: unknown 404, role 403, state 409, data 400.
+ */
+export async function updateActivity(db: Db, who: Who, id: string, patch: UpdateActivityInput) {
+  const actor = who.actor!;
+  const before = await getActivity(db, actor, id);
+  if (!runsAnyHost(actor, before)) throw forbidden('无权修改该活动');
+
+  const beforeHostIds = before.hosts.map((h) => h.id);
+  const hostIds = patch.hostHomeIds ? unique(patch.hostHomeIds) : beforeHostIds;
+  const hostsChanged = patch.hostHomeIds !== undefined;
+  if (hostsChanged) {
+    const added = hostIds.filter((h) => !beforeHostIds.includes(h));
+    const removed = before.hosts.filter((h) => !hostIds.includes(h.id));
+    if (!removed.every((h) => mayUpdateHome(actor, h))) throw forbidden('不能移除他人负责的承办委员之家');
+    await requireRunning(db, actor, added, '只能增加本人负责的委员之家为承办方');
+  }
+
+  if (before.status === 'cancelled') throw invalidTransition('活动已取消，不能再修改');
+  const now = new Date();
+  const startsAt = patch.startsAt ? new Date(patch.startsAt) : before.startsAt;
+  const endsAt = patch.endsAt ? new Date(patch.endsAt) : before.endsAt;
+  let status: ActivityStatus = before.status;
+  if (patch.status && patch.status !== before.status) {
+    if (patch.status === 'held') {
+      if (startsAt > now) throw invalidTransition('活动尚未开始，不能标记为已举办');
+    } else if (patch.status === 'cancelled') {
+      if (before.status !== 'planned') throw invalidTransition('只有计划中的活动可以取消');
+    } else {
+      throw invalidTransition('已举办的活动不能改回计划中');
+    }
+    status = patch.status;
+  }
+
+  const fields: Record<string, string> = {};
+  if (endsAt <= startsAt) fields.endsAt = '结束时间须晚于开始时间';
+  if (status === 'held' && startsAt > now) fields.startsAt = '已举办的活动开始时间不能晚于当前时间';
+  const attendees = patch.attendeeMemberIds ? unique(patch.attendeeMemberIds) : undefined;
+  if (attendees?.length && startsAt > now) fields.attendeeMemberIds = '活动开始后才能登记出勤';
+  fail(fields);
+  const jointUnitIds = patch.jointUnitIds ? unique(patch.jointUnitIds) : undefined;
+  const planItemId = patch.planItemId !== undefined ? patch.planItemId : before.planItemId;
+  await checkReferences(db, {
+    jointUnitIds,
+    attendeeMemberIds: attendees,
+    // a kept plan item is checked again when the hosts change
+    planItemId: patch.planItemId !== undefined || hostsChanged ? planItemId : null,
+    hostIds,
+  });
+
+  const {
+    hostHomeIds: _h,
+    jointUnitIds: _j,
+    attendeeMemberIds: _a,
+    startsAt: _s,
+    endsAt: _e,
+    ...columns
+  } = patch;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('activities')
+      .set({
+        ...columns,
+        ...(patch.kind ? { function: ACTIVITY_KIND_FUNCTION[patch.kind] } : {}),
+        startsAt,
+        endsAt,
+        status,
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (hostsChanged) await replaceHosts(trx, id, hostIds);
+    if (jointUnitIds) await replaceJointUnits(trx, id, jointUnitIds);
+    if (attendees) {
+      // The list is the attendance: who is not on it goes, whatever the source; who is new is
+      // recorded by hand; a check-in already on it stays a check-in.
+      let removal = trx.deleteFrom('attendance').where('activityId', '=', id);
+      if (attendees.length) removal = removal.where('memberId', 'not in', attendees);
+      await removal.execute();
+      if (attendees.length) {
+        await trx
+          .insertInto('attendance')
+          .values(
+            attendees.map((memberId) => ({
+              activityId: id,
+              memberId,
+              source: 'manual' as const,
+              recordedBy: actor.userId,
+            })),
+          )
+          .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
+          .execute();
+      }
+    }
+    const { hosts: _hosts, ...beforeRow } = before;
+    await recordAudit(trx, who, {
+      action:
+        status !== before.status ? `activity.${status === 'held' ? 'hold' : 'cancel'}` : 'activity.update',
+      objectType: 'activity',
+      objectId: id,
+      before: { ...beforeRow, hostHomeIds: beforeHostIds },
+      after: patch,
+    });
+  });
+  return presentActivity(actor, await getActivity(db, actor, id));
+}
+
+// Check-in (R16): a member scans the poster's QR code within the window.
+
+export const normaliseCode = (code: string) => code.trim().toUpperCase();
+
+export async function checkinInfo(db: Db, actor: Actor | null, code: string) {
+  const found = await findByCode(db, normaliseCode(code));
+  if (!found) throw notFound('找不到该签到码');
+  const checkedIn =
+    actor?.memberId != null &&
+    (await db
+      .selectFrom('attendance')
+      .select('memberId')
+      .where('activityId', '=', found.id)
+      .where('memberId', '=', actor.memberId)
+      .executeTakeFirst()) !== undefined;
+  return {
+    activityId: found.id,
+    title: found.title,
+    startsAt: found.startsAt,
+    endsAt: found.endsAt,
+    place: found.place,
+    homeNames: found.homeNames,
+    open: checkinOpen(found, new Date()),
+    checkedIn,
+  };
+}
+
+export async function checkIn(db: Db, who: Who, code: string) {
+  const actor = who.actor!;
+  const found = await findByCode(db, normaliseCode(code));
+  if (!found) throw notFound('找不到该签到码');
+  if (!actor.memberId) throw forbidden('该账号未关联委员，不能签到');
+  const memberId = actor.memberId;
+  if (!checkinOpen(found, new Date())) {
+    throw badRequest('签到未开放', {
+      code: found.status === 'cancelled' ? '活动已取消' : '签到时间为活动开始前 1 小时至活动结束',
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('attendance')
+      .values({ activityId: found.id, memberId, source: 'checkin', recordedBy: actor.userId })
+      .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
+      .returning(['activityId', 'memberId', 'at'])
+      .executeTakeFirst();
+    if (!row) throw new AppError(409, 'CONFLICT', '已签到，无需重复签到');
+    await recordAudit(trx, who, {
+      action: 'activity.checkin',
+      objectType: 'activity',
+      objectId: found.id,
+      after: row,
+    });
+    return row;
+  });
+}
+
+/** The QR code of an activity's check-in page, as SVG. */
+export async function checkinQrSvg(db: Db, actor: Actor, id: string, origin: string) {
+  const row = await getActivity(db, actor, id);
+  const url = `${origin}/checkin/${encodeURIComponent(row.checkinCode)}`;
+  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+}
+
+// Photos
+
+const PHOTO_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/avif',
+  'image/tiff',
+]);
+const PHOTO_MAX_SIDE = 1600;
+
+/** A photo as stored: at most 1600 px on the long side, JPEG, turned upright, without its EXIF (GPS). */
+async function normalisePhoto(buffer: Buffer): Promise<Buffer> {
+  try {
+    return await sharp(buffer, { failOn: 'error' })
+      .rotate()
+      .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer();
+  } catch {
+    throw badRequest('图片已损坏或无法识别', { file: '图片已损坏或无法识别' });
+  }
+}
+
+export async function addPhoto(
+  db: Db,
+  storage: FileStorage,
+  who: Who,
+  id: string,
+  file: { filename: string; buffer: Buffer },
+) {
+  const actor = who.actor!;
+  const row = await getActivity(db, actor, id);
+  if (!runsAnyHost(actor, row)) throw forbidden('无权为该活动上传照片');
+  if (row.status === 'cancelled') throw invalidTransition('活动已取消，不能上传照片');
+  const type = await fileTypeFromBuffer(file.buffer);
+  if (!type || !PHOTO_TYPES.has(type.mime)) {
+    throw badRequest('只能上传图片（JPG/PNG/WebP/GIF）', { file: '文件类型不支持' });
+  }
+  const jpeg = await normalisePhoto(file.buffer);
+  const base = path
+    .basename(file.filename, path.extname(file.filename))
+    .replace(/[\\/\0]/g, '_')
+    .slice(0, 190);
+  const filename = `${base || '活动照片'}.jpg`;
+  const key = await storage.put(jpeg, filename);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const photo = await trx
+        .insertInto('attachments')
+        .values({
+          ownerType: 'activity',
+          ownerId: id,
+          transitionId: null,
+          filename,
+          contentType: 'image/jpeg',
+          size: jpeg.length,
+          storageKey: key,
+          uploadedBy: actor.userId,
+        })
+        .returning(['id', 'filename', 'contentType', 'size'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, who, {
+        action: 'activity.photo_add',
+        objectType: 'activity',
+        objectId: id,
+        after: photo,
+      });
+      return photo;
+    });
+  } catch (err) {
+    await storage.remove(key).catch(() => undefined);
+    throw err;
+  }
+}
+
+export async function listPhotos(db: Db, actor: Actor, id: string) {
+  await getActivity(db, actor, id);
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'filename', 'contentType', 'size'])
+    .where('ownerType', '=', 'activity')
+    .where('ownerId', '=', id)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+// The public calendar of a home (ICS feed)
+
+const CALENDAR_DAYS_BACK = 90;
+
+/** The home's activities that are not cancelled, from 90 days ago on; only homes open to the public. */
+export async function homeCalendar(db: Db, homeId: string) {
+  const home = isUuid(homeId)
+    ? await db
+        .selectFrom('homes')
+        .select(['id', 'name'])
+        .where('id', '=', homeId)
+        .where('status', 'in', ['operating', 'suspended'])
+        .executeTakeFirst()
+    : undefined;
+  if (!home) throw notFound('找不到该委员之家');
+  const since = new Date(Date.now() - CALENDAR_DAYS_BACK * 86_400_000);
+  const rows = await db
+    .selectFrom('activities')
+    .innerJoin('activityHosts', 'activityHosts.activityId', 'activities.id')
+    .select([
+      'activities.id',
+      'activities.title',
+      'activities.kind',
+      'activities.startsAt',
+      'activities.endsAt',
+      'activities.place',
+      'activities.updatedAt',
+    ])
+    .where('activityHosts.homeId', '=', home.id)
+    .where('activities.status', '!=', 'cancelled')
+    .where('activities.startsAt', '>=', since)
+    .orderBy('activities.startsAt')
+    .orderBy('activities.id')
+    .limit(5000)
+    .execute();
+  return writeCalendar({
+    name: home.name,
+    events: rows.map((r) => ({
+      uid: `${r.id}@cppcc-homes`,
+      start: r.startsAt,
+      end: r.endsAt,
+      summary: r.title,
+      location: r.place,
+      description: ACTIVITY_KIND_LABELS[r.kind as ActivityKind] ?? null,
+      stamp: r.updatedAt,
+    })),
+  });
+}

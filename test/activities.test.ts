@@ -1,0 +1,673 @@
+import type { KyselyPlugin } from 'kysely';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.js';
+import {
+  ADMIN_PASSWORD,
+  as,
+  errorOf,
+  makeMember,
+  type Session,
+  signedInAs,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
+
+let t: TestApp;
+let office: Session;
+let dongsheng: Session;
+let wushen: Session;
+let auditor: Session;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
+  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
+});
+afterAll(() => t.close());
+
+/** An instant `minutes` from now. */
+const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+let homeCounter = 0;
+/** An operating (or other status) home of a district, straight in the database, with its director. */
+async function addHome(
+  district: 'district-150602' | 'district-150626' = 'district-150602',
+  status = 'operating',
+) {
+  homeCounter += 1;
+  const director = await makeMember(t.db, { orgUnitId: district });
+  const home = await t.db
+    .insertInto('homes')
+    .values({
+      name: `活动测试之家${homeCounter}`,
+      kind: 'township',
+      level: 'district',
+      ownerUnitId: district,
+      regionCode: district === 'district-150602' ? '150602100' : '150626100',
+      status,
+      directorMemberId: director.id,
+      nameMn: null,
+      brand: null,
+      specialty: null,
+      address: '镇政府院内',
+      venueType: null,
+      sharedWith: null,
+      equipment: null,
+      onlineUrl: null,
+      plaqueNo: null,
+      plaqueAwardedOn: null,
+      approvedOn: null,
+      deputyMemberId: null,
+      proposedBy: null,
+    })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: director.id }).execute();
+  const directorSession = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: home.id }]);
+  return { ...home, directorMemberId: director.id, director: directorSession };
+}
+
+/** A member account; with `homeId`, the member belongs to that home. */
+async function memberAccount(homeId?: string) {
+  const member = await makeMember(t.db);
+  if (homeId) await t.db.insertInto('homeMembers').values({ homeId, memberId: member.id }).execute();
+  const session = await signedInAs(t.app, t.db, [{ role: 'member', scopeId: null }], member.id);
+  return { ...member, session };
+}
+
+const call = (s: Session | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  as(t.app, s)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
+async function newActivity(s: Session, hostHomeIds: string[], extra: Record<string, unknown> = {}) {
+  const res = await call(s, 'POST', '/activities', {
+    title: '营商环境协商座谈会',
+    kind: 'consultation',
+    hostHomeIds,
+    startsAt: at(24 * 60),
+    endsAt: at(26 * 60),
+    place: '二楼会议室',
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+describe('scheduling activities', () => {
+  it('lets the director of the home and the staff of its district create one, with a check-in code', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { jointUnitIds: ['district-150602'] });
+    expect(a).toMatchObject({
+      title: '营商环境协商座谈会',
+      kind: 'consultation',
+      function: 'democracy',
+      hostHomeIds: [home.id],
+      hostHomes: [{ id: home.id, name: home.name }],
+      jointUnitIds: ['district-150602'],
+      status: 'planned',
+      attendeeMemberIds: [],
+      citizenCount: 0,
+      departments: [],
+      place: '二楼会议室',
+      planItemId: null,
+      abilities: { update: true },
+    });
+    expect(a.checkinCode).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+    expect(a.startsAt).toMatch(/Z$|[+-]\d\d:\d\d$/);
+    const b = await newActivity(dongsheng, [home.id], { kind: 'study' });
+    expect(b.function).toBe('study');
+    expect(b.checkinCode).not.toBe(a.checkinCode);
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('objectId', '=', a.id)
+      .executeTakeFirst();
+    expect(audit?.action).toBe('activity.create');
+  });
+
+  it('refuses another district, a member and an auditor (403) and hides the activity from them (404)', async () => {
+    const home = await addHome();
+    const outsider = await memberAccount();
+    const a = await newActivity(home.director, [home.id]);
+    for (const s of [wushen, outsider.session]) {
+      const create = await call(s, 'POST', '/activities', {
+        title: '越权',
+        kind: 'study',
+        hostHomeIds: [home.id],
+        startsAt: at(60),
+        endsAt: at(120),
+      });
+      expect(create.statusCode).toBe(403);
+      expect(errorOf(create).error.code).toBe('FORBIDDEN');
+      expect((await call(s, 'GET', `/activities/${a.id}`)).statusCode).toBe(404);
+      const patch = await call(s, 'PATCH', `/activities/${a.id}`, { title: '改名' });
+      expect(patch.statusCode).toBe(404);
+      const list = await call(s, 'GET', `/activities?homeId=${home.id}`);
+      expect(list.json()).toMatchObject({ items: [], total: 0 });
+    }
+    for (const [method, url, payload] of [
+      ['GET', '/activities', undefined],
+      ['GET', `/activities/${a.id}`, undefined],
+      ['PATCH', `/activities/${a.id}`, { title: '改名' }],
+    ] as const) {
+      const res = await call(auditor, method, url, payload);
+      expect(res.statusCode).toBe(403);
+    }
+    expect((await call(null, 'GET', `/activities/${a.id}`)).statusCode).toBe(401);
+  });
+
+  it("shows a home's activities to its members, who may not edit them", async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id]);
+    const member = await memberAccount(home.id);
+    const seen = await call(member.session, 'GET', `/activities/${a.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().abilities).toEqual({ update: false });
+    expect((await call(member.session, 'PATCH', `/activities/${a.id}`, { title: '改名' })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('validates times, kinds, joint units and plan items in Chinese', async () => {
+    const home = await addHome();
+    const backwards = await call(home.director, 'POST', '/activities', {
+      title: '时间颠倒',
+      kind: 'study',
+      hostHomeIds: [home.id],
+      startsAt: at(120),
+      endsAt: at(60),
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(errorOf(backwards).error.fields?.endsAt).toMatch(/晚于/);
+    const bad = await call(home.director, 'POST', '/activities', {
+      title: '',
+      kind: 'party',
+      hostHomeIds: [],
+      startsAt: '2026-05-01 09:00',
+      endsAt: at(60),
+      extra: 1,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(errorOf(bad).error.fields!).sort()).toEqual([
+      'extra',
+      'hostHomeIds',
+      'kind',
+      'startsAt',
+      'title',
+    ]);
+    expect(errorOf(bad).error.fields?.startsAt).toMatch(/时区/);
+    const unit = await call(home.director, 'POST', '/activities', {
+      title: '联合',
+      kind: 'study',
+      hostHomeIds: [home.id],
+      jointUnitIds: ['no-such-unit'],
+      startsAt: at(60),
+      endsAt: at(120),
+    });
+    expect(errorOf(unit).error.fields?.jointUnitIds).toBeDefined();
+    const otherHome = await addHome();
+    await t.db
+      .insertInto('homePlans')
+      .values({ homeId: otherHome.id, year: 2026, content: '计划' })
+      .execute();
+    const item = await t.db
+      .insertInto('homePlanItems')
+      .values({ homeId: otherHome.id, year: 2026, title: '协商', quarter: 2, kind: 'consultation' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const foreignItem = await call(home.director, 'POST', '/activities', {
+      title: '计划外',
+      kind: 'study',
+      hostHomeIds: [home.id],
+      planItemId: item.id,
+      startsAt: at(60),
+      endsAt: at(120),
+    });
+    expect(errorOf(foreignItem).error.fields?.planItemId).toMatch(/计划/);
+    const own = await newActivity(otherHome.director, [otherHome.id], { planItemId: item.id });
+    expect(own.planItemId).toBe(item.id);
+  });
+});
+
+describe('editing, holding and cancelling', () => {
+  it('edits the facts and derives the function again from a new kind', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id]);
+    const res = await call(dongsheng, 'PATCH', `/activities/${a.id}`, {
+      title: '政策宣讲会',
+      kind: 'policy_talk',
+      place: null,
+      departments: ['区发改委', '区工信局'],
+      citizenCount: 35,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      title: '政策宣讲会',
+      kind: 'policy_talk',
+      function: 'study',
+      place: null,
+      departments: ['区发改委', '区工信局'],
+      citizenCount: 35,
+      checkinCode: a.checkinCode,
+    });
+    const unknown = await call(dongsheng, 'PATCH', `/activities/${a.id}`, { checkinCode: 'AAAAAA' });
+    expect(errorOf(unknown).error.fields?.checkinCode).toBeDefined();
+  });
+
+  it('holds an activity only once it has started (409 before)', async () => {
+    const home = await addHome();
+    const future = await newActivity(home.director, [home.id]);
+    const early = await call(home.director, 'PATCH', `/activities/${future.id}`, { status: 'held' });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early).error.code).toBe('INVALID_TRANSITION');
+    const past = await newActivity(home.director, [home.id], { startsAt: at(-180), endsAt: at(-60) });
+    const held = await call(home.director, 'PATCH', `/activities/${past.id}`, {
+      status: 'held',
+      summary: '到会委员 12 人',
+      outcomes: '形成建议 3 条',
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({
+      status: 'held',
+      summary: '到会委员 12 人',
+      outcomes: '形成建议 3 条',
+    });
+    const moved = await call(home.director, 'PATCH', `/activities/${past.id}`, {
+      startsAt: at(60),
+      endsAt: at(90),
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(errorOf(moved).error.fields?.startsAt).toBeDefined();
+    const cancel = await call(home.director, 'PATCH', `/activities/${past.id}`, { status: 'cancelled' });
+    expect(cancel.statusCode).toBe(409);
+    expect(errorOf(cancel).error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('cancels a planned activity, after which it can no longer be held or edited', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-30), endsAt: at(30) });
+    const res = await call(home.director, 'PATCH', `/activities/${a.id}`, { status: 'cancelled' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled', abilities: { update: false } });
+    for (const patch of [{ status: 'held' }, { title: '复活' }]) {
+      const again = await call(home.director, 'PATCH', `/activities/${a.id}`, patch);
+      expect(again.statusCode).toBe(409);
+      expect(errorOf(again).error.code).toBe('INVALID_TRANSITION');
+    }
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('objectId', '=', a.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual(['activity.create', 'activity.cancel']);
+  });
+});
+
+describe('joint activities', () => {
+  it('is visible from every host home and needs the creator to run each of them', async () => {
+    const a = await addHome('district-150602');
+    const b = await addHome('district-150626');
+    const refused = await call(a.director, 'POST', '/activities', {
+      title: '两地联合调研',
+      kind: 'inspection',
+      hostHomeIds: [a.id, b.id],
+      startsAt: at(60),
+      endsAt: at(120),
+    });
+    expect(refused.statusCode).toBe(403);
+    // only someone who runs both homes may set it up
+    const both = await signedInAs(t.app, t.db, [
+      { role: 'district_staff', scopeId: 'district-150602' },
+      { role: 'district_staff', scopeId: 'district-150626' },
+    ]);
+    const joint = await newActivity(both, [a.id, b.id], { title: '两地联合调研', kind: 'inspection' });
+    expect([...joint.hostHomeIds].sort()).toEqual([a.id, b.id].sort());
+    for (const s of [a.director, b.director, dongsheng, wushen]) {
+      const res = await call(s, 'GET', `/activities/${joint.id}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().abilities.update).toBe(true);
+    }
+    // the office reads every home's activities but does not run district homes
+    const fromOffice = await call(office, 'GET', `/activities/${joint.id}`);
+    expect(fromOffice.json().abilities.update).toBe(false);
+    for (const [s, homeId] of [
+      [a.director, a.id],
+      [b.director, b.id],
+    ] as const) {
+      const list = await call(s, 'GET', `/activities?homeId=${homeId}`);
+      expect(list.json().items.map((i: { id: string }) => i.id)).toContain(joint.id);
+    }
+    // a host may record for the joint activity but not drop the other host
+    const drop = await call(a.director, 'PATCH', `/activities/${joint.id}`, { hostHomeIds: [a.id] });
+    expect(drop.statusCode).toBe(403);
+    const rename = await call(b.director, 'PATCH', `/activities/${joint.id}`, { title: '两地联合视察' });
+    expect(rename.json().title).toBe('两地联合视察');
+  });
+});
+
+describe('attendance by hand', () => {
+  it('replaces the list, keeping check-ins that stay on it', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-20), endsAt: at(60) });
+    const m1 = await memberAccount(home.id);
+    const m2 = await makeMember(t.db);
+    const m3 = await makeMember(t.db);
+    expect((await call(m1.session, 'POST', `/checkin/${a.checkinCode}`)).statusCode).toBe(201);
+
+    const first = await call(home.director, 'PATCH', `/activities/${a.id}`, {
+      attendeeMemberIds: [m1.id, m2.id, m3.id, m2.id],
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect([...first.json().attendeeMemberIds].sort()).toEqual([m1.id, m2.id, m3.id].sort());
+    const sources = await t.db
+      .selectFrom('attendance')
+      .select(['memberId', 'source'])
+      .where('activityId', '=', a.id)
+      .execute();
+    expect(Object.fromEntries(sources.map((r) => [r.memberId, r.source]))).toEqual({
+      [m1.id]: 'checkin',
+      [m2.id]: 'manual',
+      [m3.id]: 'manual',
+    });
+
+    const second = await call(home.director, 'PATCH', `/activities/${a.id}`, { attendeeMemberIds: [m3.id] });
+    expect(second.json().attendeeMemberIds).toEqual([m3.id]);
+    const cleared = await call(home.director, 'PATCH', `/activities/${a.id}`, { attendeeMemberIds: [] });
+    expect(cleared.json().attendeeMemberIds).toEqual([]);
+
+    const unknown = await call(home.director, 'PATCH', `/activities/${a.id}`, {
+      attendeeMemberIds: ['00000000-0000-0000-0000-000000000000'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(errorOf(unknown).error.fields?.attendeeMemberIds).toBeDefined();
+  });
+
+  it('refuses attendance before the activity starts', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id]);
+    const m = await makeMember(t.db);
+    const res = await call(home.director, 'PATCH', `/activities/${a.id}`, { attendeeMemberIds: [m.id] });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).error.fields?.attendeeMemberIds).toMatch(/开始/);
+  });
+});
+
+describe('check-in', () => {
+  it('checks a member in within the window, once', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(30), endsAt: at(90) });
+    const m = await memberAccount();
+    const res = await call(m.session, 'POST', `/checkin/${a.checkinCode.toLowerCase()}`);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ activityId: a.id, memberId: m.id });
+    expect(Date.parse(res.json().at)).toBeGreaterThan(Date.now() - 60_000);
+    const twice = await call(m.session, 'POST', `/checkin/${a.checkinCode}`);
+    expect(twice.statusCode).toBe(409);
+    expect(errorOf(twice).error.code).toBe('CONFLICT');
+    const row = await t.db
+      .selectFrom('attendance')
+      .select('source')
+      .where('activityId', '=', a.id)
+      .where('memberId', '=', m.id)
+      .executeTakeFirstOrThrow();
+    expect(row.source).toBe('checkin');
+  });
+
+  it('refuses outside the window (an hour and a minute before, after the end) and when cancelled', async () => {
+    const home = await addHome();
+    const m = await memberAccount();
+    const early = await newActivity(home.director, [home.id], { startsAt: at(61), endsAt: at(120) });
+    const over = await newActivity(home.director, [home.id], { startsAt: at(-120), endsAt: at(-1) });
+    const cancelled = await newActivity(home.director, [home.id], { startsAt: at(10), endsAt: at(60) });
+    await call(home.director, 'PATCH', `/activities/${cancelled.id}`, { status: 'cancelled' });
+    for (const a of [early, over, cancelled]) {
+      const res = await call(m.session, 'POST', `/checkin/${a.checkinCode}`);
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).error).toMatchObject({ code: 'VALIDATION_FAILED', message: '签到未开放' });
+    }
+  });
+
+  it('refuses an account without a member (403), an unknown code (404) and no session (401)', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-10), endsAt: at(60) });
+    const staff = await call(dongsheng, 'POST', `/checkin/${a.checkinCode}`);
+    expect(staff.statusCode).toBe(403);
+    const m = await memberAccount();
+    expect((await call(m.session, 'POST', '/checkin/ZZZZZZ')).statusCode).toBe(404);
+    expect((await call(null, 'POST', `/checkin/${a.checkinCode}`)).statusCode).toBe(401);
+  });
+
+  it('shows the check-in page without signing in, and whether a signed-in member has checked in', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-10), endsAt: at(60) });
+    const anonymous = await call(null, 'GET', `/checkin/${a.checkinCode}`);
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toMatchObject({
+      activityId: a.id,
+      title: a.title,
+      place: '二楼会议室',
+      homeNames: [home.name],
+      open: true,
+      checkedIn: false,
+    });
+    const m = await memberAccount();
+    expect((await call(m.session, 'GET', `/checkin/${a.checkinCode}`)).json().checkedIn).toBe(false);
+    await call(m.session, 'POST', `/checkin/${a.checkinCode}`);
+    expect((await call(m.session, 'GET', `/checkin/${a.checkinCode}`)).json().checkedIn).toBe(true);
+    expect((await call(null, 'GET', `/checkin/${a.checkinCode}`)).json().checkedIn).toBe(false);
+    expect((await call(null, 'GET', '/checkin/NOPE22')).statusCode).toBe(404);
+    const later = await newActivity(home.director, [home.id], { startsAt: at(180), endsAt: at(240) });
+    expect((await call(null, 'GET', `/checkin/${later.checkinCode}`)).json().open).toBe(false);
+  });
+
+  it('draws the QR code of the check-in page as SVG', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id]);
+    const res = await call(home.director, 'GET', `/activities/${a.id}/qr.svg`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(res.body).toContain('<svg');
+    expect((await call(wushen, 'GET', `/activities/${a.id}/qr.svg`)).statusCode).toBe(404);
+  });
+});
+
+describe('photos', () => {
+  const upload = (s: Session, id: string, buffer: Buffer, filename: string, type = 'image/png') => {
+    const boundary = '----cmh-activity-boundary';
+    return as(
+      t.app,
+      s,
+    )({
+      method: 'POST',
+      url: `/api/v1/activities/${id}/photos`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+        ),
+        buffer,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    });
+  };
+
+  it('stores an image as a JPEG of at most 1600 px, served to whoever sees the activity', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-60), endsAt: at(-10) });
+    const png = await sharp({
+      create: { width: 3200, height: 2000, channels: 3, background: { r: 200, g: 30, b: 30 } },
+    })
+      .png()
+      .toBuffer();
+    const res = await upload(home.director, a.id, png, 'huiyi.png');
+    expect(res.statusCode, res.body).toBe(201);
+    const photo = res.json();
+    expect(photo).toMatchObject({ filename: 'huiyi.jpg', contentType: 'image/jpeg' });
+
+    const list = await call(dongsheng, 'GET', `/activities/${a.id}/photos`);
+    expect(list.json()).toEqual([photo]);
+
+    const member = await memberAccount(home.id);
+    const file = await call(member.session, 'GET', `/attachments/${photo.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(file.rawPayload).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1600, height: 1000 });
+    expect(file.rawPayload.length).toBe(photo.size);
+
+    expect((await call(wushen, 'GET', `/attachments/${photo.id}`)).statusCode).toBe(404);
+    expect((await call(wushen, 'GET', `/activities/${a.id}/photos`)).statusCode).toBe(404);
+    expect((await upload(member.session, a.id, png, 'x.png')).statusCode).toBe(403);
+  });
+
+  it('refuses a file that is not an image, whatever its name', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id]);
+    const res = await upload(home.director, a.id, Buffer.from('这不是图片\n'.repeat(20)), 'fake.png');
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).error.fields?.file).toBeDefined();
+    expect((await call(home.director, 'GET', `/activities/${a.id}/photos`)).json()).toEqual([]);
+  });
+});
+
+describe('the public calendar of a home', () => {
+  it('serves an operating home as text/calendar with UTC times and folded lines', async () => {
+    const home = await addHome();
+    const title = `“绿色发展”协商座谈会,第二场;${'长标题'.repeat(20)}`;
+    const a = await newActivity(home.director, [home.id], {
+      title,
+      startsAt: '2030-05-01T09:00:00+08:00',
+      endsAt: '2030-05-01T11:30:00+08:00',
+    });
+    const gone = await newActivity(home.director, [home.id], { title: '已取消的活动' });
+    await call(home.director, 'PATCH', `/activities/${gone.id}`, { status: 'cancelled' });
+    const old = await newActivity(home.director, [home.id], {
+      title: '很久以前的活动',
+      startsAt: at(-100 * 24 * 60),
+      endsAt: at(-100 * 24 * 60 + 60),
+    });
+    expect(old.id).toBeDefined();
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/homes/${home.id}/calendar.ics` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    const body = res.body;
+    for (const line of body.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const lines = body.replace(/\r\n /g, '').split('\r\n');
+    expect(lines).toContain(`UID:${a.id}@cppcc-homes`);
+    expect(lines).toContain('DTSTART:20300501T010000Z');
+    expect(lines).toContain('DTEND:20300501T033000Z');
+    expect(lines).toContain(`SUMMARY:${title.replace(',', '\\,').replace(';', '\\;')}`);
+    expect(lines).toContain('LOCATION:二楼会议室');
+    expect(body).not.toContain('已取消的活动');
+    expect(body).not.toContain('很久以前的活动');
+  });
+
+  it('is not found for a home that is not operating, or does not exist', async () => {
+    const proposed = await addHome('district-150602', 'proposed');
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/homes/${proposed.id}/calendar.ics` })).statusCode,
+    ).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/homes/nope/calendar.ics' })).statusCode).toBe(
+      404,
+    );
+  });
+});
+
+describe('the list', () => {
+  it('filters by home, range, status, kind and text, newest first unless a range starts it', async () => {
+    const home = await addHome();
+    const times = [-300, 600, 120, 1200];
+    const made = [];
+    for (const [i, m] of times.entries()) {
+      made.push(
+        await newActivity(home.director, [home.id], {
+          title: `列表活动${i}`,
+          kind: i % 2 ? 'study' : 'outreach',
+          startsAt: at(m),
+          endsAt: at(m + 60),
+        }),
+      );
+    }
+    const ids = (res: { json(): { items: Array<{ id: string }> } }) => res.json().items.map((i) => i.id);
+    const all = await call(home.director, 'GET', `/activities?homeId=${home.id}`);
+    expect(all.json().total).toBe(4);
+    expect(ids(all)).toEqual([made[3].id, made[1].id, made[2].id, made[0].id]);
+    const range = await call(
+      home.director,
+      'GET',
+      `/activities?homeId=${home.id}&from=${encodeURIComponent(at(0))}&to=${encodeURIComponent(at(900))}`,
+    );
+    expect(ids(range)).toEqual([made[2].id, made[1].id]);
+    const study = await call(home.director, 'GET', `/activities?homeId=${home.id}&kind=study`);
+    expect(ids(study)).toEqual([made[3].id, made[1].id]);
+    const text = await call(
+      home.director,
+      'GET',
+      `/activities?homeId=${home.id}&q=${encodeURIComponent('活动2')}`,
+    );
+    expect(ids(text)).toEqual([made[2].id]);
+    const page = await call(home.director, 'GET', `/activities?homeId=${home.id}&pageSize=3&page=2`);
+    expect(page.json()).toMatchObject({ total: 4, page: 2, pageSize: 3 });
+    expect(ids(page)).toEqual([made[0].id]);
+    const planned = await call(home.director, 'GET', `/activities?homeId=${home.id}&status=held`);
+    expect(planned.json().total).toBe(0);
+    const badRange = await call(home.director, 'GET', '/activities?from=yesterday');
+    expect(badRange.statusCode).toBe(400);
+  });
+
+  it('loads a page of 3 or 25 activities with the same number of queries', async () => {
+    class QueryCounter implements KyselyPlugin {
+      count = 0;
+      transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
+        this.count++;
+        return args.node;
+      }
+      async transformResult(args: Parameters<KyselyPlugin['transformResult']>[0]) {
+        return args.result;
+      }
+    }
+    const home = await addHome();
+    const member = await makeMember(t.db);
+    const other = await addHome();
+    const create = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const a = await newActivity(dongsheng, [home.id, other.id], {
+          jointUnitIds: ['district-150602'],
+          startsAt: at(-60 - i),
+          endsAt: at(-30),
+        });
+        await call(dongsheng, 'PATCH', `/activities/${a.id}`, { attendeeMemberIds: [member.id] });
+      }
+    };
+    const counter = new QueryCounter();
+    const limit = { max: 10_000, windowMs: 60_000 };
+    const app = await buildApp({
+      db: t.db.withPlugin(counter),
+      logLevel: 'silent',
+      webDir: null,
+      rateLimits: { signIn: limit, public: limit },
+    });
+    const session = await signIn(app, 'admin', ADMIN_PASSWORD);
+    const count = async () => {
+      counter.count = 0;
+      const res = await as(
+        app,
+        session,
+      )({ method: 'GET', url: `/api/v1/activities?homeId=${home.id}&pageSize=50` });
+      expect(res.statusCode).toBe(200);
+      return { queries: counter.count, items: res.json().items.length as number };
+    };
+    await create(3);
+    const few = await count();
+    await create(22);
+    const many = await count();
+    await app.close();
+    expect([few.items, many.items]).toEqual([3, 25]);
+    expect(many.queries).toBe(few.queries);
+  });
+});
