@@ -23,6 +23,14 @@ const HomeFormPage = lazy(() => import('./pages/homes/HomeFormPage'));
 const HomeDetailPage = lazy(() => import('./pages/homes/HomeDetailPage'));
 const HomeRecordPage = lazy(() => import('./pages/homes/HomeRecordPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
+const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage'));
+const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const ActivityQrPage = lazy(() => import('./pages/activities/ActivityQrPage'));
+const CheckinPage = lazy(() => import('./pages/checkin/CheckinPage'));
+const CompliancePage = lazy(() => import('./pages/compliance/CompliancePage'));
+const RulesPage = lazy(() => import('./pages/rules/RulesPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/ResultPages'));
@@ -58,6 +66,16 @@ const routes = [
     errorElement: <RouteErrorPage />,
   },
   {
+    // 签到: opened from a QR code on a phone, by anyone; the page itself asks for sign-in to check in.
+    path: '/checkin/:code',
+    element: (
+      <Page>
+        <CheckinPage />
+      </Page>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
     // Printable pages (a layout route without a path): signed in, but no header or menu.
     element: (
       <Page>
@@ -65,7 +83,14 @@ const routes = [
       </Page>
     ),
     errorElement: <RouteErrorPage />,
-    children: [{ path: '/homes/:id/record', element: <HomeRecordPage /> }],
+    children: [
+      { path: '/homes/:id/record', element: <HomeRecordPage /> },
+      {
+        path: '/activities/:id/qr',
+        element: <ActivityQrPage />,
+        handle: { ability: ABILITIES.activityRead } satisfies RouteHandle,
+      },
+    ],
   },
   {
     path: '/',
@@ -108,6 +133,38 @@ const routes = [
         element: <CoveragePage />,
         handle: { ability: ABILITIES.coverageRead } satisfies RouteHandle,
       },
+      {
+        path: 'activities',
+        element: <ActivitiesPage />,
+        handle: { ability: ABILITIES.activityRead } satisfies RouteHandle,
+      },
+      {
+        path: 'activities/new',
+        element: <ActivityFormPage />,
+        handle: { ability: ABILITIES.activityCreate } satisfies RouteHandle,
+      },
+      {
+        path: 'activities/:id',
+        element: <ActivityDetailPage />,
+        handle: { ability: ABILITIES.activityRead } satisfies RouteHandle,
+      },
+      // Editing is decided by the activity's own `abilities.update` (the page checks it).
+      {
+        path: 'activities/:id/edit',
+        element: <ActivityFormPage />,
+        handle: { ability: ABILITIES.activityRead } satisfies RouteHandle,
+      },
+      {
+        path: 'compliance',
+        element: <CompliancePage />,
+        handle: { ability: ABILITIES.complianceRead } satisfies RouteHandle,
+      },
+      {
+        path: 'rules',
+        element: <RulesPage />,
+        handle: { ability: ABILITIES.homeRead } satisfies RouteHandle,
+      },
+      { path: 'notifications', element: <NotificationsPage /> },
       {
         path: 'admin/users',
         element: <UsersPage />,

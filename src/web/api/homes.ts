@@ -27,6 +27,10 @@ export function useMemberHomes(memberId: string | null | undefined) {
   });
 }
 
+/** Up to 20 homes in the caller's scope matching `q` (name, brand), for pickers. */
+export const searchHomes = (q: string, signal?: AbortSignal) =>
+  api.get<Page<Home>>('/homes', { q: q || undefined, pageSize: 20 }, { signal });
+
 export function useHomeHistory(id: string | undefined) {
   return useQuery({
     queryKey: [HOME_KEY, id, 'history'],

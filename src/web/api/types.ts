@@ -1,6 +1,8 @@
 // Types of the server's JSON API (/api/v1). Keep in step with the server's contract.
 
+import type { ActivityFunction, ActivityKind, ActivityStatus } from '../../domain/activities';
 import type { HomeAction, HomeKind, HomeStatus, VenueType } from '../../domain/home-workflow';
+import type { QuarterState, ScorecardKey } from '../../domain/scorecard';
 
 export const ROLES = [
   'system_admin',
@@ -107,6 +109,10 @@ export const ABILITIES = {
   homeRead: 'home.read',
   homeCreate: 'home.create',
   coverageRead: 'coverage.read',
+  activityRead: 'activity.read',
+  activityCreate: 'activity.create',
+  complianceRead: 'compliance.read',
+  rulesIssue: 'rules.issue',
 } as const;
 
 // ---- 委员 (members) ----
@@ -287,4 +293,229 @@ export interface Coverage {
   townships: { code: string; name: string; districtCode: string; operating: number; inProgress: number }[];
   districts: { code: string; name: string }[];
   gaps: { sectorGroups: string[]; townships: string[] };
+}
+
+// ---- 活动 (activities), check-in and the duty rota ----
+
+export interface Activity {
+  id: string;
+  title: string;
+  kind: ActivityKind;
+  function: ActivityFunction;
+  hostHomeIds: string[];
+  hostHomes: { id: string; name: string }[];
+  jointUnitIds: string[];
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  status: ActivityStatus;
+  attendeeMemberIds: string[];
+  citizenCount: number;
+  departments: string[];
+  summary: string | null;
+  outcomes: string | null;
+  planItemId: string | null;
+  checkinCode: string;
+  abilities: { update: boolean };
+}
+
+export interface ActivityInput {
+  title: string;
+  kind: ActivityKind;
+  hostHomeIds: string[];
+  jointUnitIds?: string[];
+  startsAt: string;
+  endsAt: string;
+  place?: string | null;
+  planItemId?: string | null;
+  summary?: string | null;
+}
+
+export interface ActivityUpdate extends Partial<ActivityInput> {
+  status?: ActivityStatus;
+  attendeeMemberIds?: string[];
+  citizenCount?: number;
+  departments?: string[];
+  outcomes?: string | null;
+}
+
+/** GET /checkin/:code (public). `checkedIn` only for a signed-in member. */
+export interface CheckinInfo {
+  activityId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  homeNames: string[];
+  open: boolean;
+  checkedIn: boolean;
+}
+
+export interface CheckinResult {
+  activityId: string;
+  memberId: string;
+  at: string;
+}
+
+export const DUTY_STATUSES = ['scheduled', 'served', 'missed', 'cancelled'] as const;
+export type DutyStatus = (typeof DUTY_STATUSES)[number];
+
+export interface DutyShift {
+  id: string;
+  homeId: string;
+  homeName: string;
+  memberId: string;
+  memberName: string;
+  startsAt: string;
+  endsAt: string;
+  status: DutyStatus;
+  activityId: string | null;
+  note: string | null;
+}
+
+export interface DutyShiftInput {
+  memberId: string;
+  startsAt: string;
+  endsAt: string;
+  note?: string | null;
+}
+
+// ---- 年度计划、总结、制度、标牌、六有、合规 (operations) ----
+
+export interface PlanItem {
+  id: string;
+  title: string;
+  quarter: number;
+  kind: ActivityKind;
+  activityIds: string[];
+}
+
+export interface Plan {
+  homeId: string;
+  year: number;
+  content: string;
+  items: PlanItem[];
+  submittedAt: string;
+  updatedAt: string;
+  /** First submitted after 31 January of the year. */
+  late: boolean;
+}
+
+export interface PlanInput {
+  content: string;
+  items: { title: string; quarter: number; kind: ActivityKind }[];
+}
+
+export interface Summary {
+  homeId: string;
+  year: number;
+  content: string;
+  submittedAt: string;
+  updatedAt: string;
+  /** First submitted after 31 December of the year. */
+  late: boolean;
+}
+
+export interface Rule {
+  id: string;
+  /** null: a unified rule every home inherits; else the home's supplementary rule. */
+  homeId: string | null;
+  title: string;
+  body: string;
+  version: string;
+  effectiveOn: string;
+  createdAt: string;
+  /** The version in force (latest of its title with effectiveOn ≤ today). */
+  current: boolean;
+}
+
+export interface RuleInput {
+  title: string;
+  body: string;
+  version: string;
+  effectiveOn: string;
+  homeId?: string;
+}
+
+export interface PostedRule extends Rule {
+  posted: boolean;
+  postedOn: string | null;
+}
+
+/** GET /homes/:id/rules (and the answer of PUT /homes/:id/rule-postings). */
+export interface HomeRules {
+  unified: PostedRule[];
+  supplementary: Rule[];
+  allCurrentPosted: boolean;
+}
+
+export const SIGNAGE_ITEMS = ['outdoor_sign', 'member_board', 'rules_board'] as const;
+export type SignageItem = (typeof SIGNAGE_ITEMS)[number];
+
+export interface Signage {
+  item: SignageItem;
+  postedOn: string | null;
+  photoId: string | null;
+}
+
+export interface ScorecardQuarter {
+  quarter: number;
+  activities: number;
+  ok: boolean;
+  dueOn: string;
+  state: QuarterState;
+}
+
+export interface HomeScorecard {
+  homeId: string;
+  year: number;
+  items: { key: ScorecardKey; ok: boolean; issues: string[] }[];
+  quarters: ScorecardQuarter[];
+  score: number;
+}
+
+export interface ComplianceRow {
+  homeId: string;
+  name: string;
+  kind: HomeKind;
+  level: HomeLevel;
+  ownerUnitId: string;
+  regionCode: string | null;
+  regionName: string | null;
+  quarters: { quarter: number; activities: number; state: QuarterState }[];
+}
+
+export interface Compliance {
+  year: number;
+  quarters: { quarter: number; dueOn: string }[];
+  rows: ComplianceRow[];
+}
+
+export type MissingDocument = 'plan' | 'summary';
+export type ReminderKind = MissingDocument | 'quarter';
+
+export interface MissingHome {
+  homeId: string;
+  name: string;
+  ownerUnitId: string;
+  regionName: string | null;
+  directorName: string | null;
+}
+
+// ---- 通知 (notifications) ----
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  homeId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** GET /notifications: a page of the caller's own notifications and how many are unread. */
+export interface NotificationPage extends Page<Notification> {
+  unread: number;
 }

@@ -1,7 +1,7 @@
 import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api } from '../api/client';
+import { api, type QueryParams } from '../api/client';
 import type { Page } from '../api/types';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -15,6 +15,8 @@ export interface PagedQueryOptions<F extends string> {
   /** Names of the filter query parameters, sent to the server and kept in the page URL. */
   filters: readonly F[];
   defaultPageSize?: number;
+  /** Parameters always sent and not kept in the URL (e.g. the home of a home's own tab). */
+  fixed?: QueryParams;
 }
 
 export type FilterValues<F extends string> = Partial<Record<F, string>>;
@@ -40,7 +42,7 @@ function positiveInt(value: string | null, fallback: number): number {
  * query string, so it survives reloads and works with back/forward. Used with <DataTable>.
  */
 export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<F>): PagedQuery<T, F> {
-  const { key, path, filters: filterNames, defaultPageSize = DEFAULT_PAGE_SIZE } = options;
+  const { key, path, filters: filterNames, defaultPageSize = DEFAULT_PAGE_SIZE, fixed } = options;
   const [searchParams, setSearchParams] = useSearchParams();
 
   const page = positiveInt(searchParams.get('page'), 1);
@@ -57,7 +59,12 @@ export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<F>
     return values;
   }, [filterKey]);
 
-  const params = useMemo(() => ({ ...filters, page, pageSize }), [filters, page, pageSize]);
+  const fixedKey = JSON.stringify(fixed ?? {});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fixedKey captures the values of fixed.
+  const params = useMemo(
+    () => ({ ...fixed, ...filters, page, pageSize }),
+    [filters, page, pageSize, fixedKey],
+  );
 
   const query = useQuery({
     queryKey: [key, params],

@@ -9,6 +9,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { ForbiddenPage } from '../pages/ResultPages';
 import { MENU, selectedMenuKey } from './menu';
+import { NotificationBell } from './NotificationBell';
 import { RequireSession, useRouteAllowed } from './RequireSession';
 
 /** Layout for signed-in users (lazy loaded, so the sign-in page does not pull it in). */
@@ -77,10 +78,14 @@ function AppShell({ session }: { session: Session }) {
         >
           {screens.md === false ? t('app.shortName') : t('app.name')}
         </Typography.Text>
-        <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
-          <UserOutlined aria-hidden />
-          <Typography.Text>{session.user.displayName}</Typography.Text>
-        </Flex>
+        <NotificationBell />
+        {/* On a phone the bell leaves no room for the name next to the sign-out button. */}
+        {screens.sm === false ? null : (
+          <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
+            <UserOutlined aria-hidden />
+            <Typography.Text>{session.user.displayName}</Typography.Text>
+          </Flex>
+        )}
         <Button
           icon={<LogoutOutlined aria-hidden />}
           loading={logout.isPending}

@@ -1,10 +1,13 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
+  CalendarOutlined,
   ContactsOutlined,
   HomeOutlined,
   IdcardOutlined,
   PieChartOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
@@ -52,6 +55,13 @@ export const MENU: readonly MenuEntry[] = [
     ability: ABILITIES.homeRead,
   },
   {
+    key: 'activities',
+    path: '/activities',
+    labelKey: 'nav.activities',
+    icon: <CalendarOutlined />,
+    ability: ABILITIES.activityRead,
+  },
+  {
     key: 'members',
     path: '/members',
     labelKey: 'nav.members',
@@ -64,6 +74,20 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.coverage',
     icon: <PieChartOutlined />,
     ability: ABILITIES.coverageRead,
+  },
+  {
+    key: 'compliance',
+    path: '/compliance',
+    labelKey: 'nav.compliance',
+    icon: <SafetyCertificateOutlined />,
+    ability: ABILITIES.complianceRead,
+  },
+  {
+    key: 'rules',
+    path: '/rules',
+    labelKey: 'nav.rules',
+    icon: <BookOutlined />,
+    ability: ABILITIES.homeRead,
   },
   {
     key: 'users',

@@ -17,9 +17,26 @@ import { PageLoading } from '../../components/PageLoading';
 import { DANGER_ACTIONS } from './actionFields';
 import { HomeHistory } from './HomeHistory';
 import { AttachmentLink, HomeFacts } from './homeParts';
+import { DutyTab } from './operations/DutyTab';
+import { HomeActivitiesTab } from './operations/HomeActivitiesTab';
+import { PlanTab } from './operations/PlanTab';
+import { RulesTab } from './operations/RulesTab';
+import { ScorecardTab } from './operations/ScorecardTab';
+import { SummaryTab } from './operations/SummaryTab';
 import { TransitionModal } from './TransitionModal';
 
-const TABS = ['basic', 'members', 'history', 'attachments'] as const;
+const TABS = [
+  'basic',
+  'members',
+  'scorecard',
+  'plan',
+  'summary',
+  'activities',
+  'duty',
+  'rules',
+  'history',
+  'attachments',
+] as const;
 type Tab = (typeof TABS)[number];
 
 const ROLE_ORDER: Record<string, number> = { director: 0, deputy: 1, member: 2 };
@@ -45,7 +62,9 @@ export default function HomeDetailPage() {
   const data = home.data;
   const path = `/homes/${encodeURIComponent(data.id)}`;
   const tabParam = searchParams.get('tab');
-  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'basic';
+  const canReadActivities = hasAbility(session, ABILITIES.activityRead);
+  const known = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'basic';
+  const tab: Tab = known === 'activities' && !canReadActivities ? 'basic' : known;
   const actions = data.allowedActions.filter(isHomeAction);
 
   return (
@@ -99,6 +118,8 @@ export default function HomeDetailPage() {
           setSearchParams(
             (prev) => {
               const params = new URLSearchParams(prev);
+              params.delete('page');
+              params.delete('pageSize');
               if (next === 'basic') params.delete('tab');
               else params.set('tab', next);
               return params;
@@ -109,6 +130,21 @@ export default function HomeDetailPage() {
         items={[
           { key: 'basic', label: t('homes.detail.basic'), children: <HomeFacts home={data} /> },
           { key: 'members', label: t('homes.detail.members'), children: <MembersTab home={data} /> },
+          // Running the home; a tab's data loads when it is first opened.
+          { key: 'scorecard', label: t('homes.detail.scorecard'), children: <ScorecardTab home={data} /> },
+          { key: 'plan', label: t('homes.detail.plan'), children: <PlanTab home={data} /> },
+          { key: 'summary', label: t('homes.detail.summary'), children: <SummaryTab home={data} /> },
+          ...(canReadActivities
+            ? [
+                {
+                  key: 'activities',
+                  label: t('homes.detail.activities'),
+                  children: <HomeActivitiesTab home={data} />,
+                },
+              ]
+            : []),
+          { key: 'duty', label: t('homes.detail.duty'), children: <DutyTab home={data} /> },
+          { key: 'rules', label: t('homes.detail.rules'), children: <RulesTab home={data} /> },
           { key: 'history', label: t('homes.detail.history'), children: <HomeHistory homeId={data.id} /> },
           {
             key: 'attachments',

@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, apiUrl, upload } from './client';
+import type {
+  Activity,
+  ActivityInput,
+  ActivityUpdate,
+  Attachment,
+  CheckinInfo,
+  CheckinResult,
+  DutyShift,
+  DutyShiftInput,
+  Page,
+} from './types';
+
+/** First key element of activity lists (list, calendar, a home's tab) — invalidate after changes. */
+export const ACTIVITIES_KEY = 'activities';
+/** First key element of one activity and its photos: ['activity', id, …]. */
+export const ACTIVITY_KEY = 'activity';
+/** First key element of duty shifts: ['duty-shifts', homeId, from, to]. */
+export const DUTY_SHIFTS_KEY = 'duty-shifts';
+export const CHECKIN_KEY = 'checkin';
+
+/** The most the list answers in one page; the calendar asks for a whole month at once. */
+export const CALENDAR_PAGE_SIZE = 200;
+
+const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
+
+export function useActivity(id: string | undefined) {
+  return useQuery({
+    queryKey: [ACTIVITY_KEY, id],
+    queryFn: ({ signal }) => api.get<Activity>(activityPath(id ?? ''), undefined, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export interface ActivityRangeFilters {
+  homeId?: string;
+  status?: string;
+  kind?: string;
+}
+
+/** Activities starting in [from, to), by start time (the calendar; at most 200). */
+export function useActivitiesInRange(
+  from: Date,
+  to: Date,
+  filters: ActivityRangeFilters = {},
+  enabled = true,
+) {
+  const params = {
+    ...filters,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    pageSize: CALENDAR_PAGE_SIZE,
+  };
+  return useQuery({
+    queryKey: [ACTIVITIES_KEY, 'range', params],
+    queryFn: ({ signal }) => api.get<Page<Activity>>('/activities', params, { signal }),
+    enabled,
+  });
+}
+
+export const createActivity = (input: ActivityInput) => api.post<Activity>('/activities', input);
+
+export const updateActivity = (id: string, input: ActivityUpdate) =>
+  api.patch<Activity>(activityPath(id), input);
+
+export function useActivityPhotos(id: string | undefined) {
+  return useQuery({
+    queryKey: [ACTIVITY_KEY, id, 'photos'],
+    queryFn: ({ signal }) => api.get<Attachment[]>(`${activityPath(id ?? '')}/photos`, undefined, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** Uploads one image; the server keeps it as a JPEG of at most 1600 px. */
+export const uploadActivityPhoto = (id: string, file: Blob, onProgress: (percent: number) => void) =>
+  upload<Attachment>(`${activityPath(id)}/photos`, file, { onProgress });
+
+/** The check-in QR code (SVG) of an activity. */
+export const activityQrUrl = (id: string) => apiUrl(`${activityPath(id)}/qr.svg`);
+
+/** The page a member opens to check in (what the QR code holds). */
+export const checkinPagePath = (code: string) => `/checkin/${encodeURIComponent(code)}`;
+
+// ---- 签到 ----
+
+const checkinPath = (code: string) => `/checkin/${encodeURIComponent(code)}`;
+
+/**
+ * The activity behind a check-in code (public; says whether the signed-in member has checked in).
+ * Keyed by the user, so signing in or out asks again; wait for the session (`enabled`) to ask once.
+ */
+export function useCheckinInfo(code: string | undefined, userId: string | null, enabled = true) {
+  return useQuery({
+    queryKey: [CHECKIN_KEY, code, userId],
+    queryFn: ({ signal }) => api.get<CheckinInfo>(checkinPath(code ?? ''), undefined, { signal }),
+    enabled: Boolean(code) && enabled,
+  });
+}
+
+export const checkIn = (code: string) => api.post<CheckinResult>(checkinPath(code));
+
+// ---- 值班 ----
+
+export function useDutyShifts(homeId: string, from: Date, to: Date) {
+  const params = { from: from.toISOString(), to: to.toISOString() };
+  return useQuery({
+    queryKey: [DUTY_SHIFTS_KEY, homeId, params],
+    queryFn: ({ signal }) =>
+      api.get<DutyShift[]>(`/homes/${encodeURIComponent(homeId)}/duty-shifts`, params, { signal }),
+  });
+}
+
+export const createDutyShift = (homeId: string, input: DutyShiftInput) =>
+  api.post<DutyShift>(`/homes/${encodeURIComponent(homeId)}/duty-shifts`, input);
+
+export const updateDutyShift = (id: string, input: { status?: DutyShift['status']; note?: string | null }) =>
+  api.patch<DutyShift>(`/duty-shifts/${encodeURIComponent(id)}`, input);

@@ -1,0 +1,49 @@
+import { Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Rule } from '../../api/types';
+
+/** 现行 (green) for the version in force; else 未施行 (not yet effective) or 已替代. */
+export function RuleCurrentTag({ rule }: { rule: Rule }) {
+  const { t } = useTranslation();
+  if (rule.current) return <Tag color="green">{t('rules.current')}</Tag>;
+  if (dayjs(rule.effectiveOn).isAfter(dayjs(), 'day'))
+    return <Tag color="blue">{t('rules.notYetEffective')}</Tag>;
+  return <Tag>{t('rules.superseded')}</Tag>;
+}
+
+/** Columns shared by the rule lists (制度库 and a home's 制度 tab). */
+export function ruleColumns<T extends Rule>(t: TFunction): ColumnsType<T> {
+  return [
+    {
+      title: t('rules.name'),
+      key: 'title',
+      render: (_, rule) => <Typography.Text strong>{rule.title}</Typography.Text>,
+    },
+    { title: t('rules.version'), key: 'version', render: (_, rule) => rule.version },
+    {
+      title: t('rules.effectiveOn'),
+      key: 'effectiveOn',
+      render: (_, rule) => <span style={{ whiteSpace: 'nowrap' }}>{rule.effectiveOn}</span>,
+    },
+    { title: t('rules.state'), key: 'current', render: (_, rule) => <RuleCurrentTag rule={rule} /> },
+  ];
+}
+
+/** The body of a rule as written (an expanded row). */
+export function RuleBody({ rule }: { rule: Rule }) {
+  return (
+    <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0, maxWidth: 900 }}>
+      {rule.body}
+    </Typography.Paragraph>
+  );
+}
+
+/** By title (Chinese collation), the newest version of each first. */
+export function sortRules<T extends Rule>(rules: readonly T[]): T[] {
+  return [...rules].sort(
+    (a, b) => a.title.localeCompare(b.title, 'zh-CN') || b.effectiveOn.localeCompare(a.effectiveOn),
+  );
+}
