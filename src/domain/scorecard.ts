@@ -86,39 +86,60 @@ export interface Scorecard {
 /** Days before a quarter's end when a quarter with no held activity is "at risk". */
 export const AT_RISK_DAYS = 21;
 
+/** Held activities per quarter of `year` (Beijing time), from a list of activities. */
+export function heldPerQuarter(
+  year: number,
+  activities: ScorecardInput['activities'],
+): Record<Quarter, number> {
+  const counts: Record<Quarter, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  for (const a of activities) {
+    if (a.status !== 'held') continue;
+    const q = quarterOf(a.startsAt);
+    if (q.year === year) counts[q.quarter] += 1;
+  }
+  return counts;
+}
+
 /**
  * A quarter is met with at least one held activity starting in it; before its end it is open
  * (at risk within 21 days of the end); after, missed. Quarters of the plaque year before the
  * plaque's quarter are not judged, nor is any quarter of a year before the plaque (R12).
+ * Takes counts, so a report that counts in SQL judges by the same rule.
  */
-export function quarterResults(
-  input: Pick<ScorecardInput, 'year' | 'now' | 'home' | 'activities'>,
+export function judgeQuarters(
+  year: number,
+  now: Date,
+  plaqueAwardedOn: string | null,
+  held: Record<Quarter, number>,
 ): QuarterResult[] {
-  const counts = new Map<number, number>();
-  for (const a of input.activities) {
-    if (a.status !== 'held') continue;
-    const q = quarterOf(a.startsAt);
-    if (q.year === input.year) counts.set(q.quarter, (counts.get(q.quarter) ?? 0) + 1);
-  }
-  const plaque = input.home.plaqueAwardedOn;
+  const plaqueYear = plaqueAwardedOn ? Number(plaqueAwardedOn.slice(0, 4)) : null;
   const firstJudged =
-    plaque && Number(plaque.slice(0, 4)) === input.year
-      ? Math.floor((Number(plaque.slice(5, 7)) - 1) / 3) + 1
-      : 1;
-  const notYetOpen = plaque && Number(plaque.slice(0, 4)) > input.year;
+    plaqueYear === year ? Math.floor((Number(plaqueAwardedOn!.slice(5, 7)) - 1) / 3) + 1 : 1;
+  const notYetOpen = plaqueYear !== null && plaqueYear > year;
   return QUARTERS.map((quarter) => {
-    const activities = counts.get(quarter) ?? 0;
-    const dueOn = quarterDueOn(input.year, quarter);
-    const { end } = quarterRange(input.year, quarter);
+    const activities = held[quarter];
+    const dueOn = quarterDueOn(year, quarter);
+    const { end } = quarterRange(year, quarter);
     let state: QuarterState;
     if (notYetOpen || quarter < firstJudged) state = 'not_judged';
     else if (activities > 0) state = 'met';
-    else if (input.now.getTime() >= end.getTime()) state = 'missed';
-    else if (daysUntil(input.now, dueOn) < AT_RISK_DAYS) state = 'at_risk';
+    else if (now.getTime() >= end.getTime()) state = 'missed';
+    else if (daysUntil(now, dueOn) < AT_RISK_DAYS) state = 'at_risk';
     else state = 'open';
     // API.md: a quarter is ok when a held activity starts in it; `state` says how to judge it
     return { quarter, activities, ok: activities > 0, dueOn, state };
   });
+}
+
+export function quarterResults(
+  input: Pick<ScorecardInput, 'year' | 'now' | 'home' | 'activities'>,
+): QuarterResult[] {
+  return judgeQuarters(
+    input.year,
+    input.now,
+    input.home.plaqueAwardedOn,
+    heldPerQuarter(input.year, input.activities),
+  );
 }
 
 /** The 六有 scorecard of one home for one year (R8–R13). */

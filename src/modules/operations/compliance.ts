@@ -9,7 +9,7 @@ import {
   yearRange,
 } from '../../domain/calendar.js';
 import { HOME_KIND_LABELS } from '../../domain/home-workflow.js';
-import { type QuarterState, quarterResults } from '../../domain/scorecard.js';
+import { judgeQuarters, type QuarterState } from '../../domain/scorecard.js';
 import type { Actor, Db } from '../../server/types.js';
 import { homeScope } from '../homes/policy.js';
 import type { ComplianceQuery } from './schema.js';
@@ -24,34 +24,18 @@ export const QUARTER_STATE_LABELS: Record<QuarterState, string> = {
 
 const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'];
 
-/**
- * The state of each quarter from the number of held activities in it, judged by
- * `quarterResults` (the scorecard's own rule): one stand-in activity per quarter that had any.
- */
+/** The state of each quarter from SQL counts, judged by the scorecard's own rule. */
 export function quarterStates(
   year: number,
   now: Date,
   plaqueAwardedOn: string | null,
   held: Record<Quarter, number>,
 ): Array<{ quarter: Quarter; activities: number; state: QuarterState }> {
-  const results = quarterResults({
-    year,
-    now,
-    home: {
-      plaqueAwardedOn,
-      // not used for the quarters
-      directorMemberId: null,
-      online: false,
-      onlineUrl: null,
-      venueType: null,
-      address: null,
-    },
-    activities: QUARTERS.filter((q) => held[q] > 0).map((q) => ({
-      startsAt: quarterRange(year, q).start,
-      status: 'held' as const,
-    })),
-  });
-  return results.map((r) => ({ quarter: r.quarter, activities: held[r.quarter], state: r.state }));
+  return judgeQuarters(year, now, plaqueAwardedOn, held).map(({ quarter, activities, state }) => ({
+    quarter,
+    activities,
+    state,
+  }));
 }
 
 /**
