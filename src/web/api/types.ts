@@ -2,19 +2,10 @@
 
 import type { ActivityFunction, ActivityKind, ActivityStatus } from '../../domain/activities';
 import type { HomeAction, HomeKind, HomeStatus, VenueType } from '../../domain/home-workflow';
+import { ROLES, type Role } from '../../domain/roles';
 import type { QuarterState, ScorecardKey } from '../../domain/scorecard';
 
-export const ROLES = [
-  'system_admin',
-  'office_admin',
-  'committee_staff',
-  'district_staff',
-  'vice_chair',
-  'home_director',
-  'member',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export function isKnownRole(role: string): role is Role {
   return (ROLES as readonly string[]).includes(role);

@@ -1,8 +1,8 @@
-import { Alert, Button, Empty, Flex, Table, type TableProps } from 'antd';
+import { Empty, Flex, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api/client';
 import { PAGE_SIZE_OPTIONS, type PagedQuery } from '../hooks/usePagedQuery';
+import { LoadError } from './LoadError';
 
 export interface DataTableProps<T extends object, F extends string>
   extends Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading' | 'onChange'> {
@@ -39,19 +39,7 @@ export function DataTable<T extends object, F extends string>({
           ) : null}
         </Flex>
       ) : null}
-      {query.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('errors.loadFailed')}
-          description={errorMessage(query.error)}
-          action={
-            <Button size="small" onClick={() => void query.refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      ) : null}
+      {query.isError ? <LoadError error={query.error} onRetry={() => void query.refetch()} /> : null}
       <Table<T>
         size="middle"
         scroll={{ x: 'max-content' }}

@@ -39,3 +39,11 @@ export function displayPhone(phone: string | null, phoneMasked: boolean): string
 export function joinParts(parts: readonly (string | null | undefined)[], separator = ' · '): string {
   return parts.filter((part): part is string => Boolean(part?.trim())).join(separator);
 }
+
+/** A form's optional text as sent: trimmed, or null when blank. */
+export const textOrNull = (value: string | undefined): string | null => value?.trim() || null;
+
+/** The fields of an input that have a value: what a "create" sends (it leaves out what is empty). */
+export function withoutNulls<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null)) as T;
+}

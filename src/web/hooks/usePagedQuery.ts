@@ -3,6 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, type QueryParams } from '../api/client';
 import type { Page } from '../api/types';
+import { withParams } from './useSetParams';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100];
@@ -76,11 +77,7 @@ export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<F>
     (changes: Partial<Record<F, string | undefined>>) => {
       setSearchParams(
         (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [name, value] of Object.entries(changes) as [F, string | undefined][]) {
-            if (value) next.set(name, value);
-            else next.delete(name);
-          }
+          const next = withParams(prev, changes);
           next.delete('page');
           return next;
         },

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
+import { Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { errorMessage } from '../api/client';
 import { useOrgUnitMap, useOrgUnits } from '../api/orgUnits';
 import type { OrgUnit, OrgUnitKind } from '../api/types';
 import { isMemberOnly, useSession } from '../auth/session';
+import { LoadError } from '../components/LoadError';
 import { RoleTags } from '../components/RoleTags';
 
 /**
@@ -66,19 +66,7 @@ function OrgUnitCard({ kind, title, emptyText }: OrgUnitCardProps) {
   if (orgUnits.isPending) {
     body = <Skeleton active paragraph={{ rows: 6 }} title={false} />;
   } else if (orgUnits.isError) {
-    body = (
-      <Alert
-        type="error"
-        showIcon
-        title={t('errors.loadFailed')}
-        description={errorMessage(orgUnits.error)}
-        action={
-          <Button size="small" onClick={() => void orgUnits.refetch()}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    );
+    body = <LoadError error={orgUnits.error} onRetry={() => void orgUnits.refetch()} />;
   } else if (units.length === 0) {
     body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} />;
   } else {

@@ -9,6 +9,7 @@ import type { Activity } from '../../api/types';
 import { ACTIVITY_STATUS_COLORS, isActivityStatus } from '../../components/activityLabels';
 import { LoadError } from '../../components/LoadError';
 import { ActivityStatusTag } from '../../components/StatusTags';
+import { useSetParams } from '../../hooks/useSetParams';
 import {
   ACTIVITY_FILTERS,
   type ActivityFilter,
@@ -39,7 +40,7 @@ function useStatusColor() {
 export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const parsed = dayjs(searchParams.get('date') ?? '', DAY, true);
   const date = parsed.isValid() ? parsed : dayjs().startOf('day');
 
@@ -48,18 +49,7 @@ export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
     const value = searchParams.get(name);
     if (value) filters[name] = value;
   }
-  const setParams = (changes: Record<string, string | undefined>) =>
-    setSearchParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const setParams = useSetParams();
   const setDate = (next: Dayjs) =>
     setParams({ date: next.isSame(dayjs(), 'day') ? undefined : next.format(DAY) });
 

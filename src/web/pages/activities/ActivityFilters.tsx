@@ -1,8 +1,8 @@
-import { Button, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../../domain/activities';
 import { useHome } from '../../api/homes';
 import { activityKindLabel, activityStatusLabel } from '../../components/activityLabels';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { HomeSelect } from '../../components/HomeSelect';
 import { labelOptions } from '../../components/homeLabels';
 import { SearchInput } from '../../components/SearchInput';
@@ -35,23 +35,19 @@ export function ActivityFilters({ values, onChange, onReset, search = true }: Ac
           width={200}
         />
       ) : null}
-      <Select
-        allowClear
-        style={{ width: 120 }}
+      <FilterSelect
         value={values.status}
         options={labelOptions(ACTIVITY_STATUSES, (status) => activityStatusLabel(t, status))}
         placeholder={t('activities.statusPlaceholder')}
-        aria-label={t('activities.statusPlaceholder')}
-        onChange={(status: string | undefined) => onChange({ status })}
+        width={120}
+        onChange={(status) => onChange({ status })}
       />
-      <Select
-        allowClear
-        style={{ width: 170 }}
+      <FilterSelect
         value={values.kind}
         options={labelOptions(ACTIVITY_KINDS, (kind) => activityKindLabel(t, kind))}
         placeholder={t('activities.kindPlaceholder')}
-        aria-label={t('activities.kindPlaceholder')}
-        onChange={(kind: string | undefined) => onChange({ kind })}
+        width={170}
+        onChange={(kind) => onChange({ kind })}
       />
       <HomeSelect
         style={{ width: 220 }}
@@ -61,7 +57,7 @@ export function ActivityFilters({ values, onChange, onReset, search = true }: Ac
         aria-label={t('activities.homePlaceholder')}
         onChange={(homeId) => onChange({ homeId })}
       />
-      {active ? <Button onClick={onReset}>{t('common.reset')}</Button> : null}
+      <ResetFilters active={active} onReset={onReset} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, Row, Select } from 'antd';
+import { App, Card, Col, DatePicker, type DatePickerProps, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type KeyboardEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../../domain/activities';
@@ -18,13 +18,12 @@ import { HOME_OPS_KEY, usePlan } from '../../api/operations';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import type { Activity, ActivityInput } from '../../api/types';
 import { activityKindLabel, kindFunctionLabel } from '../../components/activityLabels';
+import { textOrNull, withoutNulls } from '../../components/format';
 import { HomeSelect, type KnownHome } from '../../components/HomeSelect';
 import { labelOptions } from '../../components/homeLabels';
-import { LoadError } from '../../components/LoadError';
-import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { applyServerErrors } from '../../components/serverErrors';
-import { ForbiddenPage } from '../ResultPages';
+import { EditableFormPage, FormPage } from '../FormPage';
 import { activityPath } from './activityParts';
 
 const FORM_FIELDS = [
@@ -51,25 +50,24 @@ interface ActivityFormValues {
   summary?: string;
 }
 
-const DATE_TIME = 'YYYY-MM-DD HH:mm';
 const MAX_HOSTS = 10;
-const text = (value: string | undefined) => value?.trim() || null;
 
-/** Enter in a date-time field confirms the typed value; it must not also submit the whole form. */
-const confirmWithoutSubmit = (event: KeyboardEvent<HTMLElement>) => {
-  if (event.key === 'Enter') event.preventDefault();
+/** The start and the end: a date and a time to the minute. */
+const DATE_TIME_PICKER: DatePickerProps = {
+  showTime: { format: 'HH:mm' },
+  format: 'YYYY-MM-DD HH:mm',
+  style: { width: '100%' },
+  // Enter in a date-time field confirms the typed value; it must not also submit the whole form.
+  onKeyDown: (event) => {
+    if (event.key === 'Enter') event.preventDefault();
+  },
 };
 
 /** 新建活动 (/activities/new, `?homeId=` pre-selects the host) and 编辑 (/activities/:id/edit). */
 export default function ActivityFormPage() {
   const { id } = useParams();
   const activity = useActivity(id);
-  if (!id) return <ActivityForm />;
-  if (activity.isPending) return <PageLoading />;
-  if (activity.isError)
-    return <LoadError page error={activity.error} onRetry={() => void activity.refetch()} />;
-  if (!activity.data.abilities.update) return <ForbiddenPage />;
-  return <ActivityForm activity={activity.data} />;
+  return <EditableFormPage id={id} record={activity} form={(data) => <ActivityForm activity={data} />} />;
 }
 
 /** The year of the plan an activity belongs to: the Beijing year of its start (this year if unset). */
@@ -136,14 +134,13 @@ function ActivityForm({ activity }: { activity?: Activity }) {
         jointUnitIds: values.jointUnitIds ?? [],
         startsAt: (values.startsAt as Dayjs).toISOString(),
         endsAt: (values.endsAt as Dayjs).toISOString(),
-        place: text(values.place),
+        place: textOrNull(values.place),
         planItemId: values.planItemId ?? null,
-        summary: text(values.summary),
+        summary: textOrNull(values.summary),
       };
       if (activity) return updateActivity(activity.id, input);
       // A new activity leaves out what is empty.
-      const created = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));
-      return createActivity(created as unknown as ActivityInput);
+      return createActivity(withoutNulls(input));
     },
     onSuccess: async (saved) => {
       void message.success(t(activity ? 'activities.updated' : 'activities.created', { title: saved.title }));
@@ -166,176 +163,145 @@ function ActivityForm({ activity }: { activity?: Activity }) {
   if (presetHomeId && presetHome.isPending) return <PageLoading />;
 
   return (
-    <>
-      <PageHeader
-        title={activity ? t('activities.editTitle', { title: activity.title }) : t('activities.createTitle')}
-        back={back}
-      />
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('activities.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<ActivityFormValues>
-        form={form}
-        name="activity"
-        layout="vertical"
-        initialValues={initialValues}
-        disabled={save.isPending}
-        scrollToFirstError
-        onValuesChange={(changed: Partial<ActivityFormValues>, all) => {
-          // Another first host or another year means another plan: its item no longer applies.
-          const hostChanged = 'hostHomeIds' in changed && all.hostHomeIds?.[0] !== firstHost;
-          const yearChanged =
-            'startsAt' in changed && changed.startsAt && planYearOf(changed.startsAt) !== planYear;
-          if ((hostChanged || yearChanged) && all.planItemId) form.setFieldValue('planItemId', null);
-          // A plan item suggests the kind of activity.
-          if ('planItemId' in changed && changed.planItemId && !all.kind) {
-            const item = plan.data?.items.find((entry) => entry.id === changed.planItemId);
-            if (item) form.setFieldValue('kind', item.kind);
-          }
-          // A start without an end: two hours by default.
-          if ('startsAt' in changed && changed.startsAt && !all.endsAt) {
-            form.setFieldValue('endsAt', changed.startsAt.add(2, 'hour'));
-          }
-        }}
-        onFinish={(values) => {
-          setFormErrors([]);
-          save.mutate(values);
-        }}
-      >
-        <Flex vertical gap={16}>
-          <Card size="small">
-            <Row gutter={16}>
-              <Col xs={24}>
-                <Form.Item
-                  label={t('activities.name')}
-                  name="title"
-                  rules={[{ required: true, whitespace: true, message: t('activities.nameRequired') }]}
-                >
-                  <Input autoComplete="off" maxLength={100} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('activities.kind')}
-                  name="kind"
-                  rules={[{ required: true, message: t('activities.kindRequired') }]}
-                  extra={kind ? t('activities.function', { name: kindFunctionLabel(t, kind) }) : undefined}
-                >
-                  <Select
-                    showSearch={{ optionFilterProp: 'label' }}
-                    options={labelOptions(ACTIVITY_KINDS, (value) => activityKindLabel(t, value))}
-                  />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('activities.hosts')}
-                  name="hostHomeIds"
-                  rules={[
-                    { required: true, type: 'array', min: 1, message: t('activities.hostsRequired') },
-                    { type: 'array', max: MAX_HOSTS, message: t('activities.hostsMax') },
-                  ]}
-                >
-                  <HomeSelect multiple known={knownHomes} placeholder={t('activities.hostsPlaceholder')} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('activities.startsAt')}
-                  name="startsAt"
-                  rules={[{ required: true, message: t('activities.startsAtRequired') }]}
-                >
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format={DATE_TIME}
-                    style={{ width: '100%' }}
-                    onKeyDown={confirmWithoutSubmit}
-                  />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('activities.endsAt')}
-                  name="endsAt"
-                  dependencies={['startsAt']}
-                  rules={[
-                    { required: true, message: t('activities.endsAtRequired') },
-                    ({ getFieldValue }) => ({
-                      validator: async (_, value: Dayjs | undefined) => {
-                        const start = getFieldValue('startsAt') as Dayjs | undefined;
-                        if (value && start && !value.isAfter(start))
-                          throw new Error(t('activities.endAfterStart'));
-                      },
-                    }),
-                  ]}
-                >
-                  <DatePicker
-                    showTime={{ format: 'HH:mm' }}
-                    format={DATE_TIME}
-                    style={{ width: '100%' }}
-                    onKeyDown={confirmWithoutSubmit}
-                  />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item label={t('activities.place')} name="place">
-                  <Input autoComplete="off" maxLength={200} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item label={t('activities.jointUnits')} name="jointUnitIds">
-                  <Select
-                    mode="multiple"
-                    allowClear
-                    showSearch={{ optionFilterProp: 'label' }}
-                    options={jointOptions}
-                    loading={orgUnits.isPending}
-                    placeholder={t('activities.jointUnitsPlaceholder')}
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24}>
-                <Form.Item
-                  label={t('activities.planItem')}
-                  name="planItemId"
-                  extra={
-                    !firstHost
-                      ? t('activities.planItemPickHost')
-                      : plan.data === null
-                        ? t('activities.planItemNone', { year: planYear })
-                        : undefined
-                  }
-                >
-                  <Select
-                    allowClear
-                    options={planOptions}
-                    loading={plan.isFetching}
-                    disabled={!firstHost}
-                    placeholder={t('activities.planItemPlaceholder')}
-                  />
-                </Form.Item>
-              </Col>
-              <Col xs={24}>
-                <Form.Item label={t('activities.summary')} name="summary">
-                  <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
-                </Form.Item>
-              </Col>
-            </Row>
-          </Card>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={() => void navigate(back)}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Flex>
-        </Flex>
-      </Form>
-    </>
+    <FormPage<ActivityFormValues>
+      title={activity ? t('activities.editTitle', { title: activity.title }) : t('activities.createTitle')}
+      back={back}
+      errorsTitle={t('activities.saveFailed')}
+      formErrors={formErrors}
+      saving={save.isPending}
+      form={form}
+      name="activity"
+      initialValues={initialValues}
+      onValuesChange={(changed: Partial<ActivityFormValues>, all) => {
+        // Another first host or another year means another plan: its item no longer applies.
+        const hostChanged = 'hostHomeIds' in changed && all.hostHomeIds?.[0] !== firstHost;
+        const yearChanged =
+          'startsAt' in changed && changed.startsAt && planYearOf(changed.startsAt) !== planYear;
+        if ((hostChanged || yearChanged) && all.planItemId) form.setFieldValue('planItemId', null);
+        // A plan item suggests the kind of activity.
+        if ('planItemId' in changed && changed.planItemId && !all.kind) {
+          const item = plan.data?.items.find((entry) => entry.id === changed.planItemId);
+          if (item) form.setFieldValue('kind', item.kind);
+        }
+        // A start without an end: two hours by default.
+        if ('startsAt' in changed && changed.startsAt && !all.endsAt) {
+          form.setFieldValue('endsAt', changed.startsAt.add(2, 'hour'));
+        }
+      }}
+      onFinish={(values) => {
+        setFormErrors([]);
+        save.mutate(values);
+      }}
+    >
+      <Card size="small">
+        <Row gutter={16}>
+          <Col xs={24}>
+            <Form.Item
+              label={t('activities.name')}
+              name="title"
+              rules={[{ required: true, whitespace: true, message: t('activities.nameRequired') }]}
+            >
+              <Input autoComplete="off" maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('activities.kind')}
+              name="kind"
+              rules={[{ required: true, message: t('activities.kindRequired') }]}
+              extra={kind ? t('activities.function', { name: kindFunctionLabel(t, kind) }) : undefined}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={labelOptions(ACTIVITY_KINDS, (value) => activityKindLabel(t, value))}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('activities.hosts')}
+              name="hostHomeIds"
+              rules={[
+                { required: true, type: 'array', min: 1, message: t('activities.hostsRequired') },
+                { type: 'array', max: MAX_HOSTS, message: t('activities.hostsMax') },
+              ]}
+            >
+              <HomeSelect multiple known={knownHomes} placeholder={t('activities.hostsPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('activities.startsAt')}
+              name="startsAt"
+              rules={[{ required: true, message: t('activities.startsAtRequired') }]}
+            >
+              <DatePicker {...DATE_TIME_PICKER} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('activities.endsAt')}
+              name="endsAt"
+              dependencies={['startsAt']}
+              rules={[
+                { required: true, message: t('activities.endsAtRequired') },
+                ({ getFieldValue }) => ({
+                  validator: async (_, value: Dayjs | undefined) => {
+                    const start = getFieldValue('startsAt') as Dayjs | undefined;
+                    if (value && start && !value.isAfter(start))
+                      throw new Error(t('activities.endAfterStart'));
+                  },
+                }),
+              ]}
+            >
+              <DatePicker {...DATE_TIME_PICKER} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('activities.place')} name="place">
+              <Input autoComplete="off" maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('activities.jointUnits')} name="jointUnitIds">
+              <Select
+                mode="multiple"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                options={jointOptions}
+                loading={orgUnits.isPending}
+                placeholder={t('activities.jointUnitsPlaceholder')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item
+              label={t('activities.planItem')}
+              name="planItemId"
+              extra={
+                !firstHost
+                  ? t('activities.planItemPickHost')
+                  : plan.data === null
+                    ? t('activities.planItemNone', { year: planYear })
+                    : undefined
+              }
+            >
+              <Select
+                allowClear
+                options={planOptions}
+                loading={plan.isFetching}
+                disabled={!firstHost}
+                placeholder={t('activities.planItemPlaceholder')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('activities.summary')} name="summary">
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+    </FormPage>
   );
 }

@@ -1,11 +1,10 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { activityQrUrl, checkinPagePath, useActivity } from '../../api/activities';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
+import { PrintToolbar } from '../../components/PrintToolbar';
 import { activityPath, formatTimeRange, hostNames } from './activityParts';
 
 // One A4 page to put up at the venue: title, time, place, a large QR code and the short code.
@@ -30,7 +29,6 @@ const QR_CSS = `
 /** 签到二维码 (/activities/:id/qr): a print-friendly sheet with the check-in QR code. */
 export default function ActivityQrPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { id } = useParams();
   const activity = useActivity(id);
   const title = activity.data?.title;
@@ -48,14 +46,7 @@ export default function ActivityQrPage() {
   return (
     <div className="checkin-sheet">
       <style>{QR_CSS}</style>
-      <Flex className="no-print" justify="space-between" gap={8} style={{ marginBottom: 16 }}>
-        <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => void navigate(activityPath(data.id))}>
-          {t('common.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
-          {t('common.print')}
-        </Button>
-      </Flex>
+      <PrintToolbar back={activityPath(data.id)} />
       <h1>{t('checkin.title')}</h1>
       <h2>{data.title}</h2>
       <div className="facts">

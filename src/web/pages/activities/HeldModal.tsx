@@ -7,6 +7,7 @@ import { ACTIVITIES_KEY, ACTIVITY_KEY, updateActivity } from '../../api/activiti
 import { isApiError } from '../../api/client';
 import { HOME_OPS_KEY } from '../../api/operations';
 import type { Activity, ActivityUpdate } from '../../api/types';
+import { FormErrors } from '../../components/FormErrors';
 import { type KnownMember, MemberSelect } from '../../components/MemberSelect';
 import { applyServerErrors } from '../../components/serverErrors';
 
@@ -88,15 +89,7 @@ export function HeldModal({ open, activity, knownMembers, onClose }: HeldModalPr
       {notStarted ? (
         <Alert type="warning" showIcon title={t('activities.heldNotStarted')} style={{ marginBottom: 16 }} />
       ) : null}
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('activities.heldFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('activities.heldFailed')} errors={formErrors} />
       <Form<HeldValues>
         form={form}
         name="activity-held"

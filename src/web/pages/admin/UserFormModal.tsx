@@ -1,12 +1,13 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typography } from 'antd';
+import { App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import { type OrgUnitKind, ROLES, type Role, type RoleInput, type UserAdmin } from '../../api/types';
 import { createUser, USERS_KEY, updateUser } from '../../api/users';
 import { SESSION_KEY, useSession } from '../../auth/session';
+import { FormErrors } from '../../components/FormErrors';
 import { roleLabel } from '../../components/RoleTags';
 import { applyServerErrors } from '../../components/serverErrors';
 
@@ -115,15 +116,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
       width={640}
       mask={{ closable: false }}
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('users.form.saveFailed')}
-          description={formErrors.map((text) => <div key={text}>{text}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('users.form.saveFailed')} errors={formErrors} />
       <Form<UserFormValues>
         form={form}
         name="user"

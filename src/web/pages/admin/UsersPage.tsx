@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { ROLES, type UserAdmin } from '../../api/types';
 import { disableUser, enableUser, USERS_KEY } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { formatDateTime } from '../../components/format';
 import { RoleTags, roleLabel } from '../../components/RoleTags';
 import { SearchInput } from '../../components/SearchInput';
@@ -156,27 +157,23 @@ export default function UsersPage() {
               placeholder={t('users.searchPlaceholder')}
               onSearch={(q) => setFilters({ q })}
             />
-            <Select
-              allowClear
-              style={{ width: 200 }}
+            <FilterSelect
               value={filters.role}
               options={roleOptions}
               placeholder={t('users.rolePlaceholder')}
-              aria-label={t('users.rolePlaceholder')}
-              onChange={(role: string | undefined) => setFilters({ role })}
+              width={200}
+              onChange={(role) => setFilters({ role })}
             />
-            <Select
-              allowClear
-              style={{ width: 140 }}
+            <FilterSelect
               value={
                 filters.disabled === 'true' || filters.disabled === 'false' ? filters.disabled : undefined
               }
               options={statusOptions}
               placeholder={t('users.statusPlaceholder')}
-              aria-label={t('users.statusPlaceholder')}
-              onChange={(disabled: string | undefined) => setFilters({ disabled })}
+              width={140}
+              onChange={(disabled) => setFilters({ disabled })}
             />
-            {hasFilters ? <Button onClick={resetFilters}>{t('common.reset')}</Button> : null}
+            <ResetFilters active={hasFilters} onReset={resetFilters} />
           </>
         }
         actions={

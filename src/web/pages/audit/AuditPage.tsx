@@ -1,9 +1,10 @@
-import { Button, DatePicker, Flex, Typography, theme } from 'antd';
+import { DatePicker, Flex, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
+import { ResetFilters } from '../../components/FilterBar';
 import { formatDateTime } from '../../components/format';
 import { RoleTags } from '../../components/RoleTags';
 import { SearchInput } from '../../components/SearchInput';
@@ -118,9 +119,7 @@ export default function AuditPage() {
                 })
               }
             />
-            {Object.keys(filters).length > 0 ? (
-              <Button onClick={resetFilters}>{t('common.reset')}</Button>
-            ) : null}
+            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
           </>
         }
       />

@@ -1,6 +1,6 @@
 import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Segmented, Select, Table, Tabs, Typography } from 'antd';
+import { App, Button, Empty, Flex, Segmented, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +17,12 @@ import {
 import { orgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
 import { CITY_REGION_CODE, useRegionChildren } from '../../api/regions';
 import type { ComplianceRow, MissingDocument, MissingHome, ReminderKind } from '../../api/types';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { homeKindLabel, labelOptions } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { YearSelect } from '../../components/YearSelect';
+import { type ParamChanges, useSetParams } from '../../hooks/useSetParams';
 import { useYearParam } from '../../hooks/useYearParam';
 import { QuarterCell, QuarterLegend } from './QuarterCell';
 
@@ -35,23 +37,12 @@ const WHATS: readonly MissingDocument[] = ['plan', 'summary'];
  */
 export default function CompliancePage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const [year, setYear] = useYearParam();
   const tabParam = searchParams.get('tab');
   const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'quarters';
 
-  const setParams = (changes: Record<string, string | undefined>) =>
-    setSearchParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value) next.set(name, value);
-          else next.delete(name);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const setParams = useSetParams();
 
   return (
     <>
@@ -79,7 +70,7 @@ export default function CompliancePage() {
 interface TabProps {
   year: number;
   setYear: (year: number) => void;
-  setParams: (changes: Record<string, string | undefined>) => void;
+  setParams: (changes: ParamChanges) => void;
 }
 
 function QuarterTable({ year, setYear, setParams }: TabProps) {
@@ -146,43 +137,34 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
       <Flex gap={12} wrap justify="space-between" align="flex-start">
         <Flex gap={12} wrap align="center">
           <YearSelect value={year} onChange={setYear} />
-          <Select
-            allowClear
-            style={{ width: 150 }}
+          <FilterSelect
             value={filters.regionCode}
             options={districtOptions}
             loading={districts?.isPending}
             placeholder={t('compliance.district')}
-            aria-label={t('compliance.district')}
-            onChange={(regionCode: string | undefined) => setParams({ regionCode })}
+            width={150}
+            onChange={(regionCode) => setParams({ regionCode })}
           />
-          <Select
-            allowClear
-            style={{ width: 180 }}
+          <FilterSelect
             value={filters.kind}
             options={labelOptions(HOME_KINDS, (kind) => homeKindLabel(t, kind))}
             placeholder={t('compliance.kind')}
-            aria-label={t('compliance.kind')}
-            onChange={(kind: string | undefined) => setParams({ kind })}
+            width={180}
+            onChange={(kind) => setParams({ kind })}
           />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 220 }}
+          <FilterSelect
             value={filters.ownerUnitId}
             options={ownerOptions}
             loading={orgUnits.isPending}
+            searchable
             placeholder={t('compliance.ownerUnit')}
-            aria-label={t('compliance.ownerUnit')}
-            onChange={(ownerUnitId: string | undefined) => setParams({ ownerUnitId })}
+            width={220}
+            onChange={(ownerUnitId) => setParams({ ownerUnitId })}
           />
-          {hasFilters ? (
-            <Button
-              onClick={() => setParams({ regionCode: undefined, kind: undefined, ownerUnitId: undefined })}
-            >
-              {t('common.reset')}
-            </Button>
-          ) : null}
+          <ResetFilters
+            active={hasFilters}
+            onReset={() => setParams({ regionCode: undefined, kind: undefined, ownerUnitId: undefined })}
+          />
         </Flex>
         <Button icon={<DownloadOutlined aria-hidden />} href={complianceExportUrl(filters)} download>
           {t('compliance.export')}

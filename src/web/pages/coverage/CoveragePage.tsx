@@ -51,7 +51,8 @@ export default function CoveragePage() {
   const coverage = useCoverage();
 
   if (coverage.isPending) return <PageLoading />;
-  if (coverage.isError) return <LoadError page error={coverage.error} onRetry={() => void coverage.refetch()} />;
+  if (coverage.isError)
+    return <LoadError page error={coverage.error} onRetry={() => void coverage.refetch()} />;
   return <CoverageView coverage={coverage.data} title={t('coverage.title')} />;
 }
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, Row, Select, Switch } from 'antd';
+import { App, Card, Col, Form, Input, Row, Select, Switch } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -14,15 +14,13 @@ import {
   type HomeLevel,
   type OrgUnitKind,
 } from '../../api/types';
+import { textOrNull, withoutNulls } from '../../components/format';
 import { homeKindLabel, homeLevelLabel, labelOptions, venueTypeLabel } from '../../components/homeLabels';
-import { LoadError } from '../../components/LoadError';
 import { MemberSelect } from '../../components/MemberSelect';
-import { PageHeader } from '../../components/PageHeader';
-import { PageLoading } from '../../components/PageLoading';
 import { RegionCascader } from '../../components/RegionCascader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { URL_PATTERN } from '../../components/validation';
-import { ForbiddenPage } from '../ResultPages';
+import { EditableFormPage, FormPage } from '../FormPage';
 
 const FORM_FIELDS = [
   'name',
@@ -72,17 +70,11 @@ export function ownerKindsOf(kind: HomeKind | undefined, level: HomeLevel | unde
   return [];
 }
 
-const text = (value: string | undefined) => value?.trim() || null;
-
 /** 新建委员之家 (/homes/new) and 编辑 (/homes/:id/edit). */
 export default function HomeFormPage() {
   const { id } = useParams();
   const home = useHome(id);
-  if (!id) return <HomeForm />;
-  if (home.isPending) return <PageLoading />;
-  if (home.isError) return <LoadError page error={home.error} onRetry={() => void home.refetch()} />;
-  if (!home.data.abilities.update) return <ForbiddenPage />;
-  return <HomeForm home={home.data} />;
+  return <EditableFormPage id={id} record={home} form={(data) => <HomeForm home={data} />} />;
 }
 
 function HomeForm({ home }: { home?: HomeDetail }) {
@@ -128,27 +120,26 @@ function HomeForm({ home }: { home?: HomeDetail }) {
       const isOnline = Boolean(values.online);
       const input: HomeInput = {
         name: values.name.trim(),
-        nameMn: text(values.nameMn),
+        nameMn: textOrNull(values.nameMn),
         kind: values.kind as HomeKind,
         level: values.level as HomeLevel,
         ownerUnitId: values.ownerUnitId ?? '',
         regionCode: values.regionCode ?? null,
         online: isOnline,
-        onlineUrl: isOnline ? text(values.onlineUrl) : null,
-        brand: text(values.brand),
-        specialty: text(values.specialty),
+        onlineUrl: isOnline ? textOrNull(values.onlineUrl) : null,
+        brand: textOrNull(values.brand),
+        specialty: textOrNull(values.specialty),
         // An online studio has no venue.
         venueType: isOnline ? null : (values.venueType ?? null),
-        address: isOnline ? null : text(values.address),
-        sharedWith: isOnline ? null : text(values.sharedWith),
-        equipment: isOnline ? null : text(values.equipment),
+        address: isOnline ? null : textOrNull(values.address),
+        sharedWith: isOnline ? null : textOrNull(values.sharedWith),
+        equipment: isOnline ? null : textOrNull(values.equipment),
         directorMemberId: values.directorMemberId ?? null,
         deputyMemberId: values.deputyMemberId ?? null,
         memberIds: values.memberIds ?? [],
       };
       if (home) return updateHome(home.id, input);
-      const created = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null));
-      return createHome(created as unknown as HomeInput);
+      return createHome(withoutNulls(input));
     },
     onSuccess: async (saved) => {
       for (const warning of saved.warnings ?? []) void message.warning(warning.message, 8);
@@ -167,205 +158,180 @@ function HomeForm({ home }: { home?: HomeDetail }) {
   const half = { xs: 24, md: 12 };
 
   return (
-    <>
-      <PageHeader
-        title={home ? t('homes.form.editTitle', { name: home.name }) : t('homes.form.createTitle')}
-        back={back}
-      />
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('homes.form.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Form<HomeFormValues>
-        form={form}
-        name="home"
-        layout="vertical"
-        initialValues={initialValues}
-        disabled={save.isPending}
-        scrollToFirstError
-        onValuesChange={(changed: Partial<HomeFormValues>, all) => {
-          // A changed kind or level may rule out the chosen unit.
-          if ('kind' in changed || 'level' in changed) {
-            const owner = units.find((unit) => unit.id === all.ownerUnitId);
-            if (owner && !ownerKindsOf(all.kind, all.level).includes(owner.kind)) {
-              form.setFieldValue('ownerUnitId', undefined);
-            }
+    <FormPage<HomeFormValues>
+      title={home ? t('homes.form.editTitle', { name: home.name }) : t('homes.form.createTitle')}
+      back={back}
+      errorsTitle={t('homes.form.saveFailed')}
+      formErrors={formErrors}
+      saving={save.isPending}
+      form={form}
+      name="home"
+      initialValues={initialValues}
+      onValuesChange={(changed: Partial<HomeFormValues>, all) => {
+        // A changed kind or level may rule out the chosen unit.
+        if ('kind' in changed || 'level' in changed) {
+          const owner = units.find((unit) => unit.id === all.ownerUnitId);
+          if (owner && !ownerKindsOf(all.kind, all.level).includes(owner.kind)) {
+            form.setFieldValue('ownerUnitId', undefined);
           }
-        }}
-        onFinish={(values) => {
-          setFormErrors([]);
-          save.mutate(values);
-        }}
-      >
-        <Flex vertical gap={16}>
-          <Card size="small" title={t('homes.form.basicSection')}>
-            <Row gutter={16}>
+        }
+      }}
+      onFinish={(values) => {
+        setFormErrors([]);
+        save.mutate(values);
+      }}
+    >
+      <Card size="small" title={t('homes.form.basicSection')}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.name')}
+              name="name"
+              rules={[{ required: true, whitespace: true, message: t('homes.form.nameRequired') }]}
+            >
+              <Input autoComplete="off" maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('homes.nameMn')} name="nameMn">
+              <Input autoComplete="off" maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.kind')}
+              name="kind"
+              rules={[{ required: true, message: t('homes.form.kindRequired') }]}
+            >
+              <Select options={labelOptions(HOME_KINDS, (value) => homeKindLabel(t, value))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.level')}
+              name="level"
+              rules={[{ required: true, message: t('homes.form.levelRequired') }]}
+            >
+              <Select options={labelOptions(HOME_LEVELS, (value) => homeLevelLabel(t, value))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.ownerUnit')}
+              name="ownerUnitId"
+              rules={[{ required: true, message: t('homes.form.ownerRequired') }]}
+            >
+              <Select
+                showSearch={{ optionFilterProp: 'label' }}
+                options={ownerOptions}
+                loading={orgUnits.isPending}
+                disabled={ownerKinds.length === 0}
+                placeholder={ownerKinds.length === 0 ? t('homes.form.ownerPickFirst') : undefined}
+              />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.region')}
+              name="regionCode"
+              rules={[{ required: level === 'district', message: t('homes.form.regionRequired') }]}
+            >
+              <RegionCascader depth={3} placeholder={t('homes.form.regionPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('homes.brand')} name="brand">
+              <Input autoComplete="off" maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('homes.specialty')} name="specialty">
+              <Input autoComplete="off" maxLength={200} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" title={t('homes.form.venueSection')}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item label={t('homes.online')} name="online" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          {online ? (
+            <Col {...half}>
+              <Form.Item
+                label={t('homes.onlineUrl')}
+                name="onlineUrl"
+                rules={[
+                  { required: true, whitespace: true, message: t('homes.form.onlineUrlRequired') },
+                  { pattern: URL_PATTERN, message: t('homes.form.onlineUrlInvalid') },
+                ]}
+              >
+                <Input type="url" autoComplete="off" placeholder="https://" />
+              </Form.Item>
+            </Col>
+          ) : (
+            <>
               <Col {...half}>
-                <Form.Item
-                  label={t('homes.name')}
-                  name="name"
-                  rules={[{ required: true, whitespace: true, message: t('homes.form.nameRequired') }]}
-                >
-                  <Input autoComplete="off" maxLength={100} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item label={t('homes.nameMn')} name="nameMn">
-                  <Input autoComplete="off" maxLength={200} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('homes.kind')}
-                  name="kind"
-                  rules={[{ required: true, message: t('homes.form.kindRequired') }]}
-                >
-                  <Select options={labelOptions(HOME_KINDS, (value) => homeKindLabel(t, value))} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('homes.level')}
-                  name="level"
-                  rules={[{ required: true, message: t('homes.form.levelRequired') }]}
-                >
-                  <Select options={labelOptions(HOME_LEVELS, (value) => homeLevelLabel(t, value))} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('homes.ownerUnit')}
-                  name="ownerUnitId"
-                  rules={[{ required: true, message: t('homes.form.ownerRequired') }]}
-                >
+                <Form.Item label={t('homes.venueType')} name="venueType">
                   <Select
-                    showSearch={{ optionFilterProp: 'label' }}
-                    options={ownerOptions}
-                    loading={orgUnits.isPending}
-                    disabled={ownerKinds.length === 0}
-                    placeholder={ownerKinds.length === 0 ? t('homes.form.ownerPickFirst') : undefined}
+                    allowClear
+                    options={labelOptions(VENUE_TYPES, (value) => venueTypeLabel(t, value))}
                   />
                 </Form.Item>
               </Col>
               <Col {...half}>
-                <Form.Item
-                  label={t('homes.region')}
-                  name="regionCode"
-                  rules={[{ required: level === 'district', message: t('homes.form.regionRequired') }]}
-                >
-                  <RegionCascader depth={3} placeholder={t('homes.form.regionPlaceholder')} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item label={t('homes.brand')} name="brand">
-                  <Input autoComplete="off" maxLength={100} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item label={t('homes.specialty')} name="specialty">
+                <Form.Item label={t('homes.address')} name="address">
                   <Input autoComplete="off" maxLength={200} />
                 </Form.Item>
               </Col>
-            </Row>
-          </Card>
-          <Card size="small" title={t('homes.form.venueSection')}>
-            <Row gutter={16}>
               <Col {...half}>
-                <Form.Item label={t('homes.online')} name="online" valuePropName="checked">
-                  <Switch />
-                </Form.Item>
-              </Col>
-              {online ? (
-                <Col {...half}>
-                  <Form.Item
-                    label={t('homes.onlineUrl')}
-                    name="onlineUrl"
-                    rules={[
-                      { required: true, whitespace: true, message: t('homes.form.onlineUrlRequired') },
-                      { pattern: URL_PATTERN, message: t('homes.form.onlineUrlInvalid') },
-                    ]}
-                  >
-                    <Input type="url" autoComplete="off" placeholder="https://" />
-                  </Form.Item>
-                </Col>
-              ) : (
-                <>
-                  <Col {...half}>
-                    <Form.Item label={t('homes.venueType')} name="venueType">
-                      <Select
-                        allowClear
-                        options={labelOptions(VENUE_TYPES, (value) => venueTypeLabel(t, value))}
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col {...half}>
-                    <Form.Item label={t('homes.address')} name="address">
-                      <Input autoComplete="off" maxLength={200} />
-                    </Form.Item>
-                  </Col>
-                  <Col {...half}>
-                    <Form.Item label={t('homes.sharedWith')} name="sharedWith">
-                      <Input autoComplete="off" maxLength={200} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24}>
-                    <Form.Item label={t('homes.equipment')} name="equipment">
-                      <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-                    </Form.Item>
-                  </Col>
-                </>
-              )}
-            </Row>
-          </Card>
-          <Card size="small" title={t('homes.form.peopleSection')}>
-            <Row gutter={16}>
-              <Col {...half}>
-                <Form.Item label={t('homes.director')} name="directorMemberId">
-                  <MemberSelect known={home?.members} placeholder={t('homes.form.memberPlaceholder')} />
-                </Form.Item>
-              </Col>
-              <Col {...half}>
-                <Form.Item
-                  label={t('homes.deputy')}
-                  name="deputyMemberId"
-                  dependencies={['directorMemberId']}
-                  rules={[
-                    ({ getFieldValue }) => ({
-                      validator: async (_, value: string | null | undefined) => {
-                        if (value && value === getFieldValue('directorMemberId')) {
-                          throw new Error(t('homes.form.sameDirectorDeputy'));
-                        }
-                      },
-                    }),
-                  ]}
-                >
-                  <MemberSelect known={home?.members} placeholder={t('homes.form.memberPlaceholder')} />
+                <Form.Item label={t('homes.sharedWith')} name="sharedWith">
+                  <Input autoComplete="off" maxLength={200} />
                 </Form.Item>
               </Col>
               <Col xs={24}>
-                <Form.Item label={t('homes.members')} name="memberIds">
-                  <MemberSelect
-                    multiple
-                    known={home?.members}
-                    placeholder={t('homes.form.memberPlaceholder')}
-                  />
+                <Form.Item label={t('homes.equipment')} name="equipment">
+                  <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
                 </Form.Item>
               </Col>
-            </Row>
-          </Card>
-          <Flex gap={8} justify="flex-end">
-            <Button onClick={() => void navigate(back)}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Flex>
-        </Flex>
-      </Form>
-    </>
+            </>
+          )}
+        </Row>
+      </Card>
+      <Card size="small" title={t('homes.form.peopleSection')}>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item label={t('homes.director')} name="directorMemberId">
+              <MemberSelect known={home?.members} placeholder={t('homes.form.memberPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              label={t('homes.deputy')}
+              name="deputyMemberId"
+              dependencies={['directorMemberId']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_, value: string | null | undefined) => {
+                    if (value && value === getFieldValue('directorMemberId')) {
+                      throw new Error(t('homes.form.sameDirectorDeputy'));
+                    }
+                  },
+                }),
+              ]}
+            >
+              <MemberSelect known={home?.members} placeholder={t('homes.form.memberPlaceholder')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('homes.members')} name="memberIds">
+              <MemberSelect multiple known={home?.members} placeholder={t('homes.form.memberPlaceholder')} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+    </FormPage>
   );
 }

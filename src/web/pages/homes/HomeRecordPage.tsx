@@ -1,14 +1,13 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Flex } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useHome, useHomeHistory } from '../../api/homes';
 import { formatDateTime } from '../../components/format';
 import { homeStatusLabel } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
+import { PrintToolbar } from '../../components/PrintToolbar';
 import { stepLabel } from './HomeHistory';
 import { AttachmentLink, HomeFacts, TransitionData } from './homeParts';
 
@@ -40,7 +39,6 @@ const RECORD_CSS = `
 /** 打印建设档案 (/homes/:id/record): the home's facts and every step of its establishment, printable. */
 export default function HomeRecordPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { id } = useParams();
   const home = useHome(id);
   const history = useHomeHistory(id);
@@ -58,17 +56,7 @@ export default function HomeRecordPage() {
   return (
     <div className="home-record">
       <style>{RECORD_CSS}</style>
-      <Flex className="no-print" justify="space-between" gap={8} style={{ marginBottom: 16 }}>
-        <Button
-          icon={<ArrowLeftOutlined aria-hidden />}
-          onClick={() => void navigate(`/homes/${encodeURIComponent(data.id)}`)}
-        >
-          {t('common.back')}
-        </Button>
-        <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()}>
-          {t('common.print')}
-        </Button>
-      </Flex>
+      <PrintToolbar back={`/homes/${encodeURIComponent(data.id)}`} />
       <header>
         <h1>{t('homes.record.title')}</h1>
         <p className="record-name">

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Select } from 'antd';
+import { Button } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { flatOrgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUni
 import { ABILITIES, HOME_LEVELS, type Home } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { HomeStatusTag } from '../../components/HomeStatusTag';
 import { homeKindLabel, homeLevelLabel, homeStatusLabel, labelOptions } from '../../components/homeLabels';
 import { PageHeader } from '../../components/PageHeader';
@@ -80,32 +81,26 @@ export default function HomesPage() {
               placeholder={t('homes.searchPlaceholder')}
               onSearch={(q) => setFilters({ q })}
             />
-            <Select
-              allowClear
-              style={{ width: 200 }}
+            <FilterSelect
               value={filters.kind}
               options={labelOptions(HOME_KINDS, (kind) => homeKindLabel(t, kind))}
               placeholder={t('homes.kindPlaceholder')}
-              aria-label={t('homes.kindPlaceholder')}
-              onChange={(kind: string | undefined) => setFilters({ kind })}
+              width={200}
+              onChange={(kind) => setFilters({ kind })}
             />
-            <Select
-              allowClear
-              style={{ width: 110 }}
+            <FilterSelect
               value={filters.level}
               options={labelOptions(HOME_LEVELS, (level) => homeLevelLabel(t, level))}
               placeholder={t('homes.levelPlaceholder')}
-              aria-label={t('homes.levelPlaceholder')}
-              onChange={(level: string | undefined) => setFilters({ level })}
+              width={110}
+              onChange={(level) => setFilters({ level })}
             />
-            <Select
-              allowClear
-              style={{ width: 140 }}
+            <FilterSelect
               value={filters.status}
               options={labelOptions(HOME_STATUSES, (status) => homeStatusLabel(t, status))}
               placeholder={t('homes.statusPlaceholder')}
-              aria-label={t('homes.statusPlaceholder')}
-              onChange={(status: string | undefined) => setFilters({ status })}
+              width={140}
+              onChange={(status) => setFilters({ status })}
             />
             <RegionCascader
               depth={2}
@@ -115,20 +110,16 @@ export default function HomesPage() {
               aria-label={t('homes.regionPlaceholder')}
               onChange={(regionCode) => setFilters({ regionCode })}
             />
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 220 }}
+            <FilterSelect
               value={filters.ownerUnitId}
               options={ownerOptions}
               loading={orgUnits.isPending}
+              searchable
               placeholder={t('homes.ownerPlaceholder')}
-              aria-label={t('homes.ownerPlaceholder')}
-              onChange={(ownerUnitId: string | undefined) => setFilters({ ownerUnitId })}
+              width={220}
+              onChange={(ownerUnitId) => setFilters({ ownerUnitId })}
             />
-            {Object.keys(filters).length > 0 ? (
-              <Button onClick={resetFilters}>{t('common.reset')}</Button>
-            ) : null}
+            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
           </>
         }
         actions={

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Checkbox, DatePicker, Form, Input, Modal } from 'antd';
+import { App, Checkbox, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { COVERAGE_KEY } from '../../api/coverage';
 import { HOME_KEY, HOMES_KEY, transitionHome, uploadHomeAttachment } from '../../api/homes';
 import type { HomeDetail } from '../../api/types';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
+import { FormErrors } from '../../components/FormErrors';
 import { homeActionLabel } from '../../components/homeLabels';
 import { RegionCascader } from '../../components/RegionCascader';
 import { applyServerErrors } from '../../components/serverErrors';
@@ -117,15 +118,7 @@ export function TransitionModal({ open, home, action, onClose }: TransitionModal
       mask={{ closable: false }}
       width={640}
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('homes.transition.failed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('homes.transition.failed')} errors={formErrors} />
       <Form<TransitionValues>
         form={form}
         name={`transition-${action}`}

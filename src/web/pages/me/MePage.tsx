@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useMemberHomes } from '../../api/homes';
 import { useMember } from '../../api/members';
 import { useSession } from '../../auth/session';
-import { HomeCards } from '../../components/HomeCards';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { MemberFormDrawer } from '../members/MemberFormDrawer';
+import { MemberHomesCard } from '../members/MemberHomesCard';
 import { MemberProfile } from '../members/MemberProfile';
 import { StudioApplyModal } from './StudioApplyModal';
 
@@ -65,15 +65,7 @@ export default function MePage() {
             <MemberProfile member={member.data} />
           )}
         </Card>
-        <Card size="small" title={t('me.homes')}>
-          {homes.isPending ? (
-            <Skeleton active title={false} />
-          ) : homes.isError ? (
-            <LoadError error={homes.error} onRetry={() => void homes.refetch()} />
-          ) : (
-            <HomeCards homes={homes.data.items} emptyText={t('me.noHomes')} />
-          )}
-        </Card>
+        <MemberHomesCard title={t('me.homes')} homes={homes} emptyText={t('me.noHomes')} />
       </Flex>
       <StudioApplyModal
         key={`apply-${apply.seq}`}

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Switch, Typography } from 'antd';
+import { App, Form, Input, Modal, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createHome, HOMES_KEY } from '../../api/homes';
 import type { HomeInput } from '../../api/types';
+import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
 import { URL_PATTERN } from '../../components/validation';
 
@@ -72,15 +73,7 @@ export function StudioApplyModal({ open, onClose }: { open: boolean; onClose: ()
       mask={{ closable: false }}
     >
       <Typography.Paragraph type="secondary">{t('me.applyHint')}</Typography.Paragraph>
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('homes.form.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('homes.form.saveFailed')} errors={formErrors} />
       <Form<StudioValues>
         form={form}
         name="studio"

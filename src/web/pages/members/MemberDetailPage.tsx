@@ -1,15 +1,15 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton } from 'antd';
+import { Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useMemberHomes } from '../../api/homes';
 import { useMember } from '../../api/members';
-import { HomeCards } from '../../components/HomeCards';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { MemberFormDrawer } from './MemberFormDrawer';
+import { MemberHomesCard } from './MemberHomesCard';
 import { MemberProfile } from './MemberProfile';
 
 /** 委员信息 (/members/:id): the member's fields and homes; edit when the server allows. */
@@ -43,15 +43,7 @@ export default function MemberDetailPage() {
       />
       <Flex vertical gap={16}>
         <MemberProfile member={data} />
-        <Card size="small" title={t('members.homes')}>
-          {homes.isPending ? (
-            <Skeleton active title={false} />
-          ) : homes.isError ? (
-            <LoadError error={homes.error} onRetry={() => void homes.refetch()} />
-          ) : (
-            <HomeCards homes={homes.data.items} emptyText={t('members.noHomes')} />
-          )}
-        </Card>
+        <MemberHomesCard title={t('members.homes')} homes={homes} emptyText={t('members.noHomes')} />
       </Flex>
       <MemberFormDrawer
         key={drawer.seq}

@@ -12,6 +12,8 @@ import {
   type MemberInput,
   type MemberLevel,
 } from '../../api/types';
+import { FormErrors } from '../../components/FormErrors';
+import { textOrNull } from '../../components/format';
 import { genderLabel, labelOptions, memberLevelLabel } from '../../components/homeLabels';
 import { applyServerErrors } from '../../components/serverErrors';
 import { PHONE_PATTERN } from '../../components/validation';
@@ -54,8 +56,6 @@ interface MemberFormDrawerProps {
   onClose: () => void;
   onSaved?: (member: Member) => void;
 }
-
-const text = (value: string | undefined) => value?.trim() || null;
 
 /** The unit of a member's CPPCC follows the level: the municipal committee, or one of the districts. */
 const unitKindsOf = (level: MemberLevel | undefined) =>
@@ -102,7 +102,7 @@ export function MemberFormDrawer({ open, member, onClose, onSaved }: MemberFormD
 
   const save = useMutation({
     mutationFn: async (values: MemberFormValues): Promise<Member | null> => {
-      const phone = text(values.phone);
+      const phone = textOrNull(values.phone);
       const keepPhone = Boolean(member?.phoneMasked) && !phone;
       if (member && contactOnly) {
         return keepPhone ? null : updateMember(member.id, { phone });
@@ -110,13 +110,13 @@ export function MemberFormDrawer({ open, member, onClose, onSaved }: MemberFormD
       const input: MemberInput = {
         name: values.name.trim(),
         gender: values.gender as Gender,
-        ethnicity: text(values.ethnicity),
+        ethnicity: textOrNull(values.ethnicity),
         level: values.level as MemberLevel,
         orgUnitId: values.orgUnitId ?? '',
         sectorGroupId: values.sectorGroupId ?? null,
-        sector: text(values.sector),
-        employer: text(values.employer),
-        title: text(values.title),
+        sector: textOrNull(values.sector),
+        employer: textOrNull(values.employer),
+        title: textOrNull(values.title),
         expertise: (values.expertise ?? []).map((item) => item.trim()).filter(Boolean),
         phone,
       };
@@ -175,15 +175,7 @@ export function MemberFormDrawer({ open, member, onClose, onSaved }: MemberFormD
         </Flex>
       }
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('members.form.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('members.form.saveFailed')} errors={formErrors} />
       {contactOnly ? (
         <Alert type="info" showIcon title={t('members.form.contactOnlyHint')} style={{ marginBottom: 16 }} />
       ) : null}

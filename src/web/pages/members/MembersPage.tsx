@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Select, Space } from 'antd';
+import { Button, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { flatOrgUnitOptions, orgUnitOptions, useOrgUnitMap, useOrgUnits } from '
 import { ABILITIES, MEMBER_LEVELS, type Member } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { displayPhone, joinParts } from '../../components/format';
 import { genderLabel, labelOptions, memberLevelLabel } from '../../components/homeLabels';
 import { PageHeader } from '../../components/PageHeader';
@@ -119,36 +120,30 @@ export default function MembersPage() {
               onSearch={(q) => setFilters({ q })}
               width={240}
             />
-            <Select
-              allowClear
-              style={{ width: 160 }}
+            <FilterSelect
               value={filters.level}
               options={levelOptions}
               placeholder={t('members.levelPlaceholder')}
-              aria-label={t('members.levelPlaceholder')}
-              onChange={(level: string | undefined) => setFilters({ level })}
+              width={160}
+              onChange={(level) => setFilters({ level })}
             />
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 180 }}
+            <FilterSelect
               value={filters.orgUnitId}
               options={unitOptions}
               loading={orgUnits.isPending}
+              searchable
               placeholder={t('members.orgUnitPlaceholder')}
-              aria-label={t('members.orgUnitPlaceholder')}
-              onChange={(orgUnitId: string | undefined) => setFilters({ orgUnitId })}
+              width={180}
+              onChange={(orgUnitId) => setFilters({ orgUnitId })}
             />
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              style={{ width: 200 }}
+            <FilterSelect
               value={filters.sectorGroupId}
               options={groupOptions}
               loading={orgUnits.isPending}
+              searchable
               placeholder={t('members.sectorGroupPlaceholder')}
-              aria-label={t('members.sectorGroupPlaceholder')}
-              onChange={(sectorGroupId: string | undefined) => setFilters({ sectorGroupId })}
+              width={200}
+              onChange={(sectorGroupId) => setFilters({ sectorGroupId })}
             />
             <SearchInput
               value={filters.sector}
@@ -156,9 +151,7 @@ export default function MembersPage() {
               onSearch={(sector) => setFilters({ sector })}
               width={140}
             />
-            {Object.keys(filters).length > 0 ? (
-              <Button onClick={resetFilters}>{t('common.reset')}</Button>
-            ) : null}
+            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
           </>
         }
         actions={

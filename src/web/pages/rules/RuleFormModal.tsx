@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
+import { App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRule, HOME_OPS_KEY, RULES_KEY } from '../../api/operations';
+import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
 
 const FORM_FIELDS = ['title', 'version', 'effectiveOn', 'body'] as const;
@@ -63,15 +64,7 @@ export function RuleFormModal({ open, homeId, onClose }: RuleFormModalProps) {
       mask={{ closable: false }}
       width={720}
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('rules.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('rules.saveFailed')} errors={formErrors} />
       <Form<RuleFormValues>
         form={form}
         name={homeId ? 'home-rule' : 'rule'}

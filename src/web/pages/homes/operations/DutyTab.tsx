@@ -1,7 +1,6 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -32,6 +31,7 @@ import {
 import { errorMessage } from '../../../api/client';
 import { HOME_OPS_KEY } from '../../../api/operations';
 import type { DutyShift, DutyStatus, HomeDetail } from '../../../api/types';
+import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { MemberSelect } from '../../../components/MemberSelect';
 import { DutyStatusTag } from '../../../components/StatusTags';
@@ -219,15 +219,7 @@ function ShiftForm({ home, onCreated }: { home: HomeDetail; onCreated: (startsAt
 
   return (
     <Card size="small" title={t('duty.schedule')}>
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('duty.failed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('duty.failed')} errors={formErrors} />
       <Form<ShiftFormValues>
         form={form}
         name="duty-shift"

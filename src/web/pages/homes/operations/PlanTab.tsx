@@ -1,83 +1,34 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Descriptions,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  Select,
-  Skeleton,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Form, Input, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../../../domain/activities';
 import { QUARTERS, yearRange } from '../../../../domain/calendar';
 import { useActivitiesInRange } from '../../../api/activities';
-import { HOME_OPS_KEY, savePlan, usePlan } from '../../../api/operations';
+import { savePlan, usePlan } from '../../../api/operations';
 import type { Activity, HomeDetail, Plan, PlanItem } from '../../../api/types';
 import { ACTIVITY_STATUS_COLORS, activityKindLabel } from '../../../components/activityLabels';
-import { formatDateTime } from '../../../components/format';
 import { labelOptions } from '../../../components/homeLabels';
-import { LoadError } from '../../../components/LoadError';
-import { applyServerErrors } from '../../../components/serverErrors';
-import { YearSelect } from '../../../components/YearSelect';
 import { useYearParam } from '../../../hooks/useYearParam';
 import { activityPath } from '../../activities/activityParts';
-import { LateTag } from './LateTag';
+import { YearlyDocumentFacts, YearlyDocumentForm, YearlyDocumentTab } from './YearlyDocument';
 
 /** 年度计划 tab: the plan of a year, its items and which of them have been carried out. */
 export function PlanTab({ home }: { home: HomeDetail }) {
-  const { t } = useTranslation();
   const [year, setYear] = useYearParam();
   const plan = usePlan(home.id, year);
-  const [editing, setEditing] = useState(false);
-  const canEdit = home.abilities.update;
-
-  let body: ReactNode;
-  if (plan.isPending) body = <Skeleton active />;
-  else if (plan.isError) body = <LoadError error={plan.error} onRetry={() => void plan.refetch()} />;
-  else if (editing) {
-    body = <PlanForm home={home} year={year} plan={plan.data} onDone={() => setEditing(false)} />;
-  } else if (!plan.data) {
-    body = (
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('plans.none', { year })}>
-        <Typography.Paragraph type="secondary">{t('plans.noneHint')}</Typography.Paragraph>
-        {canEdit ? (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(true)}>
-            {t('plans.write')}
-          </Button>
-        ) : null}
-      </Empty>
-    );
-  } else body = <PlanView home={home} plan={plan.data} />;
-
   return (
-    <Flex vertical gap={16}>
-      <Flex gap={12} align="center" justify="space-between" wrap>
-        <YearSelect
-          value={year}
-          onChange={(next) => {
-            setEditing(false);
-            setYear(next);
-          }}
-        />
-        {canEdit && plan.data && !editing ? (
-          <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
-            {t('plans.edit')}
-          </Button>
-        ) : null}
-      </Flex>
-      {body}
-    </Flex>
+    <YearlyDocumentTab<Plan>
+      kind="plan"
+      home={home}
+      year={year}
+      setYear={setYear}
+      query={plan}
+      view={(data) => <PlanView home={home} plan={data} />}
+      form={(data, onDone) => <PlanForm home={home} year={year} plan={data} onDone={onDone} />}
+    />
   );
 }
 
@@ -111,26 +62,7 @@ function PlanView({ home, plan }: { home: HomeDetail; plan: Plan }) {
 
   return (
     <Flex vertical gap={16}>
-      <Descriptions
-        bordered
-        size="small"
-        column={{ xs: 1, sm: 3 }}
-        items={[
-          {
-            key: 'submittedAt',
-            label: t('common.submittedAt'),
-            children: formatDateTime(plan.submittedAt, false),
-          },
-          { key: 'updatedAt', label: t('common.updatedAt'), children: formatDateTime(plan.updatedAt, false) },
-          { key: 'late', label: t('common.timeliness'), children: <LateTag late={plan.late} /> },
-          {
-            key: 'content',
-            label: t('plans.content'),
-            span: 'filled',
-            children: <div style={{ whiteSpace: 'pre-wrap' }}>{plan.content}</div>,
-          },
-        ]}
-      />
+      <YearlyDocumentFacts kind="plan" doc={plan} />
       <Table<PlanItem>
         size="small"
         rowKey="id"
@@ -192,30 +124,6 @@ function PlanForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<PlanFormValues>();
-  const [formErrors, setFormErrors] = useState<string[]>([]);
-
-  const save = useMutation({
-    mutationFn: (values: PlanFormValues) =>
-      savePlan(home.id, year, {
-        content: values.content.trim(),
-        items: (values.items ?? []).map((item) => ({
-          title: (item.title ?? '').trim(),
-          quarter: item.quarter as number,
-          kind: item.kind as ActivityKind,
-        })),
-      }),
-    onSuccess: async (saved) => {
-      queryClient.setQueryData([HOME_OPS_KEY, home.id, 'plan', year], saved);
-      void message.success(t('plans.saved', { year }));
-      onDone();
-      await queryClient.invalidateQueries({ queryKey: [HOME_OPS_KEY, home.id] });
-    },
-    onError: (error) => setFormErrors(applyServerErrors(form, error, ['content', 'items'])),
-  });
-
   const quarterOptions = QUARTERS.map((quarter) => ({
     value: quarter,
     label: t('common.quarter', { quarter }),
@@ -223,30 +131,29 @@ function PlanForm({
   const kindOptions = labelOptions(ACTIVITY_KINDS, (kind) => activityKindLabel(t, kind));
 
   return (
-    <Form<PlanFormValues>
-      form={form}
-      name="plan"
-      layout="vertical"
-      disabled={save.isPending}
+    <YearlyDocumentForm<PlanFormValues, Plan>
+      kind="plan"
+      home={home}
+      year={year}
+      doc={plan}
       initialValues={{
         content: plan?.content ?? '',
         items: plan?.items.map(({ title, quarter, kind }) => ({ title, quarter, kind })) ?? [],
       }}
-      onFinish={(values) => {
-        setFormErrors([]);
-        save.mutate(values);
-      }}
+      fields={['content', 'items']}
+      save={(values) =>
+        savePlan(home.id, year, {
+          content: values.content.trim(),
+          items: (values.items ?? []).map((item) => ({
+            title: (item.title ?? '').trim(),
+            quarter: item.quarter as number,
+            kind: item.kind as ActivityKind,
+          })),
+        })
+      }
+      onDone={onDone}
+      buttonsStyle={{ marginTop: 16 }}
     >
-      {!plan ? <Alert type="info" showIcon title={t('plans.noneHint')} style={{ marginBottom: 16 }} /> : null}
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('plans.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
       <Form.Item
         label={t('plans.content')}
         name="content"
@@ -315,12 +222,6 @@ function PlanForm({
           </Flex>
         )}
       </Form.List>
-      <Flex gap={8} justify="flex-end" style={{ marginTop: 16 }}>
-        <Button onClick={onDone}>{t('common.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Flex>
-    </Form>
+    </YearlyDocumentForm>
   );
 }

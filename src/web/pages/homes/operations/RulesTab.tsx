@@ -21,6 +21,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HOME_OPS_KEY, postRules, useHomeRules } from '../../../api/operations';
 import type { HomeDetail, PostedRule, Rule } from '../../../api/types';
+import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { applyServerErrors } from '../../../components/serverErrors';
 import { RuleFormModal } from '../../rules/RuleFormModal';
@@ -203,15 +204,7 @@ function PostRulesModal({
       onCancel={onClose}
       mask={{ closable: false }}
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('rules.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('rules.saveFailed')} errors={formErrors} />
       <Form<PostValues>
         form={form}
         name="rule-postings"

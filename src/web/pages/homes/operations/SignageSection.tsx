@@ -1,7 +1,6 @@
 import { EditOutlined, PictureOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -27,6 +26,7 @@ import { attachmentUrl, HOME_KEY, uploadHomeAttachment } from '../../../api/home
 import { HOME_OPS_KEY, saveSignage, useSignage } from '../../../api/operations';
 import { type Attachment, type HomeDetail, SIGNAGE_ITEMS, type Signage } from '../../../api/types';
 import { signageItemLabel } from '../../../components/activityLabels';
+import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { applyServerErrors } from '../../../components/serverErrors';
 
@@ -200,15 +200,7 @@ function SignageModal({
       onCancel={onClose}
       mask={{ closable: false }}
     >
-      {formErrors.length > 0 ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('signage.saveFailed')}
-          description={formErrors.map((line) => <div key={line}>{line}</div>)}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
+      <FormErrors title={t('signage.saveFailed')} errors={formErrors} />
       <Form<SignageValues>
         form={form}
         name={`signage-${signage.item}`}
