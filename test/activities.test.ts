@@ -6,6 +6,7 @@ import {
   ADMIN_PASSWORD,
   as,
   errorOf,
+  makeHome,
   makeMember,
   type Session,
   signedInAs,
@@ -32,43 +33,25 @@ afterAll(() => t.close());
 /** An instant `minutes` from now. */
 const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
-let homeCounter = 0;
-/** An operating (or other status) home of a district, straight in the database, with its director. */
+/** An operating (or other status) home of a district, straight in the database, with its director signed in. */
 async function addHome(
   district: 'district-150602' | 'district-150626' = 'district-150602',
   status = 'operating',
 ) {
-  homeCounter += 1;
-  const director = await makeMember(t.db, { orgUnitId: district });
-  const home = await t.db
-    .insertInto('homes')
-    .values({
-      name: `活动测试之家${homeCounter}`,
-      kind: 'township',
-      level: 'district',
-      ownerUnitId: district,
-      regionCode: district === 'district-150602' ? '150602100' : '150626100',
-      status,
-      directorMemberId: director.id,
-      nameMn: null,
-      brand: null,
-      specialty: null,
-      address: '镇政府院内',
-      venueType: null,
-      sharedWith: null,
-      equipment: null,
-      onlineUrl: null,
-      plaqueNo: null,
-      plaqueAwardedOn: null,
-      approvedOn: null,
-      deputyMemberId: null,
-      proposedBy: null,
-    })
-    .returning(['id', 'name'])
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: director.id }).execute();
+  const home = await makeHome(t.db, {
+    name: `活动测试之家${Math.random().toString(36).slice(2, 8)}`,
+    ownerUnitId: district,
+    regionCode: district === 'district-150602' ? '150602100' : '150626100',
+    status,
+    plaqueAwardedOn: null,
+  });
   const directorSession = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: home.id }]);
-  return { ...home, directorMemberId: director.id, director: directorSession };
+  return {
+    id: home.id,
+    name: home.name,
+    directorMemberId: home.directorMemberId!,
+    director: directorSession,
+  };
 }
 
 /** A member account; with `homeId`, the member belongs to that home. */

@@ -155,3 +155,65 @@ export async function signedInAs(app: TestApp['app'], db: Db, roles: RoleGrant[]
   if (memberId) await db.updateTable('users').set({ memberId }).where('id', '=', user.id).execute();
   return { ...(await signIn(app, user.username, user.password)), userId: user.id };
 }
+
+let homeCounter = 0;
+
+export interface HomeFixture {
+  id: string;
+  name: string;
+  directorMemberId: string | null;
+}
+
+/** An operating home straight in the database (by default a Dongsheng township home with a director, venue and plaque). */
+export async function makeHome(
+  db: Db,
+  fields: {
+    name?: string;
+    kind?: 'sector_group' | 'member_studio' | 'township' | 'village' | 'industry';
+    level?: 'municipal' | 'district';
+    ownerUnitId?: string;
+    regionCode?: string | null;
+    status?: string;
+    plaqueAwardedOn?: string | null;
+    director?: boolean;
+    venue?: boolean;
+  } = {},
+): Promise<HomeFixture> {
+  homeCounter += 1;
+  const level = fields.level ?? 'district';
+  const ownerUnitId = fields.ownerUnitId ?? 'district-150602';
+  const director =
+    fields.director === false
+      ? null
+      : await makeMember(db, level === 'district' ? { orgUnitId: ownerUnitId } : { level: 'municipal' });
+  const venue = fields.venue !== false;
+  const row = await db
+    .insertInto('homes')
+    .values({
+      name: fields.name ?? `运行测试之家${homeCounter}-${randomBytes(3).toString('hex')}`,
+      nameMn: null,
+      kind: fields.kind ?? 'township',
+      level,
+      ownerUnitId,
+      regionCode: fields.regionCode === undefined ? '150602100' : fields.regionCode,
+      brand: null,
+      specialty: null,
+      address: venue ? '镇政府院内' : null,
+      venueType: venue ? 'party_mass_center' : null,
+      sharedWith: null,
+      equipment: null,
+      onlineUrl: null,
+      status: fields.status ?? 'operating',
+      plaqueNo: null,
+      plaqueAwardedOn: fields.plaqueAwardedOn === undefined ? '2020-01-01' : fields.plaqueAwardedOn,
+      approvedOn: null,
+      directorMemberId: director?.id ?? null,
+      deputyMemberId: null,
+      proposedBy: null,
+    })
+    .returning(['id', 'name', 'directorMemberId'])
+    .executeTakeFirstOrThrow();
+  if (director)
+    await db.insertInto('homeMembers').values({ homeId: row.id, memberId: director.id }).execute();
+  return row;
+}

@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
-import { ADMIN_PASSWORD, as, makeMember, signIn, startTestApp, type TestApp } from './helpers.js';
+import { ADMIN_PASSWORD, as, makeHome, signIn, startTestApp, type TestApp } from './helpers.js';
 
 /** Counts the statements a request sends to the database. */
 class QueryCounter implements KyselyPlugin {
@@ -33,35 +33,7 @@ async function queriesFor(url: string) {
 }
 
 async function addHomes(n: number) {
-  for (let i = 0; i < n; i++) {
-    const director = await makeMember(t.db);
-    const { id } = await t.db
-      .insertInto('homes')
-      .values({
-        name: `计数之家${i}`,
-        kind: 'township',
-        level: 'district',
-        ownerUnitId: 'district-150602',
-        regionCode: '150602100',
-        directorMemberId: director.id,
-        nameMn: null,
-        brand: null,
-        specialty: null,
-        address: null,
-        venueType: null,
-        sharedWith: null,
-        equipment: null,
-        onlineUrl: null,
-        plaqueNo: null,
-        plaqueAwardedOn: null,
-        approvedOn: null,
-        deputyMemberId: null,
-        proposedBy: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db.insertInto('homeMembers').values({ homeId: id, memberId: director.id }).execute();
-  }
+  for (let i = 0; i < n; i++) await makeHome(t.db, { name: `计数之家${i}` });
 }
 
 describe('no query per row', () => {

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, errorOf, makeMember, type Session, signedInAs, startTestApp, type TestApp } from './helpers.js';
+import {
+  as,
+  errorOf,
+  makeHome,
+  makeMember,
+  type Session,
+  signedInAs,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
 
 let t: TestApp;
 let dongsheng: Session;
@@ -17,39 +26,20 @@ afterAll(() => t.close());
 /** An instant `minutes` from now. */
 const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
-let homeCounter = 0;
-async function addHome(district: 'district-150602' | 'district-150626' = 'district-150602') {
-  homeCounter += 1;
-  const director = await makeMember(t.db, { orgUnitId: district });
-  const home = await t.db
-    .insertInto('homes')
-    .values({
-      name: `值班测试之家${homeCounter}`,
-      kind: 'township',
-      level: 'district',
-      ownerUnitId: district,
-      regionCode: district === 'district-150602' ? '150602100' : '150626100',
-      status: 'operating',
-      directorMemberId: director.id,
-      nameMn: null,
-      brand: null,
-      specialty: null,
-      address: '镇政府院内一楼',
-      venueType: null,
-      sharedWith: null,
-      equipment: null,
-      onlineUrl: null,
-      plaqueNo: null,
-      plaqueAwardedOn: null,
-      approvedOn: null,
-      deputyMemberId: null,
-      proposedBy: null,
-    })
-    .returning(['id', 'name'])
-    .executeTakeFirstOrThrow();
-  await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: director.id }).execute();
+/** An operating (or other status) home of a district, straight in the database, with its director signed in. */
+async function addHome(
+  district: 'district-150602' | 'district-150626' = 'district-150602',
+  status = 'operating',
+) {
+  const home = await makeHome(t.db, {
+    name: `值班测试之家${Math.random().toString(36).slice(2, 8)}`,
+    ownerUnitId: district,
+    regionCode: district === 'district-150602' ? '150602100' : '150626100',
+    status,
+    plaqueAwardedOn: null,
+  });
   const directorSession = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: home.id }]);
-  return { ...home, director: directorSession };
+  return { id: home.id, name: home.name, director: directorSession };
 }
 
 const call = (s: Session | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
@@ -208,7 +198,7 @@ describe('recording a shift', () => {
       attendeeMemberIds: [member.id],
       startsAt: shift.startsAt,
       endsAt: shift.endsAt,
-      place: '镇政府院内一楼',
+      place: '镇政府院内',
     });
     const row = await t.db
       .selectFrom('attendance')
