@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import type { DatabaseHandle } from '../src/db/connection.js';
+import { quarterOf, quarterRange } from '../src/domain/calendar.js';
 import {
   HOME_KINDS,
   HOME_STATUSES,
@@ -69,5 +70,20 @@ describe('the demo data set', () => {
     expect(hangjin.every((t) => t.operating === 0)).toBe(true);
     expect(cov.gaps.sectorGroups.length).toBeGreaterThan(0);
     expect(cov.gaps.sectorGroups.length).toBeLessThan(8);
+  });
+
+  it('has held activities in past quarters, with attendance, and leaves the current quarter open', async () => {
+    const { start } = quarterRange(quarterOf(new Date()).year, quarterOf(new Date()).quarter);
+    const rows = await handle.db
+      .selectFrom('activities')
+      .select([
+        sql<number>`count(*) filter (where starts_at < ${start})::int`.as('past'),
+        sql<number>`count(*) filter (where starts_at >= ${start})::int`.as('current'),
+        sql<number>`(select count(*) from attendance)::int`.as('attendance'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(rows.past).toBeGreaterThan(100);
+    expect(rows.current).toBe(0);
+    expect(rows.attendance).toBeGreaterThan(rows.past);
   });
 });
