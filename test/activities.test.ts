@@ -11,6 +11,7 @@ import {
   type Session,
   signedInAs,
   signIn,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -23,10 +24,7 @@ let auditor: Session;
 
 beforeAll(async () => {
   t = await startTestApp();
-  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
-  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
 });
 afterAll(() => t.close());
 

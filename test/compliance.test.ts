@@ -10,6 +10,7 @@ import {
   type Session,
   signedInAs,
   signIn,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -31,11 +32,8 @@ let group: HomeFixture;
 
 beforeAll(async () => {
   t = await startTestApp();
-  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
   groupStaff = await signedInAs(t.app, t.db, [{ role: 'committee_staff', scopeId: 'sector-group-1' }]);
-  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
   ds1 = await makeHome(t.db, { name: '东胜一号之家', regionCode: '150602100' });
   ds2 = await makeHome(t.db, { name: '东胜二号之家', regionCode: '150602101' });
   dsSuspended = await makeHome(t.db, {

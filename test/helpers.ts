@@ -217,3 +217,13 @@ export async function makeHome(
     await db.insertInto('homeMembers').values({ homeId: row.id, memberId: director.id }).execute();
   return row;
 }
+
+/** The usual cast of a scope test: the office (admin), the 东胜区 and 乌审旗 district clerks, an auditor. */
+export async function signInCast(t: TestApp) {
+  return {
+    office: await signIn(t.app, 'admin', ADMIN_PASSWORD),
+    dongsheng: await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]),
+    wushen: await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]),
+    auditor: await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]),
+  };
+}

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN_PASSWORD,
   as,
   errorOf,
   makeMember,
   type Session,
   signedInAs,
-  signIn,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -19,11 +18,8 @@ let groupStaff: Session;
 let auditor: Session;
 beforeAll(async () => {
   t = await startTestApp();
-  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
   groupStaff = await signedInAs(t.app, t.db, [{ role: 'committee_staff', scopeId: 'sector-group-1' }]);
-  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
 });
 afterAll(() => t.close());
 

@@ -1,14 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ADMIN_PASSWORD,
   as,
   errorOf,
   makeMember,
   newPhone,
   type Session,
   signedInAs,
-  signIn,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -19,9 +18,7 @@ let dongsheng: Session;
 let wushen: Session;
 beforeAll(async () => {
   t = await startTestApp();
-  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
+  ({ office, dongsheng, wushen } = await signInCast(t));
 });
 afterAll(() => t.close());
 

@@ -5,13 +5,12 @@ import { loadScorecard } from '../src/modules/operations/scorecard.js';
 import { putSummary } from '../src/modules/operations/service.js';
 import { actorOf, beijing, type HomeFixture, makeActivity, makeHome } from './fixtures/operations.js';
 import {
-  ADMIN_PASSWORD,
   as,
   errorOf,
   makeMember,
   type Session,
   signedInAs,
-  signIn,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -23,10 +22,7 @@ let wushen: Session;
 let auditor: Session;
 beforeAll(async () => {
   t = await startTestApp();
-  office = await signIn(t.app, 'admin', ADMIN_PASSWORD);
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
-  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
 });
 afterAll(() => t.close());
 

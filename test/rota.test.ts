@@ -6,6 +6,7 @@ import {
   makeMember,
   type Session,
   signedInAs,
+  signInCast,
   startTestApp,
   type TestApp,
 } from './helpers.js';
@@ -17,9 +18,7 @@ let auditor: Session;
 
 beforeAll(async () => {
   t = await startTestApp();
-  dongsheng = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
-  wushen = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]);
-  auditor = await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]);
+  ({ dongsheng, wushen, auditor } = await signInCast(t));
 });
 afterAll(() => t.close());
 
