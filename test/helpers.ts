@@ -47,7 +47,11 @@ export async function startTestApp(options: Partial<AppOptions> = {}): Promise<T
   const handle = await openTestDb();
   await bootstrapDatabase(handle.db, { adminPassword: ADMIN_PASSWORD, seedDemo: false });
   // Every test request comes from one address: the per-address limits get their own test.
-  const rateLimits = { signIn: { max: 10_000, windowMs: 60_000 }, public: { max: 10_000, windowMs: 60_000 } };
+  const rateLimits = {
+    signIn: { max: 10_000, windowMs: 60_000 },
+    public: { max: 10_000, windowMs: 60_000 },
+    opinionSubmit: { max: 10_000, windowMs: 60_000 },
+  };
   const app = await buildApp({ db: handle.db, logLevel: 'silent', webDir: null, rateLimits, ...options });
   await app.ready();
   return {

@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_members_homes.js';
 import * as m0003 from './migrations/0003_operations.js';
 import * as m0004 from './migrations/0004_operations_indexes.js';
+import * as m0005 from './migrations/0005_opinions.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_members_homes': m0002,
   '0003_operations': m0003,
   '0004_operations_indexes': m0004,
+  '0005_opinions': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

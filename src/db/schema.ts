@@ -30,6 +30,11 @@ export interface Database {
   homeSignage: HomeSignageTable;
   notifications: NotificationTable;
   jobRuns: JobRunTable;
+  trackingCodes: TrackingCodeTable;
+  opinions: OpinionTable;
+  opinionSubmissions: OpinionSubmissionTable;
+  opinionSteps: OpinionStepTable;
+  citizenProblems: CitizenProblemTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -169,6 +174,7 @@ export interface HomeTable {
   sharedWith: string | null;
   equipment: string | null;
   onlineUrl: string | null;
+  openingHours: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<string, string | undefined, string>;
   plaqueNo: string | null;
   plaqueAwardedOn: string | null;
@@ -348,4 +354,91 @@ export interface JobRunTable {
   period: string;
   claimedAt: CreatedAt;
   finishedAt: Date | null;
+}
+
+export interface TrackingCodeTable {
+  code: string;
+  kind: 'opinion' | 'problem';
+  createdAt: CreatedAt;
+}
+
+/** 社情民意: a citizen's opinion and its way through the pipeline (src/domain/opinion-workflow.ts). */
+export interface OpinionTable {
+  id: Generated<string>;
+  title: string;
+  content: string;
+  /** the normalised text, to merge the same opinion sent twice within a day */
+  contentKey: string;
+  homeId: string | null;
+  regionCode: string | null;
+  ownerUnitId: string;
+  status: ColumnType<string, string | undefined, string>;
+  assignedMemberId: string | null;
+  draft: Json;
+  decision: Json;
+  reply: string | null;
+  replyPublic: ColumnType<boolean, boolean | undefined, boolean>;
+  submissionCount: ColumnType<number, number | undefined, number>;
+  receivedAt: CreatedAt;
+  acceptedAt: Instant | null;
+  submittedAt: Instant | null;
+  decidedAt: Instant | null;
+  repliedAt: Instant | null;
+  closedAt: Instant | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One citizen's sending of an opinion; the same text within a day joins the first opinion. */
+export interface OpinionSubmissionTable {
+  id: Generated<string>;
+  opinionId: string;
+  trackingCode: string;
+  name: string | null;
+  phone: string | null;
+  contactConsent: boolean;
+  channel: 'online' | 'paper' | 'in_person' | 'phone';
+  enteredBy: string | null;
+  enteredByName: string | null;
+  createdAt: CreatedAt;
+}
+
+export interface OpinionStepTable {
+  id: Generated<string>;
+  opinionId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorName: string | null;
+  at: CreatedAt;
+  comment: string | null;
+  data: Json;
+}
+
+/** 解难纾困 */
+export interface CitizenProblemTable {
+  id: Generated<string>;
+  trackingCode: string;
+  opinionId: string | null;
+  homeId: string | null;
+  regionCode: string | null;
+  ownerUnitId: string;
+  title: string;
+  description: string;
+  requesterName: string | null;
+  requesterPhone: string | null;
+  contactConsent: boolean;
+  handlerMemberId: string | null;
+  handlerDepartment: string | null;
+  actions: string | null;
+  result: string | null;
+  resultPublic: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<string, string | undefined, string>;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  ratedAt: Instant | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  resolvedAt: Instant | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }

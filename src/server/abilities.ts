@@ -3,6 +3,7 @@ import { auditAbilities } from '../modules/audit/policy.js';
 import { homeAbilities } from '../modules/homes/policy.js';
 import { memberAbilities } from '../modules/members/policy.js';
 import { operationAbilities } from '../modules/operations/policy.js';
+import { opinionAbilities } from '../modules/opinions/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 import type { Actor } from './types.js';
 
@@ -17,6 +18,7 @@ const ABILITIES = {
   ...homeAbilities,
   ...activityAbilities,
   ...operationAbilities,
+  ...opinionAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -15,7 +15,9 @@ import { homeRoutes } from '../modules/homes/routes.js';
 import { memberRoutes } from '../modules/members/routes.js';
 import { notificationsRoutes } from '../modules/notifications/routes.js';
 import { operationsRoutes } from '../modules/operations/routes.js';
+import { opinionRoutes } from '../modules/opinions/routes.js';
 import { orgUnitRoutes } from '../modules/org-units/routes.js';
+import { publicRoutes } from '../modules/public/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { AppError } from './errors.js';
@@ -145,6 +147,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       activitiesRoutes(v1, storage);
       operationsRoutes(v1, storage);
       notificationsRoutes(v1, storage);
+      opinionRoutes(v1);
+      publicRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,7 @@ const HOME_COLUMNS = [
   'homes.sharedWith',
   'homes.equipment',
   'homes.onlineUrl',
+  'homes.openingHours',
   'homes.status',
   'homes.plaqueNo',
   'homes.plaqueAwardedOn',

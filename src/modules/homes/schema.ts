@@ -20,6 +20,7 @@ const homeFields = {
   venueType: z.enum(VENUE_TYPES, { error: '场所类型不正确' }).nullable().optional(),
   sharedWith: optionalText('共建场所', 100),
   equipment: optionalText('设施设备', 1000),
+  openingHours: optionalText('开放时间', 200),
   onlineUrl: z
     .url({ protocol: /^https?$/, error: '网上平台地址应为 http(s) 开头的网址' })
     .max(300)
@@ -108,6 +109,7 @@ export const home = z
     sharedWith: z.string().nullable(),
     equipment: z.string().nullable(),
     onlineUrl: z.string().nullable(),
+    openingHours: z.string().nullable(),
     status: z.enum(HOME_STATUSES),
     plaqueNo: z.string().nullable(),
     plaqueAwardedOn: z.string().nullable(),

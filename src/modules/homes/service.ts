@@ -214,6 +214,7 @@ export async function createHome(db: Db, who: Who, input: CreateHomeInput) {
         sharedWith: input.sharedWith ?? null,
         equipment: input.equipment ?? null,
         onlineUrl: input.onlineUrl ?? null,
+        openingHours: input.openingHours ?? null,
         directorMemberId: shape.directorMemberId,
         deputyMemberId: shape.deputyMemberId,
         proposedBy: base.proposedBy,

@@ -60,6 +60,11 @@ const withCurrent = (rules: RuleRow[], now: Date) => {
   return rules.map((r) => ({ ...r, current: current.has(r.id) }));
 };
 
+/** The rules in force at a home today, unified and its own: what its public page shows. */
+export async function rulesInForce(db: Db, homeId: string, now = new Date()) {
+  return withCurrent(await rulesOf(db, homeId), now).filter((r) => r.current);
+}
+
 export async function listRules(db: Db, actor: Actor, homeId: string | undefined, now = new Date()) {
   if (homeId) await getHome(db, actor, homeId);
   return withCurrent(await rulesOf(db, homeId ?? null), now);

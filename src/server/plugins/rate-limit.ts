@@ -9,11 +9,14 @@ export interface RateLimits {
   signIn: { max: number; windowMs: number };
   /** requests to /api/v1/public/* per address */
   public: { max: number; windowMs: number };
+  /** opinions sent from the public portal per address (on top of the public limit) */
+  opinionSubmit?: { max: number; windowMs: number };
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   signIn: { max: 20, windowMs: 5 * 60_000 },
   public: { max: 60, windowMs: 60_000 },
+  opinionSubmit: { max: 5, windowMs: 10 * 60_000 },
 };
 
 type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;

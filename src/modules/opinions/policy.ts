@@ -1,0 +1,108 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import {
+  OPINION_WORKFLOW,
+  type OpinionAction,
+  type OpinionActorKind,
+  type OpinionStatus,
+  opinionActionsFrom,
+} from '../../domain/opinion-workflow.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
+import type { Actor } from '../../server/types.js';
+import { actorKinds } from '../homes/policy.js';
+
+/** Everyone with a part in the pipeline: staff, vice chairs (read), directors and members. */
+const takesPart = (actor: Actor) =>
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair', 'home_director') ||
+  actor.memberId !== null;
+
+export const opinionAbilities = {
+  'opinion.read': takesPart,
+  /** enter an opinion received on paper, by phone or in person, on the citizen's behalf */
+  'opinion.create': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
+    actor.memberId !== null,
+  'problem.read': takesPart,
+  'problem.create': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
+    actor.memberId !== null,
+};
+
+/** The facts about an opinion (or problem) that decide who may act on it. */
+export interface OpinionFacts {
+  status: OpinionStatus;
+  ownerUnitId: string;
+  homeId: string | null;
+  homeLevel: 'municipal' | 'district' | null;
+  homeDirectorMemberId: string | null;
+  homeDeputyMemberId: string | null;
+  assignedMemberId: string | null;
+}
+
+/** Whether the actor answers for the home (or the region) the opinion was sent to. */
+export function runsOpinionHome(actor: Actor, o: Omit<OpinionFacts, 'status' | 'assignedMemberId'>): boolean {
+  if (o.homeId && o.homeLevel) {
+    if (actorKinds(actor, { level: o.homeLevel, ownerUnitId: o.ownerUnitId }).length > 0) return true;
+    if (scopesOf(actor, 'home_director').includes(o.homeId)) return true;
+    return actor.memberId !== null && actor.memberId === o.homeDirectorMemberId;
+  }
+  // sent to a region: that district CPPCC's staff; to nobody in particular: the office
+  return scopesOf(actor, 'district_staff').includes(o.ownerUnitId);
+}
+
+export function opinionActorKinds(actor: Actor, o: OpinionFacts): OpinionActorKind[] {
+  const kinds: OpinionActorKind[] = [];
+  if (runsOpinionHome(actor, o)) kinds.push('home');
+  if (actor.memberId !== null && actor.memberId === o.assignedMemberId) kinds.push('assignee');
+  if (hasRole(actor, 'office_admin')) kinds.push('office');
+  return kinds;
+}
+
+export function mayTakeOpinionAction(actor: Actor, o: OpinionFacts, action: OpinionAction): boolean {
+  const kinds = opinionActorKinds(actor, o);
+  return OPINION_WORKFLOW[action].by.some((k) => kinds.includes(k));
+}
+
+export function allowedOpinionActions(actor: Actor, o: OpinionFacts): OpinionAction[] {
+  return opinionActionsFrom(o.status).filter((a) => mayTakeOpinionAction(actor, o, a));
+}
+
+/** Who sees the submitter's name and phone: those who act on the opinion, not readers. */
+export const seesSubmitter = (actor: Actor, o: OpinionFacts) => opinionActorKinds(actor, o).length > 0;
+
+type ScopedTable = 'opinions' | 'citizenProblems';
+
+/**
+ * Which opinions (or problems) an actor may see, as SQL: the office all; committee, district staff
+ * and vice chairs their units'; a director their homes'; a member those assigned to them and those
+ * of the homes they direct.
+ */
+export function opinionScope<T extends ScopedTable>(actor: Actor, table: T) {
+  return (eb: ExpressionBuilder<Database, T>): Expression<SqlBool> => {
+    // the two tables share these column names; Kysely cannot see that through the generic
+    const e = eb as unknown as ExpressionBuilder<Database, 'opinions'>;
+    if (hasRole(actor, 'office_admin')) return e.lit(true);
+    const ors: Expression<SqlBool>[] = [];
+    const units = [
+      ...scopesOf(actor, 'committee_staff'),
+      ...scopesOf(actor, 'district_staff'),
+      ...scopesOf(actor, 'vice_chair'),
+    ];
+    if (units.length) ors.push(e(`${table}.ownerUnitId` as 'opinions.ownerUnitId', 'in', units));
+    const directed = scopesOf(actor, 'home_director');
+    if (directed.length) ors.push(e(`${table}.homeId` as 'opinions.homeId', 'in', directed));
+    if (actor.memberId) {
+      const me = actor.memberId;
+      const column = table === 'opinions' ? 'opinions.assignedMemberId' : 'citizenProblems.handlerMemberId';
+      ors.push(e(column as 'opinions.assignedMemberId', '=', me));
+      ors.push(
+        e(
+          `${table}.homeId` as 'opinions.homeId',
+          'in',
+          e.selectFrom('homes').select('homes.id').where('homes.directorMemberId', '=', me),
+        ),
+      );
+    }
+    return ors.length ? e.or(ors) : e.lit(false);
+  };
+}

@@ -1,0 +1,160 @@
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import type { App } from '../../server/types.js';
+import { createProblem, getProblem, listProblems, updateProblem } from './problems.js';
+import {
+  createdOpinion,
+  createProblemBody,
+  listOpinionsQuery,
+  listProblemsQuery,
+  opinionDetail,
+  opinionListItem,
+  opinionQueues,
+  opinionTransitionBody,
+  problem,
+  staffOpinionBody,
+  updateProblemBody,
+} from './schema.js';
+import {
+  listOpinions,
+  opinionDetail as loadOpinionDetail,
+  opinionQueues as loadOpinionQueues,
+  receiveOpinion,
+  resolveTarget,
+  transitionOpinion,
+} from './service.js';
+
+/** 社情民意 and 解难纾困 for those who handle them (the citizen's side is in ../public). */
+export function opinionRoutes(app: App): void {
+  const tags = ['社情民意'];
+  const read = { ability: 'opinion.read' } as const;
+
+  app.get(
+    '/opinions',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          '社情民意列表（queue：mine 我的待撰写、to_accept 待受理、to_decide 待审定、to_reply 待答复、overdue 超期）',
+        querystring: listOpinionsQuery,
+        response: { 200: paged(opinionListItem) },
+      },
+    },
+    async (request) => listOpinions(app.db, request.actor!, request.query),
+  );
+
+  app.get(
+    '/opinions/queues',
+    {
+      config: read,
+      schema: { tags, summary: '各待办队列的数量', response: { 200: opinionQueues } },
+    },
+    async (request) => loadOpinionQueues(app.db, request.actor!),
+  );
+
+  app.post(
+    '/opinions',
+    {
+      config: { ability: 'opinion.create' },
+      schema: {
+        tags,
+        summary: '代录群众意见（书面、电话或当面反映）；同一天内相同内容合并，仍生成新的查询码',
+        body: staffOpinionBody,
+        response: { 201: createdOpinion, 400: errorBody, 403: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const { channel, ...input } = request.body;
+      const target = await resolveTarget(app.db, input, (h) => h.status !== 'closed', request.actor!);
+      return reply.status(201).send(await receiveOpinion(app.db, whoOf(request), input, channel, target));
+    },
+  );
+
+  app.get(
+    '/opinions/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '意见详情',
+        params: idParams,
+        response: { 200: opinionDetail, 404: errorBody },
+      },
+    },
+    async (request) => loadOpinionDetail(app.db, request.actor!, request.params.id),
+  );
+
+  app.post(
+    '/opinions/:id/transitions',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '办理一步（受理指派、撰写、报送、退回、采用、转交、批示、不予采用、答复、办结）',
+        params: idParams,
+        body: opinionTransitionBody,
+        response: { 200: opinionDetail, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => transitionOpinion(app.db, whoOf(request), request.params.id, request.body),
+  );
+
+  const problemTags = ['解难纾困'];
+  app.get(
+    '/problems',
+    {
+      config: { ability: 'problem.read' },
+      schema: {
+        tags: problemTags,
+        summary: '解难纾困事项列表',
+        querystring: listProblemsQuery,
+        response: { 200: paged(problem) },
+      },
+    },
+    async (request) => listProblems(app.db, request.actor!, request.query),
+  );
+
+  app.post(
+    '/problems',
+    {
+      config: { ability: 'problem.create' },
+      schema: {
+        tags: problemTags,
+        summary: '登记解难纾困事项（来自一条意见，或直接登记）',
+        body: createProblemBody,
+        response: { 201: problem, 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createProblem(app.db, whoOf(request), request.body)),
+  );
+
+  app.get(
+    '/problems/:id',
+    {
+      config: { ability: 'problem.read' },
+      schema: {
+        tags: problemTags,
+        summary: '解难纾困事项详情',
+        params: idParams,
+        response: { 200: problem, 404: errorBody },
+      },
+    },
+    async (request) => getProblem(app.db, request.actor!, request.params.id),
+  );
+
+  app.patch(
+    '/problems/:id',
+    {
+      config: { ability: 'problem.read' },
+      schema: {
+        tags: problemTags,
+        summary: '办理解难纾困事项（承办人、措施、结果、是否公开、满意度）',
+        params: idParams,
+        body: updateProblemBody,
+        response: { 200: problem, 400: errorBody, 403: errorBody, 404: errorBody },
+      },
+    },
+    async (request) => updateProblem(app.db, whoOf(request), request.params.id, request.body),
+  );
+}

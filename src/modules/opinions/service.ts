@@ -1,0 +1,678 @@
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { orgUnitId } from '../../db/reference/org-units.js';
+import type { Database } from '../../db/schema.js';
+import {
+  nextOpinionStatus,
+  OPINION_ACTION_LABELS,
+  OPINION_DEADLINES,
+  OPINION_DECISIONS,
+  OPINION_STATUS_LABELS,
+  type OpinionAction,
+  type OpinionChannel,
+  type OpinionStatus,
+  opinionFlags,
+  UNANSWERED_STATUSES,
+} from '../../domain/opinion-workflow.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
+import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
+import { isUuid, offsetOf } from '../../server/http.js';
+import type { Actor, Db, Who } from '../../server/types.js';
+import { recordAudit } from '../audit/service.js';
+import { homeScope } from '../homes/policy.js';
+import { likePattern } from '../members/repo.js';
+import { type Audience, notifyOpinion } from './notify.js';
+import {
+  allowedOpinionActions,
+  mayTakeOpinionAction,
+  type OpinionFacts,
+  opinionScope,
+  seesSubmitter,
+} from './policy.js';
+import {
+  type ListOpinionsQuery,
+  OPINION_STEP_DATA,
+  type OpinionTransitionInput,
+  type PublicOpinionInput,
+} from './schema.js';
+import { contentKeyOf, lockContentKey, reserveTrackingCode } from './tracking.js';
+
+const DAY_MS = 86_400_000;
+
+// ---- where an opinion goes ----
+
+export interface OpinionTarget {
+  homeId: string | null;
+  regionCode: string | null;
+  ownerUnitId: string;
+}
+
+/**
+ * Resolves "to a home, or to a region" into who answers for it: the home's owner; for a region,
+ * its district CPPCC; otherwise the municipal office. `homeFilter` narrows which homes qualify.
+ */
+export async function resolveTarget(
+  db: Db,
+  input: { homeId?: string | null; regionCode?: string | null },
+  homeOk: (home: { status: string }) => boolean,
+  homeVisible?: Actor,
+): Promise<OpinionTarget> {
+  if (input.homeId) {
+    let q = db
+      .selectFrom('homes')
+      .select(['id', 'regionCode', 'ownerUnitId', 'status'])
+      .where('id', '=', isUuid(input.homeId) ? input.homeId : '00000000-0000-0000-0000-000000000000');
+    if (homeVisible) q = q.where(homeScope(homeVisible));
+    const home = await q.executeTakeFirst();
+    if (!home || !homeOk(home)) throw badRequest('请选择正在运行的委员之家', { homeId: '找不到该委员之家' });
+    return { homeId: home.id, regionCode: home.regionCode, ownerUnitId: home.ownerUnitId };
+  }
+  if (input.regionCode) {
+    const region = await db
+      .selectFrom('regions')
+      .select(['code', 'level'])
+      .where('code', '=', input.regionCode)
+      .executeTakeFirst();
+    if (!region) throw badRequest('所选地区不存在', { regionCode: '所选地区不存在' });
+    if (region.level === 'city')
+      return { homeId: null, regionCode: region.code, ownerUnitId: orgUnitId.office };
+    return {
+      homeId: null,
+      regionCode: region.code,
+      ownerUnitId: orgUnitId.district(region.code.slice(0, 6)),
+    };
+  }
+  return { homeId: null, regionCode: null, ownerUnitId: orgUnitId.office };
+}
+
+function contactOf(input: PublicOpinionInput) {
+  const phone = input.phone?.trim() || null;
+  if (phone && input.contactConsent !== true) {
+    throw badRequest('留下电话须同意工作人员与您联系', {
+      phone: '留下电话须勾选“同意工作人员通过此电话与我联系”',
+    });
+  }
+  return {
+    name: input.name?.trim() || null,
+    phone,
+    contactConsent: phone ? true : input.contactConsent === true,
+  };
+}
+
+/**
+ * Receives an opinion from a citizen (online) or from staff on their behalf. The same text to the
+ * same place within a day joins the earlier opinion; the citizen still gets their own code.
+ */
+export async function receiveOpinion(
+  db: Db,
+  who: Who,
+  input: PublicOpinionInput,
+  channel: OpinionChannel,
+  target: OpinionTarget,
+) {
+  const contact = contactOf(input);
+  const contentKey = contentKeyOf({ ...target, title: input.title, content: input.content });
+  const actor = who.actor;
+  return db.transaction().execute(async (trx) => {
+    await lockContentKey(trx, contentKey);
+    const earlier = await trx
+      .selectFrom('opinions')
+      .select(['id'])
+      .where('contentKey', '=', contentKey)
+      .where('receivedAt', '>', new Date(Date.now() - DAY_MS))
+      .orderBy('receivedAt')
+      .executeTakeFirst();
+    let opinionId: string;
+    if (earlier) {
+      opinionId = earlier.id;
+      await trx
+        .updateTable('opinions')
+        .set({ submissionCount: sql`submission_count + 1` })
+        .where('id', '=', opinionId)
+        .execute();
+    } else {
+      ({ id: opinionId } = await trx
+        .insertInto('opinions')
+        .values({ title: input.title, content: input.content, contentKey, ...target })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+      await trx
+        .insertInto('opinionSteps')
+        .values({
+          opinionId,
+          action: 'receive',
+          fromStatus: null,
+          toStatus: 'received',
+          actorId: actor?.userId ?? null,
+          actorName: actor?.displayName ?? null,
+          data: JSON.stringify({ channel }),
+        })
+        .execute();
+      await notifyOpinion(trx, ['home'], {
+        opinionId,
+        ...target,
+        assignedMemberId: null,
+        title: '收到一条群众意见',
+        body: `“${input.title}”，请在 ${OPINION_DEADLINES.acceptDays} 日内受理并指派委员。`,
+        key: 'received',
+      });
+    }
+    const trackingCode = await reserveTrackingCode(trx, 'opinion');
+    await trx
+      .insertInto('opinionSubmissions')
+      .values({
+        opinionId,
+        trackingCode,
+        ...contact,
+        channel,
+        enteredBy: actor?.userId ?? null,
+        enteredByName: actor?.displayName ?? null,
+      })
+      .execute();
+    // the trail names what happened, not who the citizen is
+    await recordAudit(trx, who, {
+      action: earlier ? 'opinion.merge' : 'opinion.receive',
+      objectType: 'opinion',
+      objectId: opinionId,
+      after: { title: input.title, channel, ...target },
+    });
+    return { id: opinionId, trackingCode, merged: Boolean(earlier) };
+  });
+}
+
+// ---- reading ----
+
+type OpinionQuery = SelectQueryBuilder<Database, 'opinions' | 'homes', object>;
+
+const base = (db: Db) => db.selectFrom('opinions').leftJoin('homes', 'homes.id', 'opinions.homeId');
+
+/**
+ * The opinions whose home (or region) the actor answers for — the office all. Like the read scope
+ * but without vice chairs (who only read) and assigned members (who answer for their own draft).
+ */
+function runScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'opinions' | 'homes'>) => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors = [];
+    const units = [...scopesOf(actor, 'committee_staff'), ...scopesOf(actor, 'district_staff')];
+    if (units.length) ors.push(eb('opinions.ownerUnitId', 'in', units));
+    const directed = scopesOf(actor, 'home_director');
+    if (directed.length) ors.push(eb('opinions.homeId', 'in', directed));
+    if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}
+
+function inQueue(q: OpinionQuery, actor: Actor, queue: ListOpinionsQuery['queue'], now: Date): OpinionQuery {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  switch (queue) {
+    case 'mine':
+      return actor.memberId
+        ? q
+            .where('opinions.assignedMemberId', '=', actor.memberId)
+            .where('opinions.status', 'in', ['accepted', 'drafted'])
+        : q.where(sql<boolean>`false`);
+    case 'to_accept':
+      return q.where('opinions.status', '=', 'received').where(runScope(actor));
+    case 'to_decide':
+      return hasRole(actor, 'office_admin')
+        ? q.where('opinions.status', '=', 'submitted')
+        : q.where(sql<boolean>`false`);
+    case 'to_reply':
+      return q.where('opinions.status', 'in', OPINION_DECISIONS).where(runScope(actor));
+    case 'overdue':
+      return q.where((eb) =>
+        eb.or([
+          eb.and([
+            eb('opinions.status', '=', 'received'),
+            eb('opinions.receivedAt', '<', ago(OPINION_DEADLINES.acceptDays)),
+          ]),
+          eb.and([
+            eb('opinions.status', 'in', UNANSWERED_STATUSES),
+            eb('opinions.receivedAt', '<', ago(OPINION_DEADLINES.flagDays)),
+          ]),
+        ]),
+      );
+    default:
+      return q;
+  }
+}
+
+const LIST_COLUMNS = [
+  'opinions.id',
+  'opinions.title',
+  'opinions.homeId',
+  'homes.name as homeName',
+  'opinions.regionCode',
+  'opinions.status',
+  'opinions.receivedAt',
+  'opinions.assignedMemberId',
+  'opinions.submissionCount',
+] as const;
+
+function withNames(q: OpinionQuery) {
+  return q
+    .leftJoin('regions', 'regions.code', 'opinions.regionCode')
+    .leftJoin('members', 'members.id', 'opinions.assignedMemberId')
+    .select(LIST_COLUMNS)
+    .select(['regions.name as regionName', 'members.name as assignedMemberName'])
+    .select((eb) => [
+      // the first submission decides the channel and the code staff see
+      eb
+        .selectFrom('opinionSubmissions as s')
+        .select('s.trackingCode')
+        .whereRef('s.opinionId', '=', 'opinions.id')
+        .orderBy('s.createdAt')
+        .limit(1)
+        .as('trackingCode'),
+      eb
+        .selectFrom('opinionSubmissions as s')
+        .select('s.channel')
+        .whereRef('s.opinionId', '=', 'opinions.id')
+        .orderBy('s.createdAt')
+        .limit(1)
+        .as('channel'),
+    ]);
+}
+
+type ListRow = Awaited<ReturnType<ReturnType<typeof withNames>['execute']>>[number];
+
+function presentListItem(row: ListRow, now: Date) {
+  const status = row.status as OpinionStatus;
+  return {
+    id: row.id,
+    trackingCode: row.trackingCode ?? '',
+    title: row.title,
+    homeId: row.homeId,
+    homeName: row.homeName,
+    regionCode: row.regionCode,
+    regionName: row.regionName,
+    status,
+    channel: (row.channel ?? 'online') as OpinionChannel,
+    receivedAt: row.receivedAt.toISOString(),
+    assignedMemberId: row.assignedMemberId,
+    assignedMemberName: row.assignedMemberName,
+    submissionCount: row.submissionCount,
+    flags: opinionFlags({ status, receivedAt: row.receivedAt }, now),
+  };
+}
+
+function filtered(db: Db, actor: Actor, f: Partial<ListOpinionsQuery>, now: Date) {
+  let q: OpinionQuery = base(db).where(opinionScope(actor, 'opinions'));
+  q = inQueue(q, actor, f.queue ?? 'all', now);
+  if (f.status) q = q.where('opinions.status', '=', f.status);
+  if (f.homeId) q = q.where(sql`opinions.home_id::text`, '=', f.homeId);
+  if (f.q) {
+    const like = likePattern(f.q);
+    q = q.where((eb) =>
+      eb.or([
+        eb('opinions.title', 'like', like),
+        eb(
+          'opinions.id',
+          'in',
+          eb
+            .selectFrom('opinionSubmissions')
+            .select('opinionId')
+            .where('trackingCode', '=', f.q as string),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function listOpinions(db: Db, actor: Actor, query: ListOpinionsQuery, now = new Date()) {
+  const q = filtered(db, actor, query, now);
+  const [rows, count] = await Promise.all([
+    withNames(q)
+      .orderBy('opinions.receivedAt', 'desc')
+      .orderBy('opinions.id')
+      .limit(query.pageSize)
+      .offset(offsetOf(query))
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: rows.map((r) => presentListItem(r, now)),
+    total: Number(count.n),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** How many wait in each of the actor's queues (badges on the list's tabs). */
+export async function opinionQueues(db: Db, actor: Actor, now = new Date()) {
+  const count = async (queue: ListOpinionsQuery['queue']) => {
+    const row = await filtered(db, actor, { queue }, now)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const [mine, toAccept, toDecide, toReply, overdue] = await Promise.all([
+    count('mine'),
+    count('to_accept'),
+    count('to_decide'),
+    count('to_reply'),
+    count('overdue'),
+  ]);
+  return { mine, toAccept, toDecide, toReply, overdue };
+}
+
+async function findOpinion(db: Db, actor: Actor, id: string) {
+  if (!isUuid(id)) return undefined;
+  return withNames(base(db).where('opinions.id', '=', id).where(opinionScope(actor, 'opinions')))
+    .select([
+      'opinions.content',
+      'opinions.ownerUnitId',
+      'opinions.draft',
+      'opinions.decision',
+      'opinions.reply',
+      'opinions.replyPublic',
+      'opinions.acceptedAt',
+      'opinions.submittedAt',
+      'opinions.decidedAt',
+      'opinions.repliedAt',
+      'opinions.closedAt',
+      'homes.level as homeLevel',
+      'homes.directorMemberId as homeDirectorMemberId',
+      'homes.deputyMemberId as homeDeputyMemberId',
+    ])
+    .executeTakeFirst();
+}
+type OpinionRow = NonNullable<Awaited<ReturnType<typeof findOpinion>>>;
+
+async function getOpinion(db: Db, actor: Actor, id: string): Promise<OpinionRow> {
+  const row = await findOpinion(db, actor, id);
+  if (!row) throw notFound('找不到该意见');
+  return row;
+}
+
+const factsOf = (row: OpinionRow): OpinionFacts => ({
+  status: row.status as OpinionStatus,
+  ownerUnitId: row.ownerUnitId,
+  homeId: row.homeId,
+  homeLevel: row.homeLevel,
+  homeDirectorMemberId: row.homeDirectorMemberId,
+  homeDeputyMemberId: row.homeDeputyMemberId,
+  assignedMemberId: row.assignedMemberId,
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const maskPhone = (phone: string) => phone.replace(/^(.{3}).*(.{4})$/, '$1****$2');
+
+/** Members of the opinion's home, who may be assigned to it. */
+async function assignableMembers(db: Db, homeId: string | null) {
+  if (!homeId) return [];
+  return db
+    .selectFrom('members')
+    .select(['members.id', 'members.name', 'members.sector'])
+    .where((eb) =>
+      eb.or([
+        eb('members.id', 'in', eb.selectFrom('homeMembers').select('memberId').where('homeId', '=', homeId)),
+        eb(
+          'members.id',
+          'in',
+          eb
+            .selectFrom('homes')
+            .select('directorMemberId')
+            .where('id', '=', homeId)
+            .where('directorMemberId', 'is not', null),
+        ),
+        eb(
+          'members.id',
+          'in',
+          eb
+            .selectFrom('homes')
+            .select('deputyMemberId')
+            .where('id', '=', homeId)
+            .where('deputyMemberId', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('members.name')
+    .execute();
+}
+
+export async function opinionDetail(db: Db, actor: Actor, id: string, now = new Date()) {
+  const row = await getOpinion(db, actor, id);
+  const facts = factsOf(row);
+  const [submissions, steps, members, problems] = await Promise.all([
+    db
+      .selectFrom('opinionSubmissions')
+      .select(['trackingCode', 'name', 'phone', 'contactConsent', 'channel', 'enteredByName', 'createdAt'])
+      .where('opinionId', '=', row.id)
+      .orderBy('createdAt')
+      .execute(),
+    db
+      .selectFrom('opinionSteps')
+      .select(['action', 'fromStatus', 'toStatus', 'actorName', 'at', 'comment', 'data'])
+      .where('opinionId', '=', row.id)
+      .orderBy('id')
+      .execute(),
+    assignableMembers(db, row.homeId),
+    db
+      .selectFrom('citizenProblems')
+      .select(['id', 'trackingCode', 'title', 'status', 'satisfaction'])
+      .where('opinionId', '=', row.id)
+      .orderBy('createdAt')
+      .execute(),
+  ]);
+  const full = seesSubmitter(actor, facts);
+  return {
+    ...presentListItem(row, now),
+    content: row.content,
+    ownerUnitId: row.ownerUnitId,
+    draft: row.draft as { reporter: string; situation: string; analysis: string; suggestion: string } | null,
+    decision: row.decision as Record<string, unknown> | null,
+    reply: row.reply,
+    replyPublic: row.replyPublic,
+    acceptedAt: iso(row.acceptedAt),
+    submittedAt: iso(row.submittedAt),
+    decidedAt: iso(row.decidedAt),
+    repliedAt: iso(row.repliedAt),
+    closedAt: iso(row.closedAt),
+    submissions: submissions.map((s) => ({
+      trackingCode: s.trackingCode,
+      name: s.name,
+      phone: s.phone && !full ? maskPhone(s.phone) : s.phone,
+      contactConsent: s.contactConsent,
+      channel: s.channel,
+      enteredByName: s.enteredByName,
+      at: s.createdAt.toISOString(),
+    })),
+    steps: steps.map((s) => ({ ...s, at: s.at.toISOString() })),
+    allowedActions: allowedOpinionActions(actor, facts),
+    assignableMembers: members,
+    problems: problems.map((p) => ({ ...p, status: p.status as 'open' | 'handling' | 'resolved' })),
+  };
+}
+
+// ---- taking a step ----
+
+/** The member to assign: one of the home's, or for an opinion sent to a region any member. */
+async function checkAssignee(db: Db, row: OpinionRow, memberId: string): Promise<{ name: string }> {
+  const fail = () => badRequest('请选择本委员之家的委员', { 'data.memberId': '该委员不是本委员之家的成员' });
+  if (!isUuid(memberId)) throw fail();
+  if (row.homeId) {
+    const member = (await assignableMembers(db, row.homeId)).find((m) => m.id === memberId);
+    if (!member) throw fail();
+    return member;
+  }
+  const member = await db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirst();
+  if (!member) throw badRequest('找不到该委员', { 'data.memberId': '找不到该委员' });
+  return member;
+}
+
+/**
+ * Takes one step of the pipeline. Order of refusal: unknown or unseen opinion 404, role 403,
+ * state 409, data 400.
+ */
+export async function transitionOpinion(db: Db, who: Who, id: string, input: OpinionTransitionInput) {
+  const actor = who.actor!;
+  const row = await getOpinion(db, actor, id);
+  const facts = factsOf(row);
+  const action: OpinionAction = input.action;
+  if (!mayTakeOpinionAction(actor, facts, action)) throw forbidden('无权执行此操作');
+  const to = nextOpinionStatus(facts.status, action);
+  if (!to) {
+    throw new AppError(
+      409,
+      'INVALID_TRANSITION',
+      `该意见当前为“${OPINION_STATUS_LABELS[facts.status]}”，不能“${OPINION_ACTION_LABELS[action]}”`,
+    );
+  }
+  const parsed = OPINION_STEP_DATA[action].safeParse(input.data ?? {});
+  if (!parsed.success) {
+    throw badRequest(
+      '请补全本步骤需要的信息',
+      Object.fromEntries(parsed.error.issues.map((i) => [`data.${i.path.join('.') || '_'}`, i.message])),
+    );
+  }
+  const data = parsed.data as Record<string, unknown>;
+  const changes: Record<string, unknown> = { status: to, updatedAt: sql`now()` };
+  let assignee: { id: string; name: string } | null = null;
+  const audiences: Audience[] = [];
+  let notice = '';
+
+  switch (action) {
+    case 'accept':
+    case 'reassign': {
+      const member = await checkAssignee(db, row, data.memberId as string);
+      assignee = { id: data.memberId as string, name: member.name };
+      changes.assignedMemberId = assignee.id;
+      if (action === 'accept') changes.acceptedAt = sql`now()`;
+      data.memberName = member.name;
+      audiences.push('assignee');
+      notice = `请为群众意见“${row.title}”撰写社情民意信息`;
+      break;
+    }
+    case 'draft':
+      changes.draft = JSON.stringify(data);
+      break;
+    case 'submit':
+      changes.submittedAt = sql`now()`;
+      audiences.push('office');
+      notice = `${row.assignedMemberName ?? '委员'}报送了社情民意信息“${row.title}”，请审定`;
+      break;
+    case 'return':
+      audiences.push('assignee');
+      notice = `社情民意信息“${row.title}”被退回修改：${data.reason as string}`;
+      break;
+    case 'adopt':
+    case 'forward':
+    case 'instruct':
+    case 'decline': {
+      // an instruction on an adopted or forwarded item keeps what was decided before
+      const earlier = (row.decision as Record<string, unknown> | null) ?? {};
+      changes.decision = JSON.stringify({ ...earlier, ...data, kind: to });
+      changes.decidedAt = sql`now()`;
+      audiences.push('home', 'assignee');
+      notice = `社情民意信息“${row.title}”：${OPINION_STATUS_LABELS[to]}，请答复群众`;
+      break;
+    }
+    case 'reply':
+      changes.reply = data.reply;
+      changes.replyPublic = data.public;
+      changes.repliedAt = sql`now()`;
+      break;
+    case 'dismiss':
+    case 'close':
+      changes.closedAt = sql`now()`;
+      break;
+    default:
+      break;
+  }
+
+  await db.transaction().execute(async (trx) => {
+    // the status in the WHERE makes a concurrent step lose cleanly instead of both applying
+    const updated = await trx
+      .updateTable('opinions')
+      .set(changes)
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new AppError(409, 'INVALID_TRANSITION', '该意见的状态已被他人更新，请刷新');
+    }
+    const step = await trx
+      .insertInto('opinionSteps')
+      .values({
+        opinionId: row.id,
+        action,
+        fromStatus: row.status,
+        toStatus: to,
+        actorId: actor.userId,
+        actorName: actor.displayName,
+        comment: input.comment ?? null,
+        data: JSON.stringify(data),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (audiences.length) {
+      await notifyOpinion(trx, audiences, {
+        opinionId: row.id,
+        homeId: row.homeId,
+        ownerUnitId: row.ownerUnitId,
+        assignedMemberId: assignee?.id ?? row.assignedMemberId,
+        title: OPINION_ACTION_LABELS[action],
+        body: notice,
+        key: `step:${step.id}`,
+      });
+    }
+    await recordAudit(trx, who, {
+      action: `opinion.${action}`,
+      objectType: 'opinion',
+      objectId: row.id,
+      before: { status: row.status, assignedMemberId: row.assignedMemberId },
+      after: { status: to, ...data },
+    });
+  });
+  return opinionDetail(db, actor, row.id);
+}
+
+/** For the public tracking page: an opinion by one of its codes, with no personal data. */
+export async function trackOpinion(db: Db, code: string) {
+  const row = await db
+    .selectFrom('opinionSubmissions as s')
+    .innerJoin('opinions', 'opinions.id', 's.opinionId')
+    .leftJoin('homes', 'homes.id', 'opinions.homeId')
+    .select([
+      's.trackingCode',
+      's.createdAt as submittedAt',
+      'opinions.id',
+      'opinions.title',
+      'homes.name as homeName',
+      'opinions.status',
+      'opinions.reply',
+      'opinions.replyPublic',
+      'opinions.repliedAt',
+    ])
+    .where('s.trackingCode', '=', code)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const steps = await db
+    .selectFrom('opinionSteps')
+    .select(['toStatus', 'at'])
+    .where('opinionId', '=', row.id)
+    .orderBy('id')
+    .execute();
+  // the citizen's own receipt starts their history; repeated saves of one state show once
+  const history: { status: OpinionStatus; at: string }[] = [];
+  for (const s of steps) {
+    const status = s.toStatus as OpinionStatus;
+    if (status === 'received') continue;
+    if (history.at(-1)?.status === status) continue;
+    history.push({ status, at: s.at.toISOString() });
+  }
+  history.unshift({ status: 'received', at: row.submittedAt.toISOString() });
+  return {
+    id: row.id,
+    trackingCode: row.trackingCode,
+    title: row.title,
+    homeName: row.homeName,
+    status: row.status as OpinionStatus,
+    receivedAt: row.submittedAt.toISOString(),
+    history,
+    reply: row.replyPublic ? row.reply : null,
+    repliedAt: row.replyPublic ? iso(row.repliedAt) : null,
+  };
+}

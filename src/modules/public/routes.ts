@@ -1,0 +1,159 @@
+import { normaliseTrackingCode } from '../../domain/opinion-workflow.js';
+import { notFound } from '../../server/errors.js';
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../server/plugins/rate-limit.js';
+import type { App } from '../../server/types.js';
+import { publicProblemsOfOpinion, rateProblem, trackProblem } from '../opinions/problems.js';
+import {
+  publicHome,
+  publicHomeSummary,
+  publicHomesQuery,
+  publicOpinion,
+  publicOpinionBody,
+  publicOptions,
+  publicProblem,
+  satisfactionBody,
+  trackingCodeResult,
+  trackingParams,
+} from '../opinions/schema.js';
+import { receiveOpinion, resolveTarget, trackOpinion } from '../opinions/service.js';
+import { publicHome as loadPublicHome, publicOptions as loadPublicOptions, publicHomes } from './service.js';
+
+/** An opinion's text is at most 5,000 characters; anything much bigger is not an opinion. */
+const OPINION_BODY_LIMIT = 32 * 1024;
+
+const unknownCode = () => notFound('查询码不存在，请核对后重试');
+
+/**
+ * The citizen's side (R26, R18), without sign-in: find a home, send an opinion, follow it by its
+ * code. Every route here counts against the per-address public limit (plugins/rate-limit.ts).
+ */
+export function publicRoutes(app: App, limits: RateLimits): void {
+  const tags = ['公众服务'];
+  const access = 'public' as const;
+
+  app.get(
+    '/public/options',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '查找委员之家的选项：旗区与乡镇、界别活动组、类型，各含运行中的委员之家数',
+        response: { 200: publicOptions },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return loadPublicOptions(app.db);
+    },
+  );
+
+  app.get(
+    '/public/homes',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '运行中的委员之家（筛选同 /homes；regionCode 为旗区或乡镇代码时包含其下级）',
+        querystring: publicHomesQuery,
+        response: { 200: paged(publicHomeSummary) },
+      },
+    },
+    async (request) => publicHomes(app.db, request.query),
+  );
+
+  app.get(
+    '/public/homes/:id',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '委员之家公开信息：品牌特色、地址、开放时间、负责人和委员（姓名、界别）、制度、值班与活动',
+        params: idParams,
+        response: { 200: publicHome, 404: errorBody },
+      },
+    },
+    async (request) => loadPublicHome(app.db, request.params.id),
+  );
+
+  const submitLimit = limits.opinionSubmit ?? DEFAULT_RATE_LIMITS.opinionSubmit!;
+  app.post(
+    '/public/opinions',
+    {
+      bodyLimit: OPINION_BODY_LIMIT,
+      config: {
+        access,
+        rateLimit: { max: submitLimit.max, timeWindow: submitLimit.windowMs },
+      },
+      schema: {
+        tags,
+        summary: '群众反映意见，返回查询码；留电话须同意联系；同一天内相同内容合并（仍发新查询码）',
+        body: publicOpinionBody,
+        response: { 201: trackingCodeResult, 400: errorBody, 413: errorBody, 429: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const target = await resolveTarget(app.db, request.body, (home) => home.status === 'operating');
+      const { trackingCode } = await receiveOpinion(app.db, whoOf(request), request.body, 'online', target);
+      return reply.status(201).send({ trackingCode });
+    },
+  );
+
+  app.get(
+    '/public/opinions/:trackingCode',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '凭查询码查看办理进度与公开答复（不含反映人信息）',
+        params: trackingParams,
+        response: { 200: publicOpinion, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const code = normaliseTrackingCode(request.params.trackingCode);
+      const found = code ? await trackOpinion(app.db, code) : undefined;
+      if (!found) throw unknownCode();
+      const { id, ...view } = found;
+      return { ...view, problems: await publicProblemsOfOpinion(app.db, id) };
+    },
+  );
+
+  app.get(
+    '/public/problems/:trackingCode',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '凭查询码查看解难纾困事项的办理结果',
+        params: trackingParams,
+        response: { 200: publicProblem, 404: errorBody },
+      },
+    },
+    async (request) => {
+      const code = normaliseTrackingCode(request.params.trackingCode);
+      const found = code ? await trackProblem(app.db, code) : undefined;
+      if (!found) throw unknownCode();
+      return found;
+    },
+  );
+
+  app.post(
+    '/public/problems/:trackingCode/satisfaction',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '群众对已公布的办理结果评价满意度（3 满意、2 基本满意、1 不满意），只能评价一次',
+        params: trackingParams,
+        body: satisfactionBody,
+        response: { 200: publicProblem, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      const code = normaliseTrackingCode(request.params.trackingCode);
+      if (!code) throw unknownCode();
+      return rateProblem(app.db, whoOf(request), code, request.body);
+    },
+  );
+}
