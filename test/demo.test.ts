@@ -10,6 +10,7 @@ import {
   type HomeStatus,
   nextStatus,
 } from '../src/domain/home-workflow.js';
+import { nextOpinionStatus, type OpinionAction, type OpinionStatus } from '../src/domain/opinion-workflow.js';
 import { coverage } from '../src/modules/homes/coverage.js';
 import { openTestDb } from './helpers.js';
 
@@ -85,5 +86,31 @@ describe('the demo data set', () => {
     expect(rows.past).toBeGreaterThan(100);
     expect(rows.current).toBe(0);
     expect(rows.attendance).toBeGreaterThan(rows.past);
+  });
+
+  it('has opinions in every state for the demo accounts, each with a history the pipeline allows', async () => {
+    const opinions = await handle.db.selectFrom('opinions').select(['id', 'status', 'homeId']).execute();
+    expect(new Set(opinions.map((o) => o.status)).size).toBeGreaterThanOrEqual(9);
+    const steps = await handle.db
+      .selectFrom('opinionSteps')
+      .select(['opinionId', 'action', 'fromStatus', 'toStatus'])
+      .orderBy('id')
+      .execute();
+    for (const o of opinions) {
+      const history = steps.filter((s) => s.opinionId === o.id);
+      expect(history[0]?.toStatus).toBe('received');
+      for (const s of history.slice(1)) {
+        expect(nextOpinionStatus(s.fromStatus as OpinionStatus, s.action as OpinionAction)).toBe(s.toStatus);
+      }
+      expect(history.at(-1)?.toStatus).toBe(o.status);
+    }
+    const director = await handle.db
+      .selectFrom('userRoles')
+      .innerJoin('users', 'users.id', 'userRoles.userId')
+      .select('userRoles.scopeId')
+      .where('users.username', '=', 'director')
+      .executeTakeFirstOrThrow();
+    const ofDirector = opinions.filter((o) => o.homeId === director.scopeId).map((o) => o.status);
+    expect(ofDirector).toEqual(expect.arrayContaining(['received', 'accepted']));
   });
 });

@@ -7,6 +7,7 @@ import type { Db } from '../server/types.js';
 import { migrateToLatest } from './migrate.js';
 import { loadReferenceData } from './reference/load.js';
 import { seedDemoMembersAndHomes } from './seed/demo-homes.js';
+import { seedDemoOpinions } from './seed/demo-opinions.js';
 import { seedDemoUsers } from './seed/demo-users.js';
 
 export interface BootstrapResult {
@@ -70,6 +71,7 @@ export async function bootstrapDatabase(
   if (options.seedDemo) {
     await seedDemoUsers(db);
     await seedDemoMembersAndHomes(db);
+    await seedDemoOpinions(db);
   }
   return { migrations, admin, demoSeeded: options.seedDemo };
 }
