@@ -5,6 +5,7 @@ import {
   OPINION_WORKFLOW,
   type OpinionActorKind,
 } from '../src/domain/opinion-workflow.js';
+import { runReminders } from '../src/modules/notifications/reminders.js';
 import { makeOpinion, VALID_STEP_DATA } from './fixtures/opinions.js';
 import {
   as,
@@ -341,6 +342,47 @@ describe('queues and deadlines', () => {
     // only the office decides
     expect((await call(office, 'GET', '/opinions/queues')).json().toDecide).toBeGreaterThanOrEqual(1);
     expect((await call(director, 'GET', '/opinions/queues')).json().toDecide).toBe(0);
+  });
+});
+
+describe('reminders of overdue opinions (the hourly job)', () => {
+  it('reminds the director of one not accepted in 7 days and alarms the office at 90, once each', async () => {
+    const quiet = await makeHome(t.db, { name: '提醒测试之家' });
+    const quietDirector = await signedInAs(t.app, t.db, [], quiet.directorMemberId!);
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const late = await makeOpinion(t.db, {
+      homeId: quiet.id,
+      ownerUnitId: 'district-150602',
+      receivedAt: days(8),
+    });
+    const fresh = await makeOpinion(t.db, {
+      homeId: quiet.id,
+      ownerUnitId: 'district-150602',
+      receivedAt: days(2),
+    });
+    const ancient = await makeOpinion(t.db, {
+      homeId: quiet.id,
+      ownerUnitId: 'district-150602',
+      status: 'submitted',
+      assignedMemberId: assignee.id,
+      receivedAt: days(91),
+    });
+    const links = async (s: Session) =>
+      (
+        (await call(s, 'GET', '/notifications?pageSize=200')).json().items as {
+          link: string;
+          title: string;
+        }[]
+      ).map((n) => n.link);
+    const hour = new Date(Date.now() + 3 * 3600_000);
+    expect((await runReminders(t.db, hour)).claimed).toBe(true);
+    const toDirector = await links(quietDirector);
+    expect(toDirector).toContain(`/opinions/${late.id}`);
+    expect(toDirector).not.toContain(`/opinions/${fresh.id}`);
+    expect(await links(office)).toContain(`/opinions/${ancient.id}`);
+    // the next hour sends nothing new about the same opinions
+    await runReminders(t.db, new Date(hour.getTime() + 3600_000));
+    expect((await links(quietDirector)).filter((l) => l === `/opinions/${late.id}`)).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { beijingDate, type Quarter, quarterDueOn, quarterOf, yearOf } from '../.
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { heldPerQuarter, quarterStates } from '../operations/compliance.js';
+import { remindOverdueOpinions } from '../opinions/notify.js';
 
 export type ReminderKind = 'plan' | 'summary' | 'quarter';
 
@@ -199,7 +200,7 @@ export async function runReminders(
   if (!claim) return { claimed: false, period, notified: 0 };
   const due = await dueReminders(db, now);
   const notified = await db.transaction().execute(async (trx) => {
-    const created = await sendReminders(trx, due, true);
+    const created = (await sendReminders(trx, due, true)) + (await remindOverdueOpinions(trx, now));
     await trx
       .updateTable('jobRuns')
       .set({ finishedAt: sql`now()` })
