@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 
@@ -16,24 +17,45 @@ const apiProxy: Record<string, ProxyOptions> = {
   },
 };
 
-// Browser UI. The Fastify server serves the built dist/web; in development `vite` serves src/web.
+// In development, a reload on one of the portal's own paths (/portal, /portal/homes/…) gets the portal's
+// page, as the server's not-found handler does in production; Vite alone would send the admin UI's.
+const portalFallback: Plugin = {
+  name: 'portal-html-fallback',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const [pathname = ''] = (req.url ?? '').split('?');
+      const page = /^\/portal(\/|$)/.test(pathname) && !/\.[a-z0-9]+$/i.test(pathname);
+      if (page && req.method === 'GET' && req.headers.accept?.includes('text/html'))
+        req.url = '/portal/index.html';
+      next();
+    });
+  },
+};
+
+// Browser UI. The Fastify server serves the built dist/web; in development `vite` serves src/web
+// (the admin UI at /, the portal at /portal/).
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), portalFallback],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two pages: the admin UI (/) and the citizens' portal (/portal/, src/web/portal), which shares
+      // only React with it and must stay light.
+      input: {
+        admin: path.join(webRoot, 'index.html'),
+        portal: path.join(webRoot, 'portal/index.html'),
+      },
       output: {
-        // One long-cacheable chunk for the framework (changes only when these packages are upgraded);
-        // everything else is split automatically along the lazy routes (see src/web/App.tsx).
+        // Long-cacheable chunks for the framework (they change only when these packages are upgraded):
+        // React, shared by both pages, and the admin UI's router apart, so the portal does not load it.
+        // Everything else is split automatically along the lazy routes (see src/web/App.tsx).
         codeSplitting: {
           groups: [
-            {
-              name: 'react-vendor',
-              test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
-            },
+            { name: 'react-vendor', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'router-vendor', test: /[\\/]node_modules[\\/]react-router[\\/]/ },
           ],
         },
       },

@@ -11,6 +11,9 @@ interface ValidationItem {
 
 const UNKNOWN_FIELD = '不允许的字段';
 
+/** The citizens' portal: `/portal` itself and everything under `/portal/`, not `/portal-x`. */
+const PORTAL_PATH = /^\/portal(?:[/?#]|$)/;
+
 /** Turns zod issues into `{ field: message }`, with the field named by its path ("roles.0.role"). */
 function fieldsOf(items: ValidationItem[]): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -72,9 +75,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (request.url.startsWith('/api/')) {
       return reply.status(404).send(new AppError(404, 'NOT_FOUND', '接口不存在').toJSON());
     }
-    // The browser UI routes its own paths: hand it index.html when it is being served.
+    // The browser UIs route their own paths: hand the public portal (/portal, /portal/…) its page and
+    // every other path the admin UI's, when they are being served.
     if (request.method === 'GET' && typeof reply.sendFile === 'function') {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      const page = PORTAL_PATH.test(request.url) ? 'portal/index.html' : 'index.html';
+      return reply.header('cache-control', 'no-cache').sendFile(page);
     }
     return reply.status(404).type('text/plain; charset=utf-8').send('Not Found');
   });

@@ -4,8 +4,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Serves the built browser UI from `webDir`. Paths that are not files get index.html, so the
- * single-page app's own routes (/admin/users …) survive a reload.
+ * Serves the built browser UIs from `webDir`: the admin UI (index.html) and the citizens' portal
+ * (portal/index.html). Only files are routes here (`index: false`), so every other path reaches the
+ * not-found handler (plugins/errors.ts), which sends portal/index.html under /portal and index.html
+ * elsewhere: each single-page app's own routes (/admin/users, /portal/homes/… ) survive a reload.
  */
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<boolean> {
   const index = path.join(webDir, 'index.html');

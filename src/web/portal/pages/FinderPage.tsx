@@ -1,0 +1,264 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'wouter';
+import { fetchHomes, fetchOptions, type HomeSummary, type Options } from '../api';
+import { HomeCard } from '../components/HomeCard';
+import { LoadFailed, Loading } from '../components/Status';
+import { homeKindLabel } from '../format';
+import { usePageTitle } from '../layout';
+import { useLoad } from '../useLoad';
+
+const PAGE_SIZE = 20;
+
+/** The finder's filters live in the address (?q=&district=&township=&kind=&group=), so "back" keeps them. */
+const FILTERS = ['q', 'district', 'township', 'kind', 'group'] as const;
+type Filter = (typeof FILTERS)[number];
+type Filters = Record<Filter, string>;
+
+interface ListState {
+  key: string;
+  items: HomeSummary[];
+  total: number;
+  page: number;
+  loading: boolean;
+  error: unknown;
+}
+
+const filtersOf = (params: URLSearchParams) =>
+  Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Filters;
+
+const queryOf = (f: Filters, page: number) => ({
+  q: f.q,
+  kind: f.kind,
+  regionCode: f.township || f.district,
+  ownerUnitId: f.group,
+  page,
+  pageSize: PAGE_SIZE,
+});
+
+/** The request of the finder's first page for an address's query string (see fetchHomesEarly). */
+export const firstPageQuery = (search: string) => queryOf(filtersOf(new URLSearchParams(search)), 1);
+
+export function FinderPage() {
+  usePageTitle('查找委员之家');
+  const [params, setParams] = useSearchParams();
+  const filters = filtersOf(params);
+  const key = FILTERS.map((name) => filters[name]).join('|');
+  const [text, setText] = useState(filters.q);
+  const [list, setList] = useState<ListState>({
+    key: '',
+    items: [],
+    total: 0,
+    page: 0,
+    loading: true,
+    error: null,
+  });
+  const [attempt, setAttempt] = useState(0);
+
+  // The first page of each set of filters; "加载更多" appends the next ones.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `filters`
+  useEffect(() => {
+    const controller = new AbortController();
+    setList({ key, items: [], total: 0, page: 0, loading: true, error: null });
+    fetchHomes(queryOf(filters, 1), controller.signal).then(
+      (page) => {
+        if (!controller.signal.aborted)
+          setList({ key, items: page.items, total: page.total, page: 1, loading: false, error: null });
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) setList((s) => ({ ...s, loading: false, error }));
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt]);
+
+  useEffect(() => setText(filters.q), [filters.q]);
+
+  // after the homes' request (effects run in order): the list is what the citizen waits for
+  const options = useLoad('options', () => fetchOptions());
+
+  const loadMore = () => {
+    const next = list.page + 1;
+    setList((s) => ({ ...s, loading: true, error: null }));
+    fetchHomes(queryOf(filters, next)).then(
+      (page) =>
+        setList((s) =>
+          s.key === key
+            ? { ...s, items: [...s.items, ...page.items], total: page.total, page: next, loading: false }
+            : s,
+        ),
+      (error: unknown) => setList((s) => (s.key === key ? { ...s, loading: false, error } : s)),
+    );
+  };
+
+  const setFilter = (changes: Partial<Filters>) => {
+    const next = new URLSearchParams();
+    const merged = { ...filters, ...changes };
+    for (const name of FILTERS) if (merged[name]) next.set(name, merged[name]);
+    setParams(next, { replace: true });
+  };
+
+  const search = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter({ q: text.trim() });
+  };
+
+  const filtered = FILTERS.some((name) => filters[name]);
+
+  return (
+    <>
+      <h1>查找委员之家</h1>
+      <p className="muted">
+        找到离您最近的政协委员之家、委员工作室，了解委员值班和活动安排，向委员反映意见。
+      </p>
+      <Link href="/track" className="button big-link">
+        查询意见办理进度
+      </Link>
+
+      <section aria-labelledby="filters-title" className="card">
+        <h2 id="filters-title" className="visually-hidden">
+          筛选条件
+        </h2>
+        <search>
+          <form onSubmit={search} className="field">
+            <label htmlFor="finder-q">按名称搜索</label>
+            <div className="search-row">
+              <input
+                id="finder-q"
+                type="search"
+                value={text}
+                maxLength={50}
+                placeholder="如：乌审旗、工作室"
+                onChange={(e) => setText(e.target.value)}
+              />
+              <button type="submit" className="button">
+                搜索
+              </button>
+            </div>
+          </form>
+        </search>
+        {/* folded on a phone so the first homes show on the first screen; open while a filter is set */}
+        <details className="more-filters" open={filtered || undefined}>
+          <summary>按旗区、苏木乡镇、类型、界别筛选</summary>
+          <Filters options={options.data} filters={filters} onChange={setFilter} />
+          {options.error != null && <LoadFailed error={options.error} retry={options.reload} />}
+        </details>
+        {filtered && (
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              setText('');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+          >
+            清除筛选
+          </button>
+        )}
+      </section>
+
+      <section aria-labelledby="results-title">
+        <h2 id="results-title">{list.page > 0 ? `共 ${list.total} 个委员之家` : '委员之家'}</h2>
+        {list.items.length > 0 && (
+          <ul className="home-list">
+            {list.items.map((home) => (
+              <HomeCard key={home.id} home={home} />
+            ))}
+          </ul>
+        )}
+        {list.page > 0 && list.items.length === 0 && (
+          <p className="card" role="status">
+            {filtered
+              ? '没有找到符合条件的委员之家，请换个名称或清除筛选后再试。'
+              : '暂时没有可以查看的委员之家。'}
+          </p>
+        )}
+        {list.loading && <Loading />}
+        {list.error != null && !list.loading && (
+          <LoadFailed
+            error={list.error}
+            retry={list.page === 0 ? () => setAttempt((n) => n + 1) : loadMore}
+          />
+        )}
+        {!list.loading && list.page > 0 && list.items.length < list.total && (
+          <button type="button" className="button-secondary button-block" onClick={loadMore}>
+            加载更多（已显示 {list.items.length} / {list.total}）
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Filters({
+  options,
+  filters,
+  onChange,
+}: {
+  options: Options | null;
+  filters: Filters;
+  onChange: (changes: Partial<Filters>) => void;
+}) {
+  const district = options?.districts.find((d) => d.code === filters.district);
+  const count = (n: number) => `（${n}）`;
+  return (
+    <div className="filters">
+      <div className="field">
+        <label htmlFor="finder-district">旗区</label>
+        <select
+          id="finder-district"
+          value={filters.district}
+          onChange={(e) => onChange({ district: e.target.value, township: '' })}
+        >
+          <option value="">全部旗区</option>
+          {options?.districts.map((d) => (
+            <option key={d.code} value={d.code}>
+              {d.name}
+              {count(d.homes)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="finder-township">苏木乡镇（街道）</label>
+        <select
+          id="finder-township"
+          value={filters.township}
+          disabled={!district}
+          onChange={(e) => onChange({ township: e.target.value })}
+        >
+          <option value="">{district ? '全部苏木乡镇' : '请先选择旗区'}</option>
+          {district?.townships.map((t) => (
+            <option key={t.code} value={t.code}>
+              {t.name}
+              {count(t.homes)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="finder-kind">类型</label>
+        <select id="finder-kind" value={filters.kind} onChange={(e) => onChange({ kind: e.target.value })}>
+          <option value="">全部类型</option>
+          {options?.kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {homeKindLabel(k.kind)}
+              {count(k.homes)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="finder-group">界别活动组</label>
+        <select id="finder-group" value={filters.group} onChange={(e) => onChange({ group: e.target.value })}>
+          <option value="">全部界别</option>
+          {options?.sectorGroups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+              {count(g.homes)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

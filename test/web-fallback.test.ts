@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './helpers.js';
+
+// The server hands each browser UI its own page for the paths it routes itself: the citizens'
+// portal under /portal, the admin UI everywhere else; the API's unknown paths stay JSON 404s.
+
+let t: TestApp;
+let webDir: string;
+beforeAll(async () => {
+  webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-web-'));
+  fs.mkdirSync(path.join(webDir, 'portal'));
+  fs.writeFileSync(path.join(webDir, 'index.html'), '<html>admin</html>');
+  fs.writeFileSync(path.join(webDir, 'portal/index.html'), '<html>portal</html>');
+  t = await startTestApp({ webDir });
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(webDir, { recursive: true, force: true });
+});
+
+const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+describe('the browser UIs survive a reload on any of their paths', () => {
+  it('sends the portal page for /portal, /portal/ and its deep links', async () => {
+    for (const url of [
+      '/portal',
+      '/portal/',
+      '/portal/homes/abc',
+      '/portal/track/1234-5678-9012',
+      '/portal?x=1',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe('<html>portal</html>');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('sends the admin page elsewhere, also for paths that only start like the portal', async () => {
+    for (const url of ['/', '/login', '/homes/abc', '/portal-guide', '/portals']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe('<html>admin</html>');
+    }
+  });
+
+  it('keeps unknown API paths a JSON 404', async () => {
+    const res = await get('/api/v1/portal/nothing');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+});
