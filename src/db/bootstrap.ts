@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
+import { ensureDefaultRuleset } from '../modules/records/compute.js';
 import { replaceRoles } from '../modules/users/repo.js';
 import type { Db } from '../server/types.js';
 import { migrateToLatest } from './migrate.js';
@@ -67,6 +68,7 @@ export async function bootstrapDatabase(
 ): Promise<BootstrapResult> {
   const migrations = await migrateToLatest(db as never);
   await loadReferenceData(db);
+  await ensureDefaultRuleset(db);
   const admin = await ensureFirstAdmin(db, options.adminPassword);
   if (options.seedDemo) {
     await seedDemoUsers(db);

@@ -4,6 +4,7 @@ import * as m0002 from './migrations/0002_members_homes.js';
 import * as m0003 from './migrations/0003_operations.js';
 import * as m0004 from './migrations/0004_operations_indexes.js';
 import * as m0005 from './migrations/0005_opinions.js';
+import * as m0006 from './migrations/0006_duty_records.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_operations': m0003,
   '0004_operations_indexes': m0004,
   '0005_opinions': m0005,
+  '0006_duty_records': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -35,6 +35,24 @@ export interface Database {
   opinionSubmissions: OpinionSubmissionTable;
   opinionSteps: OpinionStepTable;
   citizenProblems: CitizenProblemTable;
+  proposals: ProposalTable;
+  proposalMembers: ProposalMemberTable;
+  researchReports: ResearchReportTable;
+  researchReportMembers: ResearchReportMemberTable;
+  pointRulesets: PointRulesetTable;
+  pointCategories: PointCategoryTable;
+  pointRules: PointRuleTable;
+  dutyYears: DutyYearTable;
+  dutyEntries: DutyEntryTable;
+  dutyTotals: DutyTotalTable;
+  dutyAdjustments: DutyAdjustmentTable;
+  dutyFlags: DutyFlagTable;
+  evaluationRounds: EvaluationRoundTable;
+  evaluationReviewers: EvaluationReviewerTable;
+  evaluationHomes: EvaluationHomeTable;
+  evaluationScores: EvaluationScoreTable;
+  evaluationMemberCommendations: EvaluationMemberCommendationTable;
+  evaluationPublications: EvaluationPublicationTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -441,4 +459,192 @@ export interface CitizenProblemTable {
   createdAt: CreatedAt;
   resolvedAt: Instant | null;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** 提案 */
+export interface ProposalTable {
+  id: Generated<string>;
+  year: number;
+  number: string | null;
+  title: string;
+  status: ColumnType<string, string | undefined, string>;
+  submittedOn: string;
+  decidedOn: string | null;
+  handlingResult: string | null;
+  homeId: string | null;
+  activityId: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Updated;
+}
+
+export interface ProposalMemberTable {
+  proposalId: string;
+  memberId: string;
+  role: 'lead' | 'cosigner';
+}
+
+/** 调研报告 */
+export interface ResearchReportTable {
+  id: Generated<string>;
+  year: number;
+  title: string;
+  summary: string | null;
+  completedOn: string;
+  homeId: string | null;
+  activityId: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Updated;
+}
+
+export interface ResearchReportMemberTable {
+  reportId: string;
+  memberId: string;
+}
+
+export interface PointRulesetTable {
+  validFromYear: number;
+  note: string | null;
+  savedBy: string | null;
+  savedAt: CreatedAt;
+}
+
+export interface PointCategoryTable {
+  validFromYear: number;
+  category: string;
+  label: string;
+  cap: number | null;
+  sort: number;
+}
+
+export interface PointRuleTable {
+  validFromYear: number;
+  item: string;
+  category: string;
+  label: string;
+  points: number;
+  unit: string;
+  cap: number | null;
+  sort: number;
+}
+
+export interface DutyYearTable {
+  year: number;
+  closedAt: Date | null;
+  closedBy: string | null;
+  computedAt: Date | null;
+}
+
+export interface DutyEntryTable {
+  year: number;
+  memberId: string;
+  item: string;
+  category: string;
+  sourceType: string;
+  sourceId: string;
+  occurredOn: string;
+  title: string;
+  rawPoints: number;
+  points: number;
+  adjustmentId: string | null;
+}
+
+export interface DutyTotalTable {
+  year: number;
+  memberId: string;
+  points: number;
+  entries: number;
+}
+
+export interface DutyAdjustmentTable {
+  id: Generated<string>;
+  memberId: string;
+  year: number;
+  item: string;
+  sourceId: string | null;
+  title: string | null;
+  occurredOn: string | null;
+  points: number;
+  reason: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: CreatedAt;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+export interface DutyFlagTable {
+  id: Generated<string>;
+  memberId: string;
+  year: number;
+  description: string;
+  status: ColumnType<string, string | undefined, string>;
+  response: string | null;
+  createdAt: CreatedAt;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+}
+
+export interface EvaluationRoundTable {
+  id: Generated<string>;
+  year: number;
+  level: 'municipal' | 'district';
+  ownerUnitId: string;
+  title: string;
+  status: ColumnType<string, string | undefined, string>;
+  rubric: Json;
+  revision: ColumnType<number, number | undefined, number>;
+  memberQuota: ColumnType<number, number | undefined, number>;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Updated;
+}
+
+export interface EvaluationReviewerTable {
+  roundId: string;
+  userId: string;
+}
+
+export interface EvaluationHomeTable {
+  roundId: string;
+  homeId: string;
+  selfSummary: string | null;
+  submittedAt: Date | null;
+  computed: Json;
+  facts: Json;
+  total: number | null;
+  grade: string | null;
+  rank: number | null;
+  commended: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EvaluationScoreTable {
+  roundId: string;
+  homeId: string;
+  reviewerId: string;
+  item: string;
+  score: number;
+  comment: string | null;
+  updatedAt: Updated;
+}
+
+export interface EvaluationMemberCommendationTable {
+  roundId: string;
+  memberId: string;
+  points: number;
+  rank: number;
+  confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EvaluationPublicationTable {
+  roundId: string;
+  revision: number;
+  reason: string | null;
+  publishedBy: string | null;
+  publishedAt: CreatedAt;
+  results: Json;
 }

@@ -4,6 +4,7 @@ import { homeAbilities } from '../modules/homes/policy.js';
 import { memberAbilities } from '../modules/members/policy.js';
 import { operationAbilities } from '../modules/operations/policy.js';
 import { opinionAbilities } from '../modules/opinions/policy.js';
+import { recordAbilities } from '../modules/records/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 import type { Actor } from './types.js';
 
@@ -19,6 +20,7 @@ const ABILITIES = {
   ...activityAbilities,
   ...operationAbilities,
   ...opinionAbilities,
+  ...recordAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -18,6 +18,7 @@ import { operationsRoutes } from '../modules/operations/routes.js';
 import { opinionRoutes } from '../modules/opinions/routes.js';
 import { orgUnitRoutes } from '../modules/org-units/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
+import { recordRoutes } from '../modules/records/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { AppError } from './errors.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       operationsRoutes(v1, storage);
       notificationsRoutes(v1, storage);
       opinionRoutes(v1);
+      recordRoutes(v1);
       publicRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
     },
     { prefix: '/api/v1' },

@@ -6,6 +6,7 @@ import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { heldPerQuarter, quarterStates } from '../operations/compliance.js';
 import { remindOverdueOpinions } from '../opinions/notify.js';
+import { refreshDutyRecords } from '../records/compute.js';
 
 export type ReminderKind = 'plan' | 'summary' | 'quarter';
 
@@ -237,9 +238,13 @@ export function startReminderSchedule(
   let interval: NodeJS.Timeout | undefined;
   const tick = () => {
     if (stopped || running) return;
-    running = runReminders(db, new Date())
-      .then((result) => {
+    const now = new Date();
+    running = runReminders(db, now)
+      .then(async (result) => {
         if (result.claimed) log.info(result, '提醒任务已运行');
+        // the stored duty records (lists, rankings) follow what happened in the last hour
+        const records = await refreshDutyRecords(db, now);
+        if (records.claimed) log.info(records, '履职档案已重新统计');
       })
       .catch((err: unknown) => log.error({ err }, '提醒任务失败'))
       .finally(() => {

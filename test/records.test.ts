@@ -1,0 +1,441 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULESET } from '../src/domain/duty-record.js';
+import { refreshDutyRecords } from '../src/modules/records/compute.js';
+import { makeActivity } from './fixtures/operations.js';
+import { makeOpinion } from './fixtures/opinions.js';
+import {
+  as,
+  errorOf,
+  type HomeFixture,
+  makeHome,
+  makeMember,
+  type Session,
+  signedInAs,
+  signInCast,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
+
+let t: TestApp;
+let office: Session;
+let dongsheng: Session;
+let wushen: Session;
+let auditor: Session;
+let home: HomeFixture;
+
+const THIS_YEAR = new Date().getUTCFullYear();
+const LAST_YEAR = THIS_YEAR - 1;
+/** Noon on a day of a year, Beijing time. */
+const on = (year: number, month: number, day: number) =>
+  new Date(Date.UTC(year, month - 1, day, 4)).toISOString();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
+  home = await makeHome(t.db, { name: '档案测试之家' });
+});
+afterAll(() => t.close());
+
+const call = (s: Session | null, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object) =>
+  as(t.app, s)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
+interface Entry {
+  key: string;
+  item: string;
+  sourceType: string;
+  sourceId: string;
+  points: number;
+  rawPoints: number;
+  occurredOn: string;
+  adjustment: { reason: string } | null;
+}
+const recordOf = async (s: Session, memberId: string, year = THIS_YEAR) => {
+  const res = await call(s, 'GET', `/members/${memberId}/duty-record?year=${year}`);
+  expect(res.statusCode).toBe(200);
+  return res.json() as {
+    total: number;
+    entries: Entry[];
+    categories: { category: string; points: number }[];
+  };
+};
+
+/** A member of the test home, with an account. */
+async function memberWithAccount(name: string) {
+  const member = await makeMember(t.db, { name });
+  await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: member.id }).execute();
+  return { ...member, session: await signedInAs(t.app, t.db, [], member.id) };
+}
+
+describe('a member’s duty record builds itself from what happened', () => {
+  it('credits attendance, a duty day, opinions, a proposal, a report and a problem, each traced to its source', async () => {
+    const m = await memberWithAccount('履职委员甲');
+    const attended = await makeActivity(t.db, [home.id], on(THIS_YEAR, 3, 10), 'held', {
+      attendeeMemberIds: [m.id],
+    });
+    const dutyDay = await makeActivity(t.db, [home.id], on(THIS_YEAR, 4, 2), 'held', {
+      attendeeMemberIds: [m.id],
+    });
+    await t.db
+      .updateTable('activities')
+      .set({ kind: 'duty_day', function: 'duty' })
+      .where('id', '=', dutyDay)
+      .execute();
+    // not held, or last year: no credit this year
+    await makeActivity(t.db, [home.id], on(THIS_YEAR, 5, 2), 'cancelled', { attendeeMemberIds: [m.id] });
+    await makeActivity(t.db, [home.id], on(LAST_YEAR, 12, 30), 'held', { attendeeMemberIds: [m.id] });
+
+    // an opinion the member drafted, submitted and the office adopted, through the API
+    const opinion = await makeOpinion(t.db, {
+      homeId: home.id,
+      ownerUnitId: 'district-150602',
+      status: 'drafted',
+      assignedMemberId: m.id,
+    });
+    expect(
+      (await call(m.session, 'POST', `/opinions/${opinion.id}/transitions`, { action: 'submit' })).statusCode,
+    ).toBe(200);
+    await call(office, 'POST', `/opinions/${opinion.id}/transitions`, {
+      action: 'adopt',
+      data: { level: 'municipal' },
+    });
+
+    const proposal = await call(dongsheng, 'POST', '/proposals', {
+      title: '关于加快牧区道路建设的提案',
+      submittedOn: `${THIS_YEAR}-01-15`,
+      status: 'filed',
+      decidedOn: `${THIS_YEAR}-02-01`,
+      leadMemberId: m.id,
+      homeId: home.id,
+    });
+    expect(proposal.statusCode).toBe(201);
+    const report = await call(dongsheng, 'POST', '/research-reports', {
+      title: '牧区养老服务调研报告',
+      completedOn: `${THIS_YEAR}-06-30`,
+      memberIds: [m.id],
+      activityId: attended,
+    });
+    expect(report.statusCode).toBe(201);
+    const problem = await call(dongsheng, 'POST', '/problems', {
+      homeId: home.id,
+      title: '取暖困难',
+      description: '暖气不热',
+      handlerMemberId: m.id,
+    });
+    await call(dongsheng, 'PATCH', `/problems/${problem.json().id}`, {
+      result: '已修好',
+      status: 'resolved',
+    });
+
+    const record = await recordOf(m.session, m.id);
+    const got = record.entries.map((e) => `${e.item}:${e.sourceType}:${e.sourceId}:${e.points}`).sort();
+    expect(got).toEqual(
+      [
+        `activity_attended:activity:${attended}:2`,
+        `duty_shift_served:activity:${dutyDay}:2`,
+        `opinion_submitted:opinion:${opinion.id}:5`,
+        `opinion_adopted:opinion:${opinion.id}:5`,
+        `proposal_submitted:proposal:${proposal.json().id}:10`,
+        `proposal_filed:proposal:${proposal.json().id}:5`,
+        `research_report:research_report:${report.json().id}:5`,
+        `problem_resolved:problem:${problem.json().id}:3`,
+      ].sort(),
+    );
+    expect(record.total).toBe(37);
+    const byCategory = Object.fromEntries(record.categories.map((c) => [c.category, c.points]));
+    expect(byCategory).toMatchObject({
+      activity: 2,
+      duty: 2,
+      opinion: 10,
+      proposal: 15,
+      research: 5,
+      service: 3,
+    });
+    // last year's activity is in last year's record
+    expect((await recordOf(m.session, m.id, LAST_YEAR)).total).toBe(2);
+  });
+
+  it('counts entries in date order until a cap: per item, then per category', async () => {
+    const m = await memberWithAccount('活跃委员乙');
+    // 25 activities × 2 points, the category caps at 40: the last five count 0
+    const activities: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      activities.push(
+        await makeActivity(t.db, [home.id], on(THIS_YEAR, 1 + Math.floor(i / 3), 1 + (i % 3) * 9), 'held', {
+          attendeeMemberIds: [m.id],
+        }),
+      );
+    }
+    // six co-signed proposals × 3, the item caps at 15
+    for (let i = 0; i < 6; i++) {
+      const lead = await makeMember(t.db);
+      const res = await call(dongsheng, 'POST', '/proposals', {
+        title: `联名提案${i}`,
+        submittedOn: `${THIS_YEAR}-03-${String(10 + i).padStart(2, '0')}`,
+        leadMemberId: lead.id,
+        cosignerMemberIds: [m.id],
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const record = await recordOf(office, m.id);
+    const activity = record.entries.filter((e) => e.item === 'activity_attended');
+    expect(activity).toHaveLength(25);
+    expect(activity.reduce((s, e) => s + e.points, 0)).toBe(40);
+    // the zeroes are the latest ones
+    const sorted = [...activity].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+    expect(sorted.slice(-5).every((e) => e.points === 0 && e.rawPoints === 2)).toBe(true);
+    const cosigned = record.entries.filter((e) => e.item === 'proposal_cosigned');
+    expect(cosigned.map((e) => e.points)).toEqual([3, 3, 3, 3, 3, 0]);
+    expect(record.total).toBe(55);
+  });
+});
+
+describe('rules, years and corrections', () => {
+  it('recomputes an open year when its rules change, and never a closed one', async () => {
+    const m = await memberWithAccount('规则委员丙');
+    await makeActivity(t.db, [home.id], on(LAST_YEAR, 6, 1), 'held', { attendeeMemberIds: [m.id] });
+    await makeActivity(t.db, [home.id], on(THIS_YEAR, 6, 1), 'held', { attendeeMemberIds: [m.id] });
+    const close = await call(office, 'POST', `/duty-years/${LAST_YEAR}/close`);
+    expect(close.statusCode).toBe(200);
+    expect(close.json()).toMatchObject({ year: LAST_YEAR, closed: true });
+    // this year cannot be closed yet
+    expect((await call(office, 'POST', `/duty-years/${THIS_YEAR}/close`)).statusCode).toBe(400);
+
+    const richer = {
+      note: '参加活动 3 分',
+      categories: DEFAULT_RULESET.categories,
+      rules: DEFAULT_RULESET.rules.map((r) => (r.item === 'activity_attended' ? { ...r, points: 3 } : r)),
+    };
+    const refused = await call(office, 'PUT', `/point-rules/${LAST_YEAR}`, richer);
+    expect(refused.statusCode).toBe(409);
+    const saved = await call(office, 'PUT', `/point-rules/${THIS_YEAR}`, richer);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().recomputedYears).toEqual([THIS_YEAR]);
+
+    expect((await recordOf(office, m.id, THIS_YEAR)).total).toBe(3);
+    expect((await recordOf(office, m.id, LAST_YEAR)).total).toBe(2);
+    // the stored list of this year was rebuilt with the new rules too
+    const list = (
+      await call(office, 'GET', `/duty-records?year=${THIS_YEAR}&q=${encodeURIComponent('规则委员丙')}`)
+    ).json();
+    expect(list.items[0]).toMatchObject({ name: '规则委员丙', points: 3 });
+    expect((await call(office, 'GET', `/point-rules?year=${THIS_YEAR}`)).json().validFromYear).toBe(
+      THIS_YEAR,
+    );
+    expect((await call(office, 'GET', `/point-rules?year=${LAST_YEAR}`)).json().validFromYear).toBe(2021);
+    // put this year's rules back for the other tests
+    await call(office, 'PUT', `/point-rules/${THIS_YEAR}`, {
+      categories: DEFAULT_RULESET.categories,
+      rules: DEFAULT_RULESET.rules,
+    });
+  });
+
+  it('refuses a ruleset that names a missing category, field by field', async () => {
+    const res = await call(office, 'PUT', `/point-rules/${THIS_YEAR}`, {
+      categories: [{ category: 'activity', label: '活动', cap: null }],
+      rules: [
+        { item: 'research_report', category: 'research', label: '调研', points: 5, unit: '篇', cap: null },
+      ],
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).error.fields).toHaveProperty(['rules.0.category']);
+    expect(
+      (await call(dongsheng, 'PUT', `/point-rules/${THIS_YEAR}`, { categories: [], rules: [] })).statusCode,
+    ).toBe(403);
+  });
+
+  it('lets staff correct an entry with a reason, and undo it; the member flags what is missing', async () => {
+    const m = await memberWithAccount('更正委员丁');
+    const activity = await makeActivity(t.db, [home.id], on(THIS_YEAR, 2, 3), 'held', {
+      attendeeMemberIds: [m.id],
+    });
+    const noReason = await call(dongsheng, 'POST', `/members/${m.id}/duty-record/adjustments`, {
+      year: THIS_YEAR,
+      item: 'activity_attended',
+      sourceId: activity,
+      points: 4,
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(errorOf(noReason).error.fields).toHaveProperty('reason');
+
+    const corrected = await call(dongsheng, 'POST', `/members/${m.id}/duty-record/adjustments`, {
+      year: THIS_YEAR,
+      item: 'activity_attended',
+      sourceId: activity,
+      points: 4,
+      reason: '担任活动主持人',
+    });
+    expect(corrected.statusCode).toBe(200);
+    const entry = corrected.json().entries.find((e: Entry) => e.sourceId === activity);
+    expect(entry).toMatchObject({ points: 4, adjustment: { reason: '担任活动主持人' } });
+
+    const added = await call(dongsheng, 'POST', `/members/${m.id}/duty-record/adjustments`, {
+      year: THIS_YEAR,
+      item: 'other',
+      title: '参加自治区政协专题培训',
+      occurredOn: `${THIS_YEAR}-05-20`,
+      points: 3,
+      reason: '线下培训未录入系统',
+    });
+    expect(added.json().total).toBe(7);
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', '=', 'duty.adjust')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+
+    const adjustmentId = entry.adjustment.id as string;
+    const undone = await call(dongsheng, 'POST', `/duty-adjustments/${adjustmentId}/revoke`, {
+      reason: '误录',
+    });
+    expect(undone.json().total).toBe(5);
+
+    // the member cannot correct, but can flag a missing entry; staff answer it
+    const self = await call(m.session, 'POST', `/members/${m.id}/duty-record/adjustments`, {
+      year: THIS_YEAR,
+      item: 'other',
+      title: '自己加分',
+      occurredOn: `${THIS_YEAR}-05-21`,
+      points: 10,
+      reason: '想加分',
+    });
+    expect(self.statusCode).toBe(403);
+    const flag = await call(m.session, 'POST', `/members/${m.id}/duty-record/flags`, {
+      year: THIS_YEAR,
+      description: '3 月参加的协商座谈会没有记录',
+    });
+    expect(flag.statusCode).toBe(201);
+    const open = (await call(dongsheng, 'GET', '/duty-flags?status=open')).json();
+    expect(open.items.map((f: { id: string }) => f.id)).toContain(flag.json().id);
+    const resolved = await call(dongsheng, 'POST', `/duty-flags/${flag.json().id}/resolve`, {
+      status: 'resolved',
+      response: '已补录',
+    });
+    expect(resolved.json()).toMatchObject({ status: 'resolved', response: '已补录' });
+    expect(
+      (
+        await call(dongsheng, 'POST', `/duty-flags/${flag.json().id}/resolve`, {
+          status: 'rejected',
+          response: 'x',
+        })
+      ).statusCode,
+    ).toBe(409);
+  });
+});
+
+describe('who sees which records', () => {
+  it('shows a member their own record, staff the members in scope, and nobody else', async () => {
+    const m = await memberWithAccount('范围委员戊');
+    const other = await signedInAs(t.app, t.db, [], (await makeMember(t.db)).id);
+    expect((await call(m.session, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(200);
+    expect((await call(other, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(404);
+    expect((await call(wushen, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(404);
+    expect((await call(dongsheng, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(200);
+    expect((await call(auditor, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(403);
+    expect((await call(m.session, 'GET', '/duty-records')).statusCode).toBe(403);
+    expect(
+      (
+        await call(other, 'POST', `/members/${m.id}/duty-record/flags`, {
+          year: THIS_YEAR,
+          description: '冒名',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await call(wushen, 'POST', '/duty-records/recompute', { year: THIS_YEAR })).statusCode).toBe(403);
+    expect((await call(null, 'GET', `/members/${m.id}/duty-record`)).statusCode).toBe(401);
+    // wushen's list does not hold a dongsheng district member
+    await call(office, 'POST', '/duty-records/recompute', { year: THIS_YEAR });
+    const list = (
+      await call(
+        wushen,
+        'GET',
+        `/duty-records?year=${THIS_YEAR}&pageSize=200&q=${encodeURIComponent('范围委员戊')}`,
+      )
+    ).json();
+    expect(list.total).toBe(0);
+  });
+
+  it('rebuilds the stored records once an hour, whichever instance claims it', async () => {
+    const m = await memberWithAccount('每小时委员己');
+    await makeActivity(t.db, [home.id], on(THIS_YEAR, 7, 7), 'held', { attendeeMemberIds: [m.id] });
+    const hour = new Date(Date.now() + 5 * 3600_000);
+    const [a, b] = await Promise.all([refreshDutyRecords(t.db, hour), refreshDutyRecords(t.db, hour)]);
+    expect([a.claimed, b.claimed].sort()).toEqual([false, true]);
+    expect((a.claimed ? a : b).years).toContain(THIS_YEAR);
+    const list = (
+      await call(office, 'GET', `/duty-records?year=${THIS_YEAR}&q=${encodeURIComponent('每小时委员己')}`)
+    ).json();
+    expect(list.items[0].points).toBe(2);
+  });
+
+  it('ranks everyone by points and exports the same list to Excel', async () => {
+    const recomputed = await call(office, 'POST', '/duty-records/recompute', { year: THIS_YEAR });
+    expect(recomputed.json()).toMatchObject({ year: THIS_YEAR, members: expect.any(Number) });
+    const list = (await call(dongsheng, 'GET', `/duty-records?year=${THIS_YEAR}&pageSize=200`)).json();
+    const points = list.items.map((i: { points: number }) => i.points);
+    expect(points).toEqual([...points].sort((a: number, b: number) => b - a));
+    expect(list.items[0].rank).toBe(1);
+    expect(list.computedAt).not.toBeNull();
+    const res = await call(dongsheng, 'GET', `/duty-records/export.xlsx?year=${THIS_YEAR}`);
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const names: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(2).value) names.push(String(row.getCell(2).value));
+    });
+    expect(names.slice(0, list.items.length)).toEqual(list.items.map((i: { name: string }) => i.name));
+  });
+});
+
+describe('proposals and research reports', () => {
+  it('validates members and dates, and keeps them in scope', async () => {
+    const m = await makeMember(t.db);
+    const wushenMember = await makeMember(t.db, { orgUnitId: 'district-150626' });
+    const bad = await call(dongsheng, 'POST', '/proposals', {
+      title: '跨旗区的提案',
+      submittedOn: `${THIS_YEAR}-03-01`,
+      leadMemberId: wushenMember.id,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.fields).toHaveProperty('leadMemberId');
+    const early = await call(dongsheng, 'POST', '/proposals', {
+      title: '立案早于提交',
+      submittedOn: `${THIS_YEAR}-03-01`,
+      status: 'filed',
+      decidedOn: `${THIS_YEAR}-02-01`,
+      leadMemberId: m.id,
+    });
+    expect(errorOf(early).error.fields).toHaveProperty('decidedOn');
+    const ok = await call(dongsheng, 'POST', '/proposals', {
+      title: '东胜区提案',
+      submittedOn: `${THIS_YEAR}-03-01`,
+      leadMemberId: m.id,
+    });
+    expect(ok.json()).toMatchObject({ status: 'pending', lead: { id: m.id }, year: THIS_YEAR });
+    expect((await call(wushen, 'GET', `/proposals/${ok.json().id}`)).statusCode).toBe(404);
+    expect((await call(wushen, 'PATCH', `/proposals/${ok.json().id}`, { status: 'filed' })).statusCode).toBe(
+      404,
+    );
+    const member = await signedInAs(t.app, t.db, [], m.id);
+    expect((await call(member, 'GET', `/proposals/${ok.json().id}`)).statusCode).toBe(200);
+    expect(
+      (
+        await call(member, 'POST', '/proposals', {
+          title: 'x',
+          submittedOn: '2026-01-01',
+          leadMemberId: m.id,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await call(auditor, 'GET', '/research-reports')).statusCode).toBe(403);
+    const noMembers = await call(dongsheng, 'POST', '/research-reports', {
+      title: '无人报告',
+      completedOn: `${THIS_YEAR}-03-01`,
+      memberIds: [],
+    });
+    expect(errorOf(noMembers).error.fields).toHaveProperty('memberIds');
+  });
+});
