@@ -31,6 +31,13 @@ const CheckinPage = lazy(() => import('./pages/checkin/CheckinPage'));
 const CompliancePage = lazy(() => import('./pages/compliance/CompliancePage'));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const OpinionsPage = lazy(() => import('./pages/opinions/OpinionsPage'));
+const OpinionFormPage = lazy(() => import('./pages/opinions/OpinionFormPage'));
+const OpinionDetailPage = lazy(() => import('./pages/opinions/OpinionDetailPage'));
+const OpinionPrintPage = lazy(() => import('./pages/opinions/OpinionPrintPage'));
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
+const ProblemFormPage = lazy(() => import('./pages/problems/ProblemFormPage'));
+const ProblemDetailPage = lazy(() => import('./pages/problems/ProblemDetailPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/ResultPages'));
@@ -89,6 +96,11 @@ const routes = [
         path: '/activities/:id/qr',
         element: <ActivityQrPage />,
         handle: { ability: ABILITIES.activityRead } satisfies RouteHandle,
+      },
+      {
+        path: '/opinions/:id/print',
+        element: <OpinionPrintPage />,
+        handle: { ability: ABILITIES.opinionRead } satisfies RouteHandle,
       },
     ],
   },
@@ -163,6 +175,37 @@ const routes = [
         path: 'rules',
         element: <RulesPage />,
         handle: { ability: ABILITIES.homeRead } satisfies RouteHandle,
+      },
+      {
+        path: 'opinions',
+        element: <OpinionsPage />,
+        handle: { ability: ABILITIES.opinionRead } satisfies RouteHandle,
+      },
+      {
+        path: 'opinions/new',
+        element: <OpinionFormPage />,
+        handle: { ability: ABILITIES.opinionCreate } satisfies RouteHandle,
+      },
+      {
+        path: 'opinions/:id',
+        element: <OpinionDetailPage />,
+        handle: { ability: ABILITIES.opinionRead } satisfies RouteHandle,
+      },
+      {
+        path: 'problems',
+        element: <ProblemsPage />,
+        handle: { ability: ABILITIES.problemRead } satisfies RouteHandle,
+      },
+      {
+        path: 'problems/new',
+        element: <ProblemFormPage />,
+        handle: { ability: ABILITIES.problemCreate } satisfies RouteHandle,
+      },
+      // Editing is decided by the problem's own `mayUpdate` (the page checks it).
+      {
+        path: 'problems/:id',
+        element: <ProblemDetailPage />,
+        handle: { ability: ABILITIES.problemRead } satisfies RouteHandle,
       },
       { path: 'notifications', element: <NotificationsPage /> },
       {

@@ -2,6 +2,13 @@
 
 import type { ActivityFunction, ActivityKind, ActivityStatus } from '../../domain/activities';
 import type { HomeAction, HomeKind, HomeStatus, VenueType } from '../../domain/home-workflow';
+import type {
+  OpinionAction,
+  OpinionChannel,
+  OpinionFlag,
+  OpinionStatus,
+  ProblemStatus,
+} from '../../domain/opinion-workflow';
 import { ROLES, type Role } from '../../domain/roles';
 import type { QuarterState, ScorecardKey } from '../../domain/scorecard';
 
@@ -104,6 +111,10 @@ export const ABILITIES = {
   activityCreate: 'activity.create',
   complianceRead: 'compliance.read',
   rulesIssue: 'rules.issue',
+  opinionRead: 'opinion.read',
+  opinionCreate: 'opinion.create',
+  problemRead: 'problem.read',
+  problemCreate: 'problem.create',
 } as const;
 
 // ---- 委员 (members) ----
@@ -188,6 +199,8 @@ export interface Home {
   sharedWith: string | null;
   equipment: string | null;
   onlineUrl: string | null;
+  /** 开放时间 */
+  openingHours: string | null;
   status: HomeStatus;
   plaqueNo: string | null;
   plaqueAwardedOn: string | null;
@@ -234,6 +247,7 @@ export interface HomeInput {
   sharedWith?: string | null;
   equipment?: string | null;
   onlineUrl?: string | null;
+  openingHours?: string | null;
   directorMemberId?: string | null;
   deputyMemberId?: string | null;
   memberIds?: string[];
@@ -509,4 +523,181 @@ export interface Notification {
 /** GET /notifications: a page of the caller's own notifications and how many are unread. */
 export interface NotificationPage extends Page<Notification> {
   unread: number;
+}
+
+// ---- 社情民意 (citizens' opinions) and 解难纾困 (citizens' problems) ----
+
+export const OPINION_QUEUES = ['mine', 'to_accept', 'to_decide', 'to_reply', 'overdue', 'all'] as const;
+/** A list of opinions by what is waiting for the caller (GET /opinions?queue=). */
+export type OpinionQueue = (typeof OPINION_QUEUES)[number];
+
+/** GET /opinions/queues: how many opinions wait in each queue for the caller. */
+export interface OpinionQueueCounts {
+  mine: number;
+  toAccept: number;
+  toDecide: number;
+  toReply: number;
+  overdue: number;
+}
+
+export interface OpinionListItem {
+  id: string;
+  trackingCode: string;
+  title: string;
+  homeId: string | null;
+  homeName: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  status: OpinionStatus;
+  channel: OpinionChannel;
+  receivedAt: string;
+  assignedMemberId: string | null;
+  assignedMemberName: string | null;
+  submissionCount: number;
+  flags: OpinionFlag[];
+}
+
+/** The formal 社情民意信息 the assigned member writes. */
+export interface OpinionDraft {
+  /** 反映人及单位 */
+  reporter: string;
+  /** 情况问题 */
+  situation: string;
+  /** 原因分析 */
+  analysis: string;
+  /** 意见建议 */
+  suggestion: string;
+}
+
+export interface OpinionSubmission {
+  trackingCode: string;
+  name: string | null;
+  /** Only with consent; masked for readers. */
+  phone: string | null;
+  contactConsent: boolean;
+  channel: OpinionChannel;
+  enteredByName: string | null;
+  at: string;
+}
+
+export interface OpinionStep {
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorName: string | null;
+  at: string;
+  comment: string | null;
+  data: unknown;
+}
+
+export interface ProblemSummary {
+  id: string;
+  trackingCode: string;
+  title: string;
+  status: ProblemStatus;
+  satisfaction: number | null;
+}
+
+/** GET /opinions/:id (and the answer of a transition). */
+export interface OpinionDetail extends OpinionListItem {
+  content: string;
+  ownerUnitId: string;
+  draft: OpinionDraft | null;
+  /** The office's decision: { kind, level?, department?, forwardedOn?, leader?, instructedOn?, instruction?, reason? }. */
+  decision: Record<string, unknown> | null;
+  reply: string | null;
+  replyPublic: boolean;
+  acceptedAt: string | null;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  submissions: OpinionSubmission[];
+  steps: OpinionStep[];
+  allowedActions: OpinionAction[];
+  /** The home's members; empty for one sent to a region (then any member may be picked). */
+  assignableMembers: { id: string; name: string; sector: string | null }[];
+  problems: ProblemSummary[];
+}
+
+/** POST /opinions: an opinion received on paper, by phone or in person, entered by staff (代录). */
+export interface OpinionInput {
+  homeId?: string | null;
+  regionCode?: string | null;
+  title: string;
+  content: string;
+  name?: string | null;
+  phone?: string | null;
+  contactConsent?: boolean;
+  channel: OpinionChannel;
+}
+
+export interface CreatedOpinion {
+  id: string;
+  trackingCode: string;
+  /** It joined an identical opinion received within a day. */
+  merged: boolean;
+}
+
+export interface OpinionTransitionInput {
+  action: OpinionAction;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+/** 1 不满意, 2 基本满意, 3 满意. */
+export type Satisfaction = 1 | 2 | 3;
+
+/** 解难纾困: a citizen's problem and how it is handled. */
+export interface Problem {
+  id: string;
+  trackingCode: string;
+  opinionId: string | null;
+  opinionTitle: string | null;
+  homeId: string | null;
+  homeName: string | null;
+  regionCode: string | null;
+  regionName: string | null;
+  title: string;
+  description: string;
+  requesterName: string | null;
+  requesterPhone: string | null;
+  contactConsent: boolean;
+  handlerMemberId: string | null;
+  handlerMemberName: string | null;
+  handlerDepartment: string | null;
+  actions: string | null;
+  result: string | null;
+  resultPublic: boolean;
+  status: ProblemStatus;
+  satisfaction: number | null;
+  satisfactionComment: string | null;
+  ratedAt: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  mayUpdate: boolean;
+}
+
+export interface ProblemInput {
+  opinionId?: string | null;
+  homeId?: string | null;
+  regionCode?: string | null;
+  title: string;
+  description: string;
+  requesterName?: string | null;
+  requesterPhone?: string | null;
+  contactConsent?: boolean;
+  handlerMemberId?: string | null;
+  handlerDepartment?: string | null;
+}
+
+export interface ProblemUpdate {
+  handlerMemberId?: string | null;
+  handlerDepartment?: string | null;
+  actions?: string | null;
+  result?: string | null;
+  resultPublic?: boolean;
+  status?: ProblemStatus;
+  satisfaction?: Satisfaction | null;
+  satisfactionComment?: string | null;
 }

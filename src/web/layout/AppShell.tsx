@@ -34,7 +34,12 @@ function AppShell({ session }: { session: Session }) {
   const menuItems: MenuProps['items'] = menuEntries.map((entry) => ({
     key: entry.key,
     icon: entry.icon,
-    label: <Link to={entry.path}>{t(entry.labelKey)}</Link>,
+    label: (
+      <Link to={entry.path}>
+        {t(entry.labelKey)}
+        {entry.badge ? <entry.badge /> : null}
+      </Link>
+    ),
   }));
 
   const selectedEntry = menuEntries.find((entry) => entry.key === selectedKey);

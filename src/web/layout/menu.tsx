@@ -3,7 +3,9 @@ import {
   BankOutlined,
   BookOutlined,
   CalendarOutlined,
+  CommentOutlined,
   ContactsOutlined,
+  CustomerServiceOutlined,
   HomeOutlined,
   IdcardOutlined,
   PieChartOutlined,
@@ -11,9 +13,10 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { ABILITIES, type Session } from '../api/types';
 import { isMemberOnly } from '../auth/session';
+import { OpinionMenuBadge } from './OpinionMenuBadge';
 
 export interface MenuEntry {
   key: string;
@@ -25,6 +28,8 @@ export interface MenuEntry {
   ability?: string;
   /** A further condition on the session (e.g. the account is linked to a member). */
   visible?: (session: Session) => boolean;
+  /** After the label: a count of what waits there (it loads its own data). */
+  badge?: ComponentType;
 }
 
 /**
@@ -60,6 +65,21 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.activities',
     icon: <CalendarOutlined />,
     ability: ABILITIES.activityRead,
+  },
+  {
+    key: 'opinions',
+    path: '/opinions',
+    labelKey: 'nav.opinions',
+    icon: <CommentOutlined />,
+    ability: ABILITIES.opinionRead,
+    badge: OpinionMenuBadge,
+  },
+  {
+    key: 'problems',
+    path: '/problems',
+    labelKey: 'nav.problems',
+    icon: <CustomerServiceOutlined />,
+    ability: ABILITIES.problemRead,
   },
   {
     key: 'members',

@@ -1,10 +1,11 @@
-import { Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
+import { Badge, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
+import { QUEUE_COUNT, queuesFor, useOpinionQueueCounts } from '../api/opinions';
 import { useOrgUnitMap, useOrgUnits } from '../api/orgUnits';
-import type { OrgUnit, OrgUnitKind } from '../api/types';
-import { isMemberOnly, useSession } from '../auth/session';
+import { ABILITIES, type OrgUnit, type OrgUnitKind } from '../api/types';
+import { hasAbility, isMemberOnly, useSession } from '../auth/session';
 import { LoadError } from '../components/LoadError';
 import { RoleTags } from '../components/RoleTags';
 
@@ -35,6 +36,7 @@ export default function HomePage() {
           )}
         </Flex>
       </section>
+      {hasAbility(session, ABILITIES.opinionRead) ? <OpinionQueuesCard /> : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={12}>
           <OrgUnitCard kind="district" title={t('home.districts')} emptyText={t('home.noDistricts')} />
@@ -48,6 +50,54 @@ export default function HomePage() {
         </Col>
       </Row>
     </Flex>
+  );
+}
+
+/** 待办社情民意: how many opinions wait in each of the caller's queues, each a link to its tab. */
+function OpinionQueuesCard() {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  const { data: session } = useSession();
+  const counts = useOpinionQueueCounts();
+  let body: ReactNode;
+  if (counts.isPending) body = <Skeleton active paragraph={{ rows: 1 }} title={false} />;
+  else if (counts.isError) body = <LoadError error={counts.error} onRetry={() => void counts.refetch()} />;
+  else {
+    const data = counts.data;
+    body = (
+      <Flex gap={24} wrap>
+        {queuesFor(session, data).map((queue) => {
+          if (queue === 'all') return null;
+          const count = data[QUEUE_COUNT[queue]];
+          return (
+            <Link key={queue} to={`/opinions?queue=${queue}`}>
+              <Flex gap={8} align="center">
+                <span>{t(`opinions.queues.${queue}`)}</span>
+                <Badge
+                  count={count}
+                  showZero
+                  overflowCount={999}
+                  color={count === 0 ? token.colorTextQuaternary : queue === 'overdue' ? 'red' : 'blue'}
+                />
+              </Flex>
+            </Link>
+          );
+        })}
+      </Flex>
+    );
+  }
+  return (
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+          {t('home.opinionQueues')}
+        </Typography.Title>
+      }
+      extra={<Link to="/opinions">{t('home.viewOpinions')}</Link>}
+    >
+      {body}
+    </Card>
   );
 }
 

@@ -96,6 +96,10 @@ export default function LoginPage() {
             </Button>
           </Form.Item>
         </Form>
+        {/* The public portal is a separate app: a full page load, not a route of this one. */}
+        <p style={{ margin: '16px 0 0', textAlign: 'center' }}>
+          <a href="/portal/">{t('auth.portalLink')}</a>
+        </p>
       </main>
     </Flex>
   );

@@ -37,6 +37,7 @@ const FORM_FIELDS = [
   'address',
   'sharedWith',
   'equipment',
+  'openingHours',
   'directorMemberId',
   'deputyMemberId',
   'memberIds',
@@ -57,6 +58,7 @@ interface HomeFormValues {
   address?: string;
   sharedWith?: string;
   equipment?: string;
+  openingHours?: string;
   directorMemberId?: string | null;
   deputyMemberId?: string | null;
   memberIds?: string[];
@@ -109,6 +111,7 @@ function HomeForm({ home }: { home?: HomeDetail }) {
         address: home.address ?? undefined,
         sharedWith: home.sharedWith ?? undefined,
         equipment: home.equipment ?? undefined,
+        openingHours: home.openingHours ?? undefined,
         directorMemberId: home.directorMemberId,
         deputyMemberId: home.deputyMemberId,
         memberIds: home.memberIds,
@@ -134,6 +137,7 @@ function HomeForm({ home }: { home?: HomeDetail }) {
         address: isOnline ? null : textOrNull(values.address),
         sharedWith: isOnline ? null : textOrNull(values.sharedWith),
         equipment: isOnline ? null : textOrNull(values.equipment),
+        openingHours: textOrNull(values.openingHours),
         directorMemberId: values.directorMemberId ?? null,
         deputyMemberId: values.deputyMemberId ?? null,
         memberIds: values.memberIds ?? [],
@@ -256,6 +260,15 @@ function HomeForm({ home }: { home?: HomeDetail }) {
           <Col {...half}>
             <Form.Item label={t('homes.online')} name="online" valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item label={t('homes.openingHours')} name="openingHours">
+              <Input
+                autoComplete="off"
+                maxLength={200}
+                placeholder={t('homes.form.openingHoursPlaceholder')}
+              />
             </Form.Item>
           </Col>
           {online ? (

@@ -94,6 +94,7 @@ export function HomeFacts({ home, column }: { home: HomeDetail; column?: Descrip
     { key: 'brand', label: t('homes.brand'), children: home.brand ?? '-' },
     { key: 'specialty', label: t('homes.specialty'), children: home.specialty ?? '-' },
     { key: 'online', label: t('homes.online'), children: home.online ? t('common.yes') : t('common.no') },
+    { key: 'openingHours', label: t('homes.openingHours'), children: home.openingHours ?? '-' },
     ...(home.online
       ? [
           {

@@ -1,0 +1,88 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import {
+  type CreatedOpinion,
+  OPINION_QUEUES,
+  type OpinionDetail,
+  type OpinionInput,
+  type OpinionQueue,
+  type OpinionQueueCounts,
+  type OpinionTransitionInput,
+  type Problem,
+  type ProblemInput,
+  type ProblemUpdate,
+  type Session,
+} from './types';
+
+/** First key element of opinion lists (usePagedQuery) and the queue counts — invalidate after changes. */
+export const OPINIONS_KEY = 'opinions';
+/** First key element of one opinion: ['opinion', id]. */
+export const OPINION_KEY = 'opinion';
+/** First key element of problem lists (usePagedQuery) — invalidate after changes. */
+export const PROBLEMS_KEY = 'problems';
+/** First key element of one problem: ['problem', id]. */
+export const PROBLEM_KEY = 'problem';
+
+const opinionPath = (id: string) => `/opinions/${encodeURIComponent(id)}`;
+const problemPath = (id: string) => `/problems/${encodeURIComponent(id)}`;
+
+export function useOpinion(id: string | null | undefined) {
+  return useQuery({
+    queryKey: [OPINION_KEY, id],
+    queryFn: ({ signal }) => api.get<OpinionDetail>(opinionPath(id ?? ''), undefined, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** How many opinions wait for the caller in each queue (tab badges, the menu, the home page). */
+export function useOpinionQueueCounts(enabled = true) {
+  return useQuery({
+    queryKey: [OPINIONS_KEY, 'queues'],
+    queryFn: ({ signal }) => api.get<OpinionQueueCounts>('/opinions/queues', undefined, { signal }),
+    enabled,
+  });
+}
+
+/** Which count of GET /opinions/queues belongs to a queue (全部 has none). */
+export const QUEUE_COUNT: Record<Exclude<OpinionQueue, 'all'>, keyof OpinionQueueCounts> = {
+  mine: 'mine',
+  to_accept: 'toAccept',
+  to_decide: 'toDecide',
+  to_reply: 'toReply',
+  overdue: 'overdue',
+};
+
+/**
+ * The queues worth a tab for this user: 我的待撰写 only for a member's account, 待审定 (the office's
+ * work) only for the office or when something waits there, and the one being shown.
+ */
+export function queuesFor(
+  session: Session | null | undefined,
+  counts: OpinionQueueCounts | undefined,
+  current?: OpinionQueue,
+): OpinionQueue[] {
+  const office = session?.user.roles.some((role) => role.role === 'office_admin') ?? false;
+  return OPINION_QUEUES.filter((queue) => {
+    if (queue === current || queue === 'all') return true;
+    if (queue === 'mine') return Boolean(session?.user.memberId) || (counts?.mine ?? 0) > 0;
+    if (queue === 'to_decide') return office || (counts?.toDecide ?? 0) > 0;
+    return true;
+  });
+}
+
+export const createOpinion = (input: OpinionInput) => api.post<CreatedOpinion>('/opinions', input);
+
+export const transitionOpinion = (id: string, input: OpinionTransitionInput) =>
+  api.post<OpinionDetail>(`${opinionPath(id)}/transitions`, input);
+
+export function useProblem(id: string | undefined) {
+  return useQuery({
+    queryKey: [PROBLEM_KEY, id],
+    queryFn: ({ signal }) => api.get<Problem>(problemPath(id ?? ''), undefined, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export const createProblem = (input: ProblemInput) => api.post<Problem>('/problems', input);
+
+export const updateProblem = (id: string, input: ProblemUpdate) => api.patch<Problem>(problemPath(id), input);
