@@ -598,6 +598,7 @@ export interface EvaluationRoundTable {
   status: ColumnType<string, string | undefined, string>;
   rubric: Json;
   revision: ColumnType<number, number | undefined, number>;
+  revisionReason: string | null;
   memberQuota: ColumnType<number, number | undefined, number>;
   createdBy: string | null;
   createdAt: CreatedAt;

@@ -1,5 +1,6 @@
 import { activityAbilities } from '../modules/activities/policy.js';
 import { auditAbilities } from '../modules/audit/policy.js';
+import { evaluationAbilities } from '../modules/evaluation/policy.js';
 import { homeAbilities } from '../modules/homes/policy.js';
 import { memberAbilities } from '../modules/members/policy.js';
 import { operationAbilities } from '../modules/operations/policy.js';
@@ -21,6 +22,7 @@ const ABILITIES = {
   ...operationAbilities,
   ...opinionAbilities,
   ...recordAbilities,
+  ...evaluationAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

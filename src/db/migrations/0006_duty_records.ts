@@ -173,6 +173,7 @@ const statements = [
       status text not null default 'open' check (status in ('open', 'reviewing', 'confirmed', 'published')),
       rubric jsonb not null,
       revision integer not null default 1,
+      revision_reason text,
       member_quota integer not null default 10,
       created_by uuid references users (id),
       created_at timestamptz not null default now(),

@@ -17,7 +17,22 @@ export async function loadScorecard(
   now = new Date(),
 ) {
   const home = await getHome(db, actor, homeId);
-  const y = year ?? yearOf(now);
+  return scorecardOf(db, home, year ?? yearOf(now), now);
+}
+
+/** The facts of a home the scorecard reads (for callers that already know the home may be seen). */
+export interface ScorecardHome {
+  id: string;
+  directorMemberId: string | null;
+  online: boolean;
+  onlineUrl: string | null;
+  venueType: string | null;
+  address: string | null;
+  plaqueAwardedOn: string | null;
+}
+
+export async function scorecardOf(db: Db, home: ScorecardHome, y: number, now = new Date()) {
+  const homeId = home.id;
   const { start, end } = yearRange(y);
   const signage = await signageOf(db, homeId);
   const rulesPosted = await unifiedRulesPosted(db, homeId, now);
@@ -56,9 +71,28 @@ export async function loadScorecard(
     rulesPosted,
     hasPlan: Boolean(documents.hasPlan),
     hasSummary: Boolean(documents.hasSummary),
-    // no evaluation module yet: 六有 ⑥ stays open until there is one
-    evaluated: false,
+    evaluated: await evaluatedIn(db, homeId, y),
     activities,
   });
-  return { homeId, ...card };
+  return { homeId, ...card, activitiesHeld: activities.filter((a) => a.status === 'held').length };
+}
+
+/** 六有 ⑥: the home's result for the year was published in an evaluation round. */
+async function evaluatedIn(db: Db, homeId: string, year: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('evaluationHomes')
+    .innerJoin('evaluationRounds', 'evaluationRounds.id', 'evaluationHomes.roundId')
+    .select('evaluationHomes.homeId')
+    .where('evaluationHomes.homeId', '=', homeId)
+    .where('evaluationRounds.year', '=', year)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('evaluationPublications')
+          .select('evaluationPublications.roundId')
+          .whereRef('evaluationPublications.roundId', '=', 'evaluationRounds.id'),
+      ),
+    )
+    .executeTakeFirst();
+  return Boolean(row);
 }
