@@ -16,6 +16,10 @@ export function entriesQuery(year: number, memberId: string | null): RawBuilder<
   const last = `${year}-12-31`;
   const only = (column: string) => (memberId ? sql`and ${sql.ref(column)} = ${memberId}::uuid` : sql``);
   const day = (column: string) => sql`(${sql.ref(column)} at time zone 'Asia/Shanghai')::date`;
+  // one member's few attendances look their activities up one by one; a whole year joins them all
+  const attended = memberId
+    ? sql`cross join lateral (select * from activities x where x.id = at.activity_id limit 1) a`
+    : sql`join activities a on a.id = at.activity_id`;
   return sql<EntryRow>`
     with ruleset as (
       select max(valid_from_year) as v from point_rulesets where valid_from_year <= ${year}
@@ -24,7 +28,7 @@ export function entriesQuery(year: number, memberId: string | null): RawBuilder<
       select at.member_id,
         case when a.kind = 'duty_day' then 'duty_shift_served' else 'activity_attended' end as item,
         'activity' as source_type, a.id::text as source_id, ${day('a.starts_at')} as occurred_on, a.title
-      from attendance at join activities a on a.id = at.activity_id
+      from attendance at ${attended}
       where a.status = 'held' and a.starts_at >= ${start} and a.starts_at < ${end} ${only('at.member_id')}
       union all
       select o.assigned_member_id, 'opinion_submitted', 'opinion', o.id::text, ${day('o.submitted_at')}, o.title

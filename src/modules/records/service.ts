@@ -14,27 +14,26 @@ import type { AdjustmentInput, DutyRecordsQuery, RulesetInput } from './schema.j
 
 /** The ruleset in force for a year: the latest one valid from that year or before. */
 export async function rulesetFor(db: Db, year: number) {
-  const set = await db
+  const version = db
     .selectFrom('pointRulesets')
-    .selectAll()
-    .where('validFromYear', '<=', year)
-    .orderBy('validFromYear', 'desc')
-    .executeTakeFirst();
-  if (!set) return null;
-  const [categories, rules] = await Promise.all([
+    .select((eb) => eb.fn.max('validFromYear').as('v'))
+    .where('validFromYear', '<=', year);
+  const [set, categories, rules] = await Promise.all([
+    db.selectFrom('pointRulesets').selectAll().where('validFromYear', '=', version).executeTakeFirst(),
     db
       .selectFrom('pointCategories')
       .select(['category', 'label', 'cap'])
-      .where('validFromYear', '=', set.validFromYear)
+      .where('validFromYear', '=', version)
       .orderBy('sort')
       .execute(),
     db
       .selectFrom('pointRules')
       .select(['item', 'category', 'label', 'points', 'unit', 'cap'])
-      .where('validFromYear', '=', set.validFromYear)
+      .where('validFromYear', '=', version)
       .orderBy('sort')
       .execute(),
   ]);
+  if (!set) return null;
   return {
     validFromYear: set.validFromYear,
     note: set.note,
@@ -121,46 +120,51 @@ async function memberOf(db: Db, actor: Actor, id: string) {
 
 /** A member's record for a year: computed now while the year is open, as stored once closed. */
 export async function dutyRecord(db: Db, actor: Actor, memberId: string, year: number) {
-  const member = await memberOf(db, actor, memberId);
-  const closed = await yearClosed(db, year);
-  const [rows, ruleset, adjustments, flags] = await Promise.all([
-    closed
-      ? db
-          .selectFrom('dutyEntries')
-          .select([
-            'memberId',
-            'item',
-            'category',
-            'sourceType',
-            'sourceId',
-            sql<string>`occurred_on::text`.as('occurredOn'),
-            'title',
-            'rawPoints',
-            'points',
-            'adjustmentId',
-          ])
-          .where('year', '=', year)
-          .where('memberId', '=', member.id)
-          .orderBy('occurredOn')
-          .orderBy('item')
-          .orderBy('sourceId')
-          .execute()
-      : entriesQuery(year, member.id)
-          .execute(db)
-          .then((r) => r.rows as EntryRow[]),
+  if (!isUuid(memberId)) throw notFound('找不到该委员');
+  // one round trip for an open year: everything is read at once, and dropped if the member is out of scope
+  const [member, closed, live, ruleset, adjustments, flags] = await Promise.all([
+    findMemberInScope(db, actor, memberId),
+    yearClosed(db, year),
+    entriesQuery(year, memberId)
+      .execute(db)
+      .then((r) => r.rows as EntryRow[]),
     rulesetFor(db, year),
     db
       .selectFrom('dutyAdjustments')
       .select(['id', 'reason', 'createdByName', 'createdAt'])
-      .where('memberId', '=', member.id)
+      .where('memberId', '=', memberId)
       .where('year', '=', year)
       .execute(),
     flagsQuery(db)
-      .where('dutyFlags.memberId', '=', member.id)
+      .where('dutyFlags.memberId', '=', memberId)
       .where('dutyFlags.year', '=', year)
       .orderBy('dutyFlags.createdAt', 'desc')
       .execute(),
   ]);
+  if (!member) throw notFound('找不到该委员');
+  // a closed year is shown as it was frozen
+  const rows: EntryRow[] = closed
+    ? await db
+        .selectFrom('dutyEntries')
+        .select([
+          'memberId',
+          'item',
+          'category',
+          'sourceType',
+          'sourceId',
+          sql<string>`occurred_on::text`.as('occurredOn'),
+          'title',
+          'rawPoints',
+          'points',
+          'adjustmentId',
+        ])
+        .where('year', '=', year)
+        .where('memberId', '=', member.id)
+        .orderBy('occurredOn')
+        .orderBy('item')
+        .orderBy('sourceId')
+        .execute()
+    : live;
   const labels = new Map(ruleset?.rules.map((r) => [r.item, r.label]));
   const adjustmentById = new Map(adjustments.map((a) => [a.id, a]));
   const categories = (ruleset?.categories ?? []).map((c) => {
