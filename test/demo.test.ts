@@ -113,4 +113,20 @@ describe('the demo data set', () => {
     const ofDirector = opinions.filter((o) => o.homeId === director.scopeId).map((o) => o.status);
     expect(ofDirector).toEqual(expect.arrayContaining(['received', 'accepted']));
   });
+
+  it('gives the demo member proposals and reports that count in this year’s duty record', async () => {
+    const { entriesQuery } = await import('../src/modules/records/compute.js');
+    const member = await handle.db
+      .selectFrom('users')
+      .select('memberId')
+      .where('username', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const year = new Date().getUTCFullYear();
+    const entries = (await entriesQuery(year, member.memberId!).execute(handle.db)).rows as Array<{
+      item: string;
+    }>;
+    expect(entries.map((e) => e.item)).toEqual(
+      expect.arrayContaining(['proposal_submitted', 'proposal_filed', 'research_report']),
+    );
+  });
 });

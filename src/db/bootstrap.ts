@@ -9,6 +9,7 @@ import { migrateToLatest } from './migrate.js';
 import { loadReferenceData } from './reference/load.js';
 import { seedDemoMembersAndHomes } from './seed/demo-homes.js';
 import { seedDemoOpinions } from './seed/demo-opinions.js';
+import { seedDemoRecords } from './seed/demo-records.js';
 import { seedDemoUsers } from './seed/demo-users.js';
 
 export interface BootstrapResult {
@@ -74,6 +75,7 @@ export async function bootstrapDatabase(
     await seedDemoUsers(db);
     await seedDemoMembersAndHomes(db);
     await seedDemoOpinions(db);
+    await seedDemoRecords(db);
   }
   return { migrations, admin, demoSeeded: options.seedDemo };
 }
