@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003_operations.js';
 import * as m0004 from './migrations/0004_operations_indexes.js';
 import * as m0005 from './migrations/0005_opinions.js';
 import * as m0006 from './migrations/0006_duty_records.js';
+import * as m0007 from './migrations/0007_support.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_operations_indexes': m0004,
   '0005_opinions': m0005,
   '0006_duty_records': m0006,
+  '0007_support': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -53,6 +53,12 @@ export interface Database {
   evaluationScores: EvaluationScoreTable;
   evaluationMemberCommendations: EvaluationMemberCommendationTable;
   evaluationPublications: EvaluationPublicationTable;
+  fundEntries: FundEntryTable;
+  trainings: TrainingTable;
+  trainingEnrolments: TrainingEnrolmentTable;
+  activityMonthStats: ActivityMonthStatsView;
+  homeQuarterStats: HomeQuarterStatsView;
+  statsRefreshes: StatsRefreshTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -648,4 +654,71 @@ export interface EvaluationPublicationTable {
   publishedBy: string | null;
   publishedAt: CreatedAt;
   results: Json;
+}
+
+/** 履职经费: bigint fen come back as strings, like every int8 here */
+export interface FundEntryTable {
+  id: Generated<string>;
+  homeId: string;
+  year: number;
+  kind: 'allocation' | 'expenditure';
+  amountFen: ColumnType<string, string | number | bigint, never>;
+  category: string | null;
+  occurredOn: string;
+  description: string;
+  activityId: string | null;
+  receiptAttachmentId: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  reversesId: string | null;
+  reversedById: ColumnType<string | null, string | null | undefined, string | null>;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: CreatedAt;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+}
+
+export interface TrainingTable {
+  id: Generated<string>;
+  title: string;
+  organiserUnitId: string;
+  startsAt: Instant;
+  endsAt: Instant;
+  place: string | null;
+  description: string | null;
+  status: ColumnType<string, string | undefined, string>;
+  checkinCode: string;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  updatedAt: Updated;
+}
+
+export interface TrainingEnrolmentTable {
+  trainingId: string;
+  userId: string;
+  attendedAt: Date | null;
+  source: 'checkin' | 'manual' | null;
+  enrolledAt: CreatedAt;
+}
+
+export interface ActivityMonthStatsView {
+  ownerUnitId: string;
+  level: string;
+  month: string;
+  kind: string;
+  function: string;
+  held: number;
+  citizens: string;
+}
+
+export interface HomeQuarterStatsView {
+  homeId: string;
+  quarter: string;
+  held: number;
+}
+
+export interface StatsRefreshTable {
+  name: string;
+  refreshedAt: Date;
 }

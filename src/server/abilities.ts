@@ -1,6 +1,7 @@
 import { activityAbilities } from '../modules/activities/policy.js';
 import { auditAbilities } from '../modules/audit/policy.js';
 import { evaluationAbilities } from '../modules/evaluation/policy.js';
+import { fundAbilities } from '../modules/funds/policy.js';
 import { homeAbilities } from '../modules/homes/policy.js';
 import { memberAbilities } from '../modules/members/policy.js';
 import { operationAbilities } from '../modules/operations/policy.js';
@@ -23,6 +24,7 @@ const ABILITIES = {
   ...opinionAbilities,
   ...recordAbilities,
   ...evaluationAbilities,
+  ...fundAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

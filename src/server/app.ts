@@ -12,6 +12,7 @@ import { activitiesRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
+import { fundRoutes } from '../modules/funds/routes.js';
 import { homeRoutes } from '../modules/homes/routes.js';
 import { memberRoutes } from '../modules/members/routes.js';
 import { notificationsRoutes } from '../modules/notifications/routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       opinionRoutes(v1);
       recordRoutes(v1);
       evaluationRoutes(v1);
+      fundRoutes(v1);
       publicRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
     },
     { prefix: '/api/v1' },

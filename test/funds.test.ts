@@ -1,0 +1,198 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  errorOf,
+  type HomeFixture,
+  makeHome,
+  makeMember,
+  type Session,
+  signedInAs,
+  signInCast,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
+
+let t: TestApp;
+let office: Session;
+let dongsheng: Session;
+let wushen: Session;
+let auditor: Session;
+let home: HomeFixture;
+let director: Session;
+const YEAR = new Date().getUTCFullYear();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ office, dongsheng, wushen, auditor } = await signInCast(t));
+  home = await makeHome(t.db, { name: '经费测试之家' });
+  director = await signedInAs(t.app, t.db, [], home.directorMemberId!);
+});
+afterAll(() => t.close());
+
+const call = (s: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  as(t.app, s)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
+const allocate = (s: Session, homeId: string, amount: string) =>
+  call(s, 'POST', `/homes/${homeId}/funds/allocations`, {
+    amount,
+    occurredOn: `${YEAR}-01-10`,
+    description: '年度履职经费',
+  });
+const spend = (s: Session, homeId: string, amount: string, category = 'activity') =>
+  call(s, 'POST', `/homes/${homeId}/funds/expenditures`, {
+    amount,
+    occurredOn: `${YEAR}-03-01`,
+    category,
+    description: '协商座谈会茶歇',
+  });
+const ledger = async (s: Session, homeId: string) =>
+  (await call(s, 'GET', `/homes/${homeId}/funds?year=${YEAR}`)).json();
+
+describe('the duty funds ledger', () => {
+  it('keeps every amount in integer fen: 0.10 + 0.20 is 0.30', async () => {
+    const h = await makeHome(t.db);
+    await allocate(dongsheng, h.id, '0.10');
+    const res = await allocate(dongsheng, h.id, '0.20');
+    expect(res.json()).toMatchObject({ allocatedFen: 30, balanceFen: 30 });
+    const bad = await allocate(dongsheng, h.id, '1.005');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.fields).toHaveProperty('amount');
+    const number = await call(dongsheng, 'POST', `/homes/${h.id}/funds/allocations`, {
+      amount: 100.5,
+      occurredOn: `${YEAR}-01-10`,
+      description: '数字而非文本',
+    });
+    expect(number.statusCode).toBe(400);
+    expect((await ledger(dongsheng, h.id)).entries).toHaveLength(2);
+  });
+
+  it('refuses spending beyond the balance until an extra allocation is recorded', async () => {
+    expect((await allocate(dongsheng, home.id, '3000.00')).statusCode).toBe(200);
+    expect((await spend(director, home.id, '1200.50')).json()).toMatchObject({
+      spentFen: 120050,
+      balanceFen: 179950,
+    });
+    const over = await spend(director, home.id, '2000.00');
+    expect(over.statusCode).toBe(400);
+    expect(errorOf(over).error.fields!.amount).toContain('1,799.50');
+    expect((await ledger(director, home.id)).spentFen).toBe(120050);
+    // the director may spend but not allocate
+    expect((await allocate(director, home.id, '1000.00')).statusCode).toBe(403);
+    await allocate(dongsheng, home.id, '1000.00');
+    expect((await spend(director, home.id, '2000.00')).json()).toMatchObject({
+      spentFen: 320050,
+      availableFen: 79950,
+    });
+  });
+
+  it('holds an expenditure above the threshold for the owning unit’s approval', async () => {
+    const h = await makeHome(t.db);
+    const hDirector = await signedInAs(t.app, t.db, [], h.directorMemberId!);
+    await allocate(dongsheng, h.id, '20000.00');
+    const big = (await spend(hDirector, h.id, '6000.00', 'equipment')).json();
+    const entry = big.entries.find((e: { kind: string }) => e.kind === 'expenditure');
+    expect(entry).toMatchObject({ status: 'pending', amountFen: 600000 });
+    expect(big).toMatchObject({ spentFen: 0, pendingFen: 600000, availableFen: 1400000 });
+    // pending money is reserved: it cannot be spent twice
+    expect((await spend(hDirector, h.id, '15000.00')).statusCode).toBe(400);
+    const queue = (await call(dongsheng, 'GET', '/funds/pending')).json();
+    expect(queue.items.map((e: { id: string }) => e.id)).toContain(entry.id);
+    expect((await call(wushen, 'GET', '/funds/pending')).json().items).toHaveLength(0);
+    expect((await call(hDirector, 'POST', `/fund-entries/${entry.id}/approve`, {})).statusCode).toBe(403);
+    expect((await call(dongsheng, 'POST', `/fund-entries/${entry.id}/reject`, {})).statusCode).toBe(400);
+    const approved = (
+      await call(dongsheng, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' })
+    ).json();
+    expect(approved).toMatchObject({ spentFen: 600000, pendingFen: 0 });
+    expect((await call(dongsheng, 'POST', `/fund-entries/${entry.id}/approve`, {})).statusCode).toBe(409);
+    // the office may lower the threshold
+    expect(
+      (await call(dongsheng, 'PUT', '/funds/settings', { approvalThreshold: '100.00' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(office, 'PUT', '/funds/settings', { approvalThreshold: '100.00' })).json()
+        .approvalThresholdFen,
+    ).toBe(10000);
+    const small = (await spend(hDirector, h.id, '150.00')).json();
+    expect(small.pendingFen).toBe(15000);
+    await call(office, 'PUT', '/funds/settings', { approvalThreshold: '5000.00' });
+  });
+
+  it('corrects by a reversing entry, never by editing, and refuses to reverse spent money', async () => {
+    const h = await makeHome(t.db);
+    await allocate(dongsheng, h.id, '1000.00');
+    const spent = (await spend(dongsheng, h.id, '800.00')).json();
+    const expenditure = spent.entries.find((e: { kind: string }) => e.kind === 'expenditure');
+    const allocation = spent.entries.find((e: { kind: string }) => e.kind === 'allocation');
+    const blocked = await call(dongsheng, 'POST', `/fund-entries/${allocation.id}/reverse`, {
+      reason: '拨错了',
+    });
+    expect(blocked.statusCode).toBe(409);
+    const reversed = (
+      await call(dongsheng, 'POST', `/fund-entries/${expenditure.id}/reverse`, { reason: '票据有误' })
+    ).json();
+    expect(reversed).toMatchObject({ spentFen: 0, balanceFen: 100000 });
+    const rows = reversed.entries.filter((e: { kind: string }) => e.kind === 'expenditure');
+    expect(rows.map((e: { amountFen: number }) => e.amountFen).sort()).toEqual([-80000, 80000].sort());
+    expect(rows.find((e: { amountFen: number }) => e.amountFen === 80000).reversedById).toBeTruthy();
+    expect(
+      (await call(dongsheng, 'POST', `/fund-entries/${expenditure.id}/reverse`, { reason: '再来' }))
+        .statusCode,
+    ).toBe(409);
+    const reversal = rows.find((e: { amountFen: number }) => e.amountFen < 0);
+    expect(
+      (await call(dongsheng, 'POST', `/fund-entries/${reversal.id}/reverse`, { reason: '反冲' })).statusCode,
+    ).toBe(409);
+    const trail = await t.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', 'like', 'funds.%')
+      .execute();
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['funds.allocate', 'funds.spend', 'funds.reverse']),
+    );
+  });
+
+  it('reports by home, district and category with totals equal to the ledgers, and exports them', async () => {
+    const report = (await call(dongsheng, 'GET', `/funds/report?year=${YEAR}&groupBy=home`)).json();
+    const mine = report.rows.find((r: { key: string }) => r.key === home.id);
+    const book = await ledger(dongsheng, home.id);
+    expect(mine).toMatchObject({
+      allocatedFen: book.allocatedFen,
+      spentFen: book.spentFen,
+      balanceFen: book.balanceFen,
+    });
+    const byDistrict = (await call(dongsheng, 'GET', `/funds/report?year=${YEAR}&groupBy=district`)).json();
+    expect(byDistrict.total).toEqual(report.total);
+    expect(byDistrict.rows.find((r: { key: string }) => r.key === '150602').label).toBe('东胜区');
+    const byCategory = (await call(dongsheng, 'GET', `/funds/report?year=${YEAR}&groupBy=category`)).json();
+    expect(byCategory.total.spentFen).toBe(report.total.spentFen);
+    // Wushen sees none of Dongsheng's money
+    expect((await call(wushen, 'GET', `/funds/report?year=${YEAR}`)).json().total.allocatedFen).toBe(0);
+    const file = await call(dongsheng, 'GET', `/funds/report.xlsx?year=${YEAR}&groupBy=home`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const last = sheet.getRow(sheet.rowCount);
+    expect(last.getCell(1).value).toBe('合计');
+    expect(String(last.getCell(2).value).replace(/,/g, '')).toBe(
+      (report.total.allocatedFen / 100).toFixed(2),
+    );
+  });
+
+  it('keeps each home’s money within scope', async () => {
+    const member = await signedInAs(t.app, t.db, [], (await makeMember(t.db)).id);
+    expect((await call(wushen, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(404);
+    expect((await allocate(wushen, home.id, '1.00')).statusCode).toBe(404);
+    expect((await call(member, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(404);
+    expect((await call(auditor, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(403);
+    // the office reads a district home's ledger but does not allocate to it
+    expect((await call(office, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(200);
+    expect((await allocate(office, home.id, '1.00')).statusCode).toBe(403);
+    const entry = (await ledger(dongsheng, home.id)).entries[0];
+    expect(
+      (await call(wushen, 'POST', `/fund-entries/${entry.id}/reverse`, { reason: '越权' })).statusCode,
+    ).toBe(404);
+  });
+});
