@@ -38,6 +38,20 @@ const OpinionPrintPage = lazy(() => import('./pages/opinions/OpinionPrintPage'))
 const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage'));
 const ProblemFormPage = lazy(() => import('./pages/problems/ProblemFormPage'));
 const ProblemDetailPage = lazy(() => import('./pages/problems/ProblemDetailPage'));
+const DutyRecordPage = lazy(() => import('./pages/records/DutyRecordPage'));
+const DutyRecordPrintPage = lazy(() => import('./pages/records/DutyRecordPrintPage'));
+const DutyRecordsPage = lazy(() => import('./pages/records/DutyRecordsPage'));
+const DutyFlagsPage = lazy(() => import('./pages/records/DutyFlagsPage'));
+const PointRulesPage = lazy(() => import('./pages/records/PointRulesPage'));
+const ProposalsPage = lazy(() => import('./pages/outputs/ProposalsPage'));
+const ProposalFormPage = lazy(() => import('./pages/outputs/ProposalFormPage'));
+const ProposalDetailPage = lazy(() => import('./pages/outputs/ProposalDetailPage'));
+const ResearchReportsPage = lazy(() => import('./pages/outputs/ResearchReportsPage'));
+const ReportFormPage = lazy(() => import('./pages/outputs/ReportFormPage'));
+const ReportDetailPage = lazy(() => import('./pages/outputs/ReportDetailPage'));
+const EvaluationRoundsPage = lazy(() => import('./pages/evaluation/EvaluationRoundsPage'));
+const EvaluationRoundPage = lazy(() => import('./pages/evaluation/EvaluationRoundPage'));
+const EvaluationPrintPage = lazy(() => import('./pages/evaluation/EvaluationPrintPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/ResultPages'));
@@ -102,6 +116,16 @@ const routes = [
         element: <OpinionPrintPage />,
         handle: { ability: ABILITIES.opinionRead } satisfies RouteHandle,
       },
+      {
+        path: '/members/:id/duty-record/print',
+        element: <DutyRecordPrintPage />,
+        handle: { ability: ABILITIES.recordRead } satisfies RouteHandle,
+      },
+      {
+        path: '/evaluation/:id/print',
+        element: <EvaluationPrintPage />,
+        handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
+      },
     ],
   },
   {
@@ -116,6 +140,8 @@ const routes = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'me', element: <MePage /> },
+      // 我的履职档案: the signed-in member's own record (the page says so when the account has none).
+      { path: 'me/duty-record', element: <DutyRecordPage /> },
       {
         path: 'members',
         element: <MembersPage />,
@@ -206,6 +232,77 @@ const routes = [
         path: 'problems/:id',
         element: <ProblemDetailPage />,
         handle: { ability: ABILITIES.problemRead } satisfies RouteHandle,
+      },
+      {
+        path: 'members/:id/duty-record',
+        element: <DutyRecordPage />,
+        handle: { ability: ABILITIES.recordRead } satisfies RouteHandle,
+      },
+      {
+        path: 'duty-records',
+        element: <DutyRecordsPage />,
+        handle: { ability: ABILITIES.recordList } satisfies RouteHandle,
+      },
+      {
+        path: 'duty-flags',
+        element: <DutyFlagsPage />,
+        handle: { ability: ABILITIES.recordList } satisfies RouteHandle,
+      },
+      {
+        path: 'point-rules',
+        element: <PointRulesPage />,
+        handle: { ability: ABILITIES.recordRead } satisfies RouteHandle,
+      },
+      {
+        path: 'proposals',
+        element: <ProposalsPage />,
+        handle: { ability: ABILITIES.outputRead } satisfies RouteHandle,
+      },
+      {
+        path: 'proposals/new',
+        element: <ProposalFormPage />,
+        handle: { ability: ABILITIES.outputManage } satisfies RouteHandle,
+      },
+      {
+        path: 'proposals/:id',
+        element: <ProposalDetailPage />,
+        handle: { ability: ABILITIES.outputRead } satisfies RouteHandle,
+      },
+      // Editing is decided by the proposal's own `mayUpdate` (the page checks it).
+      {
+        path: 'proposals/:id/edit',
+        element: <ProposalFormPage />,
+        handle: { ability: ABILITIES.outputManage } satisfies RouteHandle,
+      },
+      {
+        path: 'research-reports',
+        element: <ResearchReportsPage />,
+        handle: { ability: ABILITIES.outputRead } satisfies RouteHandle,
+      },
+      {
+        path: 'research-reports/new',
+        element: <ReportFormPage />,
+        handle: { ability: ABILITIES.outputManage } satisfies RouteHandle,
+      },
+      {
+        path: 'research-reports/:id',
+        element: <ReportDetailPage />,
+        handle: { ability: ABILITIES.outputRead } satisfies RouteHandle,
+      },
+      {
+        path: 'research-reports/:id/edit',
+        element: <ReportFormPage />,
+        handle: { ability: ABILITIES.outputManage } satisfies RouteHandle,
+      },
+      {
+        path: 'evaluation',
+        element: <EvaluationRoundsPage />,
+        handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
+      },
+      {
+        path: 'evaluation/:id',
+        element: <EvaluationRoundPage />,
+        handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
       },
       { path: 'notifications', element: <NotificationsPage /> },
       {

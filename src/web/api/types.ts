@@ -1,6 +1,8 @@
 // Types of the server's JSON API (/api/v1). Keep in step with the server's contract.
 
 import type { ActivityFunction, ActivityKind, ActivityStatus } from '../../domain/activities';
+import type { DutyItem, ProposalStatus } from '../../domain/duty-record';
+import type { RoundAction, RoundStatus } from '../../domain/evaluation';
 import type { HomeAction, HomeKind, HomeStatus, VenueType } from '../../domain/home-workflow';
 import type {
   OpinionAction,
@@ -115,6 +117,13 @@ export const ABILITIES = {
   opinionCreate: 'opinion.create',
   problemRead: 'problem.read',
   problemCreate: 'problem.create',
+  recordRead: 'record.read',
+  recordList: 'record.list',
+  recordAdmin: 'record.admin',
+  outputRead: 'output.read',
+  outputManage: 'output.manage',
+  evaluationRead: 'evaluation.read',
+  evaluationRun: 'evaluation.run',
 } as const;
 
 // ---- 委员 (members) ----
@@ -700,4 +709,318 @@ export interface ProblemUpdate {
   status?: ProblemStatus;
   satisfaction?: Satisfaction | null;
   satisfactionComment?: string | null;
+}
+
+// ---- 履职档案 (duty records), 积分规则, 提案 and 调研报告 ----
+
+/** One thing a member did, worth points (GET /members/:id/duty-record). */
+export interface DutyEntry {
+  /** `item:sourceId`, what a correction names */
+  key: string;
+  item: string;
+  itemLabel: string;
+  category: string;
+  sourceType: string;
+  sourceId: string;
+  occurredOn: string;
+  title: string;
+  /** before the caps */
+  rawPoints: number;
+  points: number;
+  /** the staff's correction (or the entry they added), with its reason */
+  adjustment: { id: string; reason: string; byName: string | null; at: string } | null;
+}
+
+export const DUTY_FLAG_STATUSES = ['open', 'resolved', 'rejected'] as const;
+export type DutyFlagStatus = (typeof DUTY_FLAG_STATUSES)[number];
+
+/** A member's note that something is missing from their record. */
+export interface DutyFlag {
+  id: string;
+  memberId: string;
+  memberName: string;
+  year: number;
+  description: string;
+  status: DutyFlagStatus;
+  response: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+export interface DutyCategoryTotal {
+  category: string;
+  label: string;
+  cap: number | null;
+  rawPoints: number;
+  points: number;
+  entries: number;
+}
+
+export interface DutyRecord {
+  memberId: string;
+  memberName: string;
+  sector: string | null;
+  year: number;
+  /** the year is archived: nothing changes any more */
+  closed: boolean;
+  /** the first year of the ruleset in force */
+  rulesFrom: number | null;
+  total: number;
+  categories: DutyCategoryTotal[];
+  entries: DutyEntry[];
+  flags: DutyFlag[];
+  mayAdjust: boolean;
+}
+
+export interface DutyRecordRow {
+  memberId: string;
+  name: string;
+  level: string;
+  orgUnitId: string;
+  orgUnitName: string;
+  sector: string | null;
+  points: number;
+  entries: number;
+  /** place among all members of the year (equal points share a place) */
+  rank: number;
+}
+
+export interface DutyRecordList extends Page<DutyRecordRow> {
+  year: number;
+  closed: boolean;
+  computedAt: string | null;
+}
+
+export interface RecomputeResult {
+  year: number;
+  members: number;
+  entries: number;
+  ms: number;
+}
+
+export interface DutyYear {
+  year: number;
+  closed: boolean;
+  closedAt: string | null;
+  computedAt: string | null;
+}
+
+/** POST /members/:id/duty-record/adjustments: with `sourceId` a correction, without one a new entry. */
+export interface AdjustmentInput {
+  year: number;
+  item: DutyItem;
+  sourceId?: string | null;
+  title?: string | null;
+  occurredOn?: string | null;
+  points: number;
+  reason: string;
+}
+
+export interface PointCategoryRow {
+  category: string;
+  label: string;
+  cap: number | null;
+}
+
+export interface PointRuleRow {
+  item: string;
+  category: string;
+  label: string;
+  points: number;
+  unit: string;
+  cap: number | null;
+}
+
+/** The points rules in force from `validFromYear` until the next version. */
+export interface PointRuleset {
+  validFromYear: number;
+  note: string | null;
+  savedAt: string;
+  categories: PointCategoryRow[];
+  rules: PointRuleRow[];
+}
+
+export interface RulesetInput {
+  note?: string | null;
+  categories: PointCategoryRow[];
+  rules: (Omit<PointRuleRow, 'item'> & { item: DutyItem })[];
+}
+
+export interface SavedRuleset extends PointRuleset {
+  /** the open years counted again under the new rules */
+  recomputedYears: number[];
+}
+
+export interface RulesetVersion {
+  validFromYear: number;
+  note: string | null;
+  savedAt: string;
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+/** 提案 */
+export interface Proposal {
+  id: string;
+  year: number;
+  number: string | null;
+  title: string;
+  status: ProposalStatus;
+  submittedOn: string;
+  decidedOn: string | null;
+  handlingResult: string | null;
+  lead: NamedRef;
+  cosigners: NamedRef[];
+  homeId: string | null;
+  homeName: string | null;
+  activityId: string | null;
+  activityTitle: string | null;
+  mayUpdate: boolean;
+}
+
+export interface ProposalInput {
+  title: string;
+  number?: string | null;
+  submittedOn: string;
+  status?: ProposalStatus;
+  decidedOn?: string | null;
+  handlingResult?: string | null;
+  leadMemberId: string;
+  cosignerMemberIds?: string[];
+  homeId?: string | null;
+  activityId?: string | null;
+}
+
+/** 调研报告 */
+export interface ResearchReport {
+  id: string;
+  year: number;
+  title: string;
+  summary: string | null;
+  completedOn: string;
+  members: NamedRef[];
+  homeId: string | null;
+  homeName: string | null;
+  activityId: string | null;
+  activityTitle: string | null;
+  mayUpdate: boolean;
+}
+
+export interface ReportInput {
+  title: string;
+  summary?: string | null;
+  completedOn: string;
+  memberIds: string[];
+  homeId?: string | null;
+  activityId?: string | null;
+}
+
+// ---- 年度评价 (the annual evaluation of homes) ----
+
+export interface RubricItemRow {
+  key: string;
+  label: string;
+  group: string;
+  max: number;
+  source: { kind: string };
+  bonus?: boolean;
+}
+
+export interface EvaluationRoundSummary {
+  id: string;
+  year: number;
+  level: HomeLevel;
+  ownerUnitId: string;
+  ownerUnitName: string;
+  title: string;
+  status: RoundStatus;
+  revision: number;
+  homes: number;
+  selfSummaries: number;
+}
+
+export interface RoundHome {
+  homeId: string;
+  name: string;
+  kind: string;
+  selfSummary: string | null;
+  submittedAt: string | null;
+  /** every item's points so far: computed ones, and the mean of the reviewers' scores */
+  items: Record<string, number>;
+  /** how many reviewers have scored every reviewer item of this home */
+  reviewersDone: number;
+  facts: Record<string, number | null> | null;
+  total: number | null;
+  grade: string | null;
+  rank: number | null;
+  commended: boolean;
+  mayWriteSummary: boolean;
+}
+
+export interface MemberCommendation {
+  memberId: string;
+  name: string;
+  orgUnitName: string;
+  points: number;
+  rank: number;
+  confirmed: boolean;
+}
+
+export interface EvaluationRound extends EvaluationRoundSummary {
+  rubric: RubricItemRow[];
+  memberQuota: number;
+  reviewers: { userId: string; displayName: string }[];
+  homeEntries: RoundHome[];
+  memberCommendations: MemberCommendation[];
+  publications: { revision: number; publishedAt: string; reason: string | null }[];
+  allowedActions: RoundAction[];
+  mayRun: boolean;
+  mayScore: boolean;
+}
+
+export interface ReviewerScore {
+  reviewerId: string;
+  reviewerName: string;
+  item: string;
+  score: number;
+  comment: string | null;
+}
+
+export interface RoundHomeDetail extends RoundHome {
+  /** the home's 年度工作总结, to start the self-summary from */
+  yearSummary: string | null;
+  scores: ReviewerScore[];
+}
+
+export interface CreateRoundInput {
+  year: number;
+  level: HomeLevel;
+  ownerUnitId?: string;
+  title?: string;
+  memberQuota?: number;
+}
+
+export interface ScoresInput {
+  items: { item: string; score: number; comment?: string | null }[];
+}
+
+/** The published results of one revision (they never change afterwards). */
+export interface Publication {
+  roundId: string;
+  revision: number;
+  publishedAt: string;
+  reason: string | null;
+  homes: {
+    homeId: string;
+    name: string;
+    total: number;
+    grade: string;
+    rank: number;
+    items: Record<string, number>;
+    commended: boolean;
+  }[];
+  members: { memberId: string; name: string; points: number; rank: number }[];
 }

@@ -6,11 +6,16 @@ import {
   CommentOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
+  OrderedListOutlined,
   PieChartOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
@@ -80,6 +85,49 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.problems',
     icon: <CustomerServiceOutlined />,
     ability: ABILITIES.problemRead,
+  },
+  {
+    key: 'duty-records',
+    path: '/duty-records',
+    labelKey: 'nav.dutyRecords',
+    icon: <SolutionOutlined />,
+    ability: ABILITIES.recordList,
+  },
+  {
+    key: 'my-duty-record',
+    path: '/me/duty-record',
+    labelKey: 'nav.myDutyRecord',
+    icon: <SolutionOutlined />,
+    // the member's own record; staff find records under 履职档案
+    visible: (session) => Boolean(session.user.memberId) && !session.abilities.includes(ABILITIES.recordList),
+  },
+  {
+    key: 'point-rules',
+    path: '/point-rules',
+    labelKey: 'nav.pointRules',
+    icon: <OrderedListOutlined />,
+    ability: ABILITIES.recordList,
+  },
+  {
+    key: 'proposals',
+    path: '/proposals',
+    labelKey: 'nav.proposals',
+    icon: <FileTextOutlined />,
+    ability: ABILITIES.outputRead,
+  },
+  {
+    key: 'research-reports',
+    path: '/research-reports',
+    labelKey: 'nav.reports',
+    icon: <FileSearchOutlined />,
+    ability: ABILITIES.outputRead,
+  },
+  {
+    key: 'evaluation',
+    path: '/evaluation',
+    labelKey: 'nav.evaluation',
+    icon: <TrophyOutlined />,
+    ability: ABILITIES.evaluationRead,
   },
   {
     key: 'members',

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { MemberFormDrawer } from '../members/MemberFormDrawer';
 import { MemberHomesCard } from '../members/MemberHomesCard';
 import { MemberProfile } from '../members/MemberProfile';
+import { DutyRecordCard } from './DutyRecordCard';
 import { StudioApplyModal } from './StudioApplyModal';
 
 /** 我的 (/me): a member's own profile and homes, and applying for a studio. Made for a phone. */
@@ -65,6 +66,7 @@ export default function MePage() {
             <MemberProfile member={member.data} />
           )}
         </Card>
+        <DutyRecordCard memberId={memberId} />
         <MemberHomesCard title={t('me.homes')} homes={homes} emptyText={t('me.noHomes')} />
       </Flex>
       <StudioApplyModal

@@ -1,0 +1,264 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Flex, Steps, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ROUND_STATUSES, type RoundAction } from '../../../domain/evaluation';
+import { errorMessage } from '../../api/client';
+import { ROUND_KEY, ROUNDS_KEY, transitionRound, useRound } from '../../api/evaluation';
+import type { EvaluationRound, RoundHome, RubricItemRow } from '../../api/types';
+import { homeLevelLabel } from '../../components/homeLabels';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { ReasonModal } from '../records/recordParts';
+import { CommendationsCard } from './CommendationsCard';
+import { byReviewers, GradeTag, RoundStatusTag } from './evaluationParts';
+import { HomeDrawer } from './HomeDrawer';
+import { PublicationCard } from './PublicationCard';
+import { ReviewersCard } from './ReviewersCard';
+
+/**
+ * One evaluation round (/evaluation/:id): its steps, the rubric, the reviewers, every home's
+ * points, grade and place; scoring for reviewers, self-summaries for directors, the commendations
+ * and the published results.
+ */
+export default function EvaluationRoundPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const round = useRound(id);
+  const [homeId, setHomeId] = useState<string | null>(null);
+
+  if (round.isPending) return <PageLoading />;
+  if (round.isError) return <LoadError page error={round.error} onRetry={() => void round.refetch()} />;
+  const data = round.data;
+
+  return (
+    <>
+      <PageHeader
+        title={data.title}
+        back={`/evaluation?year=${data.year}`}
+        tags={<RoundStatusTag status={data.status} />}
+        extra={
+          <>
+            {data.mayRun ? <RoundActions round={data} /> : null}
+            {data.publications.length > 0 ? (
+              <Button
+                icon={<PrinterOutlined aria-hidden />}
+                onClick={() => void navigate(`/evaluation/${encodeURIComponent(data.id)}/print`)}
+              >
+                {t('common.print')}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Flex vertical gap={16}>
+        <Card size="small">
+          <Flex vertical gap={12}>
+            <Typography.Text type="secondary">
+              {t('evaluation.facts', {
+                level: homeLevelLabel(t, data.level),
+                owner: data.ownerUnitName,
+                homes: data.homes,
+                summaries: data.selfSummaries,
+              })}
+            </Typography.Text>
+            <Steps
+              size="small"
+              current={ROUND_STATUSES.indexOf(data.status)}
+              items={ROUND_STATUSES.map((status) => ({ title: t(`roundStatuses.${status}`) }))}
+            />
+          </Flex>
+        </Card>
+        <HomesTable round={data} onOpen={setHomeId} />
+        {data.status === 'confirmed' && data.mayRun ? <CommendationsCard round={data} /> : null}
+        {data.publications.length > 0 ? <PublicationCard round={data} /> : null}
+        <RubricCard rubric={data.rubric} />
+        <ReviewersCard round={data} />
+      </Flex>
+      {homeId ? <HomeDrawer round={data} homeId={homeId} onClose={() => setHomeId(null)} /> : null}
+    </>
+  );
+}
+
+/** The buttons of the steps the organiser may take now; 修订 asks for a reason, the others confirm. */
+function RoundActions({ round }: { round: EvaluationRound }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [revising, setRevising] = useState(false);
+  const done = async (saved: EvaluationRound, action: RoundAction) => {
+    queryClient.setQueryData([ROUND_KEY, saved.id], saved);
+    void message.success(t('evaluation.actionDone', { action: t(`roundActions.${action}`) }));
+    await queryClient.invalidateQueries({ queryKey: [ROUNDS_KEY] });
+  };
+  const step = useMutation({
+    mutationFn: (action: RoundAction) => transitionRound(round.id, action),
+    onSuccess: (saved, action) => done(saved, action),
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+
+  const ask = (action: RoundAction) =>
+    modal.confirm({
+      title: t('evaluation.actionConfirm', { action: t(`roundActions.${action}`) }),
+      content: t(`roundActionHints.${action}`),
+      okText: t(`roundActions.${action}`),
+      cancelText: t('common.cancel'),
+      onOk: () => step.mutateAsync(action).catch(() => undefined),
+    });
+
+  return (
+    <>
+      {round.allowedActions.map((action) => (
+        <Button
+          key={action}
+          type={action === 'publish' || action === 'confirm' ? 'primary' : 'default'}
+          loading={step.isPending && step.variables === action}
+          onClick={() => (action === 'revise' ? setRevising(true) : ask(action))}
+        >
+          {t(`roundActions.${action}`)}
+        </Button>
+      ))}
+      {revising ? (
+        <ReasonModal<EvaluationRound>
+          title={t('roundActions.revise')}
+          okText={t('roundActions.revise')}
+          label={t('evaluation.reviseReason')}
+          hint={<Typography.Paragraph type="secondary">{t('roundActionHints.revise')}</Typography.Paragraph>}
+          submit={(reason) => transitionRound(round.id, 'revise', reason)}
+          onDone={(saved) => done(saved, 'revise')}
+          onClose={() => setRevising(false)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function HomesTable({ round, onOpen }: { round: EvaluationRound; onOpen: (homeId: string) => void }) {
+  const { t } = useTranslation();
+  const reviewers = round.reviewers.length;
+  const columns: ColumnsType<RoundHome> = [
+    { title: t('evaluation.rank'), key: 'rank', width: 60, render: (_, home) => home.rank ?? '-' },
+    {
+      title: t('evaluation.home'),
+      key: 'name',
+      render: (_, home) => (
+        <Button
+          type="link"
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+          onClick={() => onOpen(home.homeId)}
+        >
+          {home.name}
+        </Button>
+      ),
+    },
+    ...round.rubric.map((item) => ({
+      title: (
+        <span title={item.label}>
+          {item.label}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {' '}
+            /{item.max}
+          </Typography.Text>
+        </span>
+      ),
+      key: item.key,
+      align: 'right' as const,
+      render: (_: unknown, home: RoundHome) => home.items[item.key] ?? '-',
+    })),
+    {
+      title: t('evaluation.total'),
+      key: 'total',
+      align: 'right',
+      render: (_, home) => <strong>{home.total ?? '-'}</strong>,
+    },
+    { title: t('evaluation.grade'), key: 'grade', render: (_, home) => <GradeTag grade={home.grade} /> },
+    {
+      title: t('evaluation.reviewersDone'),
+      key: 'reviewersDone',
+      render: (_, home) => t('evaluation.doneOf', { done: home.reviewersDone, total: reviewers }),
+    },
+    {
+      title: t('evaluation.selfSummary'),
+      key: 'selfSummary',
+      render: (_, home) =>
+        home.submittedAt ? (
+          <Tag color="green">{t('evaluation.submitted')}</Tag>
+        ) : (
+          <Tag>{t('evaluation.notSubmitted')}</Tag>
+        ),
+    },
+    {
+      title: t('evaluation.commended'),
+      key: 'commended',
+      render: (_, home) => (home.commended ? <Tag color="red">{t('evaluation.commended')}</Tag> : null),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, home) => (
+        <Button size="small" onClick={() => onOpen(home.homeId)}>
+          {round.mayScore
+            ? t('evaluation.score')
+            : home.mayWriteSummary
+              ? t('evaluation.writeSummary')
+              : t('common.view')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Card size="small" title={t('evaluation.results')}>
+      <Table<RoundHome>
+        rowKey="homeId"
+        size="small"
+        columns={columns}
+        dataSource={round.homeEntries}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+      />
+    </Card>
+  );
+}
+
+function RubricCard({ rubric }: { rubric: RubricItemRow[] }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('evaluation.rubric')}>
+      <Table<RubricItemRow>
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={rubric}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('evaluation.group'), dataIndex: 'group', key: 'group' },
+          {
+            title: t('evaluation.item'),
+            key: 'label',
+            render: (_, item) => (
+              <>
+                {item.label} {item.bonus ? <Tag color="gold">{t('evaluation.bonus')}</Tag> : null}
+              </>
+            ),
+          },
+          { title: t('evaluation.max'), dataIndex: 'max', key: 'max', align: 'right' },
+          {
+            title: t('evaluation.source'),
+            key: 'source',
+            render: (_, item) =>
+              byReviewers(item) ? (
+                <Tag color="blue">{t('evaluation.sourceReviewer')}</Tag>
+              ) : (
+                <Tag>{t('evaluation.sourceComputed')}</Tag>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
