@@ -16,6 +16,7 @@ export const DUTY_ITEMS = [
   'proposal_filed',
   'research_report',
   'problem_resolved',
+  'training_attended',
   'other',
 ] as const;
 export type DutyItem = (typeof DUTY_ITEMS)[number];
@@ -26,6 +27,7 @@ export const DUTY_SOURCE_TYPES = [
   'proposal',
   'research_report',
   'problem',
+  'training',
   'adjustment',
 ] as const;
 export type DutySourceType = (typeof DUTY_SOURCE_TYPES)[number];
@@ -66,6 +68,7 @@ export const DEFAULT_RULESET: PointRuleset = {
     { category: 'proposal', label: '提案', cap: 50 },
     { category: 'research', label: '调研报告', cap: 30 },
     { category: 'service', label: '解难纾困', cap: 20 },
+    { category: 'training', label: '参加培训', cap: 10 },
     { category: 'other', label: '其他履职', cap: 20 },
   ],
   rules: [
@@ -128,6 +131,7 @@ export const DEFAULT_RULESET: PointRuleset = {
       unit: '件',
       cap: null,
     },
+    { item: 'training_attended', category: 'training', label: '参加培训', points: 2, unit: '次', cap: null },
     { item: 'other', category: 'other', label: '其他履职（工作人员补录）', points: 0, unit: '项', cap: null },
   ],
 };
@@ -138,6 +142,7 @@ export const DUTY_SOURCE_LABELS: Record<DutySourceType, string> = {
   proposal: '提案',
   research_report: '调研报告',
   problem: '解难纾困',
+  training: '培训',
   adjustment: '工作人员补录',
 };
 

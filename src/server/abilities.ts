@@ -7,6 +7,7 @@ import { memberAbilities } from '../modules/members/policy.js';
 import { operationAbilities } from '../modules/operations/policy.js';
 import { opinionAbilities } from '../modules/opinions/policy.js';
 import { recordAbilities } from '../modules/records/policy.js';
+import { trainingAbilities } from '../modules/trainings/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 import type { Actor } from './types.js';
 
@@ -25,6 +26,7 @@ const ABILITIES = {
   ...recordAbilities,
   ...evaluationAbilities,
   ...fundAbilities,
+  ...trainingAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

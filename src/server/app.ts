@@ -22,6 +22,7 @@ import { orgUnitRoutes } from '../modules/org-units/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
 import { recordRoutes } from '../modules/records/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
+import { trainingRoutes } from '../modules/trainings/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { AppError } from './errors.js';
 import { registerAuth } from './plugins/auth.js';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       recordRoutes(v1);
       evaluationRoutes(v1);
       fundRoutes(v1);
+      trainingRoutes(v1, storage);
       publicRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
     },
     { prefix: '/api/v1' },

@@ -8,6 +8,7 @@ import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
+import { trainingVisible } from '../trainings/policy.js';
 import { allowedActions, homeScope, mayTake, mayUpdateHome } from './policy.js';
 import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
 import {
@@ -425,6 +426,48 @@ const ALLOWED_TYPES = new Set([
   'application/x-cfb',
 ]);
 
+/**
+ * Stores an uploaded file for an owner (a home, a training …): type checked by content, name
+ * cleaned, audited. The caller has checked that the actor may add it.
+ */
+export async function storeAttachment(
+  db: Db,
+  storage: FileStorage,
+  who: Who,
+  owner: { type: string; id: string; auditAction: string },
+  file: { filename: string; buffer: Buffer },
+) {
+  const type = await fileTypeFromBuffer(file.buffer);
+  if (!type || !ALLOWED_TYPES.has(type.mime)) {
+    throw badRequest('只能上传 PDF、图片（JPG/PNG/WebP/GIF）或 Office 文档', { file: '文件类型不支持' });
+  }
+  const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 200) || `附件.${type.ext}`;
+  const key = await storage.put(file.buffer, filename);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('attachments')
+      .values({
+        ownerType: owner.type,
+        ownerId: owner.id,
+        transitionId: null,
+        filename,
+        contentType: type.mime,
+        size: file.buffer.length,
+        storageKey: key,
+        uploadedBy: who.actor!.userId,
+      })
+      .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, who, {
+      action: owner.auditAction,
+      objectType: owner.type,
+      objectId: owner.id,
+      after: row,
+    });
+    return row;
+  });
+}
+
 export async function addHomeAttachment(
   db: Db,
   storage: FileStorage,
@@ -436,35 +479,13 @@ export async function addHomeAttachment(
   const home = await getHome(db, actor, homeId);
   if (!mayUpdateHome(actor, home) && allowedActions(actor, home).length === 0)
     throw forbidden('无权为该委员之家上传附件');
-  const type = await fileTypeFromBuffer(file.buffer);
-  if (!type || !ALLOWED_TYPES.has(type.mime)) {
-    throw badRequest('只能上传 PDF、图片（JPG/PNG/WebP/GIF）或 Office 文档', { file: '文件类型不支持' });
-  }
-  const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 200) || `附件.${type.ext}`;
-  const key = await storage.put(file.buffer, filename);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('attachments')
-      .values({
-        ownerType: 'home',
-        ownerId: homeId,
-        transitionId: null,
-        filename,
-        contentType: type.mime,
-        size: file.buffer.length,
-        storageKey: key,
-        uploadedBy: actor.userId,
-      })
-      .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, who, {
-      action: 'home.attachment_add',
-      objectType: 'home',
-      objectId: homeId,
-      after: row,
-    });
-    return row;
-  });
+  return storeAttachment(
+    db,
+    storage,
+    who,
+    { type: 'home', id: homeId, auditAction: 'home.attachment_add' },
+    file,
+  );
 }
 
 export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) {
@@ -493,6 +514,8 @@ export async function readAttachment(db: Db, storage: FileStorage, actor: Actor,
       .where('activityHosts.homeId', 'in', db.selectFrom('homes').select('homes.id').where(homeScope(actor)))
       .executeTakeFirst();
     if (!host) throw notFound('找不到该附件');
+  } else if (row?.ownerType === 'training') {
+    if (!(await trainingVisible(db, actor, row.ownerId))) throw notFound('找不到该附件');
   } else throw notFound('找不到该附件');
   return { ...row, buffer: await storage.get(row.storageKey) };
 }

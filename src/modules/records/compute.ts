@@ -63,6 +63,11 @@ export function entriesQuery(year: number, memberId: string | null): RawBuilder<
       from citizen_problems cp
       where cp.status = 'resolved' and cp.handler_member_id is not null
         and cp.resolved_at >= ${start} and cp.resolved_at < ${end} ${only('cp.handler_member_id')}
+      union all
+      select u.member_id, 'training_attended', 'training', tr.id::text, ${day('tr.starts_at')}, tr.title
+      from training_enrolments te join trainings tr on tr.id = te.training_id join users u on u.id = te.user_id
+      where te.attended_at is not null and tr.status <> 'cancelled' and u.member_id is not null
+        and tr.starts_at >= ${start} and tr.starts_at < ${end} ${only('u.member_id')}
     ),
     adj as (
       -- the latest correction of each entry; an added entry is its own source

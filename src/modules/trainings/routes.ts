@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import type { FileStorage } from '../../server/storage.js';
+import type { App } from '../../server/types.js';
+import { readUpload } from '../../server/upload.js';
+import {
+  attendanceBody,
+  certificate,
+  certificateParams,
+  checkinParams,
+  createTrainingBody,
+  enrolmentsBody,
+  training,
+  trainingSummary,
+  trainingsQuery,
+  updateTrainingBody,
+} from './schema.js';
+import {
+  addMaterial,
+  certificateOf,
+  checkInTraining,
+  createTraining,
+  getTraining,
+  listTrainings,
+  markAttendance,
+  setEnrolments,
+  updateTraining,
+} from './service.js';
+
+/** 培训 (R23): sessions for home staff and directors, enrolment, attendance, materials, certificates. */
+export function trainingRoutes(app: App, storage: FileStorage): void {
+  const tags = ['培训'];
+  const read = { ability: 'training.read' } as const;
+  const manage = { ability: 'training.manage' } as const;
+  const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+  app.get(
+    '/trainings',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '培训列表（组织的、本人报名的）',
+        querystring: trainingsQuery,
+        response: { 200: paged(trainingSummary) },
+      },
+    },
+    async (request) => listTrainings(app.db, request.actor!, request.query),
+  );
+  app.post(
+    '/trainings',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '组织培训（市政协办公室或旗区政协）',
+        body: createTrainingBody,
+        response: { 201: training, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createTraining(app.db, whoOf(request), request.body)),
+  );
+  app.get(
+    '/trainings/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '培训详情（组织单位可见报名、出席和签到码）',
+        params: idParams,
+        response: { 200: training, 404: errorBody },
+      },
+    },
+    async (request) => getTraining(app.db, request.actor!, request.params.id),
+  );
+  app.patch(
+    '/trainings/:id',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '修改培训（含举办、取消）',
+        params: idParams,
+        body: updateTrainingBody,
+        response: { 200: training, ...errors },
+      },
+    },
+    async (request) => updateTraining(app.db, whoOf(request), request.params.id, request.body),
+  );
+  app.put(
+    '/trainings/:id/enrolments',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '设置报名人员（保留者的出席记录不变）',
+        params: idParams,
+        body: enrolmentsBody,
+        response: { 200: training, ...errors },
+      },
+    },
+    async (request) => setEnrolments(app.db, whoOf(request), request.params.id, request.body.userIds),
+  );
+  app.post(
+    '/trainings/:id/attendance',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '登记或取消出席',
+        params: idParams,
+        body: attendanceBody,
+        response: { 200: training, ...errors },
+      },
+    },
+    async (request) =>
+      markAttendance(app.db, whoOf(request), request.params.id, request.body.userId, request.body.attended),
+  );
+  app.post(
+    '/training-checkin/:code',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '学员凭签到码签到（开始前 1 小时至结束）',
+        params: checkinParams,
+        response: { 200: training, ...errors },
+      },
+    },
+    async (request) => checkInTraining(app.db, whoOf(request), request.params.code),
+  );
+  app.post(
+    '/trainings/:id/materials',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: '上传培训材料（文件经 GET /attachments/:id 下载）',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({
+            id: z.string(),
+            filename: z.string(),
+            contentType: z.string(),
+            size: z.number(),
+            createdAt: z.date(),
+          }),
+          ...errors,
+          413: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await readUpload(request);
+      return reply
+        .status(201)
+        .send(await addMaterial(app.db, storage, whoOf(request), request.params.id, file));
+    },
+  );
+  app.get(
+    '/trainings/:id/certificate/:userId',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '培训证明（学员本人或组织单位；须已出席）',
+        params: certificateParams,
+        response: { 200: certificate, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => certificateOf(app.db, request.actor!, request.params.id, request.params.userId),
+  );
+}
