@@ -96,6 +96,15 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).error.fields).toHaveProperty('userIds');
+    const candidates = (
+      await call(office, 'GET', `/evaluation-rounds/${roundId}/reviewer-candidates`)
+    ).json();
+    const ids = candidates.map((c: { userId: string }) => c.userId);
+    expect(ids).toEqual(expect.arrayContaining([reviewerA.userId, reviewerB.userId]));
+    expect(ids).not.toContain(member.userId);
+    expect(
+      (await call(reviewerA, 'GET', `/evaluation-rounds/${roundId}/reviewer-candidates`)).statusCode,
+    ).toBe(403);
     const ok = await call(office, 'PUT', `/evaluation-rounds/${roundId}/reviewers`, {
       userIds: [reviewerA.userId, reviewerB.userId],
     });

@@ -20,6 +20,7 @@ import {
   createRound,
   listRounds,
   publicationOf,
+  reviewerCandidates,
   roundDetail,
   roundHome,
   scoreHome,
@@ -75,6 +76,24 @@ export function evaluationRoutes(app: App): void {
       },
     },
     async (request) => roundDetail(app.db, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/evaluation-rounds/:id/reviewer-candidates',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '可指定为评审的人员（市级：市、旗区政协工作人员和副主席；旗区：本旗区）',
+        params: idParams,
+        response: {
+          200: z.array(z.object({ userId: z.string(), displayName: z.string(), roles: z.array(z.string()) })),
+          403: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request) => reviewerCandidates(app.db, request.actor!, request.params.id),
   );
 
   app.put(

@@ -411,6 +411,37 @@ export async function roundHome(db: Db, actor: Actor, id: string, homeId: string
 
 // ---- the steps ----
 
+/** The accounts the round's owner may choose as reviewers. */
+export async function reviewerCandidates(db: Db, actor: Actor, id: string) {
+  const { round, mayRun } = await access(db, actor, id);
+  if (!mayRun) throw forbidden('只有组织评价的单位可以指定评审人员');
+  const rows = await db
+    .selectFrom('userRoles')
+    .innerJoin('users', 'users.id', 'userRoles.userId')
+    .select(['users.id as userId', 'users.displayName', 'userRoles.role', 'userRoles.scopeId'])
+    .where('users.disabled', '=', false)
+    .where((eb) =>
+      round.level === 'municipal'
+        ? eb('userRoles.role', 'in', ['office_admin', 'committee_staff', 'district_staff', 'vice_chair'])
+        : eb.or([
+            eb('userRoles.role', '=', 'office_admin'),
+            eb.and([
+              eb('userRoles.role', 'in', ['district_staff', 'vice_chair']),
+              eb('userRoles.scopeId', '=', round.ownerUnitId),
+            ]),
+          ]),
+    )
+    .orderBy('users.displayName')
+    .execute();
+  const byUser = new Map<string, { userId: string; displayName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byUser.get(r.userId) ?? { userId: r.userId, displayName: r.displayName, roles: [] };
+    entry.roles.push(r.role);
+    byUser.set(r.userId, entry);
+  }
+  return [...byUser.values()];
+}
+
 export async function setReviewers(db: Db, who: Who, id: string, userIds: string[]) {
   const actor = who.actor!;
   const { round, mayRun } = await access(db, actor, id);
