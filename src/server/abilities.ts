@@ -1,5 +1,6 @@
 import { activityAbilities } from '../modules/activities/policy.js';
 import { auditAbilities } from '../modules/audit/policy.js';
+import { dashboardAbilities } from '../modules/dashboard/policy.js';
 import { evaluationAbilities } from '../modules/evaluation/policy.js';
 import { fundAbilities } from '../modules/funds/policy.js';
 import { homeAbilities } from '../modules/homes/policy.js';
@@ -27,6 +28,7 @@ const ABILITIES = {
   ...evaluationAbilities,
   ...fundAbilities,
   ...trainingAbilities,
+  ...dashboardAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

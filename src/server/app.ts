@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { activitiesRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
 import { fundRoutes } from '../modules/funds/routes.js';
 import { homeRoutes } from '../modules/homes/routes.js';
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       evaluationRoutes(v1);
       fundRoutes(v1);
       trainingRoutes(v1, storage);
+      dashboardRoutes(v1);
       publicRoutes(v1, options.rateLimits ?? DEFAULT_RATE_LIMITS);
     },
     { prefix: '/api/v1' },

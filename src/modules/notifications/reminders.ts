@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { beijingDate, type Quarter, quarterDueOn, quarterOf, yearOf } from '../../domain/calendar.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
+import { refreshStatsHourly } from '../dashboard/service.js';
 import { heldPerQuarter, quarterStates } from '../operations/compliance.js';
 import { remindOverdueOpinions } from '../opinions/notify.js';
 import { refreshDutyRecords } from '../records/compute.js';
@@ -245,6 +246,8 @@ export function startReminderSchedule(
         // the stored duty records (lists, rankings) follow what happened in the last hour
         const records = await refreshDutyRecords(db, now);
         if (records.claimed) log.info(records, '履职档案已重新统计');
+        const stats = await refreshStatsHourly(db, now);
+        if (stats.claimed) log.info(stats, '看板汇总已刷新');
       })
       .catch((err: unknown) => log.error({ err }, '提醒任务失败'))
       .finally(() => {

@@ -1,0 +1,193 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapDatabase } from '../src/db/bootstrap.js';
+import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { yearRange } from '../src/domain/calendar.js';
+import { refreshStats } from '../src/modules/dashboard/service.js';
+import { buildApp } from '../src/server/app.js';
+import type { Db } from '../src/server/types.js';
+import { makeActivity } from './fixtures/operations.js';
+import { as, openTestDb, type Session, signIn } from './helpers.js';
+
+/** The dashboards against the demo data: each figure equals what the underlying list shows. */
+
+let app: Awaited<ReturnType<typeof buildApp>>;
+let db: Db;
+let close: () => Promise<void>;
+const users: Record<string, Session> = {};
+const YEAR = new Date().getUTCFullYear();
+
+beforeAll(async () => {
+  const handle = await openTestDb();
+  db = handle.db;
+  await bootstrapDatabase(db, { adminPassword: 'admin-pass-1', seedDemo: true });
+  app = await buildApp({ db, logLevel: 'silent', webDir: null });
+  await app.ready();
+  close = async () => {
+    await app.close();
+    await handle.close();
+  };
+  for (const name of ['office', 'dongsheng', 'vicechair', 'committee', 'director', 'member', 'auditor']) {
+    users[name] = await signIn(app, name, DEMO_PASSWORD);
+  }
+  await refreshStats(db);
+}, 120_000);
+afterAll(() => close());
+
+const get = async (who: string, url: string) => {
+  const res = await as(app, users[who]!)({ method: 'GET', url: `/api/v1${url}` });
+  return res;
+};
+const json = async (who: string, url: string) => (await get(who, url)).json();
+
+describe('the dashboard equals the lists it summarises', () => {
+  it.each(['office', 'dongsheng', 'vicechair', 'committee'])('homes by status, for %s', async (who) => {
+    const d = await json(who, '/dashboard');
+    expect(d.homes.total).toBe((await json(who, '/homes?pageSize=1')).total);
+    for (const { status, count } of d.homes.byStatus) {
+      expect(count).toBe((await json(who, `/homes?status=${status}&pageSize=1`)).total);
+    }
+    expect(d.homes.byKind.reduce((s: number, k: { count: number }) => s + k.count, 0)).toBe(d.homes.total);
+  });
+
+  it('counts the held activities of the year as the activity list does', async () => {
+    const d = await json('office', `/dashboard?year=${YEAR}`);
+    const { start, end } = yearRange(YEAR);
+    const list = await json(
+      'office',
+      `/activities?status=held&from=${start.toISOString()}&to=${end.toISOString()}&pageSize=1`,
+    );
+    expect(d.activities.held).toBe(list.total);
+    expect(d.activities.byMonth).toHaveLength(12);
+    const byFunction = d.activities.byMonth.reduce(
+      (s: number, m: { byFunction: Record<string, number> }) =>
+        s + Object.values(m.byFunction).reduce((a, b) => a + b, 0),
+      0,
+    );
+    expect(byFunction).toBe(d.activities.held);
+  });
+
+  it('counts opinions and their deadlines as the opinion queues do', async () => {
+    const d = await json('office', `/dashboard?year=${YEAR}`);
+    const all = (await json('office', '/opinions?pageSize=200')).items as Array<{
+      receivedAt: string;
+      flags: string[];
+      status: string;
+    }>;
+    const { start, end } = yearRange(YEAR);
+    const inYear = all.filter((o) => new Date(o.receivedAt) >= start && new Date(o.receivedAt) < end);
+    expect(d.opinions.received).toBe(inYear.length);
+    expect(d.opinions.open).toBe(inYear.filter((o) => !['replied', 'closed'].includes(o.status)).length);
+    expect(d.opinions.overdue90).toBe(all.filter((o) => o.flags.includes('unanswered_90')).length);
+    expect(d.opinions.overdue30).toBe(
+      all.filter((o) => o.flags.includes('unanswered_30') || o.flags.includes('unanswered_90')).length,
+    );
+  });
+
+  it('sums the funds as the funds report does', async () => {
+    const homes = (await json('dongsheng', '/homes?status=operating&pageSize=2')).items as Array<{
+      id: string;
+    }>;
+    for (const h of homes) {
+      await as(
+        app,
+        users.dongsheng!,
+      )({
+        method: 'POST',
+        url: `/api/v1/homes/${h.id}/funds/allocations`,
+        payload: { amount: '1000.00', occurredOn: `${YEAR}-02-01`, description: '年度经费' },
+      });
+    }
+    await as(
+      app,
+      users.dongsheng!,
+    )({
+      method: 'POST',
+      url: `/api/v1/homes/${homes[0]!.id}/funds/expenditures`,
+      payload: { amount: '950.00', occurredOn: `${YEAR}-03-01`, category: 'venue', description: '场地维护' },
+    });
+    const d = await json('dongsheng', `/dashboard?year=${YEAR}`);
+    const report = await json('dongsheng', `/funds/report?year=${YEAR}`);
+    expect(d.funds).toEqual({
+      allocatedFen: report.total.allocatedFen,
+      spentFen: report.total.spentFen,
+      pendingFen: report.total.pendingFen,
+    });
+    expect(d.funds.allocatedFen).toBe(200000);
+    // the office sees the same money in the whole city's figures
+    expect((await json('office', `/dashboard?year=${YEAR}`)).funds.spentFen).toBe(95000);
+    // a home that used 95 % of its money needs attention
+    const attention = await json('dongsheng', '/dashboard/attention');
+    expect(attention.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'funds_low', link: `/homes/${homes[0]!.id}?tab=funds` }),
+      ]),
+    );
+  });
+
+  it('splits this quarter’s operating homes into met, at risk and open as the compliance table does', async () => {
+    // two homes hold an activity this quarter (the demo leaves the current quarter open)
+    const operating = (await json('office', '/homes?status=operating&pageSize=200')).items as Array<{
+      id: string;
+    }>;
+    for (const h of operating.slice(0, 2)) await makeActivity(db, [h.id], new Date().toISOString(), 'held');
+    await refreshStats(db);
+    const c = (await json('office', '/dashboard')).compliance;
+    expect(c.met + c.atRisk + c.open).toBe(c.operating);
+    expect(c.met).toBeGreaterThanOrEqual(2);
+    const table = await json('office', `/compliance?year=${YEAR}`);
+    const q = Number(c.quarter.slice(-1));
+    const ids = new Set(operating.map((h) => h.id));
+    const rows = table.rows as Array<{ homeId: string; quarters: Array<{ quarter: number; state: string }> }>;
+    const met = rows.filter(
+      (r) => ids.has(r.homeId) && r.quarters.find((x) => x.quarter === q)?.state === 'met',
+    );
+    expect(c.met).toBe(met.length);
+  });
+});
+
+describe('whose dashboard', () => {
+  it('comes from the role: the city for the office, the units for the others, nothing for the rest', async () => {
+    expect((await json('office', '/dashboard')).scope).toEqual({ all: true, units: [] });
+    const vice = (await json('vicechair', '/dashboard')).scope;
+    expect(vice.units.map((u: { id: string }) => u.id).sort()).toEqual(['committee-2', 'district-150602']);
+    const district = await json('dongsheng', '/dashboard');
+    expect(district.scope.units.map((u: { id: string }) => u.id)).toEqual(['district-150602']);
+    // a district covers its own townships only; the sector groups are not its business
+    expect(district.coverage.sectorGroups.total).toBe(0);
+    expect(district.coverage.townships.total).toBeLessThan(
+      (await json('office', '/dashboard')).coverage.townships.total,
+    );
+    // there is nothing to widen: unknown parameters are not a scope
+    expect((await get('dongsheng', '/dashboard?scope=all')).statusCode).toBe(200);
+    for (const who of ['member', 'director', 'auditor']) {
+      expect((await get(who, '/dashboard')).statusCode).toBe(403);
+    }
+    expect((await get('auditor', '/dashboard/attention')).statusCode).toBe(403);
+    expect((await get('member', '/dashboard/attention')).statusCode).toBe(403);
+    expect((await get('director', '/dashboard/attention')).statusCode).toBe(200);
+    expect(
+      (await as(app, users.dongsheng!)({ method: 'POST', url: '/api/v1/dashboard/refresh' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('exports every chart’s numbers to Excel', async () => {
+    const res = await get('office', `/dashboard/export.xlsx?year=${YEAR}`);
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '说明',
+      '委员之家',
+      '覆盖',
+      '季度开展',
+      '活动',
+      '社情民意',
+      '经费',
+      '年度评价',
+    ]);
+    const d = await json('office', `/dashboard?year=${YEAR}`);
+    const opinions = workbook.getWorksheet('社情民意')!.getRow(4);
+    expect(opinions.getCell(1).value).toBe(d.opinions.received);
+  });
+});
