@@ -1,0 +1,104 @@
+/**
+ * npm run bench:dashboard — the dashboards on national-scale data. Needs a PostgreSQL database
+ * filled by `npm run seed:scale` (BENCH_SCALE_DATABASE_URL, or DATABASE_URL): starts the real
+ * server on it and measures, with autocannon, the office's dashboard (the whole country's worth),
+ * a district's, and the office's "needs attention" list, then one refresh of the summaries.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openServer } from '../src/db/connection.js';
+import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { refreshStats } from '../src/modules/dashboard/service.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const url = process.env.BENCH_SCALE_DATABASE_URL ?? process.env.DATABASE_URL;
+
+async function waitFor(target: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(target)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${target} never answered`);
+}
+
+async function signIn(base: string, username: string) {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('cmh_session='));
+  if (!res.ok || !cookie) throw new Error(`sign-in as ${username} failed: ${res.status}`);
+  return cookie;
+}
+
+async function main() {
+  if (!url)
+    throw new Error(
+      'Set BENCH_SCALE_DATABASE_URL (or DATABASE_URL) to a database filled by npm run seed:scale',
+    );
+  const handle = await openServer(url, 2);
+  const counts = await sql<{ homes: string; members: string; activities: string; opinions: string }>`
+    select (select count(*) from homes) as homes, (select count(*) from members) as members,
+      (select count(*) from activities) as activities, (select count(*) from opinions) as opinions`.execute(
+    handle.db,
+  );
+  const c = counts.rows[0]!;
+  console.log(
+    `data: ${c.homes} homes, ${c.members} members, ${c.activities} activities, ${c.opinions} opinions`,
+  );
+  const refresh = await refreshStats(handle.db);
+  await handle.close();
+
+  const port = 39921;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`);
+    const rows: string[] = [];
+    for (const [label, username, target] of [
+      ['office dashboard (whole data set)', 'office', '/api/v1/dashboard'],
+      ['district dashboard (东胜区)', 'dongsheng', '/api/v1/dashboard'],
+      ['office needs-attention list', 'office', '/api/v1/dashboard/attention'],
+    ] as const) {
+      const cookie = await signIn(base, username);
+      const headers = { cookie };
+      await autocannon({ url: `${base}${target}`, connections, duration: 2, headers });
+      const r = await autocannon({ url: `${base}${target}`, connections, duration, headers });
+      rows.push(
+        `| ${label} | \`${target}\` | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.non2xx} |`,
+      );
+    }
+    console.log(
+      `\n${connections} connections, ${duration} s each, ${os.cpus().length} cores, Node ${process.version}\n`,
+    );
+    console.log('| measure | endpoint | req/s | p50 ms | p99 ms | errors |');
+    console.log('|---|---|---:|---:|---:|---:|');
+    for (const r of rows) console.log(r);
+    console.log(`\nrefresh of the summaries (concurrently): ${refresh.ms} ms`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
