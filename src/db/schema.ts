@@ -663,20 +663,20 @@ export interface FundEntryTable {
   year: number;
   kind: 'allocation' | 'expenditure';
   amountFen: ColumnType<string, string | number | bigint, never>;
-  category: string | null;
+  category: ColumnType<string | null, string | null | undefined, string | null>;
   occurredOn: string;
   description: string;
-  activityId: string | null;
-  receiptAttachmentId: string | null;
+  activityId: ColumnType<string | null, string | null | undefined, string | null>;
+  receiptAttachmentId: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<string, string | undefined, string>;
-  reversesId: string | null;
+  reversesId: ColumnType<string | null, string | null | undefined, string | null>;
   reversedById: ColumnType<string | null, string | null | undefined, string | null>;
-  createdBy: string | null;
-  createdByName: string | null;
+  createdBy: ColumnType<string | null, string | null | undefined, string | null>;
+  createdByName: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: CreatedAt;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  decisionNote: string | null;
+  decidedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  decidedAt: ColumnType<Date | null, Date | null | undefined, Date | string | null>;
+  decisionNote: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TrainingTable {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { OpinionAction, OpinionStatus } from '../../domain/opinion-workflow.js';
+import { OPINION_STATUSES, type OpinionAction, type OpinionStatus } from '../../domain/opinion-workflow.js';
 import type { Db } from '../../server/types.js';
 import { mulberry32 } from './demo-homes.js';
 
@@ -66,19 +66,6 @@ const TO: Record<OpinionAction, OpinionStatus> = {
   close: 'closed',
 };
 
-const STATUSES: OpinionStatus[] = [
-  'received',
-  'accepted',
-  'drafted',
-  'submitted',
-  'adopted',
-  'forwarded',
-  'instructed',
-  'not_adopted',
-  'replied',
-  'closed',
-];
-
 export async function seedDemoOpinions(db: Db): Promise<boolean> {
   const [existing, director] = await Promise.all([
     db.selectFrom('opinions').select('id').limit(1).executeTakeFirst(),
@@ -125,7 +112,7 @@ export async function seedDemoOpinions(db: Db): Promise<boolean> {
     const home = homes[Math.floor(random() * homes.length)]!;
     const ofHome = homeMembers.filter((m) => m.homeId === home.id);
     const assignee = ofHome.length ? ofHome[Math.floor(random() * ofHome.length)]!.memberId : null;
-    plan.push({ home, status: STATUSES[i % STATUSES.length]!, assignee });
+    plan.push({ home, status: OPINION_STATUSES[i % OPINION_STATUSES.length]!, assignee });
   }
 
   const now = Date.now();

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { orgUnitId } from '../../db/reference/org-units.js';
+import type { Database } from '../../db/schema.js';
 import { yearRange } from '../../domain/calendar.js';
 import {
   computedScores,
@@ -46,7 +47,21 @@ function runs(actor: Actor, round: { level: string; ownerUnitId: string }) {
     : scopesOf(actor, 'district_staff').includes(round.ownerUnitId);
 }
 
-/** Who may be a reviewer of a round: staff of its level (for a district, that district's). */
+/** Who may be a reviewer of a round: staff of its level (for a district, that district's), as SQL. */
+function reviewerRoles(round: { level: string; ownerUnitId: string }) {
+  return (eb: ExpressionBuilder<Database, 'userRoles'>) =>
+    round.level === 'municipal'
+      ? eb('userRoles.role', 'in', ['office_admin', 'committee_staff', 'district_staff', 'vice_chair'])
+      : eb.or([
+          eb('userRoles.role', '=', 'office_admin'),
+          eb.and([
+            eb('userRoles.role', 'in', ['district_staff', 'vice_chair']),
+            eb('userRoles.scopeId', '=', round.ownerUnitId),
+          ]),
+        ]);
+}
+
+/** The accounts among `userIds` that may review the round. */
 async function eligibleReviewers(db: Db, round: { level: string; ownerUnitId: string }, userIds: string[]) {
   if (userIds.length === 0) return new Set<string>();
   const rows = await db
@@ -59,17 +74,7 @@ async function eligibleReviewers(db: Db, round: { level: string; ownerUnitId: st
       'in',
       userIds.filter((id) => isUuid(id)),
     )
-    .where((eb) =>
-      round.level === 'municipal'
-        ? eb('userRoles.role', 'in', ['office_admin', 'committee_staff', 'district_staff', 'vice_chair'])
-        : eb.or([
-            eb('userRoles.role', '=', 'office_admin'),
-            eb.and([
-              eb('userRoles.role', 'in', ['district_staff', 'vice_chair']),
-              eb('userRoles.scopeId', '=', round.ownerUnitId),
-            ]),
-          ]),
-    )
+    .where(reviewerRoles(round))
     .execute();
   return new Set(rows.map((r) => r.userId));
 }
@@ -420,17 +425,7 @@ export async function reviewerCandidates(db: Db, actor: Actor, id: string) {
     .innerJoin('users', 'users.id', 'userRoles.userId')
     .select(['users.id as userId', 'users.displayName', 'userRoles.role', 'userRoles.scopeId'])
     .where('users.disabled', '=', false)
-    .where((eb) =>
-      round.level === 'municipal'
-        ? eb('userRoles.role', 'in', ['office_admin', 'committee_staff', 'district_staff', 'vice_chair'])
-        : eb.or([
-            eb('userRoles.role', '=', 'office_admin'),
-            eb.and([
-              eb('userRoles.role', 'in', ['district_staff', 'vice_chair']),
-              eb('userRoles.scopeId', '=', round.ownerUnitId),
-            ]),
-          ]),
-    )
+    .where(reviewerRoles(round))
     .orderBy('users.displayName')
     .execute();
   const byUser = new Map<string, { userId: string; displayName: string; roles: string[] }>();

@@ -190,17 +190,10 @@ export async function allocate(db: Db, who: Who, homeId: string, input: Allocati
         year,
         kind: 'allocation',
         amountFen: fen,
-        category: null,
         occurredOn: input.occurredOn,
         description: input.description,
-        activityId: null,
-        receiptAttachmentId: null,
-        reversesId: null,
         createdBy: actor.userId,
         createdByName: actor.displayName,
-        decidedBy: null,
-        decidedAt: null,
-        decisionNote: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -266,12 +259,8 @@ export async function spend(db: Db, who: Who, homeId: string, input: Expenditure
         activityId: input.activityId ?? null,
         receiptAttachmentId: input.receiptAttachmentId ?? null,
         status,
-        reversesId: null,
         createdBy: actor.userId,
         createdByName: actor.displayName,
-        decidedBy: null,
-        decidedAt: null,
-        decisionNote: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -364,13 +353,9 @@ export async function reverse(db: Db, who: Who, id: string, reason: string) {
         occurredOn: beijingDate(new Date()),
         description: `冲正：${reason}`,
         activityId: entry.activityId,
-        receiptAttachmentId: null,
         reversesId: entry.id,
         createdBy: actor.userId,
         createdByName: actor.displayName,
-        decidedBy: null,
-        decidedAt: null,
-        decisionNote: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
