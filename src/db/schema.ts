@@ -58,6 +58,10 @@ export interface Database {
   trainingEnrolments: TrainingEnrolmentTable;
   activityMonthStats: ActivityMonthStatsView;
   homeQuarterStats: HomeQuarterStatsView;
+  homeUnitStats: HomeUnitStatsView;
+  opinionUnitStats: OpinionUnitStatsView;
+  fundUnitStats: FundUnitStatsView;
+  townshipCoverage: TownshipCoverageView;
   statsRefreshes: StatsRefreshTable;
 }
 
@@ -721,4 +725,41 @@ export interface HomeQuarterStatsView {
 export interface StatsRefreshTable {
   name: string;
   refreshedAt: Date;
+}
+
+export interface HomeUnitStatsView {
+  ownerUnitId: string;
+  status: string;
+  kind: string;
+  homes: number;
+  operatingNow: number;
+  metNow: number;
+  operatingPrev: number;
+  metPrev: number;
+  quarter: string;
+}
+
+export interface OpinionUnitStatsView {
+  ownerUnitId: string;
+  year: number;
+  received: number;
+  adopted: number;
+  replied: number;
+  open: number;
+  overdue30: number;
+  overdue90: number;
+}
+
+export interface FundUnitStatsView {
+  ownerUnitId: string;
+  year: number;
+  allocated: string;
+  spent: string;
+  pending: string;
+}
+
+export interface TownshipCoverageView {
+  code: string;
+  parentCode: string;
+  covered: boolean;
 }

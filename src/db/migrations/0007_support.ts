@@ -88,6 +88,63 @@ const statements = [
   `,
   sql`create unique index home_quarter_stats_key on home_quarter_stats (home_id, quarter)`,
   sql`create index home_quarter_stats_quarter_idx on home_quarter_stats (quarter, home_id)`,
+  // per owner unit: homes by status and kind, with this and last quarter's compliance (as of the refresh)
+  sql`
+    create materialized view home_unit_stats as
+      with q as (
+        select date_trunc('quarter', now() at time zone 'Asia/Shanghai')::date as cur,
+          (date_trunc('quarter', now() at time zone 'Asia/Shanghai') - interval '3 months')::date as prev
+      )
+      select h.owner_unit_id, h.status, h.kind, count(*)::int as homes,
+        count(*) filter (where h.status = 'operating'
+          and (h.plaque_awarded_on is null or h.plaque_awarded_on < q.cur + interval '3 months'))::int as operating_now,
+        count(*) filter (where h.status = 'operating'
+          and (h.plaque_awarded_on is null or h.plaque_awarded_on < q.cur + interval '3 months')
+          and cs.home_id is not null)::int as met_now,
+        count(*) filter (where h.status = 'operating'
+          and (h.plaque_awarded_on is null or h.plaque_awarded_on < q.cur))::int as operating_prev,
+        count(*) filter (where h.status = 'operating'
+          and (h.plaque_awarded_on is null or h.plaque_awarded_on < q.cur) and ps.home_id is not null)::int as met_prev,
+        min(q.cur) as quarter
+      from homes h cross join q
+      left join home_quarter_stats cs on cs.home_id = h.id and cs.quarter = q.cur and cs.held > 0
+      left join home_quarter_stats ps on ps.home_id = h.id and ps.quarter = q.prev and ps.held > 0
+      group by h.owner_unit_id, h.status, h.kind
+  `,
+  sql`create unique index home_unit_stats_key on home_unit_stats (owner_unit_id, status, kind)`,
+  // per owner unit and year of receipt; the overdue counts are as of the refresh
+  sql`
+    create materialized view opinion_unit_stats as
+      select owner_unit_id, extract(year from received_at at time zone 'Asia/Shanghai')::int as year,
+        count(*)::int as received,
+        count(*) filter (where decision->>'kind' in ('adopted', 'instructed') or decision ? 'level')::int as adopted,
+        count(*) filter (where replied_at is not null)::int as replied,
+        count(*) filter (where status not in ('replied', 'closed'))::int as open,
+        count(*) filter (where status not in ('replied', 'closed') and received_at < now() - interval '30 days')::int as overdue30,
+        count(*) filter (where status not in ('replied', 'closed') and received_at < now() - interval '90 days')::int as overdue90
+      from opinions
+      group by 1, 2
+  `,
+  sql`create unique index opinion_unit_stats_key on opinion_unit_stats (owner_unit_id, year)`,
+  sql`
+    create materialized view fund_unit_stats as
+      select h.owner_unit_id, e.year,
+        coalesce(sum(e.amount_fen) filter (where e.kind = 'allocation' and e.status = 'approved'), 0)::bigint as allocated,
+        coalesce(sum(e.amount_fen) filter (where e.kind = 'expenditure' and e.status = 'approved'), 0)::bigint as spent,
+        coalesce(sum(e.amount_fen) filter (where e.kind = 'expenditure' and e.status = 'pending'), 0)::bigint as pending
+      from fund_entries e join homes h on h.id = e.home_id
+      group by 1, 2
+  `,
+  sql`create unique index fund_unit_stats_key on fund_unit_stats (owner_unit_id, year)`,
+  sql`
+    create materialized view township_coverage as
+      select r.code, r.parent_code,
+        exists (select 1 from homes h where h.kind in ('township', 'village') and h.status = 'operating'
+          and h.region_code like r.code || '%') as covered
+      from regions r
+      where r.level = 'township' and not r.is_dev_zone
+  `,
+  sql`create unique index township_coverage_key on township_coverage (code)`,
   sql`create table stats_refreshes (name text primary key, refreshed_at timestamptz not null)`,
 ];
 

@@ -1,12 +1,5 @@
 import { sql } from 'kysely';
-import {
-  beijingDate,
-  quarterDueOn,
-  quarterOf,
-  quarterRange,
-  yearOf,
-  yearRange,
-} from '../../domain/calendar.js';
+import { quarterOf, quarterRange, yearOf } from '../../domain/calendar.js';
 import { AT_RISK_DAYS } from '../../domain/scorecard.js';
 import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor, Db } from '../../server/types.js';
@@ -16,9 +9,11 @@ import type { Actor, Db } from '../../server/types.js';
  * office sees the whole city, a vice chair the committees and districts they supervise, a district
  * CPPCC its district, committee staff their unit. The scope is never a parameter.
  *
- * Activity figures come from two materialised views (activity_month_stats, home_quarter_stats),
- * refreshed concurrently — readers never wait — by the hourly job and on the office's demand;
- * everything else is read live through indexes.
+ * Every figure is read from materialised summaries per owner unit (migration 0007), refreshed
+ * `concurrently` so readers never wait: the activity summaries (built from millions of activities)
+ * by the hourly job and on the office's demand; the small ones (homes, opinions, funds, coverage)
+ * also by the first reader after they are five minutes old, in the background. The dashboard says
+ * when its figures were taken (`statsRefreshedAt`).
  */
 
 export interface DashboardScope {
@@ -57,30 +52,68 @@ export const DEFINITIONS: Record<string, string> = {
   evaluation: '最近一次已公布的年度评价中，范围内委员之家的等次分布。',
 };
 
-async function homesFigures(db: Db, scope: DashboardScope) {
-  const rows = await sql<{ status: string; kind: string; count: number }>`
-    select status, kind, count(*)::int as count from homes
+/** Homes by status and kind, and the two quarters' compliance, from the per-unit summary. */
+async function homeFigures(db: Db, scope: DashboardScope, now: Date) {
+  const rows = await sql<{
+    status: string;
+    kind: string;
+    homes: number;
+    operatingNow: number;
+    metNow: number;
+    operatingPrev: number;
+    metPrev: number;
+    quarter: string;
+  }>`
+    select status, kind, sum(homes)::int as homes, sum(operating_now)::int as operating_now,
+      sum(met_now)::int as met_now, sum(operating_prev)::int as operating_prev, sum(met_prev)::int as met_prev,
+      min(quarter)::text as quarter
+    from home_unit_stats
     where ${inScope(scope, sql.ref('owner_unit_id'))}
     group by status, kind`.execute(db);
-  const sum = (key: 'status' | 'kind') => {
+  const sum = <K extends 'status' | 'kind'>(key: K) => {
     const m = new Map<string, number>();
-    for (const r of rows.rows) m.set(r[key], (m.get(r[key]) ?? 0) + r.count);
-    return [...m.entries()].map(([k, count]) => ({ [key]: k, count })) as Array<
-      { count: number } & Record<typeof key, string>
-    >;
+    for (const r of rows.rows) m.set(r[key], (m.get(r[key]) ?? 0) + r.homes);
+    return [...m.entries()].map(
+      ([k, count]) => ({ [key]: k, count }) as { count: number } & Record<K, string>,
+    );
   };
+  const total = (k: 'operatingNow' | 'metNow' | 'operatingPrev' | 'metPrev') =>
+    rows.rows.reduce((s, r) => s + r[k], 0);
+  // the quarter the summary was taken in (the current one, unless a new quarter began since)
+  const { year, quarter } = quarterOf(
+    rows.rows[0]?.quarter ? new Date(`${rows.rows[0].quarter}T12:00:00+08:00`) : now,
+  );
+  const prevYear = quarter === 1 ? year - 1 : year;
+  const prevQuarter = (quarter === 1 ? 4 : quarter - 1) as 1 | 2 | 3 | 4;
+  const daysLeft = (quarterRange(year, quarter).end.getTime() - now.getTime()) / 86_400_000;
+  const notYet = total('operatingNow') - total('metNow');
   return {
-    total: rows.rows.reduce((s, r) => s + r.count, 0),
-    byStatus: sum('status') as Array<{ status: string; count: number }>,
-    byKind: sum('kind') as Array<{ kind: string; count: number }>,
+    homes: {
+      total: rows.rows.reduce((s, r) => s + r.homes, 0),
+      byStatus: sum('status'),
+      byKind: sum('kind'),
+    },
+    compliance: {
+      quarter: `${year}-Q${quarter}`,
+      operating: total('operatingNow'),
+      met: total('metNow'),
+      atRisk: daysLeft <= AT_RISK_DAYS ? notYet : 0,
+      open: daysLeft <= AT_RISK_DAYS ? 0 : notYet,
+      previousQuarter: {
+        quarter: `${prevYear}-Q${prevQuarter}`,
+        operating: total('operatingPrev'),
+        met: total('metPrev'),
+        missed: total('operatingPrev') - total('metPrev'),
+      },
+    },
   };
 }
 
 async function coverageFigures(db: Db, scope: DashboardScope) {
   const groups = await sql<{ total: number; covered: number }>`
     select count(*)::int as total,
-      count(*) filter (where exists (select 1 from homes h where h.owner_unit_id = ou.id
-        and h.kind = 'sector_group' and h.status = 'operating'))::int as covered
+      count(*) filter (where exists (select 1 from home_unit_stats s where s.owner_unit_id = ou.id
+        and s.kind = 'sector_group' and s.status = 'operating' and s.homes > 0))::int as covered
     from org_units ou
     where ou.kind = 'sector_group' and ${inScope(scope, sql.ref('ou.id'))}`.execute(db);
   const districts = scope.all
@@ -96,51 +129,12 @@ async function coverageFigures(db: Db, scope: DashboardScope) {
         .map((d) => d.regionCode)
         .filter((c): c is string => c !== null);
   const townships = await sql<{ total: number; covered: number }>`
-    select count(*)::int as total,
-      count(*) filter (where exists (select 1 from homes h where h.kind in ('township', 'village')
-        and h.status = 'operating' and left(h.region_code, 9) = r.code))::int as covered
-    from regions r
-    where r.level = 'township' and not r.is_dev_zone
-      and ${districts === null ? sql`true` : districts.length ? sql`r.parent_code in (${sql.join(districts)})` : sql`false`}`.execute(
+    select count(*)::int as total, count(*) filter (where covered)::int as covered
+    from township_coverage
+    where ${districts === null ? sql`true` : districts.length ? sql`parent_code in (${sql.join(districts)})` : sql`false`}`.execute(
     db,
   );
   return { sectorGroups: groups.rows[0]!, townships: townships.rows[0]! };
-}
-
-async function complianceFigures(db: Db, scope: DashboardScope, now: Date) {
-  const year = yearOf(now);
-  const { quarter } = quarterOf(now);
-  const current = quarterRange(year, quarter);
-  const prevYear = quarter === 1 ? year - 1 : year;
-  const prevQuarter = (quarter === 1 ? 4 : quarter - 1) as 1 | 2 | 3 | 4;
-  const previous = quarterRange(prevYear, prevQuarter);
-  const daysLeft = (current.end.getTime() - now.getTime()) / 86_400_000;
-  const key = (d: Date) => beijingDate(d);
-  const rows = await sql<{ operating: number; met: number; prevOperating: number; prevMet: number }>`
-    select
-      count(*) filter (where h.plaque_awarded_on is null or h.plaque_awarded_on <= ${quarterDueOn(year, quarter)}::date)::int as operating,
-      count(*) filter (where (h.plaque_awarded_on is null or h.plaque_awarded_on <= ${quarterDueOn(year, quarter)}::date)
-        and exists (select 1 from home_quarter_stats s where s.home_id = h.id and s.quarter = ${key(current.start)}::date and s.held > 0))::int as met,
-      count(*) filter (where h.plaque_awarded_on is null or h.plaque_awarded_on <= ${quarterDueOn(prevYear, prevQuarter)}::date)::int as prev_operating,
-      count(*) filter (where (h.plaque_awarded_on is null or h.plaque_awarded_on <= ${quarterDueOn(prevYear, prevQuarter)}::date)
-        and exists (select 1 from home_quarter_stats s where s.home_id = h.id and s.quarter = ${key(previous.start)}::date and s.held > 0))::int as prev_met
-    from homes h
-    where h.status = 'operating' and ${inScope(scope, sql.ref('h.owner_unit_id'))}`.execute(db);
-  const r = rows.rows[0]!;
-  const notYet = r.operating - r.met;
-  return {
-    quarter: `${year}-Q${quarter}`,
-    operating: r.operating,
-    met: r.met,
-    atRisk: daysLeft <= AT_RISK_DAYS ? notYet : 0,
-    open: daysLeft <= AT_RISK_DAYS ? 0 : notYet,
-    previousQuarter: {
-      quarter: `${prevYear}-Q${prevQuarter}`,
-      operating: r.prevOperating,
-      met: r.prevMet,
-      missed: r.prevOperating - r.prevMet,
-    },
-  };
 }
 
 async function activityFigures(db: Db, scope: DashboardScope, year: number) {
@@ -168,10 +162,7 @@ async function activityFigures(db: Db, scope: DashboardScope, year: number) {
   };
 }
 
-async function opinionFigures(db: Db, scope: DashboardScope, year: number, now: Date) {
-  const { start, end } = yearRange(year);
-  const day = 86_400_000;
-  const unanswered = sql`status not in ('replied', 'closed')`;
+async function opinionFigures(db: Db, scope: DashboardScope, year: number) {
   const rows = await sql<{
     received: number;
     adopted: number;
@@ -181,26 +172,23 @@ async function opinionFigures(db: Db, scope: DashboardScope, year: number, now: 
     overdue90: number;
   }>`
     select
-      count(*) filter (where received_at >= ${start} and received_at < ${end})::int as received,
-      count(*) filter (where received_at >= ${start} and received_at < ${end}
-        and (decision->>'kind' in ('adopted', 'instructed') or decision ? 'level'))::int as adopted,
-      count(*) filter (where received_at >= ${start} and received_at < ${end} and replied_at is not null)::int as replied,
-      count(*) filter (where received_at >= ${start} and received_at < ${end} and ${unanswered})::int as open,
-      count(*) filter (where ${unanswered} and received_at < ${new Date(now.getTime() - 30 * day)})::int as overdue30,
-      count(*) filter (where ${unanswered} and received_at < ${new Date(now.getTime() - 90 * day)})::int as overdue90
-    from opinions
+      coalesce(sum(received) filter (where year = ${year}), 0)::int as received,
+      coalesce(sum(adopted) filter (where year = ${year}), 0)::int as adopted,
+      coalesce(sum(replied) filter (where year = ${year}), 0)::int as replied,
+      coalesce(sum(open) filter (where year = ${year}), 0)::int as open,
+      coalesce(sum(overdue30), 0)::int as overdue30,
+      coalesce(sum(overdue90), 0)::int as overdue90
+    from opinion_unit_stats
     where ${inScope(scope, sql.ref('owner_unit_id'))}`.execute(db);
   return rows.rows[0]!;
 }
 
 async function fundFigures(db: Db, scope: DashboardScope, year: number) {
   const rows = await sql<{ allocated: string; spent: string; pending: string }>`
-    select
-      coalesce(sum(e.amount_fen) filter (where e.kind = 'allocation' and e.status = 'approved'), 0)::text as allocated,
-      coalesce(sum(e.amount_fen) filter (where e.kind = 'expenditure' and e.status = 'approved'), 0)::text as spent,
-      coalesce(sum(e.amount_fen) filter (where e.kind = 'expenditure' and e.status = 'pending'), 0)::text as pending
-    from fund_entries e join homes h on h.id = e.home_id
-    where e.year = ${year} and ${inScope(scope, sql.ref('h.owner_unit_id'))}`.execute(db);
+    select coalesce(sum(allocated), 0)::text as allocated, coalesce(sum(spent), 0)::text as spent,
+      coalesce(sum(pending), 0)::text as pending
+    from fund_unit_stats
+    where year = ${year} and ${inScope(scope, sql.ref('owner_unit_id'))}`.execute(db);
   const r = rows.rows[0]!;
   return { allocatedFen: Number(r.allocated), spentFen: Number(r.spent), pendingFen: Number(r.pending) };
 }
@@ -226,36 +214,38 @@ async function evaluationFigures(db: Db, scope: DashboardScope, year: number) {
 export async function dashboardOf(db: Db, actor: Actor, year: number | undefined, now = new Date()) {
   const scope = dashboardScope(actor);
   const y = year ?? yearOf(now);
-  const [units, refreshed, homes, coverage, compliance, activities, opinions, funds, evaluation] =
-    await Promise.all([
-      scope.all
-        ? Promise.resolve([])
-        : db
-            .selectFrom('orgUnits')
-            .select(['id', 'name', 'kind'])
-            .where('id', 'in', scope.units.length ? scope.units : ['-'])
-            .orderBy('sort')
-            .execute(),
-      db
-        .selectFrom('statsRefreshes')
-        .select('refreshedAt')
-        .where('name', '=', 'dashboard')
-        .executeTakeFirst(),
-      homesFigures(db, scope),
-      coverageFigures(db, scope),
-      complianceFigures(db, scope, now),
-      activityFigures(db, scope, y),
-      opinionFigures(db, scope, y, now),
-      fundFigures(db, scope, y),
-      evaluationFigures(db, scope, y),
-    ]);
+  const [units, refreshed, homes, coverage, activities, opinions, funds, evaluation] = await Promise.all([
+    scope.all
+      ? Promise.resolve([])
+      : db
+          .selectFrom('orgUnits')
+          .select(['id', 'name', 'kind'])
+          .where('id', 'in', scope.units.length ? scope.units : ['-'])
+          .orderBy('sort')
+          .execute(),
+    db.selectFrom('statsRefreshes').select(['name', 'refreshedAt']).execute(),
+    homeFigures(db, scope, now),
+    coverageFigures(db, scope),
+    activityFigures(db, scope, y),
+    opinionFigures(db, scope, y),
+    fundFigures(db, scope, y),
+    evaluationFigures(db, scope, y),
+  ]);
+  const at = (name: string) => refreshed.find((r) => r.name === name)?.refreshedAt ?? null;
+  const summaries = at('summaries');
+  // the cheap summaries follow within minutes: the first reader after five refreshes them, in the background
+  if (!summaries || now.getTime() - summaries.getTime() > SUMMARY_MAX_AGE_MS)
+    void refreshSummariesInBackground(db);
+  // the figures are as old as the older of the two refreshes
+  const stamps = [at('dashboard'), summaries];
+  const oldest = stamps.every((d) => d) ? new Date(Math.min(...stamps.map((d) => d!.getTime()))) : null;
   return {
     year: y,
     scope: { all: scope.all, units },
-    statsRefreshedAt: refreshed ? refreshed.refreshedAt.toISOString() : null,
-    homes,
+    statsRefreshedAt: oldest ? oldest.toISOString() : null,
+    homes: homes.homes,
     coverage,
-    compliance,
+    compliance: homes.compliance,
     activities,
     opinions,
     funds,
@@ -264,23 +254,68 @@ export async function dashboardOf(db: Db, actor: Actor, year: number | undefined
   };
 }
 
-/**
- * Rebuilds the activity summaries without blocking readers (`refresh … concurrently`). The hourly
- * job claims its hour first, so of several instances one refreshes.
- */
-export async function refreshStats(db: Db): Promise<{ refreshedAt: string; ms: number }> {
-  const started = performance.now();
-  await sql`refresh materialized view concurrently activity_month_stats`.execute(db);
-  await sql`refresh materialized view concurrently home_quarter_stats`.execute(db);
+/** Homes, opinions, funds and coverage summaries: small, refreshed every few minutes. */
+const SUMMARIES = ['home_unit_stats', 'opinion_unit_stats', 'fund_unit_stats', 'township_coverage'];
+const SUMMARY_MAX_AGE_MS = 5 * 60_000;
+
+async function refreshViews(db: Db, views: string[]) {
+  for (const view of views) await sql`refresh materialized view concurrently ${sql.id(view)}`.execute(db);
+}
+
+async function stamp(db: Db, name: string) {
   const row = await db
     .insertInto('statsRefreshes')
-    .values({ name: 'dashboard', refreshedAt: new Date() })
+    .values({ name, refreshedAt: new Date() })
     .onConflict((oc) =>
       oc.column('name').doUpdateSet((eb) => ({ refreshedAt: eb.ref('excluded.refreshedAt') })),
     )
     .returning('refreshedAt')
     .executeTakeFirstOrThrow();
-  return { refreshedAt: row.refreshedAt.toISOString(), ms: Math.round(performance.now() - started) };
+  return row.refreshedAt;
+}
+
+let summariesRunning: Promise<void> | null = null;
+
+/**
+ * Refreshes the small summaries once, whoever asks: within this process one run at a time, across
+ * instances one holder of the advisory lock (the others skip). Errors are logged by the caller's
+ * process, never thrown at a reader.
+ */
+function refreshSummariesInBackground(db: Db): Promise<void> {
+  summariesRunning ??= (async () => {
+    try {
+      await db.connection().execute(async (conn) => {
+        const lock = await sql<{
+          ok: boolean;
+        }>`select pg_try_advisory_lock(hashtext('dashboard-summaries')) as ok`.execute(conn);
+        if (!lock.rows[0]?.ok) return;
+        try {
+          await refreshViews(conn, SUMMARIES);
+          await stamp(conn, 'summaries');
+        } finally {
+          await sql`select pg_advisory_unlock(hashtext('dashboard-summaries'))`.execute(conn);
+        }
+      });
+    } catch {
+      // a failed refresh leaves the previous summaries in place; the hourly job tries again
+    } finally {
+      summariesRunning = null;
+    }
+  })();
+  return summariesRunning;
+}
+
+/**
+ * Rebuilds every summary without blocking readers (`refresh … concurrently`). The hourly
+ * job claims its hour first, so of several instances one refreshes.
+ */
+export async function refreshStats(db: Db): Promise<{ refreshedAt: string; ms: number }> {
+  const started = performance.now();
+  // home_unit_stats reads home_quarter_stats: the order matters
+  await refreshViews(db, ['home_quarter_stats', 'activity_month_stats', ...SUMMARIES]);
+  const at = await stamp(db, 'dashboard');
+  await stamp(db, 'summaries');
+  return { refreshedAt: at.toISOString(), ms: Math.round(performance.now() - started) };
 }
 
 export async function refreshStatsHourly(db: Db, now: Date) {
