@@ -52,6 +52,12 @@ const ReportDetailPage = lazy(() => import('./pages/outputs/ReportDetailPage'));
 const EvaluationRoundsPage = lazy(() => import('./pages/evaluation/EvaluationRoundsPage'));
 const EvaluationRoundPage = lazy(() => import('./pages/evaluation/EvaluationRoundPage'));
 const EvaluationPrintPage = lazy(() => import('./pages/evaluation/EvaluationPrintPage'));
+const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
+const TrainingsPage = lazy(() => import('./pages/trainings/TrainingsPage'));
+const TrainingDetailPage = lazy(() => import('./pages/trainings/TrainingDetailPage'));
+const TrainingCheckinPage = lazy(() => import('./pages/trainings/TrainingCheckinPage'));
+const TrainingCertificatePage = lazy(() => import('./pages/trainings/TrainingCertificatePage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./pages/ResultPages'));
@@ -126,6 +132,11 @@ const routes = [
         element: <EvaluationPrintPage />,
         handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
       },
+      {
+        path: '/trainings/:id/certificate/:userId',
+        element: <TrainingCertificatePage />,
+        handle: { ability: ABILITIES.trainingRead } satisfies RouteHandle,
+      },
     ],
   },
   {
@@ -139,6 +150,11 @@ const routes = [
     // Pages render inside the shell's <Suspense>; `handle.ability` is checked by the shell.
     children: [
       { index: true, element: <HomePage /> },
+      {
+        path: 'dashboard',
+        element: <DashboardPage />,
+        handle: { ability: ABILITIES.dashboardRead } satisfies RouteHandle,
+      },
       { path: 'me', element: <MePage /> },
       // 我的履职档案: the signed-in member's own record (the page says so when the account has none).
       { path: 'me/duty-record', element: <DutyRecordPage /> },
@@ -303,6 +319,27 @@ const routes = [
         path: 'evaluation/:id',
         element: <EvaluationRoundPage />,
         handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
+      },
+      {
+        path: 'funds',
+        element: <FundsPage />,
+        handle: { ability: ABILITIES.fundsRead } satisfies RouteHandle,
+      },
+      {
+        path: 'trainings',
+        element: <TrainingsPage />,
+        handle: { ability: ABILITIES.trainingRead } satisfies RouteHandle,
+      },
+      {
+        path: 'trainings/:id',
+        element: <TrainingDetailPage />,
+        handle: { ability: ABILITIES.trainingRead } satisfies RouteHandle,
+      },
+      // 培训签到: the organisers' link carries the code; without one the trainee types it.
+      {
+        path: 'training-checkin/:code?',
+        element: <TrainingCheckinPage />,
+        handle: { ability: ABILITIES.trainingRead } satisfies RouteHandle,
       },
       { path: 'notifications', element: <NotificationsPage /> },
       {

@@ -6,6 +6,7 @@ import type {
   EvaluationRound,
   EvaluationRoundSummary,
   Publication,
+  ReviewerCandidate,
   RoundHomeDetail,
   ScoresInput,
 } from './types';
@@ -46,6 +47,16 @@ export function usePublication(id: string, revision: number | undefined, enabled
   return useQuery({
     queryKey: [ROUND_KEY, id, 'publication', revision ?? 'latest'],
     queryFn: ({ signal }) => api.get<Publication>(`${roundPath(id)}/publication`, { revision }, { signal }),
+    enabled,
+  });
+}
+
+/** Who the round's owner may choose as reviewers (only for those who run the round). */
+export function useReviewerCandidates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [ROUND_KEY, id, 'reviewer-candidates'],
+    queryFn: ({ signal }) =>
+      api.get<ReviewerCandidate[]>(`${roundPath(id)}/reviewer-candidates`, undefined, { signal }),
     enabled,
   });
 }

@@ -124,6 +124,13 @@ export const ABILITIES = {
   outputManage: 'output.manage',
   evaluationRead: 'evaluation.read',
   evaluationRun: 'evaluation.run',
+  fundsRead: 'funds.read',
+  fundsSettings: 'funds.settings',
+  trainingRead: 'training.read',
+  trainingManage: 'training.manage',
+  dashboardRead: 'dashboard.read',
+  dashboardAttention: 'dashboard.attention',
+  dashboardRefresh: 'dashboard.refresh',
 } as const;
 
 // ---- 委员 (members) ----
@@ -1023,4 +1030,230 @@ export interface Publication {
     commended: boolean;
   }[];
   members: { memberId: string; name: string; points: number; rank: number }[];
+}
+
+/** GET /evaluation-rounds/:id/reviewer-candidates: who the round's owner may choose as reviewers. */
+export interface ReviewerCandidate {
+  userId: string;
+  displayName: string;
+  roles: string[];
+}
+
+// ---- 经费 (a home's duty funds; amounts in integer fen, typed in as yuan strings) ----
+
+export type FundEntryKind = 'allocation' | 'expenditure';
+export const FUND_ENTRY_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type FundEntryStatus = (typeof FUND_ENTRY_STATUSES)[number];
+
+export interface FundEntry {
+  id: string;
+  homeId: string;
+  homeName: string;
+  year: number;
+  kind: FundEntryKind;
+  /** negative for a reversing entry */
+  amountFen: number;
+  amount: string;
+  category: string | null;
+  occurredOn: string;
+  description: string;
+  activityId: string | null;
+  receiptAttachmentId: string | null;
+  status: FundEntryStatus;
+  /** set on a reversing entry: the entry it reverses */
+  reversesId: string | null;
+  /** set on a reversed entry: the entry that reverses it */
+  reversedById: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface FundTotals {
+  allocatedFen: number;
+  spentFen: number;
+  pendingFen: number;
+  balanceFen: number;
+}
+
+/** GET /homes/:id/funds?year= (and the answer of every change to it). */
+export interface FundLedger extends FundTotals {
+  homeId: string;
+  homeName: string;
+  year: number;
+  /** balance less pending expenditures: what a new expenditure may use */
+  availableFen: number;
+  thresholdFen: number;
+  entries: FundEntry[];
+  mayAllocate: boolean;
+  maySpend: boolean;
+  mayDecide: boolean;
+}
+
+export interface AllocationInput {
+  /** yuan, e.g. "1234.56" */
+  amount: string;
+  occurredOn: string;
+  description: string;
+}
+
+export interface ExpenditureInput extends AllocationInput {
+  category: string;
+  activityId?: string | null;
+  receiptAttachmentId?: string | null;
+}
+
+export const FUND_GROUPS = ['home', 'district', 'category'] as const;
+export type FundGroup = (typeof FUND_GROUPS)[number];
+
+export interface FundReport {
+  year: number;
+  groupBy: FundGroup;
+  rows: (FundTotals & { key: string; label: string })[];
+  total: FundTotals;
+}
+
+export interface FundSettings {
+  approvalThresholdFen: number;
+  approvalThreshold: string;
+}
+
+// ---- 培训 (training sessions for home staff and directors) ----
+
+export const TRAINING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type TrainingStatus = (typeof TRAINING_STATUSES)[number];
+
+export interface TrainingSummary {
+  id: string;
+  title: string;
+  organiserUnitId: string;
+  organiserUnitName: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  status: TrainingStatus;
+  enrolled: number;
+  attended: number;
+  /** the signed-in user's own enrolment */
+  mine: { attendedAt: string | null } | null;
+}
+
+export interface TrainingEnrolment {
+  userId: string;
+  displayName: string;
+  memberId: string | null;
+  memberName: string | null;
+  attendedAt: string | null;
+  source: 'checkin' | 'manual' | null;
+}
+
+export interface Training extends TrainingSummary {
+  description: string | null;
+  /** for the organisers: the code trainees type or scan to check in */
+  checkinCode: string | null;
+  enrolments: TrainingEnrolment[];
+  materials: Attachment[];
+  mayManage: boolean;
+}
+
+export interface TrainingInput {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place?: string | null;
+  description?: string | null;
+  organiserUnitId?: string;
+}
+
+export interface TrainingCertificate {
+  trainingId: string;
+  title: string;
+  organiserUnitName: string;
+  startsAt: string;
+  endsAt: string;
+  place: string | null;
+  name: string;
+  attendedAt: string;
+  /** stable for the pair of training and trainee */
+  number: string;
+}
+
+// ---- 工作看板 (dashboards) ----
+
+export interface CoveredCount {
+  covered: number;
+  total: number;
+}
+
+/** GET /dashboard?year=: figures over the units the caller's role covers (never chosen by the user). */
+export interface Dashboard {
+  year: number;
+  scope: { all: boolean; units: { id: string; name: string; kind: string }[] };
+  /** when the activity summaries were last refreshed */
+  statsRefreshedAt: string | null;
+  homes: {
+    total: number;
+    byStatus: { status: string; count: number }[];
+    byKind: { kind: string; count: number }[];
+  };
+  coverage: { sectorGroups: CoveredCount; townships: CoveredCount };
+  compliance: {
+    /** the current quarter, e.g. 2026-Q4 */
+    quarter: string;
+    operating: number;
+    met: number;
+    atRisk: number;
+    open: number;
+    previousQuarter: { quarter: string; operating: number; met: number; missed: number };
+  };
+  activities: {
+    held: number;
+    citizens: number;
+    byMonth: {
+      month: string;
+      held: number;
+      byKind: Record<string, number>;
+      byFunction: Record<string, number>;
+    }[];
+  };
+  opinions: {
+    received: number;
+    adopted: number;
+    replied: number;
+    open: number;
+    overdue30: number;
+    overdue90: number;
+  };
+  funds: { allocatedFen: number; spentFen: number; pendingFen: number };
+  evaluation: {
+    year: number | null;
+    grades: { five_star: number; four_star: number; three_star: number; rectify: number };
+  };
+  /** one line per figure: what it counts */
+  definitions: Record<string, string>;
+}
+
+export const ATTENTION_KINDS = [
+  'no_plan',
+  'quarter_at_risk',
+  'opinion_overdue',
+  'approval_pending',
+  'funds_low',
+] as const;
+export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+
+export interface AttentionItem {
+  kind: AttentionKind;
+  severity: 'alarm' | 'warning';
+  title: string;
+  detail: string;
+  link: string;
+}
+
+/** GET /dashboard/attention: what needs the caller's attention, scoped by the server. */
+export interface Attention {
+  items: AttentionItem[];
+  /** how many of each kind there are (the list shows the first few of each) */
+  counts: Record<string, number>;
 }

@@ -8,6 +8,7 @@ import { ABILITIES, type OrgUnit, type OrgUnitKind } from '../api/types';
 import { hasAbility, isMemberOnly, useSession } from '../auth/session';
 import { LoadError } from '../components/LoadError';
 import { RoleTags } from '../components/RoleTags';
+import { AttentionCard } from './dashboard/AttentionCard';
 
 /**
  * Home page (/): welcome line, the banner/district CPPCCs and the sector activity groups.
@@ -36,6 +37,9 @@ export default function HomePage() {
           )}
         </Flex>
       </section>
+      {hasAbility(session, ABILITIES.dashboardAttention) || hasAbility(session, ABILITIES.dashboardRead) ? (
+        <AttentionCard />
+      ) : null}
       {hasAbility(session, ABILITIES.opinionRead) ? <OpinionQueuesCard /> : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={12}>

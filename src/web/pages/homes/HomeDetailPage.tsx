@@ -18,6 +18,7 @@ import { DANGER_ACTIONS } from './actionFields';
 import { HomeHistory } from './HomeHistory';
 import { AttachmentLink, HomeFacts } from './homeParts';
 import { DutyTab } from './operations/DutyTab';
+import { FundsTab } from './operations/FundsTab';
 import { HomeActivitiesTab } from './operations/HomeActivitiesTab';
 import { PlanTab } from './operations/PlanTab';
 import { RulesTab } from './operations/RulesTab';
@@ -33,6 +34,7 @@ const TABS = [
   'summary',
   'activities',
   'duty',
+  'funds',
   'rules',
   'history',
   'attachments',
@@ -64,7 +66,9 @@ export default function HomeDetailPage() {
   const tabParam = searchParams.get('tab');
   const canReadActivities = hasAbility(session, ABILITIES.activityRead);
   const known = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'basic';
-  const tab: Tab = known === 'activities' && !canReadActivities ? 'basic' : known;
+  const canReadFunds = hasAbility(session, ABILITIES.fundsRead);
+  const hidden = (known === 'activities' && !canReadActivities) || (known === 'funds' && !canReadFunds);
+  const tab: Tab = hidden ? 'basic' : known;
   const actions = data.allowedActions.filter(isHomeAction);
 
   return (
@@ -144,6 +148,9 @@ export default function HomeDetailPage() {
               ]
             : []),
           { key: 'duty', label: t('homes.detail.duty'), children: <DutyTab home={data} /> },
+          ...(canReadFunds
+            ? [{ key: 'funds', label: t('homes.detail.funds'), children: <FundsTab home={data} /> }]
+            : []),
           { key: 'rules', label: t('homes.detail.rules'), children: <RulesTab home={data} /> },
           { key: 'history', label: t('homes.detail.history'), children: <HomeHistory homeId={data.id} /> },
           {

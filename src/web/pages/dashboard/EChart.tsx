@@ -1,0 +1,57 @@
+import { BarChart, type BarSeriesOption, PieChart, type PieSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  type GridComponentOption,
+  LegendComponent,
+  type LegendComponentOption,
+  TooltipComponent,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { type ComposeOption, init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+// Only the pieces the dashboard draws, so its lazy chunk stays small (echarts/core, not 'echarts').
+use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+/** One ECharts chart filling its container's width; redrawn when the option changes, resized with the page. */
+export function EChart({
+  option,
+  label,
+  height = 280,
+}: {
+  option: ChartOption;
+  label: string;
+  height?: number;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof init> | null>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const instance = init(element);
+    chart.current = instance;
+    const resize = () => instance.resize();
+    window.addEventListener('resize', resize);
+    // The card also changes width without the window doing so (the menu folds, columns stack).
+    const observer = new ResizeObserver(resize);
+    observer.observe(element);
+    return () => {
+      window.removeEventListener('resize', resize);
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={container} role="img" aria-label={label} style={{ width: '100%', height }} />;
+}

@@ -1,0 +1,354 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, errorMessage } from '../../api/client';
+import {
+  certificatePagePath,
+  markAttendance,
+  setEnrolments,
+  TRAINING_KEY,
+  TRAININGS_KEY,
+  trainingCheckinPagePath,
+  updateTraining,
+  uploadTrainingMaterial,
+  useTraining,
+} from '../../api/trainings';
+import { ABILITIES, type Page, type Training, type TrainingEnrolment, type UserAdmin } from '../../api/types';
+import { USERS_KEY } from '../../api/users';
+import { hasAbility, useSession } from '../../auth/session';
+import { AttachmentUpload } from '../../components/AttachmentUpload';
+import { formatDateTime, joinParts } from '../../components/format';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
+import { ActivityStatusTag } from '../../components/StatusTags';
+import { formatTimeRange } from '../activities/activityParts';
+import { AttachmentLink } from '../homes/homeParts';
+import { MyTrainingTag, TrainingCheckinForm } from './trainingParts';
+
+/** Keeps the answer of a change as the training, and the list counts fresh. */
+function useTrainingChange<A>(change: (args: A) => Promise<Training>, done?: string) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: change,
+    onSuccess: async (training) => {
+      queryClient.setQueryData([TRAINING_KEY, training.id], training);
+      if (done) void message.success(done);
+      await queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] });
+    },
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+}
+
+/** 培训 detail (/trainings/:id): facts and materials; check-in for trainees; the roll for organisers. */
+export default function TrainingDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const { data: session } = useSession();
+  const training = useTraining(id);
+
+  if (training.isPending) return <PageLoading />;
+  if (training.isError)
+    return <LoadError page error={training.error} onRetry={() => void training.refetch()} />;
+  const data = training.data;
+
+  return (
+    <>
+      <PageHeader
+        title={data.title}
+        back="/trainings"
+        tags={
+          <>
+            <ActivityStatusTag status={data.status} />
+            <MyTrainingTag mine={data.mine} />
+          </>
+        }
+        extra={data.mayManage && data.status === 'planned' ? <StatusButtons training={data} /> : null}
+      />
+      <Flex vertical gap={16}>
+        <Card size="small">
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            items={[
+              { key: 'organiser', label: t('trainings.organiser'), children: data.organiserUnitName },
+              {
+                key: 'time',
+                label: t('trainings.time'),
+                children: formatTimeRange(data.startsAt, data.endsAt),
+              },
+              { key: 'place', label: t('trainings.place'), children: data.place ?? '-' },
+              {
+                key: 'attendance',
+                label: t('trainings.attendance'),
+                children: t('trainings.attendedOf', { attended: data.attended, enrolled: data.enrolled }),
+              },
+              {
+                key: 'description',
+                label: t('trainings.description'),
+                span: 'filled',
+                children: <div style={{ whiteSpace: 'pre-wrap' }}>{data.description ?? '-'}</div>,
+              },
+            ]}
+          />
+        </Card>
+        {data.mine && session ? <MineCard training={data} userId={session.user.id} /> : null}
+        {data.mayManage && data.checkinCode ? <CheckinCodeCard code={data.checkinCode} /> : null}
+        {data.mayManage ? <EnrolmentsCard training={data} /> : null}
+        <MaterialsCard training={data} />
+      </Flex>
+    </>
+  );
+}
+
+/** 标记已举办 / 取消培训, each asked again. */
+function StatusButtons({ training }: { training: Training }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const change = useTrainingChange((status: 'held' | 'cancelled') => updateTraining(training.id, { status }));
+  const ask = (status: 'held' | 'cancelled') =>
+    modal.confirm({
+      title: t(`trainings.confirm.${status}`),
+      okText: t(`trainings.markAs.${status}`),
+      okButtonProps: { danger: status === 'cancelled' },
+      cancelText: t('common.cancel'),
+      onOk: () => change.mutateAsync(status).catch(() => undefined),
+    });
+  return (
+    <>
+      <Button type="primary" onClick={() => ask('held')}>
+        {t('trainings.markAs.held')}
+      </Button>
+      <Button danger onClick={() => ask('cancelled')}>
+        {t('trainings.markAs.cancelled')}
+      </Button>
+    </>
+  );
+}
+
+/** The trainee's own part: 签到 while not yet attended, then the certificate. */
+function MineCard({ training, userId }: { training: Training; userId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const attendedAt = training.mine?.attendedAt;
+  return (
+    <Card size="small" title={t('trainings.mine.card')}>
+      {attendedAt ? (
+        <Flex gap={12} wrap align="center">
+          <Typography.Text>
+            {t('trainings.attendedAt', { time: formatDateTime(attendedAt, false) })}
+          </Typography.Text>
+          <Button
+            icon={<PrinterOutlined aria-hidden />}
+            onClick={() => void navigate(certificatePagePath(training.id, userId))}
+          >
+            {t('trainings.printCertificate')}
+          </Button>
+        </Flex>
+      ) : training.status === 'cancelled' ? (
+        <Typography.Text type="secondary">{t('trainings.cancelledNote')}</Typography.Text>
+      ) : (
+        <TrainingCheckinForm />
+      )}
+    </Card>
+  );
+}
+
+/**
+ * The code trainees type, large, and the link that fills it in. The web bundle has no QR library
+ * (the activities' QR image is drawn by the server), so the code is shown as text.
+ */
+function CheckinCodeCard({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const link = `${window.location.origin}${trainingCheckinPagePath(code)}`;
+  return (
+    <Card size="small" title={t('trainings.checkinCode')}>
+      <Flex vertical align="center" gap={4}>
+        <div
+          data-testid="training-checkin-code"
+          style={{
+            fontSize: 48,
+            fontWeight: 700,
+            letterSpacing: 10,
+            fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace',
+          }}
+        >
+          {code}
+        </div>
+        <Typography.Text copyable={{ text: link }} style={{ wordBreak: 'break-all', textAlign: 'center' }}>
+          {t('trainings.codeLink', { link })}
+        </Typography.Text>
+      </Flex>
+    </Card>
+  );
+}
+
+const searchUsers = (q: string, signal: AbortSignal) =>
+  api
+    .get<Page<UserAdmin>>('/users', { q: q || undefined, pageSize: 20 }, { signal })
+    .then((page) => page.items);
+const userOption = (user: UserAdmin): RemoteOption => ({
+  value: user.id,
+  label: user.displayName,
+  detail: user.username,
+});
+
+/** 报名与出席: who is enrolled, who came (toggled by hand or by their check-in), and adding people. */
+function EnrolmentsCard({ training }: { training: Training }) {
+  const { t } = useTranslation();
+  const { data: session } = useSession();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const current = training.enrolments.map((enrolment) => enrolment.userId);
+  const enrol = useTrainingChange(
+    (userIds: string[]) => setEnrolments(training.id, userIds),
+    t('trainings.enrolSaved'),
+  );
+  const attend = useTrainingChange((args: { userId: string; attended: boolean }) =>
+    markAttendance(training.id, args.userId, args.attended),
+  );
+  // Choosing people needs the user list, which only user managers may search (GET /users).
+  const mayPick = hasAbility(session, ABILITIES.userManage);
+
+  const columns: ColumnsType<TrainingEnrolment> = [
+    {
+      title: t('trainings.trainee'),
+      key: 'name',
+      render: (_, enrolment) =>
+        joinParts([
+          enrolment.displayName,
+          enrolment.memberName !== enrolment.displayName ? enrolment.memberName : null,
+        ]),
+    },
+    {
+      title: t('trainings.attended'),
+      key: 'attended',
+      render: (_, enrolment) => (
+        <Switch
+          size="small"
+          checked={Boolean(enrolment.attendedAt)}
+          loading={attend.isPending && attend.variables?.userId === enrolment.userId}
+          aria-label={t('trainings.attendedOfName', { name: enrolment.displayName })}
+          onChange={(attended) => attend.mutate({ userId: enrolment.userId, attended })}
+        />
+      ),
+    },
+    {
+      title: t('trainings.attendedTime'),
+      key: 'attendedAt',
+      render: (_, enrolment) =>
+        enrolment.attendedAt
+          ? joinParts([
+              formatDateTime(enrolment.attendedAt, false),
+              enrolment.source ? t(`trainings.sources.${enrolment.source}`) : null,
+            ])
+          : '-',
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, enrolment) => (
+        <Flex gap={4}>
+          {enrolment.attendedAt ? (
+            <Link to={certificatePagePath(training.id, enrolment.userId)}>{t('trainings.certificate')}</Link>
+          ) : null}
+          <Popconfirm
+            title={t('trainings.removeConfirm', { name: enrolment.displayName })}
+            okText={t('trainings.remove')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => enrol.mutateAsync(current.filter((userId) => userId !== enrolment.userId))}
+          >
+            <Button size="small" type="link" danger>
+              {t('trainings.remove')}
+            </Button>
+          </Popconfirm>
+        </Flex>
+      ),
+    },
+  ];
+
+  return (
+    <Card size="small" title={t('trainings.enrolments', { count: training.enrolments.length })}>
+      <Flex vertical gap={12}>
+        {mayPick ? (
+          <Flex gap={8} wrap>
+            <div style={{ flex: 1, minWidth: 240 }}>
+              <RemoteSelect<UserAdmin>
+                multiple
+                queryKey={USERS_KEY}
+                search={searchUsers}
+                toOption={userOption}
+                value={chosen}
+                onChange={setChosen}
+                placeholder={t('trainings.enrolPlaceholder')}
+                aria-label={t('trainings.enrolPlaceholder')}
+                style={{ width: '100%' }}
+              />
+            </div>
+            <Button
+              type="primary"
+              disabled={chosen.length === 0}
+              loading={enrol.isPending}
+              onClick={() =>
+                enrol.mutate([...new Set([...current, ...chosen])], { onSuccess: () => setChosen([]) })
+              }
+            >
+              {t('trainings.enrol')}
+            </Button>
+          </Flex>
+        ) : (
+          <Typography.Text type="secondary">{t('trainings.enrolNote')}</Typography.Text>
+        )}
+        <Table<TrainingEnrolment>
+          rowKey="userId"
+          size="small"
+          columns={columns}
+          dataSource={training.enrolments}
+          pagination={training.enrolments.length > 50 ? { pageSize: 50 } : false}
+          scroll={{ x: 'max-content' }}
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trainings.noEnrolments')} />
+            ),
+          }}
+        />
+      </Flex>
+    </Card>
+  );
+}
+
+/** 培训材料: every trainee may download them; the organisers add more. */
+function MaterialsCard({ training }: { training: Training }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  // The upload reports every step; the list is fetched again once per finished file.
+  const uploaded = useRef(0);
+  return (
+    <Card size="small" title={t('trainings.materials')}>
+      <Flex vertical gap={8}>
+        {training.materials.length === 0 ? (
+          <Typography.Text type="secondary">{t('trainings.noMaterials')}</Typography.Text>
+        ) : (
+          training.materials.map((material) => <AttachmentLink key={material.id} attachment={material} />)
+        )}
+        {training.mayManage ? (
+          <div>
+            <AttachmentUpload
+              uploadFile={(file, onProgress) => uploadTrainingMaterial(training.id, file, onProgress)}
+              onChange={(ids) => {
+                if (ids.length === uploaded.current) return;
+                uploaded.current = ids.length;
+                void queryClient.invalidateQueries({ queryKey: [TRAINING_KEY, training.id] });
+              }}
+            />
+          </div>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Flex, Form, Input, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { checkInTraining, TRAINING_KEY, TRAININGS_KEY, trainingPath } from '../../api/trainings';
+import type { TrainingSummary } from '../../api/types';
+import { FormErrors } from '../../components/FormErrors';
+import { applyServerErrors } from '../../components/serverErrors';
+
+/** 已报名 / 已签到: the signed-in trainee's own enrolment. */
+export function MyTrainingTag({ mine }: { mine: TrainingSummary['mine'] }) {
+  const { t } = useTranslation();
+  if (!mine) return null;
+  return mine.attendedAt ? (
+    <Tag color="green">{t('trainings.mine.attended')}</Tag>
+  ) : (
+    <Tag color="blue">{t('trainings.mine.enrolled')}</Tag>
+  );
+}
+
+/** 签到: the trainee types the code the organisers show; the training's page opens when it is done. */
+export function TrainingCheckinForm({ code }: { code?: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ code: string }>();
+  const [errors, setErrors] = useState<string[]>([]);
+  const send = useMutation({
+    mutationFn: (values: { code: string }) => checkInTraining(values.code),
+    onSuccess: async (training) => {
+      queryClient.setQueryData([TRAINING_KEY, training.id], training);
+      await queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] });
+      void navigate(trainingPath(training.id));
+    },
+    onError: (error) =>
+      setErrors(applyServerErrors(form, error, ['code'], { code: 'NOT_FOUND', field: 'code' })),
+  });
+  const label = t('trainings.checkinCode');
+  return (
+    <>
+      <FormErrors title={t('trainings.checkinFailed')} errors={errors} />
+      <Form
+        form={form}
+        name="training-checkin"
+        layout="inline"
+        initialValues={{ code }}
+        disabled={send.isPending}
+        onFinish={(values) => {
+          setErrors([]);
+          send.mutate(values);
+        }}
+      >
+        <Flex gap={8} wrap align="flex-start">
+          <Form.Item
+            label={label}
+            name="code"
+            rules={[{ required: true, whitespace: true, message: t('common.required', { label }) }]}
+          >
+            <Input autoComplete="off" maxLength={20} style={{ width: 180 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={send.isPending}>
+            {t('trainings.checkin')}
+          </Button>
+        </Flex>
+      </Form>
+    </>
+  );
+}
