@@ -57,8 +57,10 @@ async function expectNoScriptRan(page: Page) {
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 }
 
-describe.runIf(browserAvailable)('a citizen’s opinion from paper to a public reply', () => {
-  it('is entered by the office, accepted by the director, written up by a member, adopted and answered', async () => {
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+describe.runIf(browserAvailable)('a citizen’s opinion from a phone to a public reply', () => {
+  it('is sent from the portal, accepted by the director, written up by a member, adopted and answered', async () => {
     // the home the `director` account leads; the `member` account belongs to it
     const { context: directorContext, page: director } = await signedIn('director');
     const directorMe = await api<{ user: { roles: { role: string; scopeId: string }[] } }>(
@@ -67,28 +69,31 @@ describe.runIf(browserAvailable)('a citizen’s opinion from paper to a public r
     );
     const homeId = directorMe.user.roles.find((r) => r.role === 'home_director')!.scopeId;
 
-    // 代录: the office enters an opinion received on paper and gets the citizen's tracking code
-    const { context: officeContext, page: office } = await signedIn('office');
-    const home = await api<{ name: string }>(office, `/homes/${homeId}`);
-    await office.goto(`${product.url}/opinions/new`);
-    const homeSelect = office.locator('#opinion_homeId');
-    await homeSelect.click();
-    await homeSelect.fill(home.name);
-    await office.getByTitle(home.name, { exact: true }).click();
-    await office.getByLabel('书面').check();
-    await office.getByLabel('标题').fill(HOSTILE_TITLE);
-    await office.getByLabel('反映内容').fill('小区门口的路灯坏了三个月。\n晚上出行很不方便。');
-    await office.getByLabel('姓名').fill('端到端群众');
-    await office.getByRole('button', { name: '保存' }).click();
-    const code = office.getByText(/^\d{4}-\d{4}-\d{4}$/);
-    await code.waitFor();
-    const trackingCode = (await code.textContent())!.trim();
-    await office.getByRole('button', { name: '查看详情' }).click();
-    await office.waitForURL(/\/opinions\/[0-9a-f-]{36}$/);
-    const opinionUrl = office.url();
-    const opinionId = opinionUrl.split('/').pop()!;
+    // a citizen on a phone opens the home's public page and sends an opinion with a hostile title
+    const citizenContext = await browser.newContext(PHONE);
+    const citizen = await citizenContext.newPage();
+    await citizen.goto(`${product.url}/portal/homes/${homeId}`);
+    await citizen.getByRole('link', { name: '反映意见' }).first().click();
+    await citizen.getByLabel('标题').fill(HOSTILE_TITLE);
+    await citizen.getByLabel('具体内容').fill('小区门口的路灯坏了三个月。\n晚上出行很不方便。');
+    await citizen.getByLabel('姓名（选填）').fill('端到端群众');
+    await citizen.getByLabel('联系电话（选填）').fill('13900009999');
+    // a phone without the consent is refused, and nothing typed is lost
+    await citizen.getByRole('button', { name: '提交意见' }).click();
+    await citizen.getByText('请勾选下方', { exact: false }).first().waitFor();
+    expect(await citizen.getByLabel('标题').inputValue()).toBe(HOSTILE_TITLE);
+    await citizen.getByLabel('同意工作人员通过此电话与我联系').check();
+    await citizen.getByRole('button', { name: '提交意见' }).click();
+    await citizen.getByRole('heading', { name: '意见已提交' }).waitFor();
+    const trackingCode = (await citizen.locator('output.code-box').textContent())!.trim();
+    expect(trackingCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
 
-    // the hostile title is shown as text on the detail page and in the list, and runs nothing
+    // the office finds it by the code; the hostile title is text on the detail page and in the list
+    const { context: officeContext, page: office } = await signedIn('office');
+    const found = await api<{ items: { id: string }[] }>(office, `/opinions?q=${trackingCode}`);
+    const opinionId = found.items[0]!.id;
+    const opinionUrl = `${product.url}/opinions/${opinionId}`;
+    await office.goto(opinionUrl);
     await office.getByRole('heading', { name: HOSTILE_TITLE }).waitFor();
     await office.getByText('晚上出行很不方便。', { exact: false }).waitFor();
     await expectNoScriptRan(office);
@@ -138,16 +143,33 @@ describe.runIf(browserAvailable)('a citizen’s opinion from paper to a public r
     await office.getByText('已答复').first().waitFor();
     await expectNoScriptRan(office);
 
-    // the citizen looks the code up without signing in and sees the reply
-    const tracked = await fetch(`${product.url}/api/v1/public/opinions/${trackingCode}`);
-    expect(tracked.status).toBe(200);
-    expect(await tracked.json()).toMatchObject({
-      trackingCode,
-      title: HOSTILE_TITLE,
-      status: 'replied',
-      reply: '已交由街道办事处修复路灯。',
-    });
+    // the citizen follows the code on the phone: the reply, the title as text, no personal data
+    await citizen.goto(`${product.url}/portal/track/${trackingCode}`);
+    await citizen.getByText('已交由街道办事处修复路灯。').waitFor();
+    await citizen.getByRole('heading', { name: HOSTILE_TITLE }).waitFor();
+    await expectNoScriptRan(citizen);
+    const html = await citizen.content();
+    expect(html).not.toContain('端到端群众');
+    expect(html).not.toContain('13900009999');
 
-    await Promise.all([directorContext.close(), memberContext.close(), officeContext.close()]);
+    // 代录: staff can also enter one received on paper, and the citizen gets a code
+    const home = await api<{ name: string }>(office, `/homes/${homeId}`);
+    await office.goto(`${product.url}/opinions/new`);
+    const homeSelect = office.locator('#opinion_homeId');
+    await homeSelect.click();
+    await homeSelect.fill(home.name);
+    await office.getByTitle(home.name, { exact: true }).click();
+    await office.getByLabel('书面').check();
+    await office.getByLabel('标题').fill('来信：社区需要老年食堂');
+    await office.getByLabel('反映内容').fill('希望社区开办老年助餐点。');
+    await office.getByRole('button', { name: '保存' }).click();
+    await office.getByText(/^\d{4}-\d{4}-\d{4}$/).waitFor();
+
+    await Promise.all([
+      directorContext.close(),
+      memberContext.close(),
+      officeContext.close(),
+      citizenContext.close(),
+    ]);
   });
 });
