@@ -61,6 +61,7 @@ export interface Database {
   homeUnitStats: HomeUnitStatsView;
   opinionUnitStats: OpinionUnitStatsView;
   fundUnitStats: FundUnitStatsView;
+  fundHomeStats: FundHomeStatsView;
   townshipCoverage: TownshipCoverageView;
   statsRefreshes: StatsRefreshTable;
 }
@@ -762,4 +763,11 @@ export interface TownshipCoverageView {
   code: string;
   parentCode: string;
   covered: boolean;
+}
+
+export interface FundHomeStatsView {
+  homeId: string;
+  year: number;
+  allocated: string;
+  used: string;
 }

@@ -136,6 +136,17 @@ const statements = [
       group by 1, 2
   `,
   sql`create unique index fund_unit_stats_key on fund_unit_stats (owner_unit_id, year)`,
+  // per home and year: what the needs-attention list reads for homes running out of money
+  sql`
+    create materialized view fund_home_stats as
+      select home_id, year,
+        coalesce(sum(amount_fen) filter (where kind = 'allocation' and status = 'approved'), 0)::bigint as allocated,
+        coalesce(sum(amount_fen) filter (where kind = 'expenditure' and status in ('approved', 'pending')), 0)::bigint as used
+      from fund_entries
+      group by home_id, year
+  `,
+  sql`create unique index fund_home_stats_key on fund_home_stats (home_id, year)`,
+  sql`create index fund_home_stats_low_idx on fund_home_stats (year) where used * 10 >= allocated * 9 and allocated > 0`,
   sql`
     create materialized view township_coverage as
       select r.code, r.parent_code,

@@ -105,15 +105,9 @@ export async function attentionOf(db: Db, actor: Actor, now = new Date()) {
       .execute(),
     pendingApprovals(db, actor, { page: 1, pageSize: SHOWN }),
     sql<{ id: string; name: string; allocated: string; used: string; total: number }>`
-      select h.id, h.name, t.allocated::text, t.used::text, count(*) over ()::int as total
-      from homes h
-      join (
-        select home_id,
-          sum(amount_fen) filter (where kind = 'allocation' and status = 'approved') as allocated,
-          coalesce(sum(amount_fen) filter (where kind = 'expenditure' and status in ('approved', 'pending')), 0) as used
-        from fund_entries where year = ${year} group by home_id
-      ) t on t.home_id = h.id
-      where t.allocated > 0 and t.used * 10 >= t.allocated * 9
+      select h.id, h.name, f.allocated::text, f.used::text, count(*) over ()::int as total
+      from fund_home_stats f join homes h on h.id = f.home_id
+      where f.year = ${year} and f.allocated > 0 and f.used * 10 >= f.allocated * 9
         and h.id in (${db.selectFrom('homes').select('homes.id').where(homeScope(actor))})
       order by h.name
       limit ${SHOWN}`.execute(db),

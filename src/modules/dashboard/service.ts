@@ -254,8 +254,14 @@ export async function dashboardOf(db: Db, actor: Actor, year: number | undefined
   };
 }
 
-/** Homes, opinions, funds and coverage summaries: small, refreshed every few minutes. */
-const SUMMARIES = ['home_unit_stats', 'opinion_unit_stats', 'fund_unit_stats', 'township_coverage'];
+/** Homes, opinions, funds and coverage summaries: small, refreshed every few minutes (exported for the attention list). */
+export const SUMMARIES = [
+  'home_unit_stats',
+  'opinion_unit_stats',
+  'fund_unit_stats',
+  'fund_home_stats',
+  'township_coverage',
+];
 const SUMMARY_MAX_AGE_MS = 5 * 60_000;
 
 async function refreshViews(db: Db, views: string[]) {
