@@ -118,6 +118,19 @@ describe('training sessions', () => {
     ]);
   });
 
+  it('offers organisers the accounts they may enrol: the office all, a district its own', async () => {
+    const names = async (s: Session, q: string) =>
+      (
+        (await call(s, 'GET', `/trainings/candidates?q=${encodeURIComponent(q)}`)).json() as Array<{
+          memberName: string | null;
+        }>
+      ).map((c) => c.memberName);
+    expect(await names(office, '学员委员')).toContain('学员委员');
+    expect(await names(dongsheng, '学员委员')).toContain('学员委员');
+    expect(await names(wushen, '学员委员')).not.toContain('学员委员');
+    expect((await call(trainee, 'GET', '/trainings/candidates')).statusCode).toBe(403);
+  });
+
   it('lets organisers mark attendance by hand and keeps it when the enrolment list changes', async () => {
     const s = await session(dongsheng, -120);
     const other = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: null }]);

@@ -24,6 +24,7 @@ import {
   listTrainings,
   markAttendance,
   setEnrolments,
+  traineeCandidates,
   updateTraining,
 } from './service.js';
 
@@ -61,6 +62,25 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
     async (request, reply) =>
       reply.status(201).send(await createTraining(app.db, whoOf(request), request.body)),
   );
+  app.get(
+    '/trainings/candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          '可报名的人员（办公室：全部账号；旗区政协：本旗区委员、委员之家负责人和工作人员），按姓名查找',
+        querystring: z.object({ q: z.string().trim().max(50).optional() }),
+        response: {
+          200: z.array(
+            z.object({ userId: z.string(), displayName: z.string(), memberName: z.string().nullable() }),
+          ),
+        },
+      },
+    },
+    async (request) => traineeCandidates(app.db, request.actor!, request.query.q),
+  );
+
   app.get(
     '/trainings/:id',
     {

@@ -9,6 +9,7 @@ import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { storeAttachment } from '../homes/service.js';
+import { likePattern } from '../members/repo.js';
 import { organises, trainingVisible } from './policy.js';
 import type { CreateTrainingInput, UpdateTrainingInput } from './schema.js';
 
@@ -374,4 +375,56 @@ export async function certificateOf(db: Db, actor: Actor, id: string, userId: st
     attendedAt: row.attendedAt.toISOString(),
     number: `PX${row.startsAt.toISOString().slice(0, 4)}-${row.trainingId.slice(0, 4).toUpperCase()}-${row.userId.slice(0, 6).toUpperCase()}`,
   };
+}
+
+/**
+ * Accounts an organiser may enrol, by name: for the office any; for a district CPPCC the accounts of
+ * its members, of the directors of its homes and of its own staff.
+ */
+export async function traineeCandidates(db: Db, actor: Actor, q: string | undefined) {
+  let query = db
+    .selectFrom('users')
+    .leftJoin('members', 'members.id', 'users.memberId')
+    .select(['users.id as userId', 'users.displayName', 'members.name as memberName'])
+    .where('users.disabled', '=', false);
+  if (!hasRole(actor, 'office_admin')) {
+    const districts = scopesOf(actor, 'district_staff');
+    if (districts.length === 0) return [];
+    query = query.where((eb) =>
+      eb.or([
+        eb('members.orgUnitId', 'in', districts),
+        eb(
+          'users.id',
+          'in',
+          eb
+            .selectFrom('userRoles')
+            .select('userRoles.userId')
+            .where((r) =>
+              r.or([
+                r('userRoles.scopeId', 'in', districts),
+                r(
+                  'userRoles.scopeId',
+                  'in',
+                  r
+                    .selectFrom('homes')
+                    .select(sql<string>`homes.id::text`.as('id'))
+                    .where('homes.ownerUnitId', 'in', districts),
+                ),
+              ]),
+            ),
+        ),
+      ]),
+    );
+  }
+  if (q) {
+    const like = likePattern(q);
+    query = query.where((eb) =>
+      eb.or([
+        eb('users.displayName', 'like', like),
+        eb('members.name', 'like', like),
+        eb('users.username', 'like', like),
+      ]),
+    );
+  }
+  return query.orderBy('users.displayName').limit(50).execute();
 }

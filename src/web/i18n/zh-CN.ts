@@ -1303,9 +1303,7 @@ export const zhCN = {
     enrolments: '报名与出席（{{count}} 人）',
     enrol: '添加报名',
     enrolSaved: '报名人员已保存',
-    enrolPlaceholder: '搜索用户账号并添加',
-    enrolNote:
-      '添加报名人员需要选择用户账号，而查询用户账号目前只对系统管理员开放；请将学员名单交系统管理员添加。已报名的人员可在下表登记出席或移出。',
+    enrolPlaceholder: '按姓名搜索委员或工作人员并添加',
     noEnrolments: '尚无报名人员',
     trainee: '学员',
     attended: '出席',

@@ -17,9 +17,8 @@ import {
   uploadTrainingMaterial,
   useTraining,
 } from '../../api/trainings';
-import { ABILITIES, type Page, type Training, type TrainingEnrolment, type UserAdmin } from '../../api/types';
-import { USERS_KEY } from '../../api/users';
-import { hasAbility, useSession } from '../../auth/session';
+import type { Training, TrainingEnrolment } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { formatDateTime, joinParts } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
@@ -50,8 +49,8 @@ function useTrainingChange<A>(change: (args: A) => Promise<Training>, done?: str
 export default function TrainingDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
-  const { data: session } = useSession();
   const training = useTraining(id);
+  const { data: session } = useSession();
 
   if (training.isPending) return <PageLoading />;
   if (training.isError)
@@ -189,20 +188,23 @@ function CheckinCodeCard({ code }: { code: string }) {
   );
 }
 
-const searchUsers = (q: string, signal: AbortSignal) =>
-  api
-    .get<Page<UserAdmin>>('/users', { q: q || undefined, pageSize: 20 }, { signal })
-    .then((page) => page.items);
-const userOption = (user: UserAdmin): RemoteOption => ({
-  value: user.id,
-  label: user.displayName,
-  detail: user.username,
+interface Candidate {
+  userId: string;
+  displayName: string;
+  memberName: string | null;
+}
+/** The accounts the organiser may enrol (the server decides which). */
+const searchCandidates = (q: string, signal: AbortSignal) =>
+  api.get<Candidate[]>('/trainings/candidates', { q: q || undefined }, { signal });
+const candidateOption = (c: Candidate): RemoteOption => ({
+  value: c.userId,
+  label: c.displayName,
+  detail: c.memberName && c.memberName !== c.displayName ? c.memberName : '',
 });
 
 /** 报名与出席: who is enrolled, who came (toggled by hand or by their check-in), and adding people. */
 function EnrolmentsCard({ training }: { training: Training }) {
   const { t } = useTranslation();
-  const { data: session } = useSession();
   const [chosen, setChosen] = useState<string[]>([]);
   const current = training.enrolments.map((enrolment) => enrolment.userId);
   const enrol = useTrainingChange(
@@ -212,8 +214,6 @@ function EnrolmentsCard({ training }: { training: Training }) {
   const attend = useTrainingChange((args: { userId: string; attended: boolean }) =>
     markAttendance(training.id, args.userId, args.attended),
   );
-  // Choosing people needs the user list, which only user managers may search (GET /users).
-  const mayPick = hasAbility(session, ABILITIES.userManage);
 
   const columns: ColumnsType<TrainingEnrolment> = [
     {
@@ -275,35 +275,31 @@ function EnrolmentsCard({ training }: { training: Training }) {
   return (
     <Card size="small" title={t('trainings.enrolments', { count: training.enrolments.length })}>
       <Flex vertical gap={12}>
-        {mayPick ? (
-          <Flex gap={8} wrap>
-            <div style={{ flex: 1, minWidth: 240 }}>
-              <RemoteSelect<UserAdmin>
-                multiple
-                queryKey={USERS_KEY}
-                search={searchUsers}
-                toOption={userOption}
-                value={chosen}
-                onChange={setChosen}
-                placeholder={t('trainings.enrolPlaceholder')}
-                aria-label={t('trainings.enrolPlaceholder')}
-                style={{ width: '100%' }}
-              />
-            </div>
-            <Button
-              type="primary"
-              disabled={chosen.length === 0}
-              loading={enrol.isPending}
-              onClick={() =>
-                enrol.mutate([...new Set([...current, ...chosen])], { onSuccess: () => setChosen([]) })
-              }
-            >
-              {t('trainings.enrol')}
-            </Button>
-          </Flex>
-        ) : (
-          <Typography.Text type="secondary">{t('trainings.enrolNote')}</Typography.Text>
-        )}
+        <Flex gap={8} wrap>
+          <div style={{ flex: 1, minWidth: 240 }}>
+            <RemoteSelect<Candidate>
+              multiple
+              queryKey="training-candidates"
+              search={searchCandidates}
+              toOption={candidateOption}
+              value={chosen}
+              onChange={setChosen}
+              placeholder={t('trainings.enrolPlaceholder')}
+              aria-label={t('trainings.enrolPlaceholder')}
+              style={{ width: '100%' }}
+            />
+          </div>
+          <Button
+            type="primary"
+            disabled={chosen.length === 0}
+            loading={enrol.isPending}
+            onClick={() =>
+              enrol.mutate([...new Set([...current, ...chosen])], { onSuccess: () => setChosen([]) })
+            }
+          >
+            {t('trainings.enrol')}
+          </Button>
+        </Flex>
         <Table<TrainingEnrolment>
           rowKey="userId"
           size="small"
