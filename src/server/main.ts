@@ -88,6 +88,7 @@ function printBanner(
     '',
     '鄂尔多斯市政协委员之家工作平台已启动',
     `  地址：http://${host}:${config.port}/   接口文档：http://${host}:${config.port}/api/docs`,
+    `  公众服务（查找委员之家、反映意见、查询进度，无需登录）：http://${host}:${config.port}/portal/`,
     handle.engine === 'pglite'
       ? `  数据库：嵌入式 PostgreSQL（PGlite），数据目录 ${config.dataDir}\n` +
         '          注意：嵌入式数据库不在每次提交时 fsync，断电可能丢失最近的写入；正式使用请设置 DATABASE_URL 连接 PostgreSQL 服务器。'
