@@ -166,6 +166,8 @@ describe('funds', () => {
     ).toBe(403);
     expect((await call(auditor, 'GET', `/funds/report.xlsx?year=${YEAR}`)).statusCode).toBe(403);
     expect((await call(auditor, 'GET', '/funds/pending')).statusCode).toBe(403);
+    expect((await call(auditor, 'GET', '/funds/settings')).statusCode).toBe(403);
+    expect((await call(member, 'GET', `/dashboard/export.xlsx?year=${YEAR}`)).statusCode).toBe(403);
   });
 });
 
