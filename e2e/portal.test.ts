@@ -59,6 +59,13 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: '大字' }).click();
     expect(await rootFontSize(page)).toBe(normal);
+
+    // the commendations, from the footer: a touch-sized link, and an empty state before any publication
+    const commendations = page.getByRole('link', { name: '年度表彰' });
+    expect((await commendations.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await commendations.click();
+    await page.getByRole('heading', { level: 1, name: '年度表彰' }).waitFor();
+    await page.getByText('尚无已公布的表彰').waitFor();
     await page.close();
   });
 

@@ -294,5 +294,13 @@ describe('district rounds and commendations', () => {
     const published = (await call(dongsheng, 'GET', `/evaluation-rounds/${id}/publication`)).json();
     expect(published.members).toEqual([expect.objectContaining({ memberId: star.id, points: 99 })]);
     expect(published.homes.find((h: { homeId: string }) => h.homeId === home.id).commended).toBe(true);
+
+    // and the public sees the commended homes and members, members by name and sector only
+    const publicView = await call(null, 'GET', '/public/commendations');
+    expect(publicView.statusCode).toBe(200);
+    const district = publicView.json().rounds.find((r: { level: string }) => r.level === 'district');
+    expect(district.homes.map((h: { homeId: string }) => h.homeId)).toContain(home.id);
+    expect(district.members).toEqual([{ name: '优秀委员', sector: '教育' }]);
+    expect(publicView.body).not.toContain(star.id);
   });
 });

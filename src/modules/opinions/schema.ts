@@ -358,3 +358,19 @@ export const satisfactionBody = z.strictObject({
   satisfaction: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '请选择满意程度' }),
   comment: optionalText('评价', 500),
 });
+
+export const publicCommendations = z
+  .object({
+    rounds: z.array(
+      z.object({
+        year: z.number().int(),
+        level: z.enum(['municipal', 'district']),
+        title: z.string(),
+        ownerUnitName: z.string(),
+        publishedAt: z.string(),
+        homes: z.array(z.object({ homeId: z.string(), name: z.string(), grade: z.string() })),
+        members: z.array(z.object({ name: z.string(), sector: z.string().nullable() })),
+      }),
+    ),
+  })
+  .meta({ id: 'PublicCommendations' });

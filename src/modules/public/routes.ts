@@ -5,6 +5,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../server/plugins/rate-
 import type { App } from '../../server/types.js';
 import { publicProblemsOfOpinion, rateProblem, trackProblem } from '../opinions/problems.js';
 import {
+  publicCommendations,
   publicHome,
   publicHomeSummary,
   publicHomesQuery,
@@ -17,7 +18,12 @@ import {
   trackingParams,
 } from '../opinions/schema.js';
 import { receiveOpinion, resolveTarget, trackOpinion } from '../opinions/service.js';
-import { publicHome as loadPublicHome, publicOptions as loadPublicOptions, publicHomes } from './service.js';
+import {
+  publicCommendations as loadCommendations,
+  publicHome as loadPublicHome,
+  publicOptions as loadPublicOptions,
+  publicHomes,
+} from './service.js';
 
 /** An opinion's text is at most 5,000 characters; anything much bigger is not an opinion. */
 const OPINION_BODY_LIMIT = 32 * 1024;
@@ -74,6 +80,22 @@ export function publicRoutes(app: App, limits: RateLimits): void {
       },
     },
     async (request) => loadPublicHome(app.db, request.params.id),
+  );
+
+  app.get(
+    '/public/commendations',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: '年度表彰：最近一个已公布评价年度的受表彰委员之家和委员（委员仅姓名、界别）',
+        response: { 200: publicCommendations },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return loadCommendations(app.db);
+    },
   );
 
   const submitLimit = limits.opinionSubmit ?? DEFAULT_RATE_LIMITS.opinionSubmit!;

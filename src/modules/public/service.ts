@@ -207,3 +207,70 @@ export async function publicOptions(db: Db) {
     kinds: HOME_KINDS.map((kind) => ({ kind, homes: kindCount.get(kind) ?? 0 })),
   };
 }
+
+/**
+ * R25, publicity: the homes and members commended in the latest year with published evaluation
+ * results, as they were published (the latest revision of each round). Members by name and sector.
+ */
+export async function publicCommendations(db: Db) {
+  const rows = await db
+    .selectFrom('evaluationPublications as p')
+    .innerJoin('evaluationRounds as r', 'r.id', 'p.roundId')
+    .innerJoin('orgUnits', 'orgUnits.id', 'r.ownerUnitId')
+    .select([
+      'r.id',
+      'r.year',
+      'r.level',
+      'r.title',
+      'orgUnits.name as ownerUnitName',
+      'p.revision',
+      'p.publishedAt',
+      'p.results',
+    ])
+    .where('r.year', '=', (eb) =>
+      eb
+        .selectFrom('evaluationPublications')
+        .innerJoin('evaluationRounds', 'evaluationRounds.id', 'evaluationPublications.roundId')
+        .select((e) => e.fn.max('evaluationRounds.year').as('y')),
+    )
+    .where('p.revision', '=', (eb) =>
+      eb
+        .selectFrom('evaluationPublications as q')
+        .select((e) => e.fn.max('q.revision').as('v'))
+        .whereRef('q.roundId', '=', 'p.roundId'),
+    )
+    .orderBy('r.level', 'desc')
+    .orderBy('orgUnits.name')
+    .execute();
+  const results = rows.map(
+    (r) =>
+      r.results as {
+        homes: Array<{ homeId: string; name: string; grade: string; rank: number; commended: boolean }>;
+        members: Array<{ memberId: string; name: string; rank: number }>;
+      },
+  );
+  const memberIds = results.flatMap((r) => r.members.map((m) => m.memberId));
+  const sectors = memberIds.length
+    ? new Map(
+        (await db.selectFrom('members').select(['id', 'sector']).where('id', 'in', memberIds).execute()).map(
+          (m) => [m.id, m.sector],
+        ),
+      )
+    : new Map<string, string | null>();
+  return {
+    rounds: rows.map((r, i) => ({
+      year: r.year,
+      level: r.level,
+      title: r.title,
+      ownerUnitName: r.ownerUnitName,
+      publishedAt: r.publishedAt.toISOString(),
+      homes: results[i]!.homes.filter((h) => h.commended)
+        .sort((a, b) => a.rank - b.rank)
+        .map((h) => ({ homeId: h.homeId, name: h.name, grade: h.grade })),
+      members: results[i]!.members.sort((a, b) => a.rank - b.rank).map((m) => ({
+        name: m.name,
+        sector: sectors.get(m.memberId) ?? null,
+      })),
+    })),
+  };
+}

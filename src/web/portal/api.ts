@@ -224,3 +224,18 @@ export const rateProblem = (code: string, satisfaction: Satisfaction, comment?: 
   request<Problem>('POST', `/public/problems/${encodeURIComponent(code)}/satisfaction`, {
     body: { satisfaction, ...(comment ? { comment } : {}) },
   });
+
+export interface Commendations {
+  rounds: {
+    year: number;
+    level: 'municipal' | 'district';
+    title: string;
+    ownerUnitName: string;
+    publishedAt: string;
+    homes: { homeId: string; name: string; grade: string }[];
+    members: Person[];
+  }[];
+}
+
+export const fetchCommendations = (signal?: AbortSignal) =>
+  request<Commendations>('GET', '/public/commendations', { signal });

@@ -78,6 +78,11 @@ export function Layout({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="site-footer">
+        <p>
+          <Link href="/commendations" className="button-secondary">
+            年度表彰
+          </Link>
+        </p>
         <p>鄂尔多斯市政协 · 委员之家公众服务。无需注册登录。</p>
       </footer>
     </>

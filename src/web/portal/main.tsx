@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { Route, Router, Switch } from 'wouter';
 import { fetchHomesEarly } from './api';
 import { applyLargeText, Layout, readLargeText } from './layout';
+import { CommendationsPage } from './pages/CommendationsPage';
 import { FinderPage, firstPageQuery } from './pages/FinderPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -31,6 +32,7 @@ createRoot(container).render(
           <Route path="/opinion/done/:code" component={OpinionDonePage} />
           <Route path="/track" component={TrackPage} />
           <Route path="/track/:code" component={TrackPage} />
+          <Route path="/commendations" component={CommendationsPage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Layout>
