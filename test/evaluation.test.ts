@@ -256,6 +256,15 @@ describe('district rounds and commendations', () => {
     expect(res.json().homeEntries.map((h: Entry) => h.homeId)).toContain(home.id);
     expect(res.json().homeEntries.every((h: { kind: string }) => h.kind !== 'sector_group')).toBe(true);
     expect((await call(wushen, 'GET', `/evaluation-rounds/${id}`)).statusCode).toBe(404);
+    // the lists show the same: Wushen none of Dongsheng's rounds, a director the rounds their home is in
+    const listed = async (s: Session) =>
+      ((await call(s, 'GET', `/evaluation-rounds?year=${YEAR}`)).json() as Array<{ id: string }>).map(
+        (r) => r.id,
+      );
+    expect(await listed(wushen)).not.toContain(id);
+    expect(await listed(dongsheng)).toContain(id);
+    const homeDirector = await signedInAs(t.app, t.db, [], home.directorMemberId!);
+    expect(await listed(homeDirector)).toEqual([id]);
     expect((await call(auditor, 'GET', '/evaluation-rounds')).statusCode).toBe(403);
     // a Wushen clerk cannot review a Dongsheng round
     const wushenUser = await t.db
