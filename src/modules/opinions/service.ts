@@ -250,28 +250,30 @@ const LIST_COLUMNS = [
 ] as const;
 
 function withNames(q: OpinionQuery) {
-  return q
-    .leftJoin('regions', 'regions.code', 'opinions.regionCode')
-    .leftJoin('members', 'members.id', 'opinions.assignedMemberId')
-    .select(LIST_COLUMNS)
-    .select(['regions.name as regionName', 'members.name as assignedMemberName'])
-    .select((eb) => [
+  return (
+    q
+      .leftJoin('regions', 'regions.code', 'opinions.regionCode')
+      .leftJoin('members', 'members.id', 'opinions.assignedMemberId')
       // the first submission decides the channel and the code staff see
-      eb
-        .selectFrom('opinionSubmissions as s')
-        .select('s.trackingCode')
-        .whereRef('s.opinionId', '=', 'opinions.id')
-        .orderBy('s.createdAt')
-        .limit(1)
-        .as('trackingCode'),
-      eb
-        .selectFrom('opinionSubmissions as s')
-        .select('s.channel')
-        .whereRef('s.opinionId', '=', 'opinions.id')
-        .orderBy('s.createdAt')
-        .limit(1)
-        .as('channel'),
-    ]);
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('opinionSubmissions as s')
+            .select(['s.trackingCode', 's.channel'])
+            .whereRef('s.opinionId', '=', 'opinions.id')
+            .orderBy('s.createdAt')
+            .limit(1)
+            .as('first'),
+        (join) => join.onTrue(),
+      )
+      .select(LIST_COLUMNS)
+      .select([
+        'regions.name as regionName',
+        'members.name as assignedMemberName',
+        'first.trackingCode',
+        'first.channel',
+      ])
+  );
 }
 
 type ListRow = Awaited<ReturnType<ReturnType<typeof withNames>['execute']>>[number];
