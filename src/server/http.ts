@@ -18,6 +18,30 @@ export const paged = <T extends z.ZodType>(item: T) =>
 
 export const offsetOf = (q: { page: number; pageSize: number }) => (q.page - 1) * q.pageSize;
 
+interface Pageable<R> {
+  limit(limit: number): { offset(offset: number): { execute(): Promise<R[]> } };
+}
+interface Countable {
+  executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }>;
+}
+
+/**
+ * One page of an ordered list and its total, read side by side, in API.md's list shape; `present`
+ * turns the page's rows into the items.
+ */
+export async function pageOf<R, T>(
+  q: { page: number; pageSize: number },
+  rows: Pageable<R>,
+  count: Countable,
+  present: (rows: R[]) => T[] | Promise<T[]>,
+) {
+  const [found, total] = await Promise.all([
+    rows.limit(q.pageSize).offset(offsetOf(q)).execute(),
+    count.executeTakeFirstOrThrow(),
+  ]);
+  return { items: await present(found), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
 /** The error body of API.md, for the OpenAPI document. */
 export const errorBody = z
   .object({

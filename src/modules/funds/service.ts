@@ -8,7 +8,7 @@ import {
 } from '../../domain/money.js';
 import { hasRole } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { actorKinds, homeScope } from '../homes/policy.js';
@@ -393,16 +393,12 @@ export async function pendingApprovals(db: Db, actor: Actor, q: { page: number; 
       }
       return ors.length ? eb.or(ors) : eb.lit(false);
     });
-  const [rows, count] = await Promise.all([
-    base
-      .select(ENTRY_COLUMNS)
-      .orderBy('fundEntries.createdAt')
-      .limit(q.pageSize)
-      .offset(offsetOf(q))
-      .execute(),
-    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentEntry), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return pageOf(
+    q,
+    base.select(ENTRY_COLUMNS).orderBy('fundEntries.createdAt').orderBy('fundEntries.id'),
+    base.select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => rows.map(presentEntry),
+  );
 }
 
 /** Allocated, spent, pending and balance by home, district or category, for the homes in scope. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ProblemStatus } from '../../domain/opinion-workflow.js';
 import { hasRole } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { likePattern } from '../members/repo.js';
@@ -103,22 +103,12 @@ export async function listProblems(db: Db, actor: Actor, query: ListProblemsQuer
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    q
-      .select(COLUMNS)
-      .orderBy('citizenProblems.createdAt', 'desc')
-      .orderBy('citizenProblems.id')
-      .limit(query.pageSize)
-      .offset(offsetOf(query))
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => present(actor, r)),
-    total: Number(count.n),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return pageOf(
+    query,
+    q.select(COLUMNS).orderBy('citizenProblems.createdAt', 'desc').orderBy('citizenProblems.id'),
+    q.select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => rows.map((r) => present(actor, r)),
+  );
 }
 
 async function findProblem(db: Db, actor: Actor, id: string) {

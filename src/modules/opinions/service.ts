@@ -15,7 +15,7 @@ import {
 } from '../../domain/opinion-workflow.js';
 import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { homeScope } from '../homes/policy.js';
@@ -324,21 +324,12 @@ function filtered(db: Db, actor: Actor, f: Partial<ListOpinionsQuery>, now: Date
 
 export async function listOpinions(db: Db, actor: Actor, query: ListOpinionsQuery, now = new Date()) {
   const q = filtered(db, actor, query, now);
-  const [rows, count] = await Promise.all([
-    withNames(q)
-      .orderBy('opinions.receivedAt', 'desc')
-      .orderBy('opinions.id')
-      .limit(query.pageSize)
-      .offset(offsetOf(query))
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: rows.map((r) => presentListItem(r, now)),
-    total: Number(count.n),
-    page: query.page,
-    pageSize: query.pageSize,
-  };
+  return pageOf(
+    query,
+    withNames(q).orderBy('opinions.receivedAt', 'desc').orderBy('opinions.id'),
+    q.select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => rows.map((r) => presentListItem(r, now)),
+  );
 }
 
 /** How many wait in each of the actor's queues (badges on the list's tabs). */

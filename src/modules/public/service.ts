@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { HOME_KINDS } from '../../domain/home-workflow.js';
 import { notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
 import { likePattern } from '../members/repo.js';
 import { rulesInForce } from '../operations/rules.js';
@@ -64,19 +64,17 @@ export async function publicHomes(db: Db, f: PublicHomesQuery) {
   if (f.ownerUnitId) q = q.where('homes.ownerUnitId', '=', f.ownerUnitId);
   // a district's code also finds the municipal homes located there
   if (f.regionCode) q = q.where('homes.regionCode', 'like', `${f.regionCode}%`);
-  const [items, count] = await Promise.all([
+  return pageOf(
+    f,
     q
       .select(SUMMARY_COLUMNS)
       .orderBy('homes.level', 'desc')
       .orderBy('homes.regionCode')
       .orderBy('homes.name')
-      .orderBy('homes.id')
-      .limit(f.pageSize)
-      .offset(offsetOf(f))
-      .execute(),
-    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: Number(count.n), page: f.page, pageSize: f.pageSize };
+      .orderBy('homes.id'),
+    q.select((eb) => eb.fn.countAll<string>().as('n')),
+    (items) => items,
+  );
 }
 
 export async function publicHome(db: Db, id: string, now = new Date()) {

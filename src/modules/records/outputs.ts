@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ProposalStatus } from '../../domain/duty-record.js';
 import { hasRole } from '../../server/actor.js';
 import { badRequest, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { memberScope } from '../members/policy.js';
@@ -151,19 +151,12 @@ export async function listProposals(db: Db, actor: Actor, q: OutputsQuery) {
       db.selectFrom('proposalMembers').select('proposalId').where(sql`member_id::text`, '=', q.memberId),
     );
   }
-  const [rows, count] = await Promise.all([
-    query.orderBy('o.submittedOn', 'desc').orderBy('o.id').limit(q.pageSize).offset(offsetOf(q)).execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: await presentProposals(db, actor, rows),
-    total: Number(count.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  return pageOf(
+    q,
+    query.orderBy('o.submittedOn', 'desc').orderBy('o.id'),
+    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => presentProposals(db, actor, rows),
+  );
 }
 
 export async function getProposal(db: Db, actor: Actor, id: string) {
@@ -291,19 +284,12 @@ export async function listReports(db: Db, actor: Actor, q: OutputsQuery) {
       db.selectFrom('researchReportMembers').select('reportId').where(sql`member_id::text`, '=', q.memberId),
     );
   }
-  const [rows, count] = await Promise.all([
-    query.orderBy('o.completedOn', 'desc').orderBy('o.id').limit(q.pageSize).offset(offsetOf(q)).execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return {
-    items: await presentReports(db, actor, rows),
-    total: Number(count.n),
-    page: q.page,
-    pageSize: q.pageSize,
-  };
+  return pageOf(
+    q,
+    query.orderBy('o.completedOn', 'desc').orderBy('o.id'),
+    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => presentReports(db, actor, rows),
+  );
 }
 
 export async function getReport(db: Db, actor: Actor, id: string) {

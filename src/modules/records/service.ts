@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { yearOf } from '../../domain/calendar.js';
 import { rulesetProblems } from '../../domain/duty-record.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember, memberScope } from '../members/policy.js';
@@ -366,14 +366,12 @@ export async function listFlags(
   let query = flagsQuery(db).where(memberScope(actor));
   if (q.status) query = query.where('dutyFlags.status', '=', q.status);
   if (q.year) query = query.where('dutyFlags.year', '=', q.year);
-  const [rows, count] = await Promise.all([
-    query.orderBy('dutyFlags.createdAt', 'desc').limit(q.pageSize).offset(offsetOf(q)).execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentFlag), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return pageOf(
+    q,
+    query.orderBy('dutyFlags.createdAt', 'desc').orderBy('dutyFlags.id'),
+    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => rows.map(presentFlag),
+  );
 }
 
 export async function resolveFlag(

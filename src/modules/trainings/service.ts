@@ -4,7 +4,7 @@ import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
 import { yearRange } from '../../domain/calendar.js';
 import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
@@ -97,19 +97,12 @@ export async function listTrainings(
     const { start, end } = yearRange(q.year);
     query = query.where('trainings.startsAt', '>=', start).where('trainings.startsAt', '<', end);
   }
-  const [rows, count] = await Promise.all([
-    query
-      .orderBy('trainings.startsAt', 'desc')
-      .orderBy('trainings.id')
-      .limit(q.pageSize)
-      .offset(offsetOf(q))
-      .execute(),
-    query
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentSummary), total: Number(count.n), page: q.page, pageSize: q.pageSize };
+  return pageOf(
+    q,
+    query.orderBy('trainings.startsAt', 'desc').orderBy('trainings.id'),
+    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
+    (rows) => rows.map(presentSummary),
+  );
 }
 
 async function findTraining(db: Db, actor: Actor, id: string) {
