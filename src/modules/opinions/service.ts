@@ -606,7 +606,7 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
         homeId: row.homeId,
         ownerUnitId: row.ownerUnitId,
         assignedMemberId: assignee?.id ?? row.assignedMemberId,
-        title: OPINION_ACTION_LABELS[action],
+        title: `社情民意 · ${OPINION_ACTION_LABELS[action]}`,
         body: notice,
         key: `step:${step.id}`,
       });
