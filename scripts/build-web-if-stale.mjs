@@ -20,6 +20,23 @@ function* files(entry) {
   for (const name of fs.readdirSync(full).sort()) yield* files(path.join(entry, name));
 }
 
+// One build at a time: several test runs (or a test run and `npm start`) may start side by side,
+// and two Vite builds writing dist/web at once leave a broken page. The lock is a folder; one
+// older than five minutes is left from a killed build.
+const lock = path.join(root, 'dist/.web-build-lock');
+fs.mkdirSync(path.dirname(lock), { recursive: true });
+for (;;) {
+  try {
+    fs.mkdirSync(lock);
+    break;
+  } catch {
+    const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+    else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
+}
+process.on('exit', () => fs.rmSync(lock, { recursive: true, force: true }));
+
 const hash = createHash('sha256');
 for (const input of inputs) {
   for (const file of files(input)) {

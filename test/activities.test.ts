@@ -94,7 +94,8 @@ describe('scheduling activities', () => {
       departments: [],
       place: '二楼会议室',
       planItemId: null,
-      abilities: { update: true },
+      // it has not started yet: it can be edited or cancelled, not yet marked held
+      allowedActions: ['update', 'cancel'],
     });
     expect(a.checkinCode).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
     expect(a.startsAt).toMatch(/Z$|[+-]\d\d:\d\d$/);
@@ -146,7 +147,7 @@ describe('scheduling activities', () => {
     const member = await memberAccount(home.id);
     const seen = await call(member.session, 'GET', `/activities/${a.id}`);
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().abilities).toEqual({ update: false });
+    expect(seen.json().allowedActions).toEqual([]);
     expect((await call(member.session, 'PATCH', `/activities/${a.id}`, { title: '改名' })).statusCode).toBe(
       403,
     );
@@ -245,6 +246,7 @@ describe('editing, holding and cancelling', () => {
     expect(early.statusCode).toBe(409);
     expect(errorOf(early).error.code).toBe('INVALID_TRANSITION');
     const past = await newActivity(home.director, [home.id], { startsAt: at(-180), endsAt: at(-60) });
+    expect(past.allowedActions).toEqual(['update', 'hold', 'cancel']);
     const held = await call(home.director, 'PATCH', `/activities/${past.id}`, {
       status: 'held',
       summary: '到会委员 12 人',
@@ -255,6 +257,8 @@ describe('editing, holding and cancelling', () => {
       status: 'held',
       summary: '到会委员 12 人',
       outcomes: '形成建议 3 条',
+      // a held activity's record can still be corrected; it cannot be held or cancelled again
+      allowedActions: ['update'],
     });
     const moved = await call(home.director, 'PATCH', `/activities/${past.id}`, {
       startsAt: at(60),
@@ -272,7 +276,7 @@ describe('editing, holding and cancelling', () => {
     const a = await newActivity(home.director, [home.id], { startsAt: at(-30), endsAt: at(30) });
     const res = await call(home.director, 'PATCH', `/activities/${a.id}`, { status: 'cancelled' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', abilities: { update: false } });
+    expect(res.json()).toMatchObject({ status: 'cancelled', allowedActions: [] });
     for (const patch of [{ status: 'held' }, { title: '复活' }]) {
       const again = await call(home.director, 'PATCH', `/activities/${a.id}`, patch);
       expect(again.statusCode).toBe(409);
@@ -310,11 +314,11 @@ describe('joint activities', () => {
     for (const s of [a.director, b.director, dongsheng, wushen]) {
       const res = await call(s, 'GET', `/activities/${joint.id}`);
       expect(res.statusCode).toBe(200);
-      expect(res.json().abilities.update).toBe(true);
+      expect(res.json().allowedActions).toContain('update');
     }
     // the office reads every home's activities but does not run district homes
     const fromOffice = await call(office, 'GET', `/activities/${joint.id}`);
-    expect(fromOffice.json().abilities.update).toBe(false);
+    expect(fromOffice.json().allowedActions).toEqual([]);
     for (const [s, homeId] of [
       [a.director, a.id],
       [b.director, b.id],
@@ -650,5 +654,70 @@ describe('the list', () => {
     await app.close();
     expect([few.items, many.items]).toEqual([3, 25]);
     expect(many.queries).toBe(few.queries);
+  });
+});
+
+describe('recording a past activity in one step (API.md)', () => {
+  it('creates it as held, with attendance, citizens, departments, summary and outcomes', async () => {
+    const home = await addHome();
+    const member = await memberAccount(home.id);
+    const created = await newActivity(dongsheng, [home.id], {
+      startsAt: at(-30 * 24 * 60),
+      endsAt: at(-30 * 24 * 60 + 120),
+      status: 'held',
+      attendeeMemberIds: [member.id, home.directorMemberId],
+      citizenCount: 35,
+      departments: ['区住建局'],
+      summary: '听取群众对老旧小区改造的意见',
+      outcomes: '形成意见 3 条',
+    });
+    expect(created).toMatchObject({
+      status: 'held',
+      citizenCount: 35,
+      departments: ['区住建局'],
+      summary: '听取群众对老旧小区改造的意见',
+      outcomes: '形成意见 3 条',
+    });
+    expect([...created.attendeeMemberIds].sort()).toEqual([member.id, home.directorMemberId].sort());
+  });
+
+  it('refuses a held activity that has not started, and attendance before the start, writing nothing', async () => {
+    const home = await addHome();
+    const before = await t.db
+      .selectFrom('activities')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await call(dongsheng, 'POST', '/activities', {
+      title: '未来的活动',
+      kind: 'study',
+      hostHomeIds: [home.id],
+      startsAt: at(60),
+      endsAt: at(120),
+      status: 'held',
+      attendeeMemberIds: [home.directorMemberId],
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(Object.keys(errorOf(res).error.fields ?? {})).toEqual(
+      expect.arrayContaining(['startsAt', 'attendeeMemberIds']),
+    );
+    const after = await t.db
+      .selectFrom('activities')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('takes a blank optional text as null, on create and update', async () => {
+    const home = await addHome();
+    const created = await newActivity(home.director, [home.id], { place: '  ', summary: '' });
+    expect(created).toMatchObject({ place: null, summary: null });
+    const res = await call(home.director, 'PATCH', `/activities/${created.id}`, {
+      place: '会议室',
+      outcomes: '',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ place: '会议室', outcomes: null });
+    const cleared = await call(home.director, 'PATCH', `/activities/${created.id}`, { place: '' });
+    expect(cleared.json().place).toBeNull();
   });
 });

@@ -124,9 +124,14 @@ describe('the compliance table', () => {
     const g = (await get(groupStaff, '/compliance?year=2025')).json();
     expect(g.rows.map((r: Row) => r.homeId)).toEqual([group.id]);
     expect((await get(auditor, '/compliance?year=2025')).statusCode).toBe(403);
+    // a home director follows the homes they direct, and no other
     const elsewhere = await makeHome(t.db, { ownerUnitId: 'district-150621', regionCode: null });
     const director = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: elsewhere.id }]);
-    expect((await get(director, '/compliance?year=2025')).statusCode).toBe(403);
+    const own = (await get(director, '/compliance?year=2025')).json();
+    expect(own.rows.map((r: Row) => r.homeId)).toEqual([elsewhere.id]);
+    expect((await get(director, '/operations/missing?year=2025&what=plan')).json()).toEqual([
+      expect.objectContaining({ homeId: elsewhere.id }),
+    ]);
   });
 
   it('filters by region (and everything below it), kind and owner unit', async () => {

@@ -173,7 +173,7 @@ describe('how fresh the figures are', () => {
 
 describe('whose dashboard', () => {
   it('comes from the role: the city for the office, the units for the others, nothing for the rest', async () => {
-    expect((await json('office', '/dashboard')).scope).toEqual({ all: true, units: [] });
+    expect((await json('office', '/dashboard')).scope).toEqual({ all: true, units: [], homes: [] });
     const vice = (await json('vicechair', '/dashboard')).scope;
     expect(vice.units.map((u: { id: string }) => u.id).sort()).toEqual(['committee-2', 'district-150602']);
     const district = await json('dongsheng', '/dashboard');
@@ -185,7 +185,7 @@ describe('whose dashboard', () => {
     );
     // there is nothing to widen: unknown parameters are not a scope
     expect((await get('dongsheng', '/dashboard?scope=all')).statusCode).toBe(200);
-    for (const who of ['member', 'director', 'auditor']) {
+    for (const who of ['member', 'auditor']) {
       expect((await get(who, '/dashboard')).statusCode).toBe(403);
     }
     expect((await get('auditor', '/dashboard/attention')).statusCode).toBe(403);
@@ -194,6 +194,37 @@ describe('whose dashboard', () => {
     expect(
       (await as(app, users.dongsheng!)({ method: 'POST', url: '/api/v1/dashboard/refresh' })).statusCode,
     ).toBe(403);
+  });
+
+  it('shows a home director the homes they direct, counted live, without coverage', async () => {
+    const me = await json('director', '/auth/me');
+    const homeId = me.user.roles.find((r: { role: string }) => r.role === 'home_director').scopeId as string;
+    const home = await json('office', `/homes/${homeId}`);
+    const d = await json('director', `/dashboard?year=${YEAR}`);
+    expect(d.scope).toEqual({ all: false, units: [], homes: [{ id: homeId, name: home.name }] });
+    expect(d.homes).toEqual({
+      total: 1,
+      byStatus: [{ status: home.status, count: 1 }],
+      byKind: [{ kind: home.kind, count: 1 }],
+    });
+    expect(d.coverage).toEqual({
+      sectorGroups: { covered: 0, total: 0 },
+      townships: { covered: 0, total: 0 },
+    });
+    // the same activities as the home's own list of the year
+    const { start, end } = yearRange(YEAR);
+    const list = await json(
+      'office',
+      `/activities?homeId=${homeId}&status=held&from=${start.toISOString()}&to=${end.toISOString()}&pageSize=1`,
+    );
+    expect(d.activities.held).toBe(list.total);
+    expect(d.activities.held).toBeLessThan(
+      (await json('dongsheng', `/dashboard?year=${YEAR}`)).activities.held,
+    );
+    const opinions = await json('office', `/opinions?homeId=${homeId}&pageSize=1`);
+    expect(d.opinions.received).toBeLessThanOrEqual(opinions.total);
+    expect(d.compliance.operating).toBe(home.status === 'operating' ? 1 : 0);
+    expect((await get('director', '/dashboard/export.xlsx')).statusCode).toBe(200);
   });
 
   it('exports every chart’s numbers to Excel', async () => {

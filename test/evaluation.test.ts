@@ -83,7 +83,11 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     roundId = res.json().id;
     const ids = res.json().homeEntries.map((h: Entry) => h.homeId);
     expect(ids).toEqual(expect.arrayContaining(homes.map((h) => h.id)));
-    expect(res.json()).toMatchObject({ status: 'open', revision: 1, allowedActions: ['start_review'] });
+    expect(res.json()).toMatchObject({
+      status: 'open',
+      revision: 1,
+      allowedActions: ['start_review', 'set_reviewers'],
+    });
     expect(
       (await call(office, 'POST', '/evaluation-rounds', { year: YEAR, level: 'municipal' })).statusCode,
     ).toBe(409);
@@ -124,6 +128,9 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     expect(res.json().selfSummary).toContain('12 次');
     const seen = (await call(director, 'GET', `/evaluation-rounds/${roundId}`)).json();
     expect(seen.homeEntries.map((h: Entry) => h.homeId)).toEqual([homes[0]!.id]);
+    // what the director may do: write the summary, nothing to the round itself
+    expect(seen.homeEntries[0].allowedActions).toEqual(['write_summary']);
+    expect(seen.allowedActions).toEqual([]);
     const other = await call(
       director,
       'PUT',
@@ -166,6 +173,12 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     const detail = await call(reviewerA, 'GET', `/evaluation-rounds/${roundId}/homes/${homes[0]!.id}`);
     expect(detail.json().scores).toHaveLength(4);
     expect(detail.json().reviewersDone).toBe(2);
+    // a reviewer is offered scoring of every home, and none of the round's steps
+    const asReviewer = (await call(reviewerA, 'GET', `/evaluation-rounds/${roundId}`)).json();
+    expect(asReviewer.allowedActions).toEqual([]);
+    expect(
+      asReviewer.homeEntries.every((h: { allowedActions: string[] }) => h.allowedActions.includes('score')),
+    ).toBe(true);
   });
 
   it('confirms totals, grades and a stable ranking with the documented tie-break', async () => {
@@ -258,7 +271,7 @@ describe('district rounds and commendations', () => {
     expect((await call(wushen, 'GET', `/evaluation-rounds/${id}`)).statusCode).toBe(404);
     // the lists show the same: Wushen none of Dongsheng's rounds, a director the rounds their home is in
     const listed = async (s: Session) =>
-      ((await call(s, 'GET', `/evaluation-rounds?year=${YEAR}`)).json() as Array<{ id: string }>).map(
+      ((await call(s, 'GET', `/evaluation-rounds?year=${YEAR}`)).json().items as Array<{ id: string }>).map(
         (r) => r.id,
       );
     expect(await listed(wushen)).not.toContain(id);

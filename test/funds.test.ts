@@ -94,6 +94,15 @@ describe('the duty funds ledger', () => {
     const entry = big.entries.find((e: { kind: string }) => e.kind === 'expenditure');
     expect(entry).toMatchObject({ status: 'pending', amountFen: 600000 });
     expect(big).toMatchObject({ spentFen: 0, pendingFen: 600000, availableFen: 1400000 });
+    // the director spends but decides nothing; the district CPPCC is offered the decision
+    expect(big.allowedActions).toEqual(['spend']);
+    expect(entry.allowedActions).toEqual([]);
+    const owned = await ledger(dongsheng, h.id);
+    expect(owned.allowedActions).toEqual(['allocate', 'spend']);
+    expect(owned.entries.find((e: { id: string }) => e.id === entry.id).allowedActions).toEqual([
+      'approve',
+      'reject',
+    ]);
     // pending money is reserved: it cannot be spent twice
     expect((await spend(hDirector, h.id, '15000.00')).statusCode).toBe(400);
     const queue = (await call(dongsheng, 'GET', '/funds/pending')).json();
@@ -125,6 +134,9 @@ describe('the duty funds ledger', () => {
     const spent = (await spend(dongsheng, h.id, '800.00')).json();
     const expenditure = spent.entries.find((e: { kind: string }) => e.kind === 'expenditure');
     const allocation = spent.entries.find((e: { kind: string }) => e.kind === 'allocation');
+    // spent money is not offered for reversal, the expenditure is
+    expect(allocation.allowedActions).toEqual([]);
+    expect(expenditure.allowedActions).toEqual(['reverse']);
     const blocked = await call(dongsheng, 'POST', `/fund-entries/${allocation.id}/reverse`, {
       reason: '拨错了',
     });
@@ -182,10 +194,17 @@ describe('the duty funds ledger', () => {
   });
 
   it('keeps each home’s money within scope', async () => {
-    const member = await signedInAs(t.app, t.db, [], (await makeMember(t.db)).id);
+    const plain = await makeMember(t.db);
+    const member = await signedInAs(t.app, t.db, [], plain.id);
     expect((await call(wushen, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(404);
     expect((await allocate(wushen, home.id, '1.00')).statusCode).toBe(404);
     expect((await call(member, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(404);
+    // a plain member of the home reads its details but no money, in the ledger or the report
+    await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: plain.id }).execute();
+    expect((await call(member, 'GET', `/homes/${home.id}`)).statusCode).toBe(200);
+    expect((await call(member, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(403);
+    expect((await call(member, 'GET', `/funds/report?year=${YEAR}`)).json().rows).toEqual([]);
+    expect((await call(director, 'GET', `/funds/report?year=${YEAR}`)).json().rows).toHaveLength(1);
     expect((await call(auditor, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(403);
     // the office reads a district home's ledger but does not allocate to it
     expect((await call(office, 'GET', `/homes/${home.id}/funds`)).statusCode).toBe(200);

@@ -170,7 +170,8 @@ describe('registering homes', () => {
       level: 'district',
       ownerUnitId: 'district-150626',
       directorMemberId: me.id,
-      allowedActions: [],
+      // the founder edits the proposal, but takes no step of the procedure
+      allowedActions: ['update'],
     });
     const queue = await as(t.app, wushen)({ method: 'GET', url: '/api/v1/homes?status=proposed' });
     expect(queue.json().items.map((h: { id: string }) => h.id)).toContain(res.json().id);
@@ -200,7 +201,7 @@ describe('the establishment procedure', () => {
       current = res.json();
     }
     expect(current).toMatchObject({ status: 'operating', plaqueNo, plaqueAwardedOn: '2026-03-20' });
-    expect(current.allowedActions).toEqual(['suspend', 'close']);
+    expect(current.allowedActions).toEqual(['suspend', 'close', 'update']);
     const history = (
       await as(t.app, office)({ method: 'GET', url: `/api/v1/homes/${home.id}/history` })
     ).json();
@@ -297,7 +298,7 @@ describe('the establishment procedure', () => {
     expect(officeRead.json().allowedActions).toEqual([]);
     expect((await step(wushen, home.id, 'survey', { report: 'r' })).statusCode).toBe(404);
     const own = await as(t.app, dongsheng)({ method: 'GET', url: `/api/v1/homes/${home.id}` });
-    expect(own.json().allowedActions).toEqual(['survey']);
+    expect(own.json().allowedActions).toEqual(['survey', 'update']);
     for (const [action, data] of STEPS.slice(0, 4))
       expect((await step(dongsheng, home.id, action, data)).statusCode).toBe(200);
   });
@@ -315,7 +316,7 @@ describe('the establishment procedure', () => {
     expect((await step(office, home.id, 'suspend', { reason: '场地维修' })).json().status).toBe('suspended');
     expect((await step(office, home.id, 'resume')).json().status).toBe('operating');
     const closed = (await step(office, home.id, 'close', { reason: '合并' })).json();
-    expect(closed).toMatchObject({ status: 'closed', allowedActions: [], abilities: { update: false } });
+    expect(closed).toMatchObject({ status: 'closed', allowedActions: [] });
   });
 });
 

@@ -122,7 +122,7 @@ describe('who sees which members, and their phone numbers', () => {
     const shown = await as(t.app, dongsheng)({ method: 'GET', url: `/api/v1/members/${municipal.id}` });
     expect(shown.json()).toMatchObject({
       phoneMasked: true,
-      abilities: { update: false, revealPhone: true },
+      allowedActions: ['reveal_phone'],
     });
     expect(shown.json().phone).toBe(`${municipal.phone.slice(0, 3)}****${municipal.phone.slice(7)}`);
     const listed = await as(t.app, dongsheng)({ method: 'GET', url: '/api/v1/members?q=市委员乙' });
@@ -148,7 +148,7 @@ describe('who sees which members, and their phone numbers', () => {
     const mine = await as(t.app, session)({ method: 'GET', url: `/api/v1/members/${me.id}` });
     expect(mine.json()).toMatchObject({
       phone: me.phone,
-      abilities: { update: true, updateContactOnly: true },
+      allowedActions: ['update_contact'],
     });
     expect((await as(t.app, session)({ method: 'GET', url: `/api/v1/members/${other.id}` })).statusCode).toBe(
       404,

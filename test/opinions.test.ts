@@ -281,18 +281,25 @@ describe('who may take each step, in every state (the workflow table)', () => {
     expect((await step(viceChair, o.id, 'accept', { memberId: assignee.id })).statusCode).toBe(403);
   });
 
-  it('masks the citizen’s phone for readers and shows it to those who act', async () => {
+  it('masks the citizen’s name and phone for readers and shows them to those who act', async () => {
     const sent = await call(null, 'POST', '/public/opinions', {
       homeId: home.id,
       title: '电话可见性',
       content: '只给办理的人看电话',
+      name: '乌云其其格',
       phone: '13800001234',
       contactConsent: true,
     });
     const list = (await call(office, 'GET', `/opinions?q=${sent.json().trackingCode}`)).json();
     const id = list.items[0].id as string;
-    expect((await call(director, 'GET', `/opinions/${id}`)).json().submissions[0].phone).toBe('13800001234');
-    expect((await call(viceChair, 'GET', `/opinions/${id}`)).json().submissions[0].phone).toBe('138****1234');
+    const toDirector = (await call(director, 'GET', `/opinions/${id}`)).json();
+    expect(toDirector.submissions[0]).toMatchObject({ name: '乌云其其格', phone: '13800001234' });
+    const toViceChair = (await call(viceChair, 'GET', `/opinions/${id}`)).json();
+    expect(toViceChair.submissions[0]).toMatchObject({ name: '乌****', phone: '138****1234' });
+    expect(JSON.stringify(toViceChair)).not.toContain('乌云其其格');
+    // and a reader is offered nothing to do with it
+    expect(toViceChair.allowedActions).toEqual([]);
+    expect(toDirector.allowedActions).toEqual(['accept', 'dismiss', 'create_problem']);
   });
 });
 
@@ -404,6 +411,16 @@ describe('staff entering an opinion for a citizen', () => {
     expect(detail.submissions[0].enteredByName).toBeTruthy();
   });
 
+  it('refuses a member who only belongs to the home (403)', async () => {
+    const res = await call(assigneeSession, 'POST', '/opinions', {
+      homeId: home.id,
+      title: '委员代录',
+      content: '只属于该委员之家的委员不能代录',
+      channel: 'phone',
+    });
+    expect(res.statusCode).toBe(403);
+  });
+
   it('refuses a home the staff member cannot see', async () => {
     const res = await call(wushen, 'POST', '/opinions', {
       homeId: home.id,
@@ -438,6 +455,11 @@ describe('citizens’ problems (解难纾困)', () => {
       homeId: home.id,
       handlerMemberName: '撰稿委员',
       opinionId: o.id,
+      allowedActions: ['update'],
+    });
+    // the vice chair reads it without acting or seeing who asked
+    expect((await call(viceChair, 'GET', `/problems/${p.id}`)).json()).toMatchObject({
+      allowedActions: [],
     });
 
     // the citizen's opinion page lists it, without a result yet
@@ -480,6 +502,7 @@ describe('citizens’ problems (解难纾困)', () => {
         requesterName: '李大爷',
       })
     ).json();
+    expect((await call(viceChair, 'GET', `/problems/${p.id}`)).json().requesterName).toBe('李**');
     expect((await call(null, 'GET', `/public/problems/${p.trackingCode}`)).json()).toMatchObject({
       status: 'open',
       canRate: false,

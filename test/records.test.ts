@@ -301,18 +301,41 @@ describe('rules, years and corrections', () => {
       reason: '想加分',
     });
     expect(self.statusCode).toBe(403);
+    // what each may do is in the record's allowedActions: the member flags, the staff adjust
+    expect((await call(m.session, 'GET', `/members/${m.id}/duty-record`)).json().allowedActions).toEqual([
+      'flag',
+    ]);
+    expect((await call(dongsheng, 'GET', `/members/${m.id}/duty-record`)).json().allowedActions).toEqual([
+      'adjust',
+    ]);
+    const viceChair = await signedInAs(t.app, t.db, [{ role: 'vice_chair', scopeId: 'district-150602' }]);
+    expect((await call(viceChair, 'GET', `/members/${m.id}/duty-record`)).json().allowedActions).toEqual([]);
     const flag = await call(m.session, 'POST', `/members/${m.id}/duty-record/flags`, {
       year: THIS_YEAR,
       description: '3 月参加的协商座谈会没有记录',
     });
     expect(flag.statusCode).toBe(201);
+    expect(flag.json().allowedActions).toEqual([]);
     const open = (await call(dongsheng, 'GET', '/duty-flags?status=open')).json();
-    expect(open.items.map((f: { id: string }) => f.id)).toContain(flag.json().id);
+    expect(open.items.find((f: { id: string }) => f.id === flag.json().id).allowedActions).toEqual([
+      'resolve',
+    ]);
+    // a vice chair reads the flags along, and answers none (the server would refuse)
+    const seen = (await call(viceChair, 'GET', '/duty-flags?status=open')).json();
+    expect(seen.items.find((f: { id: string }) => f.id === flag.json().id).allowedActions).toEqual([]);
+    expect(
+      (
+        await call(viceChair, 'POST', `/duty-flags/${flag.json().id}/resolve`, {
+          status: 'resolved',
+          response: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
     const resolved = await call(dongsheng, 'POST', `/duty-flags/${flag.json().id}/resolve`, {
       status: 'resolved',
       response: '已补录',
     });
-    expect(resolved.json()).toMatchObject({ status: 'resolved', response: '已补录' });
+    expect(resolved.json()).toMatchObject({ status: 'resolved', response: '已补录', allowedActions: [] });
     expect(
       (
         await call(dongsheng, 'POST', `/duty-flags/${flag.json().id}/resolve`, {
@@ -414,13 +437,42 @@ describe('proposals and research reports', () => {
       submittedOn: `${THIS_YEAR}-03-01`,
       leadMemberId: m.id,
     });
-    expect(ok.json()).toMatchObject({ status: 'pending', lead: { id: m.id }, year: THIS_YEAR });
+    expect(ok.json()).toMatchObject({
+      status: 'pending',
+      lead: { id: m.id },
+      year: THIS_YEAR,
+      allowedActions: ['update'],
+    });
     expect((await call(wushen, 'GET', `/proposals/${ok.json().id}`)).statusCode).toBe(404);
     expect((await call(wushen, 'PATCH', `/proposals/${ok.json().id}`, { status: 'filed' })).statusCode).toBe(
       404,
     );
     const member = await signedInAs(t.app, t.db, [], m.id);
-    expect((await call(member, 'GET', `/proposals/${ok.json().id}`)).statusCode).toBe(200);
+    const own = await call(member, 'GET', `/proposals/${ok.json().id}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().allowedActions).toEqual([]);
+    // staff who may not name every member on it are not offered 'update' (saving would fail)
+    const shared = await call(office, 'POST', '/proposals', {
+      title: '跨旗区联名提案',
+      submittedOn: `${THIS_YEAR}-03-02`,
+      leadMemberId: m.id,
+      cosignerMemberIds: [wushenMember.id],
+    });
+    expect(shared.json().allowedActions).toEqual(['update']);
+    const seenByDongsheng = await call(dongsheng, 'GET', `/proposals/${shared.json().id}`);
+    expect(seenByDongsheng.json().allowedActions).toEqual([]);
+    expect(
+      (await call(dongsheng, 'PATCH', `/proposals/${shared.json().id}`, { status: 'filed' })).statusCode,
+    ).toBe(400);
+    const report = await call(dongsheng, 'POST', '/research-reports', {
+      title: '东胜区调研报告',
+      completedOn: `${THIS_YEAR}-04-01`,
+      memberIds: [m.id],
+    });
+    expect(report.json().allowedActions).toEqual(['update']);
+    expect(
+      (await call(member, 'GET', `/research-reports/${report.json().id}`)).json().allowedActions,
+    ).toEqual([]);
     expect(
       (
         await call(member, 'POST', '/proposals', {

@@ -87,6 +87,7 @@ describe('training sessions', () => {
     expect((await call(bystander, 'POST', `/training-checkin/${s.checkinCode}`)).statusCode).toBe(403);
     expect((await call(trainee, 'POST', `/training-checkin/${early.checkinCode}`)).statusCode).toBe(409);
     expect((await call(trainee, 'POST', '/training-checkin/TNOPE00')).statusCode).toBe(404);
+    expect((await call(trainee, 'GET', `/trainings/${s.id}`)).json().allowedActions).toEqual(['check_in']);
     // no certificate before attending
     expect((await call(trainee, 'GET', `/trainings/${s.id}/certificate/${trainee.userId}`)).statusCode).toBe(
       409,
@@ -96,7 +97,7 @@ describe('training sessions', () => {
     expect(done.statusCode).toBe(200);
     expect(done.json().mine.attendedAt).toBeTruthy();
     // the trainee does not see the organisers' view
-    expect(done.json()).toMatchObject({ checkinCode: null, enrolments: [], mayManage: false });
+    expect(done.json()).toMatchObject({ checkinCode: null, enrolments: [], allowedActions: [] });
 
     const cert = await call(trainee, 'GET', `/trainings/${s.id}/certificate/${trainee.userId}`);
     expect(cert.json()).toMatchObject({ name: '学员委员', title: '委员之家工作人员培训' });
@@ -152,6 +153,21 @@ describe('training sessions', () => {
     const kept = await call(dongsheng, 'PUT', `/trainings/${s.id}/enrolments`, { userIds: [trainee.userId] });
     expect(kept.json()).toMatchObject({ enrolled: 1, attended: 1 });
     expect((await call(trainee, 'PATCH', `/trainings/${s.id}`, { status: 'held' })).statusCode).toBe(403);
+    // what each may do: the organiser every step of a planned session, the trainee nothing once attended
+    expect(kept.json().allowedActions).toEqual([
+      'hold',
+      'cancel',
+      'enrol',
+      'mark_attendance',
+      'add_material',
+    ]);
+    expect((await call(trainee, 'GET', `/trainings/${s.id}`)).json().allowedActions).toEqual([]);
+    const held = await call(dongsheng, 'PATCH', `/trainings/${s.id}`, { status: 'held' });
+    expect(held.json().allowedActions).toEqual(['enrol', 'mark_attendance', 'add_material']);
+    // held is final
+    expect((await call(dongsheng, 'PATCH', `/trainings/${s.id}`, { status: 'cancelled' })).statusCode).toBe(
+      409,
+    );
   });
 
   it('keeps materials for the organisers and trainees only', async () => {

@@ -3,6 +3,7 @@ import {
   ADMIN_PASSWORD,
   as,
   errorOf,
+  makeHome,
   makeMember,
   makeUser,
   type Session,
@@ -124,6 +125,47 @@ describe('managing users', () => {
     });
     expect(unknown.statusCode).toBe(400);
     expect(Object.keys(errorOf(unknown).error.fields!).sort()).toEqual(['roles.0.scopeId']);
+  });
+
+  it('names the scopes and the linked member, and offers homes and members to pick by name', async () => {
+    const home = await makeHome(t.db, { name: '命名测试委员之家' });
+    const member = await makeMember(t.db, { name: '命名测试委员' });
+    const homes = await as(
+      t.app,
+      admin,
+    )({ method: 'GET', url: '/api/v1/users/choices?kind=home&q=命名测试' });
+    expect(homes.json()).toMatchObject({ total: 1, items: [{ id: home.id, name: '命名测试委员之家' }] });
+    const members = await as(
+      t.app,
+      admin,
+    )({ method: 'GET', url: '/api/v1/users/choices?kind=member&q=命名测试委员' });
+    expect(members.json().items).toEqual([
+      { id: member.id, name: '命名测试委员', detail: expect.stringContaining('东胜区政协') },
+    ]);
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: newUser({
+        memberId: member.id,
+        roles: [
+          { role: 'home_director', scopeId: home.id },
+          { role: 'district_staff', scopeId: 'district-150602' },
+        ],
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ memberId: member.id, memberName: '命名测试委员' });
+    expect(res.json().roles).toEqual(
+      expect.arrayContaining([
+        { role: 'home_director', scopeId: home.id, scopeName: '命名测试委员之家' },
+        { role: 'district_staff', scopeId: 'district-150602', scopeName: '东胜区政协' },
+      ]),
+    );
+    const listed = await as(t.app, admin)({ method: 'GET', url: `/api/v1/users?q=${res.json().username}` });
+    expect(listed.json().items[0].roles).toEqual(res.json().roles);
   });
 
   it('refuses a duplicate username, whatever its case (409)', async () => {

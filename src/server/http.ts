@@ -60,11 +60,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
 export const idParams = z.object({ id: z.string().max(100) });
-
-/** A trimmed, non-empty text with a length limit and a Chinese message. */
-export const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}必须是文本` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);

@@ -284,7 +284,7 @@ const routes = [
         element: <ProposalDetailPage />,
         handle: { ability: ABILITIES.outputRead } satisfies RouteHandle,
       },
-      // Editing is decided by the proposal's own `mayUpdate` (the page checks it).
+      // Editing is decided by the proposal's own `allowedActions` ('update'; the page checks it).
       {
         path: 'proposals/:id/edit',
         element: <ProposalFormPage />,

@@ -1,5 +1,6 @@
 import { hasRole, isStaff } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
+import { type HomeFacts, mayUpdateHome } from '../homes/policy.js';
 
 export const activityAbilities = {
   /** activities of the homes in the actor's scope (a member: the homes they belong to) */
@@ -9,3 +10,29 @@ export const activityAbilities = {
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
     actor.memberId !== null,
 };
+
+/**
+ * What may be done with one activity: `update` its facts (and photos, and the record of a held
+ * one), `hold` it (mark it held, once it has started), `cancel` it (while planned).
+ */
+export const ACTIVITY_ACTIONS = ['update', 'hold', 'cancel'] as const;
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];
+
+/** Whether the actor runs at least one of the activity's host homes (joint activities: any host). */
+export const runsAnyHost = (actor: Actor, hosts: readonly HomeFacts[]) =>
+  hosts.some((h) => mayUpdateHome(actor, h));
+
+/** The actions the server would accept from this actor now: what the UI shows as buttons. */
+export function allowedActivityActions(
+  actor: Actor,
+  activity: { status: string; startsAt: Date; hosts: readonly HomeFacts[] },
+  now = new Date(),
+): ActivityAction[] {
+  if (activity.status === 'cancelled' || !runsAnyHost(actor, activity.hosts)) return [];
+  const actions: ActivityAction[] = ['update'];
+  if (activity.status === 'planned') {
+    if (activity.startsAt <= now) actions.push('hold');
+    actions.push('cancel');
+  }
+  return actions;
+}

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ACTIVITY_FUNCTIONS, ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../domain/activities.js';
-import { pageQuery, text } from '../../server/http.js';
+import { optionalText, ref, text } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { ACTIVITY_ACTIONS } from './policy.js';
 
 const instant = (label: string) =>
   z.iso.datetime({ offset: true, error: `${label}应为带时区的 ISO-8601 时间，如 2026-05-01T09:00:00+08:00` });
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
-const ref = z.string().max(100);
 
 const kind = z.enum(ACTIVITY_KINDS, { error: '活动类型不正确' });
 
@@ -24,23 +24,27 @@ const activityFields = {
   summary: optionalText('活动情况', 20000),
 };
 
-export const createActivityBody = z.strictObject(activityFields);
+/** What an activity records once it is held (API.md's Activity shape). */
+const recordFields = {
+  status: z.enum(ACTIVITY_STATUSES, { error: '状态只能是 planned、held 或 cancelled' }),
+  attendeeMemberIds: z.array(ref).max(1000, '出勤委员最多 1000 人'),
+  citizenCount: z
+    .number({ error: '群众人数必须是数字' })
+    .int('群众人数必须是整数')
+    .min(0, '群众人数不能为负数')
+    .max(1_000_000, '群众人数过大'),
+  departments: z.array(text('参与部门', 50)).max(30, '参与部门最多 30 个'),
+  outcomes: optionalText('活动成效', 20000),
+};
+
+/** A clerk may record last month's activity as held, with attendance, in one step. */
+export const createActivityBody = z.strictObject({
+  ...activityFields,
+  ...z.object(recordFields).partial().shape,
+});
 export type CreateActivityInput = z.infer<typeof createActivityBody>;
 
-export const updateActivityBody = z
-  .strictObject({
-    ...activityFields,
-    status: z.enum(ACTIVITY_STATUSES, { error: '状态只能是 planned、held 或 cancelled' }),
-    attendeeMemberIds: z.array(ref).max(1000, '出勤委员最多 1000 人'),
-    citizenCount: z
-      .number({ error: '群众人数必须是数字' })
-      .int('群众人数必须是整数')
-      .min(0, '群众人数不能为负数')
-      .max(1_000_000, '群众人数过大'),
-    departments: z.array(text('参与部门', 50)).max(30, '参与部门最多 30 个'),
-    outcomes: optionalText('活动成效', 20000),
-  })
-  .partial();
+export const updateActivityBody = z.strictObject({ ...activityFields, ...recordFields }).partial();
 export type UpdateActivityInput = z.infer<typeof updateActivityBody>;
 
 export const listActivitiesQuery = pageQuery.extend({
@@ -73,7 +77,8 @@ export const activity = z
     outcomes: z.string().nullable(),
     planItemId: z.string().nullable(),
     checkinCode: z.string(),
-    abilities: z.object({ update: z.boolean() }),
+    /** what the caller may do with it now (see ACTIVITY_ACTIONS in policy.ts) */
+    allowedActions: z.array(z.enum(ACTIVITY_ACTIONS)),
   })
   .meta({ id: 'Activity' });
 

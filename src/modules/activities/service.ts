@@ -18,6 +18,7 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { writeCalendar } from './ics.js';
+import { allowedActivityActions, runsAnyHost } from './policy.js';
 import {
   type ActivityRow,
   findActivity,
@@ -35,9 +36,6 @@ const fail = (fields: Record<string, string>, message = '活动信息有误') =>
 };
 const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 
-/** Whether the actor runs at least one of the activity's host homes (joint activities: any host). */
-const runsAnyHost = (actor: Actor, row: ActivityRow) => row.hosts.some((h) => mayUpdateHome(actor, h));
-
 /** The API's Activity. */
 export function presentActivity(actor: Actor, row: ActivityRow) {
   const { hosts, ...rest } = row;
@@ -47,7 +45,7 @@ export function presentActivity(actor: Actor, row: ActivityRow) {
     function: row.function as ActivityFunction,
     hostHomeIds: hosts.map((h) => h.id),
     hostHomes: hosts.map((h) => ({ id: h.id, name: h.name })),
-    abilities: { update: row.status !== 'cancelled' && runsAnyHost(actor, row) },
+    allowedActions: allowedActivityActions(actor, row),
   };
 }
 
@@ -100,15 +98,48 @@ async function requireRunning(db: Db, actor: Actor, ids: string[], message: stri
   if (homes.length !== ids.length || !homes.every((h) => mayUpdateHome(actor, h))) throw forbidden(message);
 }
 
+/** The facts of a held activity must be possible: after its start, and ending after it starts. */
+function checkRecord(r: { status: ActivityStatus; startsAt: Date; endsAt: Date; attendees?: string[] }) {
+  const now = new Date();
+  const fields: Record<string, string> = {};
+  if (r.endsAt <= r.startsAt) fields.endsAt = '结束时间须晚于开始时间';
+  if (r.status === 'held' && r.startsAt > now) fields.startsAt = '已举办的活动开始时间不能晚于当前时间';
+  if (r.attendees?.length && r.startsAt > now) fields.attendeeMemberIds = '活动开始后才能登记出勤';
+  fail(fields);
+}
+
+/**
+ * The list is the attendance: who is not on it goes, whatever the source; who is new is recorded
+ * by hand; a check-in already on it stays a check-in.
+ */
+async function replaceAttendance(trx: Db, activityId: string, attendees: string[], recordedBy: string) {
+  let removal = trx.deleteFrom('attendance').where('activityId', '=', activityId);
+  if (attendees.length) removal = removal.where('memberId', 'not in', attendees);
+  await removal.execute();
+  if (!attendees.length) return;
+  await trx
+    .insertInto('attendance')
+    .values(attendees.map((memberId) => ({ activityId, memberId, source: 'manual' as const, recordedBy })))
+    .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
+    .execute();
+}
+
 export async function createActivity(db: Db, who: Who, input: CreateActivityInput) {
   const actor = who.actor!;
   const hostIds = unique(input.hostHomeIds);
   await requireRunning(db, actor, hostIds, '只能为本人负责的委员之家安排活动');
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
-  if (endsAt <= startsAt) throw badRequest('结束时间须晚于开始时间', { endsAt: '结束时间须晚于开始时间' });
+  const status = input.status ?? 'planned';
+  const attendees = unique(input.attendeeMemberIds ?? []);
+  checkRecord({ status, startsAt, endsAt, attendees });
   const jointUnitIds = unique(input.jointUnitIds ?? []);
-  await checkReferences(db, { jointUnitIds, planItemId: input.planItemId, hostIds });
+  await checkReferences(db, {
+    jointUnitIds,
+    attendeeMemberIds: attendees,
+    planItemId: input.planItemId,
+    hostIds,
+  });
 
   const id = await db.transaction().execute(async (trx) => {
     const { id, checkinCode } = await insertActivity(trx, {
@@ -118,18 +149,29 @@ export async function createActivity(db: Db, who: Who, input: CreateActivityInpu
       startsAt,
       endsAt,
       place: input.place ?? null,
+      status,
+      citizenCount: input.citizenCount ?? 0,
+      departments: input.departments ?? [],
       summary: input.summary ?? null,
-      outcomes: null,
+      outcomes: input.outcomes ?? null,
       planItemId: input.planItemId ?? null,
       createdBy: actor.userId,
     });
     await replaceHosts(trx, id, hostIds);
     await replaceJointUnits(trx, id, jointUnitIds);
+    await replaceAttendance(trx, id, attendees, actor.userId);
     await recordAudit(trx, who, {
       action: 'activity.create',
       objectType: 'activity',
       objectId: id,
-      after: { ...input, hostHomeIds: hostIds, jointUnitIds, checkinCode },
+      after: {
+        ...input,
+        status,
+        hostHomeIds: hostIds,
+        jointUnitIds,
+        attendeeMemberIds: attendees,
+        checkinCode,
+      },
     });
     return id;
   });
@@ -143,7 +185,7 @@ export async function createActivity(db: Db, who: Who, input: CreateActivityInpu
 export async function updateActivity(db: Db, who: Who, id: string, patch: UpdateActivityInput) {
   const actor = who.actor!;
   const before = await getActivity(db, actor, id);
-  if (!runsAnyHost(actor, before)) throw forbidden('无权修改该活动');
+  if (!runsAnyHost(actor, before.hosts)) throw forbidden('无权修改该活动');
 
   const beforeHostIds = before.hosts.map((h) => h.id);
   const hostIds = patch.hostHomeIds ? unique(patch.hostHomeIds) : beforeHostIds;
@@ -171,12 +213,8 @@ export async function updateActivity(db: Db, who: Who, id: string, patch: Update
     status = patch.status;
   }
 
-  const fields: Record<string, string> = {};
-  if (endsAt <= startsAt) fields.endsAt = '结束时间须晚于开始时间';
-  if (status === 'held' && startsAt > now) fields.startsAt = '已举办的活动开始时间不能晚于当前时间';
   const attendees = patch.attendeeMemberIds ? unique(patch.attendeeMemberIds) : undefined;
-  if (attendees?.length && startsAt > now) fields.attendeeMemberIds = '活动开始后才能登记出勤';
-  fail(fields);
+  checkRecord({ status, startsAt, endsAt, attendees });
   const jointUnitIds = patch.jointUnitIds ? unique(patch.jointUnitIds) : undefined;
   const planItemId = patch.planItemId !== undefined ? patch.planItemId : before.planItemId;
   await checkReferences(db, {
@@ -210,27 +248,7 @@ export async function updateActivity(db: Db, who: Who, id: string, patch: Update
       .execute();
     if (hostsChanged) await replaceHosts(trx, id, hostIds);
     if (jointUnitIds) await replaceJointUnits(trx, id, jointUnitIds);
-    if (attendees) {
-      // The list is the attendance: who is not on it goes, whatever the source; who is new is
-      // recorded by hand; a check-in already on it stays a check-in.
-      let removal = trx.deleteFrom('attendance').where('activityId', '=', id);
-      if (attendees.length) removal = removal.where('memberId', 'not in', attendees);
-      await removal.execute();
-      if (attendees.length) {
-        await trx
-          .insertInto('attendance')
-          .values(
-            attendees.map((memberId) => ({
-              activityId: id,
-              memberId,
-              source: 'manual' as const,
-              recordedBy: actor.userId,
-            })),
-          )
-          .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
-          .execute();
-      }
-    }
+    if (attendees) await replaceAttendance(trx, id, attendees, actor.userId);
     const { hosts: _hosts, ...beforeRow } = before;
     await recordAudit(trx, who, {
       action:
@@ -342,7 +360,7 @@ export async function addPhoto(
 ) {
   const actor = who.actor!;
   const row = await getActivity(db, actor, id);
-  if (!runsAnyHost(actor, row)) throw forbidden('无权为该活动上传照片');
+  if (!runsAnyHost(actor, row.hosts)) throw forbidden('无权为该活动上传照片');
   if (row.status === 'cancelled') throw invalidTransition('活动已取消，不能上传照片');
   const type = await fileTypeFromBuffer(file.buffer);
   if (!type || !PHOTO_TYPES.has(type.mime)) {

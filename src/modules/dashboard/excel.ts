@@ -20,7 +20,7 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
       c.width = 18;
     });
   };
-  const scope = d.scope.all ? '全市' : d.scope.units.map((u) => u.name).join('、');
+  const scope = d.scope.all ? '全市' : [...d.scope.units, ...d.scope.homes].map((u) => u.name).join('、');
   sheet('说明', `${d.year} 年度工作看板（范围：${scope}）`, ['项目', '口径'], Object.entries(d.definitions));
   sheet(
     '委员之家',
@@ -39,15 +39,18 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
       ]),
     ],
   );
-  sheet(
-    '覆盖',
-    d.definitions.coverage!,
-    ['对象', '已覆盖', '总数'],
-    [
-      ['界别活动组', d.coverage.sectorGroups.covered, d.coverage.sectorGroups.total],
-      ['苏木乡镇（街道）', d.coverage.townships.covered, d.coverage.townships.total],
-    ],
-  );
+  // coverage is counted for units; a director's dashboard of their homes has none
+  if (d.definitions.coverage) {
+    sheet(
+      '覆盖',
+      d.definitions.coverage,
+      ['对象', '已覆盖', '总数'],
+      [
+        ['界别活动组', d.coverage.sectorGroups.covered, d.coverage.sectorGroups.total],
+        ['苏木乡镇（街道）', d.coverage.townships.covered, d.coverage.townships.total],
+      ],
+    );
+  }
   const c = d.compliance;
   sheet(
     '季度开展',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { yearField } from '../records/schema.js';
+import { yearField } from '../../lib/schema.js';
 
 export const dashboardQuery = z.object({ year: yearField.optional() });
 
@@ -8,10 +8,14 @@ const count = z.number().int();
 export const dashboard = z
   .object({
     year: z.number().int(),
-    /** whose dashboard: everything (the office) or the units the role covers — never chosen by the user */
+    /**
+     * whose dashboard: everything (the office), the units the role covers, or (a home director) the
+     * homes they direct — never chosen by the user
+     */
     scope: z.object({
       all: z.boolean(),
       units: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+      homes: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
     /** when the activity summaries were last refreshed (they are rebuilt hourly and on demand) */
     statsRefreshedAt: z.string().nullable(),

@@ -19,16 +19,20 @@ import type { Actor, Db } from '../../server/types.js';
 export interface DashboardScope {
   all: boolean;
   units: string[];
+  /** a home director with no unit role: the homes they direct (figures of those homes alone) */
+  homes: string[];
 }
 
 export function dashboardScope(actor: Actor): DashboardScope {
-  if (hasRole(actor, 'office_admin')) return { all: true, units: [] };
+  if (hasRole(actor, 'office_admin')) return { all: true, units: [], homes: [] };
   const units = [
     ...scopesOf(actor, 'vice_chair'),
     ...scopesOf(actor, 'district_staff'),
     ...scopesOf(actor, 'committee_staff'),
   ];
-  return { all: false, units: [...new Set(units)] };
+  // a unit role covers the homes a director runs; a director alone sees their own homes
+  const homes = units.length ? [] : scopesOf(actor, 'home_director');
+  return { all: false, units: [...new Set(units)], homes: [...new Set(homes)] };
 }
 
 /** `column in units` unless the scope is everything. */
@@ -214,6 +218,7 @@ async function evaluationFigures(db: Db, scope: DashboardScope, year: number) {
 export async function dashboardOf(db: Db, actor: Actor, year: number | undefined, now = new Date()) {
   const scope = dashboardScope(actor);
   const y = year ?? yearOf(now);
+  if (scope.homes.length) return homeDashboard(db, scope.homes, y, now);
   const [units, refreshed, homes, coverage, activities, opinions, funds, evaluation] = await Promise.all([
     scope.all
       ? Promise.resolve([])
@@ -241,7 +246,7 @@ export async function dashboardOf(db: Db, actor: Actor, year: number | undefined
   const oldest = stamps.every((d) => d) ? new Date(Math.min(...stamps.map((d) => d!.getTime()))) : null;
   return {
     year: y,
-    scope: { all: scope.all, units },
+    scope: { all: scope.all, units, homes: [] },
     statsRefreshedAt: oldest ? oldest.toISOString() : null,
     homes: homes.homes,
     coverage,
@@ -253,6 +258,160 @@ export async function dashboardOf(db: Db, actor: Actor, year: number | undefined
     definitions: DEFINITIONS,
   };
 }
+
+// ---- the dashboard of a home director: their homes' own figures ----
+
+/** The first day of a quarter as a Beijing date; quarter 5 is the next year's first. */
+const quarterStart = (year: number, quarter: number) =>
+  quarter > 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
+
+/**
+ * The same figures for a few homes, counted live from the homes' own rows: the per-unit summaries
+ * cannot be cut down to one home, and one home's activities, opinions and funds are few. Coverage
+ * is the business of units, not of a home, and stays empty.
+ */
+async function homeDashboard(db: Db, homeIds: string[], year: number, now: Date) {
+  const ids = sql.join(homeIds.map((id) => sql`${id}::uuid`));
+  const { year: cy, quarter: cq } = quarterOf(now);
+  const py = cq === 1 ? cy - 1 : cy;
+  const pq = cq === 1 ? 4 : cq - 1;
+  const cur = { start: quarterStart(cy, cq), end: quarterStart(cy, cq + 1) };
+  const prev = { start: quarterStart(py, pq), end: cur.start };
+  // a quarter is met by a held activity the home hosted, starting inside it (Beijing dates)
+  const heldIn = (q: { start: string; end: string }) => sql<boolean>`exists (
+    select 1 from activity_hosts ah join activities a on a.id = ah.activity_id
+    where ah.home_id = h.id and a.status = 'held'
+      and a.starts_at >= ${`${q.start}T00:00:00+08:00`}::timestamptz
+      and a.starts_at < ${`${q.end}T00:00:00+08:00`}::timestamptz)`;
+  const operatingBy = (end: string) =>
+    sql<boolean>`h.status = 'operating' and (h.plaque_awarded_on is null or h.plaque_awarded_on < ${end}::date)`;
+  const yearStart = `${year}-01-01T00:00:00+08:00`;
+  const yearEnd = `${year + 1}-01-01T00:00:00+08:00`;
+
+  const [homes, quarters, activities, opinions, funds, evaluation] = await Promise.all([
+    db
+      .selectFrom('homes')
+      .select(['id', 'name', 'status', 'kind'])
+      .where(sql<boolean>`id in (${ids})`)
+      .orderBy('name')
+      .execute(),
+    sql<{ operatingNow: number; metNow: number; operatingPrev: number; metPrev: number }>`
+      select count(*) filter (where ${operatingBy(cur.end)})::int as operating_now,
+        count(*) filter (where ${operatingBy(cur.end)} and ${heldIn(cur)})::int as met_now,
+        count(*) filter (where ${operatingBy(prev.end)})::int as operating_prev,
+        count(*) filter (where ${operatingBy(prev.end)} and ${heldIn(prev)})::int as met_prev
+      from homes h where h.id in (${ids})`.execute(db),
+    sql<{ month: string; kind: string; function: string; held: number; citizens: string }>`
+      select to_char(a.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, a.kind, a.function,
+        count(*)::int as held, coalesce(sum(a.citizen_count), 0)::text as citizens
+      from activities a
+      where a.status = 'held' and a.starts_at >= ${yearStart}::timestamptz and a.starts_at < ${yearEnd}::timestamptz
+        and exists (select 1 from activity_hosts ah where ah.activity_id = a.id and ah.home_id in (${ids}))
+      group by 1, a.kind, a.function`.execute(db),
+    sql<{
+      received: number;
+      adopted: number;
+      replied: number;
+      open: number;
+      overdue30: number;
+      overdue90: number;
+    }>`
+      select
+        count(*) filter (where received_at >= ${yearStart}::timestamptz and received_at < ${yearEnd}::timestamptz)::int as received,
+        count(*) filter (where received_at >= ${yearStart}::timestamptz and received_at < ${yearEnd}::timestamptz
+          and (decision->>'kind' in ('adopted', 'instructed') or decision ? 'level'))::int as adopted,
+        count(*) filter (where received_at >= ${yearStart}::timestamptz and received_at < ${yearEnd}::timestamptz
+          and replied_at is not null)::int as replied,
+        count(*) filter (where received_at >= ${yearStart}::timestamptz and received_at < ${yearEnd}::timestamptz
+          and status not in ('replied', 'closed'))::int as open,
+        count(*) filter (where status not in ('replied', 'closed') and received_at < now() - interval '30 days')::int as overdue30,
+        count(*) filter (where status not in ('replied', 'closed') and received_at < now() - interval '90 days')::int as overdue90
+      from opinions where home_id in (${ids})`.execute(db),
+    sql<{ allocated: string; spent: string; pending: string }>`
+      select
+        coalesce(sum(amount_fen) filter (where kind = 'allocation' and status = 'approved'), 0)::text as allocated,
+        coalesce(sum(amount_fen) filter (where kind = 'expenditure' and status = 'approved'), 0)::text as spent,
+        coalesce(sum(amount_fen) filter (where kind = 'expenditure' and status = 'pending'), 0)::text as pending
+      from fund_entries where year = ${year} and home_id in (${ids})`.execute(db),
+    sql<{ year: number; grade: string; count: number }>`
+      with latest as (
+        select max(r.year) as year from evaluation_rounds r join evaluation_homes eh on eh.round_id = r.id
+        where r.year <= ${year} and r.status = 'published' and eh.home_id in (${ids})
+      )
+      select r.year, eh.grade, count(*)::int as count
+      from evaluation_rounds r join evaluation_homes eh on eh.round_id = r.id
+      where r.year = (select year from latest) and r.status = 'published' and eh.grade is not null
+        and eh.home_id in (${ids})
+      group by r.year, eh.grade`.execute(db),
+  ]);
+
+  const count = <K extends 'status' | 'kind'>(key: K) => {
+    const m = new Map<string, number>();
+    for (const h of homes) m.set(h[key], (m.get(h[key]) ?? 0) + 1);
+    return [...m.entries()].map(
+      ([k, n]) => ({ [key]: k, count: n }) as { count: number } & Record<K, string>,
+    );
+  };
+  const q = quarters.rows[0]!;
+  const daysLeft = (quarterRange(cy, cq).end.getTime() - now.getTime()) / 86_400_000;
+  const notYet = q.operatingNow - q.metNow;
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const byMonth = months.map((month) => {
+    const of = activities.rows.filter((r) => r.month === month);
+    const byKind: Record<string, number> = {};
+    const byFunction: Record<string, number> = {};
+    for (const r of of) {
+      byKind[r.kind] = (byKind[r.kind] ?? 0) + r.held;
+      byFunction[r.function] = (byFunction[r.function] ?? 0) + r.held;
+    }
+    return { month, held: of.reduce((sum, r) => sum + r.held, 0), byKind, byFunction };
+  });
+  const grades = { five_star: 0, four_star: 0, three_star: 0, rectify: 0 };
+  for (const r of evaluation.rows) grades[r.grade as keyof typeof grades] = r.count;
+  const f = funds.rows[0]!;
+  return {
+    year,
+    scope: { all: false, units: [], homes: homes.map((h) => ({ id: h.id, name: h.name })) },
+    // counted as asked: nothing here waits for a refresh
+    statsRefreshedAt: now.toISOString(),
+    homes: { total: homes.length, byStatus: count('status'), byKind: count('kind') },
+    coverage: { sectorGroups: { covered: 0, total: 0 }, townships: { covered: 0, total: 0 } },
+    compliance: {
+      quarter: `${cy}-Q${cq}`,
+      operating: q.operatingNow,
+      met: q.metNow,
+      atRisk: daysLeft <= AT_RISK_DAYS ? notYet : 0,
+      open: daysLeft <= AT_RISK_DAYS ? 0 : notYet,
+      previousQuarter: {
+        quarter: `${py}-Q${pq}`,
+        operating: q.operatingPrev,
+        met: q.metPrev,
+        missed: q.operatingPrev - q.metPrev,
+      },
+    },
+    activities: {
+      held: byMonth.reduce((sum, m) => sum + m.held, 0),
+      citizens: activities.rows.reduce((sum, r) => sum + Number(r.citizens), 0),
+      byMonth,
+    },
+    opinions: opinions.rows[0]!,
+    funds: { allocatedFen: Number(f.allocated), spentFen: Number(f.spent), pendingFen: Number(f.pending) },
+    evaluation: { year: evaluation.rows[0]?.year ?? null, grades },
+    definitions: HOME_DEFINITIONS,
+  };
+}
+
+/** What the figures of a director's dashboard count: their homes alone, counted live. */
+const HOME_DEFINITIONS: Record<string, string> = {
+  homes: '您负责的委员之家，按建设状态和类型计数。',
+  compliance:
+    '本季度：您负责的运行中委员之家中已开展活动、临近季末（21 天内）仍未开展、尚未开展的个数；上季度为已开展和未开展。',
+  activities: '您负责的委员之家本年度已举办的活动，按月、按类型和四种功能计数，联合承办的活动计一次。',
+  opinions:
+    '本年度您负责的委员之家收到的群众意见：被采用（含领导批示）、已答复、尚未答复；超期为当前仍未答复且收到已超过 30 天、90 天的意见。',
+  funds: '您负责的委员之家本年度已生效的拨款和支出合计，以及待审批的支出，单位为分。',
+  evaluation: '最近一次已公布的年度评价中，您负责的委员之家的等次。',
+};
 
 /** Homes, opinions, funds and coverage summaries: small, refreshed every few minutes (exported for the attention list). */
 export const SUMMARIES = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorBody, idParams, whoOf } from '../../server/http.js';
+import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import {
   commendationsBody,
@@ -44,10 +44,10 @@ export function evaluationRoutes(app: App): void {
         tags,
         summary: '年度评价（本人可见的）',
         querystring: roundsQuery,
-        response: { 200: z.array(roundSummary) },
+        response: { 200: paged(roundSummary) },
       },
     },
-    async (request) => listRounds(app.db, request.actor!, request.query.year),
+    async (request) => listRounds(app.db, request.actor!, request.query),
   );
 
   app.post(

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ROUND_ACTIONS, ROUND_STATUSES } from '../../domain/evaluation.js';
-import { text } from '../../server/http.js';
-import { yearField } from '../records/schema.js';
-
-const ref = z.string().max(100);
+import { ref, text, yearField } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { ROUND_ALLOWED_ACTIONS, ROUND_HOME_ACTIONS } from './policy.js';
 
 export const createRoundBody = z.strictObject({
   year: yearField,
@@ -15,7 +14,7 @@ export const createRoundBody = z.strictObject({
 });
 export type CreateRoundInput = z.infer<typeof createRoundBody>;
 
-export const roundsQuery = z.object({ year: yearField.optional() });
+export const roundsQuery = pageQuery.extend({ year: yearField.optional() });
 
 const rubricItem = z.object({
   key: z.string(),
@@ -56,7 +55,8 @@ export const roundHome = z.object({
   grade: z.string().nullable(),
   rank: z.number().int().nullable(),
   commended: z.boolean(),
-  mayWriteSummary: z.boolean(),
+  /** what the actor may do to this home's entry now: 'score' (a reviewer), 'write_summary' */
+  allowedActions: z.array(z.enum(ROUND_HOME_ACTIONS)),
 });
 
 export const round = roundSummary
@@ -78,9 +78,8 @@ export const round = roundSummary
     publications: z.array(
       z.object({ revision: z.number().int(), publishedAt: z.string(), reason: z.string().nullable() }),
     ),
-    allowedActions: z.array(z.enum(Object.keys(ROUND_ACTIONS) as [keyof typeof ROUND_ACTIONS])),
-    mayRun: z.boolean(),
-    mayScore: z.boolean(),
+    /** the steps the actor may take now, and 'set_reviewers' / 'set_commendations' */
+    allowedActions: z.array(z.enum(ROUND_ALLOWED_ACTIONS)),
   })
   .meta({ id: 'EvaluationRound' });
 

@@ -15,10 +15,11 @@ import {
 } from '../../domain/evaluation.js';
 import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { isUuid } from '../../server/http.js';
+import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { scorecardOf } from '../operations/scorecard.js';
+import { roundActions, roundHomeActions } from './policy.js';
 import type { CreateRoundInput, ScoresInput } from './schema.js';
 
 /**
@@ -236,10 +237,17 @@ export async function createRound(db: Db, who: Who, input: CreateRoundInput) {
   return roundDetail(db, actor, id);
 }
 
-export async function listRounds(db: Db, actor: Actor, year?: number) {
-  let q = db
+export async function listRounds(
+  db: Db,
+  actor: Actor,
+  q: { page: number; pageSize: number; year?: number | undefined },
+) {
+  let base = db
     .selectFrom('evaluationRounds')
     .innerJoin('orgUnits', 'orgUnits.id', 'evaluationRounds.ownerUnitId')
+    .where(roundVisible(actor));
+  if (q.year) base = base.where('evaluationRounds.year', '=', q.year);
+  const rows = base
     .select([
       'evaluationRounds.id',
       'evaluationRounds.year',
@@ -262,19 +270,22 @@ export async function listRounds(db: Db, actor: Actor, year?: number) {
           .whereRef('evaluationHomes.roundId', '=', 'evaluationRounds.id')
           .where('evaluationHomes.submittedAt', 'is not', null)
           .as('selfSummaries'),
-    ]);
-  if (year) q = q.where('evaluationRounds.year', '=', year);
-  const rows = await q
-    .where(roundVisible(actor))
+    ])
     .orderBy('evaluationRounds.year', 'desc')
     .orderBy('evaluationRounds.level', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    status: r.status as RoundStatus,
-    homes: Number(r.homes ?? 0),
-    selfSummaries: Number(r.selfSummaries ?? 0),
-  }));
+    .orderBy('evaluationRounds.id');
+  return pageOf(
+    q,
+    rows,
+    base.select((eb) => eb.fn.countAll<string>().as('n')),
+    (found) =>
+      found.map((r) => ({
+        ...r,
+        status: r.status as RoundStatus,
+        homes: Number(r.homes ?? 0),
+        selfSummaries: Number(r.selfSummaries ?? 0),
+      })),
+  );
 }
 
 // ---- reading a round ----
@@ -409,19 +420,16 @@ export async function roundDetail(db: Db, actor: Actor, id: string) {
         grade: h.grade,
         rank: h.rank,
         commended: h.commended,
-        mayWriteSummary:
-          (status === 'open' || status === 'reviewing') && (a.mayRun || directed.includes(h.homeId)),
+        allowedActions: roundHomeActions(status, {
+          reviewer: a.reviewer,
+          runs: a.mayRun,
+          directs: directed.includes(h.homeId),
+        }),
       };
     }),
     memberCommendations: members,
     publications: publications.map((p) => ({ ...p, publishedAt: p.publishedAt.toISOString() })),
-    allowedActions: a.mayRun
-      ? (Object.keys(ROUND_ACTIONS) as RoundAction[]).filter((k) =>
-          (ROUND_ACTIONS[k].from as readonly string[]).includes(status),
-        )
-      : [],
-    mayRun: a.mayRun,
-    mayScore: a.reviewer && status === 'reviewing',
+    allowedActions: roundActions(a.mayRun, status),
   };
 }
 
@@ -506,7 +514,7 @@ export async function writeSelfSummary(db: Db, who: Who, id: string, homeId: str
   const detail = await roundDetail(db, actor, id);
   const entry = detail.homeEntries.find((h) => h.homeId === homeId);
   if (!entry) throw notFound('该委员之家不在本次评价中');
-  if (!entry.mayWriteSummary) {
+  if (!entry.allowedActions.includes('write_summary')) {
     if (detail.status !== 'open' && detail.status !== 'reviewing') {
       throw new AppError(409, 'INVALID_TRANSITION', '评价已确认，不能再修改自评总结');
     }

@@ -1,10 +1,97 @@
-import { hasRole } from '../../server/actor.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
+import { actorKinds } from '../homes/policy.js';
 
 export const fundAbilities = {
   /** staff and directors; each home's ledger checks who may read, allocate, spend and approve */
   'funds.read': (actor: Actor) =>
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair', 'home_director') ||
     actor.memberId !== null,
+  /** the owning units (the office for municipal homes, a district CPPCC for its own) approve large expenditures */
+  'funds.decide': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
   'funds.settings': (actor: Actor) => hasRole(actor, 'office_admin'),
 };
+
+/** What may be done to a home's ledger, and to one of its entries. */
+export const FUND_LEDGER_ACTIONS = ['allocate', 'spend'] as const;
+export type FundLedgerAction = (typeof FUND_LEDGER_ACTIONS)[number];
+export const FUND_ENTRY_ACTIONS = ['approve', 'reject', 'reverse'] as const;
+export type FundEntryAction = (typeof FUND_ENTRY_ACTIONS)[number];
+
+type FundHome = {
+  id: string;
+  level: 'municipal' | 'district';
+  ownerUnitId: string;
+  directorMemberId: string | null;
+};
+
+/** The owning unit: it allocates, approves and reverses. */
+export const ownsFunds = (actor: Actor, home: Pick<FundHome, 'level' | 'ownerUnitId'>) =>
+  actorKinds(actor, home).some((k) => k === 'office' || k === 'owner_district');
+
+/** The home's director (by role or as the home's recorded director) spends too. */
+export const directsHome = (actor: Actor, home: Pick<FundHome, 'id' | 'directorMemberId'>) =>
+  scopesOf(actor, 'home_director').includes(home.id) ||
+  (actor.memberId !== null && actor.memberId === home.directorMemberId);
+
+/**
+ * Who reads a home's money: the owning unit, the director, and the supervising staff (the home
+ * itself is already in their scope). A plain member of the home sees no money.
+ */
+export const readsFunds = (actor: Actor, home: FundHome) =>
+  ownsFunds(actor, home) ||
+  directsHome(actor, home) ||
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair');
+
+export function ledgerActions(actor: Actor, home: FundHome): FundLedgerAction[] {
+  const owner = ownsFunds(actor, home);
+  return FUND_LEDGER_ACTIONS.filter((a) => (a === 'allocate' ? owner : owner || directsHome(actor, home)));
+}
+
+/**
+ * What the owning unit may do to one entry: decide a pending expenditure, reverse an entry in
+ * force (not a reversal, not one reversed already; an allocation only while the money is unspent).
+ */
+export function entryActions(
+  owner: boolean,
+  entry: {
+    kind: string;
+    status: string;
+    amountFen: number;
+    reversesId: string | null;
+    reversedById: string | null;
+  },
+  availableFen: number,
+): FundEntryAction[] {
+  if (!owner) return [];
+  if (entry.status === 'pending') return ['approve', 'reject'];
+  const reversible =
+    entry.status === 'approved' &&
+    !entry.reversesId &&
+    !entry.reversedById &&
+    (entry.kind !== 'allocation' || availableFen - entry.amountFen >= 0);
+  return reversible ? ['reverse'] : [];
+}
+
+/**
+ * The homes whose money an actor sees, as SQL on `homes` (for the report): the office all; the
+ * staff of committees, districts and vice chairs their units' homes; a director their homes.
+ */
+export function fundScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors: Expression<SqlBool>[] = [];
+    const units = [
+      ...scopesOf(actor, 'committee_staff'),
+      ...scopesOf(actor, 'district_staff'),
+      ...scopesOf(actor, 'vice_chair'),
+    ];
+    if (units.length) ors.push(eb('homes.ownerUnitId', 'in', units));
+    const directed = scopesOf(actor, 'home_director');
+    if (directed.length) ors.push(eb('homes.id', 'in', directed));
+    if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}

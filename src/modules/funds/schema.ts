@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { EXPENSE_CATEGORIES } from '../../domain/money.js';
-import { pageQuery, text } from '../../server/http.js';
-import { yearField } from '../records/schema.js';
-
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
-const ref = z.string().max(100);
+import { date, ref, text, yearField } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { FUND_ENTRY_ACTIONS, FUND_LEDGER_ACTIONS } from './policy.js';
 
 /** Yuan as a decimal string ("1234.56"): never a binary floating-point number. */
 export const yuan = z
@@ -53,6 +51,8 @@ export const fundEntry = z
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    /** what the actor may do to this entry now: approve or reject a pending one, reverse one in force */
+    allowedActions: z.array(z.enum(FUND_ENTRY_ACTIONS)),
   })
   .meta({ id: 'FundEntry' });
 
@@ -73,9 +73,8 @@ export const ledger = z
     ...totals,
     thresholdFen: z.number().int(),
     entries: z.array(fundEntry),
-    mayAllocate: z.boolean(),
-    maySpend: z.boolean(),
-    mayDecide: z.boolean(),
+    /** what the actor may do to the ledger: allocate (the owning unit), spend (it and the director) */
+    allowedActions: z.array(z.enum(FUND_LEDGER_ACTIONS)),
   })
   .meta({ id: 'FundLedger' });
 

@@ -6,13 +6,13 @@ import {
   formatFen,
   parseYuan,
 } from '../../domain/money.js';
-import { hasRole } from '../../server/actor.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { actorKinds, homeScope } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
+import { directsHome, entryActions, fundScope, ledgerActions, ownsFunds, readsFunds } from './policy.js';
 import type { AllocationInput, ExpenditureInput, ReportQuery } from './schema.js';
 
 /**
@@ -51,27 +51,12 @@ export async function setApprovalThreshold(db: Db, who: Who, fen: number) {
   return { approvalThresholdFen: fen, approvalThreshold: formatFen(fen) };
 }
 
-/** The owning unit: it allocates, approves and reverses. */
-const owns = (actor: Actor, home: { level: 'municipal' | 'district'; ownerUnitId: string }) =>
-  actorKinds(actor, home).some((k) => k === 'office' || k === 'owner_district');
-
-/** The home's director may spend too. */
-function runsHome(actor: Actor, home: { id: string; directorMemberId: string | null }) {
-  return (
-    actor.roles.some((r) => r.role === 'home_director' && r.scopeId === home.id) ||
-    (actor.memberId !== null && actor.memberId === home.directorMemberId)
-  );
-}
-
 async function fundHome(db: Db, actor: Actor, homeId: string) {
   const home = await getHome(db, actor, homeId);
-  const mayAllocate = owns(actor, home);
-  const maySpend = mayAllocate || runsHome(actor, home);
-  // members and readers see no money; vice chairs and committee staff read
-  const mayRead =
-    maySpend || hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair');
-  if (!mayRead) throw forbidden('无权查看该委员之家的经费');
-  return { home, mayAllocate, maySpend };
+  // a plain member of the home sees no money; vice chairs and committee staff read
+  if (!readsFunds(actor, home)) throw forbidden('无权查看该委员之家的经费');
+  const owner = ownsFunds(actor, home);
+  return { home, owner, maySpend: owner || directsHome(actor, home) };
 }
 
 const ENTRY_COLUMNS = [
@@ -100,15 +85,20 @@ const entries = (db: Db) =>
 
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entries>['execute']>>[number];
 
-const presentEntry = (e: EntryRow) => ({
-  ...e,
-  kind: e.kind,
-  amountFen: Number(e.amountFen),
-  amount: formatFen(e.amountFen),
-  status: e.status as 'pending' | 'approved' | 'rejected',
-  createdAt: e.createdAt.toISOString(),
-  decidedAt: e.decidedAt ? e.decidedAt.toISOString() : null,
-});
+/** An entry as answered, with what the actor may do to it (`owner`: the actor owns the home's funds). */
+const presentEntry = (e: EntryRow, owner: boolean, availableFen: number) => {
+  const amountFen = Number(e.amountFen);
+  return {
+    ...e,
+    kind: e.kind,
+    amountFen,
+    amount: formatFen(e.amountFen),
+    status: e.status as 'pending' | 'approved' | 'rejected',
+    createdAt: e.createdAt.toISOString(),
+    decidedAt: e.decidedAt ? e.decidedAt.toISOString() : null,
+    allowedActions: entryActions(owner, { ...e, amountFen }, availableFen),
+  };
+};
 
 /** allocated, spent and pending of one home and year, in fen, summed in SQL. */
 async function totalsOf(db: Db, homeId: string, year: number) {
@@ -141,7 +131,7 @@ async function totalsOf(db: Db, homeId: string, year: number) {
 }
 
 export async function homeLedger(db: Db, actor: Actor, homeId: string, year: number) {
-  const { home, mayAllocate, maySpend } = await fundHome(db, actor, homeId);
+  const { home, owner } = await fundHome(db, actor, homeId);
   const [totals, rows, thresholdFen] = await Promise.all([
     totalsOf(db, home.id, year),
     entries(db)
@@ -158,10 +148,8 @@ export async function homeLedger(db: Db, actor: Actor, homeId: string, year: num
     year,
     ...totals,
     thresholdFen,
-    entries: rows.map(presentEntry),
-    mayAllocate,
-    maySpend,
-    mayDecide: mayAllocate,
+    entries: rows.map((row) => presentEntry(row, owner, totals.availableFen)),
+    allowedActions: ledgerActions(actor, home),
   };
 }
 
@@ -177,8 +165,8 @@ const lockLedger = (trx: Db, homeId: string, year: number) =>
 
 export async function allocate(db: Db, who: Who, homeId: string, input: AllocationInput) {
   const actor = who.actor!;
-  const { home, mayAllocate } = await fundHome(db, actor, homeId);
-  if (!mayAllocate) throw forbidden('只有市政协办公室或旗区政协可以拨付经费');
+  const { home, owner } = await fundHome(db, actor, homeId);
+  if (!owner) throw forbidden('只有市政协办公室或旗区政协可以拨付经费');
   const fen = amountOf(input);
   const year = Number(input.occurredOn.slice(0, 4));
   await db.transaction().execute(async (trx) => {
@@ -279,12 +267,12 @@ async function entryFor(db: Db, actor: Actor, id: string) {
     ? await entries(db).where('fundEntries.id', '=', id).executeTakeFirst()
     : undefined;
   if (!entry) throw notFound('找不到该经费记录');
-  const { home, mayAllocate } = await fundHome(db, actor, entry.homeId).catch((err: unknown) => {
+  const { home, owner } = await fundHome(db, actor, entry.homeId).catch((err: unknown) => {
     // a home the actor cannot see hides its money too
     if (err instanceof AppError && err.status === 404) throw notFound('找不到该经费记录');
     throw err;
   });
-  return { entry, home, owner: mayAllocate };
+  return { entry, home, owner };
 }
 
 /** The owning unit approves or rejects an expenditure above the threshold. */
@@ -385,9 +373,7 @@ export async function pendingApprovals(db: Db, actor: Actor, q: { page: number; 
     .where((eb) => {
       const ors = [];
       if (hasRole(actor, 'office_admin')) ors.push(eb('homes.level', '=', 'municipal'));
-      const districts = actor.roles
-        .filter((r) => r.role === 'district_staff' && r.scopeId)
-        .map((r) => r.scopeId!);
+      const districts = scopesOf(actor, 'district_staff');
       if (districts.length) {
         ors.push(eb.and([eb('homes.level', '=', 'district'), eb('homes.ownerUnitId', 'in', districts)]));
       }
@@ -397,7 +383,8 @@ export async function pendingApprovals(db: Db, actor: Actor, q: { page: number; 
     q,
     base.select(ENTRY_COLUMNS).orderBy('fundEntries.createdAt').orderBy('fundEntries.id'),
     base.select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows.map(presentEntry),
+    // every row here waits for this actor's decision (the list holds only the homes they own)
+    (rows) => rows.map((row) => presentEntry(row, true, 0)),
   );
 }
 
@@ -413,7 +400,7 @@ export async function fundReport(db: Db, actor: Actor, query: ReportQuery, now =
   const rows = await db
     .selectFrom('fundEntries')
     .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
-    .where(homeScope(actor))
+    .where(fundScope(actor))
     .where('fundEntries.year', '=', year)
     .select([
       key.as('key'),

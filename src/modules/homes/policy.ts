@@ -87,6 +87,14 @@ export function allowedActions(actor: Actor, home: HomeFacts): HomeAction[] {
   return actionsFrom(home.status as HomeStatus).filter((a) => mayTake(actor, home, a));
 }
 
+/**
+ * Everything the actor may do with the home now, as the detail's `allowedActions`: the next steps
+ * of the procedure and 'update' (edit its facts and run it: plans, rota, rules, signage).
+ */
+export function homeActionsFor(actor: Actor, home: HomeFacts): Array<HomeAction | 'update'> {
+  return [...allowedActions(actor, home), ...(mayUpdateHome(actor, home) ? (['update'] as const) : [])];
+}
+
 /** Who edits a home's facts: whoever runs its procedure, and its director. */
 export function mayUpdateHome(actor: Actor, home: HomeFacts): boolean {
   if (home.status === 'closed') return false;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { HOME_ACTIONS, HOME_KINDS, HOME_STATUSES, VENUE_TYPES } from '../../domain/home-workflow.js';
-import { pageQuery, text } from '../../server/http.js';
+import { date, optionalText, text } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
 
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
 const memberRef = z.string().max(100).nullable().optional();
 
 const homeFields = {
@@ -56,7 +56,6 @@ export const listHomesQuery = pageQuery.extend({
 });
 export type ListHomesQuery = z.infer<typeof listHomesQuery>;
 
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 const required = (label: string, max = 20000) => text(label, max);
 
 /** What each step of the procedure records (API.md). */
@@ -90,6 +89,9 @@ export const transitionBody = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
   attachmentIds: z.array(z.string().max(100)).max(20, '附件最多 20 个').optional(),
 });
+
+/** The actions a home's detail may list: the workflow's steps plus editing the record. */
+export const HOME_RECORD_ACTIONS = [...HOME_ACTIONS, 'update'] as const;
 
 export const home = z
   .object({
@@ -130,8 +132,8 @@ export const homeDetail = home
         role: z.enum(['director', 'deputy', 'member']),
       }),
     ),
-    allowedActions: z.array(z.enum(HOME_ACTIONS)),
-    abilities: z.object({ update: z.boolean() }),
+    /** What the actor may do now: the procedure's next steps, and 'update' (edit the home and run it). */
+    allowedActions: z.array(z.enum(HOME_RECORD_ACTIONS)),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   })
   .meta({ id: 'HomeDetail' });

@@ -9,7 +9,7 @@ import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { trainingVisible } from '../trainings/policy.js';
-import { allowedActions, homeScope, mayTake, mayUpdateHome } from './policy.js';
+import { allowedActions, homeActionsFor, homeScope, mayTake, mayUpdateHome } from './policy.js';
 import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
 import {
   type CreateHomeInput,
@@ -72,8 +72,7 @@ export async function presentHomeDetail(db: Db, actor: Actor, home: HomeRow) {
   return {
     ...presentHome(home),
     members: members.map((m) => ({ ...m, role: roleOf(m.id) })),
-    allowedActions: allowedActions(actor, home),
-    abilities: { update: mayUpdateHome(actor, home) },
+    allowedActions: homeActionsFor(actor, home),
     warnings: await brandWarnings(db, home),
   };
 }

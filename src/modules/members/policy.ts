@@ -23,14 +23,22 @@ export function managesMember(actor: Actor, member: Omit<MemberFacts, 'id'>): bo
   return member.level === 'district' && scopesOf(actor, 'district_staff').includes(member.orgUnitId);
 }
 
-export function memberAbilitiesFor(actor: Actor, member: MemberFacts) {
+/**
+ * What the actor may do with a member, as the record's `allowedActions`: 'update' (every field:
+ * the CPPCC that manages the member), 'update_contact' (the phone: that CPPCC, and the member
+ * themselves) and 'reveal_phone' (staff who see the number masked, on purpose and audited).
+ */
+export const MEMBER_ACTIONS = ['update', 'update_contact', 'reveal_phone'] as const;
+export type MemberAction = (typeof MEMBER_ACTIONS)[number];
+
+export function memberActionsFor(actor: Actor, member: MemberFacts): MemberAction[] {
   const manages = managesMember(actor, member);
   const self = actor.memberId === member.id;
-  return {
-    update: manages || self,
-    updateContactOnly: !manages && self,
-    revealPhone: !manages && !self && isStaff(actor),
-  };
+  const actions: MemberAction[] = [];
+  if (manages) actions.push('update');
+  if (manages || self) actions.push('update_contact');
+  if (!manages && !self && isStaff(actor)) actions.push('reveal_phone');
+  return actions;
 }
 
 /** Whether the actor sees the member's full phone number without asking. */

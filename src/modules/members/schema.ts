@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { pageQuery, text } from '../../server/http.js';
+import { optionalText, text } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { MEMBER_ACTIONS } from './policy.js';
 
 export const MEMBER_LEVELS = ['regional', 'municipal', 'district'] as const;
 export const MEMBER_LEVEL_LABELS = {
@@ -10,7 +12,6 @@ export const MEMBER_LEVEL_LABELS = {
 export const GENDER_LABELS = { male: '男', female: '女' } as const;
 
 export const MOBILE = /^1\d{10}$/;
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
 
 export const memberInput = z.strictObject({
   name: text('姓名', 30),
@@ -55,7 +56,8 @@ export const member = z
     phone: z.string().nullable(),
     phoneMasked: z.boolean(),
     homeIds: z.array(z.string()),
-    abilities: z.object({ update: z.boolean(), updateContactOnly: z.boolean(), revealPhone: z.boolean() }),
+    /** What the actor may do with the member: 'update', 'update_contact', 'reveal_phone'. */
+    allowedActions: z.array(z.enum(MEMBER_ACTIONS)),
   })
   .meta({ id: 'Member' });
 

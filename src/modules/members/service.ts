@@ -3,7 +3,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../server/errors.j
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { managesMember, memberAbilitiesFor, seesPhone } from './policy.js';
+import { managesMember, memberActionsFor, seesPhone } from './policy.js';
 import { findMember } from './repo.js';
 import type { MemberInput, MemberPatch } from './schema.js';
 
@@ -18,7 +18,7 @@ export function presentMember(actor: Actor, row: MemberRow) {
     ...row,
     phone: row.phone && !full ? maskPhone(row.phone) : row.phone,
     phoneMasked: row.phone !== null && !full,
-    abilities: memberAbilitiesFor(actor, row),
+    allowedActions: memberActionsFor(actor, row),
   };
 }
 
@@ -91,9 +91,9 @@ export async function createMember(db: Db, who: Who, input: MemberInput) {
 export async function updateMember(db: Db, who: Who, id: string, patch: MemberPatch) {
   const actor = who.actor!;
   const before = await getMember(db, actor, id);
-  const abilities = memberAbilitiesFor(actor, before);
-  if (!abilities.update) throw forbidden('无权修改该委员的信息');
-  if (abilities.updateContactOnly) {
+  const may = memberActionsFor(actor, before);
+  if (!may.includes('update_contact')) throw forbidden('无权修改该委员的信息');
+  if (!may.includes('update')) {
     const others = Object.keys(patch).filter((k) => k !== 'phone');
     if (others.length)
       throw badRequest(
@@ -130,7 +130,7 @@ export async function updateMember(db: Db, who: Who, id: string, patch: MemberPa
 export async function revealPhone(db: Db, who: Who, id: string) {
   const actor = who.actor!;
   const row = await getMember(db, actor, id);
-  if (!memberAbilitiesFor(actor, row).revealPhone && !seesPhone(actor, row)) throw forbidden();
+  if (!memberActionsFor(actor, row).includes('reveal_phone') && !seesPhone(actor, row)) throw forbidden();
   await recordAudit(db, who, { action: 'member.reveal_phone', objectType: 'member', objectId: id });
   return { phone: row.phone };
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import {
   QUARTERS,
   type Quarter,
@@ -10,6 +12,7 @@ import {
 } from '../../domain/calendar.js';
 import { HOME_KIND_LABELS } from '../../domain/home-workflow.js';
 import { judgeQuarters, type QuarterState } from '../../domain/scorecard.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor, Db } from '../../server/types.js';
 import { homeScope } from '../homes/policy.js';
 import type { ComplianceQuery } from './schema.js';
@@ -68,12 +71,24 @@ export function heldPerQuarter(db: Db, year: number) {
     .as('held');
 }
 
+/**
+ * The homes whose compliance the actor follows: those of their units (homeScope); a home director
+ * without a unit role the homes they direct — not every home they merely belong to as a member.
+ */
+function complianceScope(actor: Actor) {
+  if (hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'))
+    return homeScope(actor);
+  const directed = scopesOf(actor, 'home_director');
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> =>
+    directed.length ? eb('homes.id', 'in', directed) : eb.lit(false);
+}
+
 /** Homes × quarters for the homes in the actor's scope that operate (or are suspended). */
 export async function complianceReport(db: Db, actor: Actor, query: ComplianceQuery, now = new Date()) {
   const year = query.year ?? yearOf(now);
   let q = db
     .selectFrom('homes')
-    .where(homeScope(actor))
+    .where(complianceScope(actor))
     .where('homes.status', 'in', ['operating', 'suspended']);
   if (query.kind) q = q.where('homes.kind', '=', query.kind);
   if (query.ownerUnitId) q = q.where('homes.ownerUnitId', '=', query.ownerUnitId);
@@ -164,7 +179,7 @@ export async function missingDocuments(
   const year = query.year ?? yearOf(now);
   return db
     .selectFrom('homes')
-    .where(homeScope(actor))
+    .where(complianceScope(actor))
     .where('homes.status', '=', 'operating')
     .where((eb) =>
       eb.not(

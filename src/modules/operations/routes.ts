@@ -162,7 +162,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.post(
     '/homes/:id/reminders',
     {
-      config: staff,
+      config: { ability: 'compliance.remind' },
       schema: {
         tags,
         summary: '提醒委员之家负责人（提交计划、总结或开展本季度活动）',

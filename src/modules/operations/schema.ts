@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ACTIVITY_KINDS } from '../../domain/activities.js';
 import { HOME_KINDS } from '../../domain/home-workflow.js';
-import { text } from '../../server/http.js';
+import { dateOf, text } from '../../lib/schema.js';
 
-const date = (label: string) => z.iso.date({ error: `${label}格式应为 YYYY-MM-DD` });
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')
@@ -161,7 +160,7 @@ export const ruleBody = z.strictObject({
   title: text('制度名称', 100),
   body: text('制度内容', 50000),
   version: text('版本', 50),
-  effectiveOn: date('施行日期'),
+  effectiveOn: dateOf('施行日期'),
   homeId: z.string().max(100).optional(),
 });
 export type RuleInput = z.infer<typeof ruleBody>;
@@ -179,7 +178,7 @@ export const rulePostingsBody = z.strictObject({
     .array(z.string().max(100), { error: 'ruleIds 应为列表' })
     .min(1, '请选择制度')
     .max(200, '一次最多 200 项'),
-  postedOn: date('上墙日期'),
+  postedOn: dateOf('上墙日期'),
 });
 
 // ---- signage
@@ -201,6 +200,6 @@ export const signageParams = z.object({
 });
 
 export const signageBody = z.strictObject({
-  postedOn: date('悬挂日期'),
+  postedOn: dateOf('悬挂日期'),
   photoId: z.string().max(100).nullable().optional(),
 });

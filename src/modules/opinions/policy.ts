@@ -106,3 +106,38 @@ export function opinionScope<T extends ScopedTable>(actor: Actor, table: T) {
     return ors.length ? e.or(ors) : e.lit(false);
   };
 }
+
+/** The facts about a 解难纾困 item that decide who may handle it. */
+export type ProblemFacts = Omit<OpinionFacts, 'status' | 'assignedMemberId' | 'homeDeputyMemberId'> & {
+  handlerMemberId: string | null;
+};
+
+/** Who handles a problem: the office, the member handling it, and who answers for its home or region. */
+export function mayHandleProblem(actor: Actor, p: ProblemFacts): boolean {
+  if (hasRole(actor, 'office_admin')) return true;
+  if (actor.memberId !== null && actor.memberId === p.handlerMemberId) return true;
+  return runsOpinionHome(actor, { ...p, homeDeputyMemberId: null });
+}
+
+/**
+ * Who may enter an opinion on a citizen's behalf (代录) at a home or region: the office anywhere,
+ * otherwise those who answer for that home or region — not a member who only belongs to it.
+ */
+export function mayEnterOpinionFor(
+  actor: Actor,
+  target: Omit<OpinionFacts, 'status' | 'assignedMemberId' | 'homeDeputyMemberId'>,
+): boolean {
+  return hasRole(actor, 'office_admin') || runsOpinionHome(actor, { ...target, homeDeputyMemberId: null });
+}
+
+/**
+ * A citizen's name as a reader who does not act on the opinion sees it: the first character and
+ * a star for each other one (王** ), as personal data is shown only to those who need it.
+ */
+export const maskName = (name: string) => {
+  const chars = [...name.trim()];
+  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(chars.length - 1, 1))}` : name;
+};
+
+/** A phone as a reader sees it: the first three and the last four digits. */
+export const maskPhone = (phone: string) => phone.replace(/^(.{3}).*(.{4})$/, '$1****$2');

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { ProblemStatus } from '../../domain/opinion-workflow.js';
-import { hasRole } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { likePattern } from '../members/repo.js';
-import { opinionScope, runsOpinionHome } from './policy.js';
+import { maskName, maskPhone, mayHandleProblem, opinionScope, type ProblemFacts } from './policy.js';
 import type { CreateProblemInput, ListProblemsQuery, UpdateProblemInput } from './schema.js';
 import { type OpinionTarget, resolveTarget } from './service.js';
 import { reserveTrackingCode } from './tracking.js';
@@ -56,20 +55,7 @@ type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['execute'
 const selectProblems = (db: Db) => problems(db).select(COLUMNS);
 
 /** Those who answer for the home or region, the office, and the member handling it may update it. */
-function mayUpdate(
-  actor: Actor,
-  p: Pick<ProblemRow, 'homeId' | 'homeLevel' | 'ownerUnitId' | 'homeDirectorMemberId' | 'handlerMemberId'>,
-) {
-  if (hasRole(actor, 'office_admin')) return true;
-  if (actor.memberId !== null && actor.memberId === p.handlerMemberId) return true;
-  return runsOpinionHome(actor, {
-    ownerUnitId: p.ownerUnitId,
-    homeId: p.homeId,
-    homeLevel: p.homeLevel,
-    homeDirectorMemberId: p.homeDirectorMemberId,
-    homeDeputyMemberId: null,
-  });
-}
+const mayUpdate = (actor: Actor, p: ProblemFacts) => mayHandleProblem(actor, p);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -78,15 +64,14 @@ function present(actor: Actor, row: ProblemRow) {
   const may = mayUpdate(actor, row);
   return {
     ...rest,
-    // the requester's phone is for those who handle the problem
-    requesterPhone: may
-      ? row.requesterPhone
-      : (row.requesterPhone?.replace(/^(.{3}).*(.{4})$/, '$1****$2') ?? null),
+    // the requester's name and phone are for those who handle the problem
+    requesterName: may || !row.requesterName ? row.requesterName : maskName(row.requesterName),
+    requesterPhone: may || !row.requesterPhone ? row.requesterPhone : maskPhone(row.requesterPhone),
     status: row.status as ProblemStatus,
     ratedAt: iso(row.ratedAt),
     createdAt: row.createdAt.toISOString(),
     resolvedAt: iso(row.resolvedAt),
-    mayUpdate: may,
+    allowedActions: may ? ['update' as const] : [],
   };
 }
 

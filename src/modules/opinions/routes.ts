@@ -15,11 +15,10 @@ import {
   updateProblemBody,
 } from './schema.js';
 import {
+  enterOpinion,
   listOpinions,
   opinionDetail as loadOpinionDetail,
   opinionQueues as loadOpinionQueues,
-  receiveOpinion,
-  resolveTarget,
   transitionOpinion,
 } from './service.js';
 
@@ -58,15 +57,15 @@ export function opinionRoutes(app: App): void {
       config: { ability: 'opinion.create' },
       schema: {
         tags,
-        summary: '代录群众意见（书面、电话或当面反映）；同一天内相同内容合并，仍生成新的查询码',
+        summary:
+          '代录群众意见（书面、电话或当面反映；须负责该委员之家或地区）；同一天内相同内容合并，仍生成新的查询码',
         body: staffOpinionBody,
         response: { 201: createdOpinion, 400: errorBody, 403: errorBody },
       },
     },
     async (request, reply) => {
       const { channel, ...input } = request.body;
-      const target = await resolveTarget(app.db, input, (h) => h.status !== 'closed', request.actor!);
-      return reply.status(201).send(await receiveOpinion(app.db, whoOf(request), input, channel, target));
+      return reply.status(201).send(await enterOpinion(app.db, whoOf(request), input, channel));
     },
   );
 

@@ -6,11 +6,9 @@ import {
   OPINION_STATUSES,
   PROBLEM_STATUSES,
 } from '../../domain/opinion-workflow.js';
-import { pageQuery, text } from '../../server/http.js';
+import { date, optionalText, ref, text } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
 
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
-const ref = z.string().max(100);
 const regionCode = z
   .string()
   .regex(/^\d{6}(\d{3}){0,2}$/, '地区应为旗区、乡镇或村的区划代码')
@@ -24,6 +22,13 @@ const phone = z
   .regex(/^[\d\s\-+]{7,20}$/, '请填写正确的电话号码')
   .nullable()
   .optional();
+
+/** What the caller may do with an opinion: its workflow steps and the record actions. */
+export const OPINION_DETAIL_ACTIONS = [...OPINION_ACTIONS, 'create_problem'] as const;
+export type OpinionDetailAction = (typeof OPINION_DETAIL_ACTIONS)[number];
+
+/** What the caller may do with a 解难纾困 item: `update` its handling. */
+export const PROBLEM_ACTIONS = ['update'] as const;
 
 /** What a citizen (or staff on their behalf) submits. */
 const opinionFields = {
@@ -138,7 +143,10 @@ export const opinionDetail = opinionListItem
     decidedAt: z.string().nullable(),
     repliedAt: z.string().nullable(),
     closedAt: z.string().nullable(),
-    /** each submission (duplicates merged into this one); phone only with consent, masked for readers */
+    /**
+     * each submission (duplicates merged into this one); for readers who do not act on it (vice
+     * chairs) the name and phone are masked: 王** and 138****1234
+     */
     submissions: z.array(
       z.object({
         trackingCode: z.string(),
@@ -161,7 +169,8 @@ export const opinionDetail = opinionListItem
         data: z.unknown(),
       }),
     ),
-    allowedActions: z.array(z.enum(OPINION_ACTIONS)),
+    /** the workflow steps the caller may take now, and `create_problem` (登记解难纾困 from it) */
+    allowedActions: z.array(z.enum(OPINION_DETAIL_ACTIONS)),
     /** who may be assigned: the home's members (for one sent to a region, empty: pick any member) */
     assignableMembers: z.array(z.object({ id: z.string(), name: z.string(), sector: z.string().nullable() })),
     problems: z.array(problemSummary),
@@ -241,7 +250,7 @@ export const problem = z
     ratedAt: z.string().nullable(),
     createdAt: z.string(),
     resolvedAt: z.string().nullable(),
-    mayUpdate: z.boolean(),
+    allowedActions: z.array(z.enum(PROBLEM_ACTIONS)),
   })
   .meta({ id: 'CitizenProblem' });
 

@@ -23,8 +23,13 @@ import { likePattern } from '../members/repo.js';
 import { type Audience, notifyOpinion } from './notify.js';
 import {
   allowedOpinionActions,
+  maskName,
+  maskPhone,
+  mayEnterOpinionFor,
+  mayHandleProblem,
   mayTakeOpinionAction,
   type OpinionFacts,
+  opinionAbilities,
   opinionScope,
   seesSubmitter,
 } from './policy.js';
@@ -177,6 +182,29 @@ export async function receiveOpinion(
     });
     return { id: opinionId, trackingCode, merged: Boolean(earlier) };
   });
+}
+
+/**
+ * Staff enter an opinion received on paper, by phone or in person (代录) at a home or region they
+ * answer for; a member who only belongs to a home is refused (403), one who cannot see it 400.
+ */
+export async function enterOpinion(db: Db, who: Who, input: PublicOpinionInput, channel: OpinionChannel) {
+  const actor = who.actor!;
+  const target = await resolveTarget(db, input, (h) => h.status !== 'closed', actor);
+  const home = target.homeId
+    ? await db
+        .selectFrom('homes')
+        .select(['level', 'directorMemberId'])
+        .where('id', '=', target.homeId)
+        .executeTakeFirstOrThrow()
+    : null;
+  const facts = {
+    ...target,
+    homeLevel: home?.level ?? null,
+    homeDirectorMemberId: home?.directorMemberId ?? null,
+  };
+  if (!mayEnterOpinionFor(actor, facts)) throw forbidden('只能为本人负责的委员之家或地区代录意见');
+  return receiveOpinion(db, who, input, channel, target);
 }
 
 // ---- reading ----
@@ -390,7 +418,6 @@ const factsOf = (row: OpinionRow): OpinionFacts => ({
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const maskPhone = (phone: string) => phone.replace(/^(.{3}).*(.{4})$/, '$1****$2');
 
 /** Members of the opinion's home, who may be assigned to it. */
 async function assignableMembers(db: Db, homeId: string | null) {
@@ -465,7 +492,7 @@ export async function opinionDetail(db: Db, actor: Actor, id: string, now = new 
     closedAt: iso(row.closedAt),
     submissions: submissions.map((s) => ({
       trackingCode: s.trackingCode,
-      name: s.name,
+      name: s.name && !full ? maskName(s.name) : s.name,
       phone: s.phone && !full ? maskPhone(s.phone) : s.phone,
       contactConsent: s.contactConsent,
       channel: s.channel,
@@ -473,7 +500,14 @@ export async function opinionDetail(db: Db, actor: Actor, id: string, now = new 
       at: s.createdAt.toISOString(),
     })),
     steps: steps.map((s) => ({ ...s, at: s.at.toISOString() })),
-    allowedActions: allowedOpinionActions(actor, facts),
+    allowedActions: [
+      ...allowedOpinionActions(actor, facts),
+      // the same rule POST /problems applies to a problem made from this opinion
+      ...(opinionAbilities['problem.create'](actor) &&
+      mayHandleProblem(actor, { ...facts, handlerMemberId: facts.assignedMemberId })
+        ? (['create_problem'] as const)
+        : []),
+    ],
     assignableMembers: members,
     problems: problems.map((p) => ({ ...p, status: p.status as 'open' | 'handling' | 'resolved' })),
   };

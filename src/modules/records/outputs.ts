@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { ProposalStatus } from '../../domain/duty-record.js';
-import { hasRole } from '../../server/actor.js';
 import { badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { memberScope } from '../members/policy.js';
 import { likePattern } from '../members/repo.js';
+import { outputActions, recordAbilities } from './policy.js';
 import type { OutputsQuery, ProposalInput, ReportInput } from './schema.js';
 
 /**
@@ -17,14 +17,23 @@ import type { OutputsQuery, ProposalInput, ReportInput } from './schema.js';
 
 type Kind = 'proposal' | 'report';
 
-/** The members of the outputs visible to the actor (all of them must be in scope to manage it). */
-async function membersOf(db: Db, kind: Kind, ids: string[]) {
+/**
+ * The members of the outputs, each with whether the actor may name them (all of them must be, for
+ * the actor to change the output).
+ */
+async function membersOf(db: Db, actor: Actor, kind: Kind, ids: string[]) {
   if (ids.length === 0) return [];
   if (kind === 'proposal') {
     return db
       .selectFrom('proposalMembers')
       .innerJoin('members', 'members.id', 'proposalMembers.memberId')
-      .select(['proposalMembers.proposalId as ownerId', 'members.id', 'members.name', 'proposalMembers.role'])
+      .select((eb) => [
+        'proposalMembers.proposalId as ownerId',
+        'members.id',
+        'members.name',
+        'proposalMembers.role',
+        sql<boolean>`${memberScope(actor)(eb)}`.as('inScope'),
+      ])
       .where('proposalMembers.proposalId', 'in', ids)
       .orderBy('members.name')
       .execute();
@@ -32,11 +41,12 @@ async function membersOf(db: Db, kind: Kind, ids: string[]) {
   return db
     .selectFrom('researchReportMembers')
     .innerJoin('members', 'members.id', 'researchReportMembers.memberId')
-    .select([
+    .select((eb) => [
       'researchReportMembers.reportId as ownerId',
       'members.id',
       'members.name',
       sql<string>`'member'`.as('role'),
+      sql<boolean>`${memberScope(actor)(eb)}`.as('inScope'),
     ])
     .where('researchReportMembers.reportId', 'in', ids)
     .orderBy('members.name')
@@ -90,7 +100,7 @@ function visibleIds(db: Db, actor: Actor, kind: Kind) {
     .where(memberScope(actor));
 }
 
-const mayManage = (actor: Actor) => hasRole(actor, 'office_admin', 'committee_staff', 'district_staff');
+const mayManage = (actor: Actor) => recordAbilities['output.manage'](actor);
 
 // ---- proposals ----
 
@@ -122,6 +132,7 @@ async function presentProposals(
 ) {
   const people = await membersOf(
     db,
+    actor,
     'proposal',
     rows.map((r) => r.id),
   );
@@ -133,7 +144,10 @@ async function presentProposals(
       status: r.status as ProposalStatus,
       lead: { id: lead.id, name: lead.name },
       cosigners: of.filter((p) => p.role !== 'lead').map((p) => ({ id: p.id, name: p.name })),
-      mayUpdate: mayManage(actor),
+      allowedActions: outputActions(
+        actor,
+        of.every((p) => p.inScope),
+      ),
     };
   });
 }
@@ -262,14 +276,21 @@ async function presentReports(
 ) {
   const people = await membersOf(
     db,
+    actor,
     'report',
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
-    ...r,
-    members: people.filter((p) => p.ownerId === r.id).map((p) => ({ id: p.id, name: p.name })),
-    mayUpdate: mayManage(actor),
-  }));
+  return rows.map((r) => {
+    const of = people.filter((p) => p.ownerId === r.id);
+    return {
+      ...r,
+      members: of.map((p) => ({ id: p.id, name: p.name })),
+      allowedActions: outputActions(
+        actor,
+        of.every((p) => p.inScope),
+      ),
+    };
+  });
 }
 
 export async function listReports(db: Db, actor: Actor, q: OutputsQuery) {

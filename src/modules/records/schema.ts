@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { DUTY_ITEMS, PROPOSAL_STATUSES } from '../../domain/duty-record.js';
-import { pageQuery, text } from '../../server/http.js';
-
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
-const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
-const ref = z.string().max(100);
-export const yearField = z.coerce
-  .number({ error: '年度必须是数字' })
-  .int('年度必须是整数')
-  .min(2000, '年度不能早于 2000 年')
-  .max(2100, '年度不能晚于 2100 年');
+import { date, optionalText, ref, text, yearField } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { DUTY_FLAG_ACTIONS, DUTY_RECORD_ACTIONS, OUTPUT_ACTIONS } from './policy.js';
 
 export const yearQuery = z.object({ year: yearField.optional() });
 export const yearParams = z.object({ year: yearField });
@@ -44,6 +37,8 @@ export const dutyFlag = z
     response: z.string().nullable(),
     createdAt: z.string(),
     resolvedAt: z.string().nullable(),
+    /** what the actor may do with it: `resolve` for the staff who manage the member, while open */
+    allowedActions: z.array(z.enum(DUTY_FLAG_ACTIONS)),
   })
   .meta({ id: 'DutyFlag' });
 
@@ -69,7 +64,8 @@ export const dutyRecord = z
     ),
     entries: z.array(dutyEntry),
     flags: z.array(dutyFlag),
-    mayAdjust: z.boolean(),
+    /** `adjust` (correct and add entries: the staff who manage the member), `flag` (the member); none once closed */
+    allowedActions: z.array(z.enum(DUTY_RECORD_ACTIONS)),
   })
   .meta({ id: 'DutyRecord' });
 
@@ -237,7 +233,8 @@ export const proposal = z
     homeName: z.string().nullable(),
     activityId: z.string().nullable(),
     activityTitle: z.string().nullable(),
-    mayUpdate: z.boolean(),
+    /** `update` for staff who keep the register and may name every member on it */
+    allowedActions: z.array(z.enum(OUTPUT_ACTIONS)),
   })
   .meta({ id: 'Proposal' });
 
@@ -273,6 +270,7 @@ export const report = z
     homeName: z.string().nullable(),
     activityId: z.string().nullable(),
     activityTitle: z.string().nullable(),
-    mayUpdate: z.boolean(),
+    /** `update` for staff who keep the register and may name every member on it */
+    allowedActions: z.array(z.enum(OUTPUT_ACTIONS)),
   })
   .meta({ id: 'ResearchReport' });

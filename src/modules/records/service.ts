@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import { managesMember, memberScope } from '../members/policy.js';
 import { likePattern } from '../members/repo.js';
 import { type EntryRow, entriesQuery, recomputeYear, yearClosed, yearIsClosed } from './compute.js';
+import { dutyFlagActions, dutyRecordActions } from './policy.js';
 import type { AdjustmentInput, DutyRecordsQuery, RulesetInput } from './schema.js';
 
 // ---- rules ----
@@ -203,8 +204,8 @@ export async function dutyRecord(db: Db, actor: Actor, memberId: string, year: n
           : null,
       };
     }),
-    flags: flags.map(presentFlag),
-    mayAdjust: managesMember(actor, member) && !closed,
+    flags: flags.map((f) => presentFlag(actor, f)),
+    allowedActions: dutyRecordActions(actor, member, closed),
   };
 }
 
@@ -323,14 +324,21 @@ const flagsQuery = (db: Db) =>
       'dutyFlags.response',
       'dutyFlags.createdAt',
       'dutyFlags.resolvedAt',
+      'members.level as memberLevel',
+      'members.orgUnitId as memberOrgUnitId',
     ]);
 
 type FlagRow = Awaited<ReturnType<ReturnType<typeof flagsQuery>['execute']>>[number];
-const presentFlag = (f: FlagRow) => ({
+const presentFlag = (actor: Actor, { memberLevel, memberOrgUnitId, ...f }: FlagRow) => ({
   ...f,
   status: f.status as 'open' | 'resolved' | 'rejected',
   createdAt: f.createdAt.toISOString(),
   resolvedAt: f.resolvedAt ? f.resolvedAt.toISOString() : null,
+  allowedActions: dutyFlagActions(actor, f, {
+    id: f.memberId,
+    level: memberLevel,
+    orgUnitId: memberOrgUnitId,
+  }),
 });
 
 export async function flagMissing(
@@ -355,7 +363,7 @@ export async function flagMissing(
     });
     return row;
   });
-  return presentFlag((await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow())!);
+  return presentFlag(actor, await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow());
 }
 
 export async function listFlags(
@@ -370,7 +378,7 @@ export async function listFlags(
     q,
     query.orderBy('dutyFlags.createdAt', 'desc').orderBy('dutyFlags.id'),
     query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows.map(presentFlag),
+    (rows) => rows.map((row) => presentFlag(actor, row)),
   );
 }
 
@@ -406,7 +414,7 @@ export async function resolveFlag(
       after: input,
     });
   });
-  return presentFlag((await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow())!);
+  return presentFlag(actor, await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow());
 }
 
 // ---- everyone's records ----

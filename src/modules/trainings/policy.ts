@@ -37,3 +37,32 @@ export async function trainingVisible(db: Db, actor: Actor, trainingId: string):
     (row.organiserUnitId === 'office' && hasRole(actor, 'district_staff', 'committee_staff', 'vice_chair'))
   );
 }
+
+/**
+ * What may be done to a session: its organisers record it as held or cancel it while planned,
+ * enrol and record attendance until it is cancelled, and add materials; an enrolled trainee who
+ * has not yet attended checks in (the server checks the time window when they do).
+ */
+export const TRAINING_ACTIONS = [
+  'hold',
+  'cancel',
+  'enrol',
+  'mark_attendance',
+  'add_material',
+  'check_in',
+] as const;
+export type TrainingAction = (typeof TRAINING_ACTIONS)[number];
+
+export function trainingActions(
+  organiser: boolean,
+  training: { status: string; mine: { attendedAt: string | null } | null },
+): TrainingAction[] {
+  const actions: TrainingAction[] = [];
+  if (organiser) {
+    if (training.status === 'planned') actions.push('hold', 'cancel');
+    if (training.status !== 'cancelled') actions.push('enrol', 'mark_attendance');
+    actions.push('add_material');
+  }
+  if (training.mine && !training.mine.attendedAt && training.status !== 'cancelled') actions.push('check_in');
+  return actions;
+}

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { pageQuery, text } from '../../server/http.js';
-import { yearField } from '../records/schema.js';
+import { optionalText, ref, text, yearField } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
+import { TRAINING_ACTIONS } from './policy.js';
 
 const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}应为带时区的时间` });
-const optionalText = (label: string, max: number) => text(label, max).nullable().optional();
-const ref = z.string().max(100);
 
 const fields = {
   title: text('培训名称', 100),
@@ -69,7 +68,8 @@ export const training = trainingSummary
         createdAt: z.string(),
       }),
     ),
-    mayManage: z.boolean(),
+    /** what the actor may do now: hold, cancel, enrol, mark_attendance, add_material (organisers); check_in (the trainee) */
+    allowedActions: z.array(z.enum(TRAINING_ACTIONS)),
   })
   .meta({ id: 'Training' });
 

@@ -10,7 +10,7 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { storeAttachment } from '../homes/service.js';
 import { likePattern } from '../members/repo.js';
-import { organises, trainingVisible } from './policy.js';
+import { organises, trainingActions, trainingVisible } from './policy.js';
 import type { CreateTrainingInput, UpdateTrainingInput } from './schema.js';
 
 /**
@@ -142,8 +142,9 @@ export async function getTraining(db: Db, actor: Actor, id: string) {
       .orderBy('createdAt')
       .execute(),
   ]);
+  const summary = presentSummary(row);
   return {
-    ...presentSummary(row),
+    ...summary,
     description: row.description,
     checkinCode: mayManage ? row.checkinCode : null,
     enrolments: enrolments.map((e) => ({
@@ -151,7 +152,7 @@ export async function getTraining(db: Db, actor: Actor, id: string) {
       attendedAt: e.attendedAt ? e.attendedAt.toISOString() : null,
     })),
     materials: materials.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
-    mayManage,
+    allowedActions: trainingActions(mayManage, summary),
   };
 }
 
@@ -208,6 +209,10 @@ async function managed(db: Db, actor: Actor, id: string) {
 export async function updateTraining(db: Db, who: Who, id: string, patch: UpdateTrainingInput) {
   const actor = who.actor!;
   const before = await managed(db, actor, id);
+  // held and cancelled are final: only a planned session is recorded as held or cancelled
+  if (patch.status && patch.status !== before.status && before.status !== 'planned') {
+    throw new AppError(409, 'INVALID_TRANSITION', '培训已举办或已取消，不能再更改状态');
+  }
   checkTimes(patch.startsAt ?? before.startsAt.toISOString(), patch.endsAt ?? before.endsAt.toISOString());
   await db.transaction().execute(async (trx) => {
     await trx
@@ -229,6 +234,7 @@ export async function updateTraining(db: Db, who: Who, id: string, patch: Update
 export async function setEnrolments(db: Db, who: Who, id: string, userIds: string[]) {
   const actor = who.actor!;
   const row = await managed(db, actor, id);
+  if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
   const unique = [...new Set(userIds)];
   const found = unique.length
     ? await db

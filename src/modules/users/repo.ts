@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { RoleGrant } from '../../domain/roles.js';
-import { offsetOf } from '../../server/http.js';
+import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
-import type { ListUsersQuery } from './schema.js';
+import type { ChoicesQuery, ListUsersQuery } from './schema.js';
 
 const USER_COLUMNS = [
   'id',
@@ -14,11 +14,19 @@ const USER_COLUMNS = [
   'lastLoginAt',
 ] as const;
 
-/** Attaches each user's roles with one query for the whole page. */
-async function withRoles<T extends { id: string }>(
+export interface NamedGrant extends RoleGrant {
+  /** The name of the scope (an org unit or a home), so no page has to show its id. */
+  scopeName: string | null;
+}
+
+/**
+ * Attaches each user's roles, with the names of their scopes, and the name of the member an
+ * account is linked to: a few queries for the whole page.
+ */
+async function withRoles<T extends { id: string; memberId: string | null }>(
   db: Db,
   users: T[],
-): Promise<Array<T & { roles: RoleGrant[] }>> {
+): Promise<Array<T & { memberName: string | null; roles: NamedGrant[] }>> {
   if (users.length === 0) return [];
   const rows = await db
     .selectFrom('userRoles')
@@ -31,9 +39,30 @@ async function withRoles<T extends { id: string }>(
     .orderBy('role')
     .orderBy('scopeId')
     .execute();
+  const scopeIds = [...new Set(rows.map((r) => r.scopeId).filter((id): id is string => !!id))];
+  const homeIds = scopeIds.filter(isUuid);
+  const memberIds = [...new Set(users.map((u) => u.memberId).filter((id): id is string => !!id))];
+  const [units, homes, members] = await Promise.all([
+    scopeIds.length
+      ? db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', scopeIds).execute()
+      : [],
+    homeIds.length ? db.selectFrom('homes').select(['id', 'name']).where('id', 'in', homeIds).execute() : [],
+    memberIds.length
+      ? db.selectFrom('members').select(['id', 'name']).where('id', 'in', memberIds).execute()
+      : [],
+  ]);
+  const names = new Map([...units, ...homes].map((x) => [x.id, x.name]));
+  const memberNames = new Map(members.map((m) => [m.id, m.name]));
   return users.map((u) => ({
     ...u,
-    roles: rows.filter((r) => r.userId === u.id).map(({ role, scopeId }) => ({ role, scopeId }) as RoleGrant),
+    memberName: u.memberId ? (memberNames.get(u.memberId) ?? null) : null,
+    roles: rows
+      .filter((r) => r.userId === u.id)
+      .map(({ role, scopeId }) => ({
+        role: role as RoleGrant['role'],
+        scopeId,
+        scopeName: scopeId ? (names.get(scopeId) ?? null) : null,
+      })),
   }));
 }
 
@@ -91,4 +120,46 @@ export async function countOtherActiveAdmins(db: Db, exceptUserId: string): Prom
     .where('users.id', '!=', exceptUserId)
     .executeTakeFirstOrThrow();
   return row.n;
+}
+
+/**
+ * What an account can be tied to, by name: the homes a director role may be scoped to (not
+ * closed) or the members an account may be linked to. The user administrator picks from these
+ * without reading any business data beyond the names.
+ */
+export function listChoices(db: Db, q: ChoicesQuery) {
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+  if (q.kind === 'home') {
+    let base = db
+      .selectFrom('homes')
+      .innerJoin('orgUnits', 'orgUnits.id', 'homes.ownerUnitId')
+      .where('homes.status', '!=', 'closed');
+    if (like) base = base.where('homes.name', 'like', like);
+    return pageOf(
+      q,
+      base
+        .select(['homes.id', 'homes.name', 'orgUnits.name as detail'])
+        .orderBy('homes.name')
+        .orderBy('homes.id'),
+      base.select(sql<number>`count(*)::int`.as('n')),
+      (rows) => rows,
+    );
+  }
+  let base = db.selectFrom('members').innerJoin('orgUnits', 'orgUnits.id', 'members.orgUnitId');
+  if (like) base = base.where('members.name', 'like', like);
+  return pageOf(
+    q,
+    base
+      .select([
+        'members.id',
+        'members.name',
+        sql<string>`concat_ws(' · ', ${sql.ref('orgUnits.name')}, ${sql.ref('members.employer')})`.as(
+          'detail',
+        ),
+      ])
+      .orderBy('members.name')
+      .orderBy('members.id'),
+    base.select(sql<number>`count(*)::int`.as('n')),
+    (rows) => rows,
+  );
 }

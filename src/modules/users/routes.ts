@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
-import { listUsers } from './repo.js';
-import { adminUser, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
+import { listChoices, listUsers } from './repo.js';
+import { adminUser, choice, choicesQuery, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
 import { createUser, disableUser, getUser, updateUser } from './service.js';
 
 export function userRoutes(app: App): void {
@@ -16,6 +16,20 @@ export function userRoutes(app: App): void {
       schema: { tags, summary: '用户列表', querystring: listUsersQuery, response: { 200: paged(adminUser) } },
     },
     async (request) => listUsers(app.db, request.query),
+  );
+
+  app.get(
+    '/users/choices',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '可供选择的委员之家（负责人角色的范围）或委员（关联账号），按名称搜索',
+        querystring: choicesQuery,
+        response: { 200: paged(choice) },
+      },
+    },
+    async (request) => listChoices(app.db, request.query),
   );
 
   app.post(

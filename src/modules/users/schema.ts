@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PASSWORD_RULE, passwordProblem } from '../../domain/password.js';
 import { ROLES } from '../../domain/roles.js';
-import { pageQuery, text } from '../../server/http.js';
+import { text } from '../../lib/schema.js';
+import { pageQuery } from '../../server/http.js';
 
 const password = z
   .string({ error: '请输入密码' })
@@ -43,12 +44,27 @@ export const adminUser = z
     username: z.string(),
     displayName: z.string(),
     memberId: z.string().nullable(),
-    roles: z.array(z.object({ role: z.enum(ROLES), scopeId: z.string().nullable() })),
+    /** The linked member's name. */
+    memberName: z.string().nullable(),
+    /** Each role with the name of its scope (an org unit or a home). */
+    roles: z.array(
+      z.object({ role: z.enum(ROLES), scopeId: z.string().nullable(), scopeName: z.string().nullable() }),
+    ),
     disabled: z.boolean(),
     createdAt: z.date(),
     lastLoginAt: z.date().nullable(),
   })
   .meta({ id: 'AdminUser' });
+
+export const choicesQuery = pageQuery.extend({
+  kind: z.enum(['home', 'member'], { error: 'kind 只能是 home 或 member' }),
+  q: z.string().trim().max(50).optional(),
+});
+export type ChoicesQuery = z.infer<typeof choicesQuery>;
+
+export const choice = z
+  .object({ id: z.string(), name: z.string(), detail: z.string().nullable() })
+  .meta({ id: 'UserChoice' });
 
 export type CreateUserInput = z.infer<typeof createUserBody>;
 export type UpdateUserInput = z.infer<typeof updateUserBody>;

@@ -1,4 +1,6 @@
+import createClient from 'openapi-fetch';
 import i18n from '../i18n';
+import type { paths } from './openapi.gen';
 
 /** Base path of the server's JSON API. */
 export const API_BASE = '/api/v1';
@@ -224,3 +226,50 @@ export const api = {
   delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('DELETE', path, options),
 };
+
+/**
+ * The typed client of the API: paths, parameters, bodies and answers are the server's own, from
+ * the OpenAPI document (openapi.gen.ts), so a server schema the UI does not follow fails the
+ * typecheck. Use it through `call(client.GET('/homes/{id}', { params: { path: { id } } }))`.
+ */
+export const client = createClient<paths>({
+  baseUrl: API_BASE,
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: (query) => toQueryString(query as QueryParams).slice(1),
+});
+
+client.use({
+  onRequest({ request }) {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) {
+      request.headers.set('x-csrf-token', csrfToken);
+    }
+    return request;
+  },
+});
+
+/** What a call of `client` settles to. */
+interface Answer<D> {
+  data?: D;
+  error?: unknown;
+  response: Response;
+}
+
+/** The payload of a `client` call, or the ApiError of its answer (or of a failure to reach the server). */
+export async function call<D>(
+  pending: Promise<Answer<D>>,
+  options: { skipAuthRedirect?: boolean } = {},
+): Promise<D> {
+  let answer: Answer<D>;
+  try {
+    answer = await pending;
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    // a 2xx answer whose body is not JSON (e.g. a proxy's HTML page)
+    if (cause instanceof SyntaxError)
+      throw new ApiError(0, 'BAD_RESPONSE', i18n.t('errors.unexpected', { status: 0 }));
+    throw new ApiError(0, 'NETWORK_ERROR', i18n.t('errors.network'));
+  }
+  const { response } = answer;
+  return settle<D>(response.status, response.ok ? answer.data : answer.error, options.skipAuthRedirect);
+}

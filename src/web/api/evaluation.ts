@@ -5,6 +5,7 @@ import type {
   CreateRoundInput,
   EvaluationRound,
   EvaluationRoundSummary,
+  Page,
   Publication,
   ReviewerCandidate,
   RoundHomeDetail,
@@ -22,7 +23,10 @@ const roundHomePath = (id: string, homeId: string) => `${roundPath(id)}/homes/${
 export function useRounds(year: number) {
   return useQuery({
     queryKey: [ROUNDS_KEY, year],
-    queryFn: ({ signal }) => api.get<EvaluationRoundSummary[]>('/evaluation-rounds', { year }, { signal }),
+    // a year has at most one municipal round and one per district: one page holds them all
+    queryFn: ({ signal }) =>
+      api.get<Page<EvaluationRoundSummary>>('/evaluation-rounds', { year, pageSize: 200 }, { signal }),
+    select: (page) => page.items,
   });
 }
 

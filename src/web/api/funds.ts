@@ -14,6 +14,12 @@ export const FUNDS_KEY = 'funds';
 /** First key element of the pending approvals list (usePagedQuery). */
 export const FUNDS_PENDING_KEY = 'funds-pending';
 
+/**
+ * The ability to approve large expenditures (the office and the district CPPCCs): only they see
+ * 待我审批. Named here until the generated ABILITIES list carries it.
+ */
+export const FUNDS_DECIDE = 'funds.decide';
+
 const fundsPath = (homeId: string) => `/homes/${encodeURIComponent(homeId)}/funds`;
 const entryPath = (id: string) => `/fund-entries/${encodeURIComponent(id)}`;
 

@@ -51,8 +51,13 @@ export function useHomeAttachments(id: string | undefined) {
 
 export const createHome = (input: HomeInput) => api.post<HomeDetail>('/homes', input);
 
-export const updateHome = (id: string, input: Partial<HomeInput>) =>
-  api.patch<HomeDetail>(homePath(id), input);
+/**
+ * What an edit may change: where a home belongs (kind, level, owning unit) is fixed when it is
+ * registered, and the server refuses those fields on PATCH.
+ */
+export type HomePatch = Partial<Omit<HomeInput, 'kind' | 'level' | 'ownerUnitId'>>;
+
+export const updateHome = (id: string, input: HomePatch) => api.patch<HomeDetail>(homePath(id), input);
 
 export const transitionHome = (id: string, input: TransitionInput) =>
   api.post<Home>(`${homePath(id)}/transitions`, input);

@@ -54,18 +54,22 @@ export const QUEUE_COUNT: Record<Exclude<OpinionQueue, 'all'>, keyof OpinionQueu
 
 /**
  * The queues worth a tab for this user: 我的待撰写 only for a member's account, 待审定 (the office's
- * work) only for the office or when something waits there, and the one being shown.
+ * work) only for the office, 待受理 and 待答复 only for who answers for a home (`runsHomes`, see
+ * useRunsAnyHome) — each also when something waits there — and the one being shown.
  */
 export function queuesFor(
   session: Session | null | undefined,
   counts: OpinionQueueCounts | undefined,
   current?: OpinionQueue,
+  runsHomes = true,
 ): OpinionQueue[] {
   const office = session?.user.roles.some((role) => role.role === 'office_admin') ?? false;
   return OPINION_QUEUES.filter((queue) => {
     if (queue === current || queue === 'all') return true;
     if (queue === 'mine') return Boolean(session?.user.memberId) || (counts?.mine ?? 0) > 0;
     if (queue === 'to_decide') return office || (counts?.toDecide ?? 0) > 0;
+    if (queue === 'to_accept') return runsHomes || (counts?.toAccept ?? 0) > 0;
+    if (queue === 'to_reply') return runsHomes || (counts?.toReply ?? 0) > 0;
     return true;
   });
 }

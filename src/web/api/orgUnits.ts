@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { api } from './client';
 import type { OrgUnit, OrgUnitKind } from './types';
 
@@ -19,6 +19,16 @@ export function useOrgUnits() {
 export function useOrgUnitMap(): Map<string, OrgUnit> {
   const { data } = useOrgUnits();
   return useMemo(() => new Map((data ?? []).map((unit) => [unit.id, unit])), [data]);
+}
+
+/**
+ * The name of a unit for display: '…' while the units load (never its id in the meantime), the id
+ * only for a unit the server does not know.
+ */
+export function useOrgUnitName(): (id: string) => string {
+  const { data, isPending } = useOrgUnits();
+  const byId = useMemo(() => new Map((data ?? []).map((unit) => [unit.id, unit.name])), [data]);
+  return useCallback((id: string) => byId.get(id) ?? (isPending ? '…' : id), [byId, isPending]);
 }
 
 /** Select options of the units of some kinds, grouped by kind (one group per kind that has units). */

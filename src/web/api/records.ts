@@ -90,18 +90,11 @@ export function usePointRulesets() {
 export const saveRuleset = (year: number, input: RulesetInput) =>
   api.put<SavedRuleset>(`/point-rules/${year}`, input);
 
-/** What the edit pages (EditableFormPage) look for: `mayUpdate` under the name the others use. */
-const editable = <T extends { mayUpdate: boolean }>(item: T) => ({
-  ...item,
-  abilities: { update: item.mayUpdate },
-});
-
 export function useProposal(id: string | undefined) {
   return useQuery({
     queryKey: [PROPOSAL_KEY, id],
     queryFn: ({ signal }) => api.get<Proposal>(proposalPath(id ?? ''), undefined, { signal }),
     enabled: Boolean(id),
-    select: editable,
   });
 }
 
@@ -114,7 +107,6 @@ export function useReport(id: string | undefined) {
     queryKey: [REPORT_KEY, id],
     queryFn: ({ signal }) => api.get<ResearchReport>(reportPath(id ?? ''), undefined, { signal }),
     enabled: Boolean(id),
-    select: editable,
   });
 }
 

@@ -159,6 +159,8 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.members',
     icon: <ContactsOutlined />,
     ability: ABILITIES.memberRead,
+    // A member-only account sees just their own row there: their profile is under 我的.
+    visible: (session) => !isMemberOnly(session),
   },
   {
     key: 'coverage',

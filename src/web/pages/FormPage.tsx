@@ -2,13 +2,14 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Flex, Form, type FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
+import { allows } from '../api/allowed';
 import { FormButtons, FormErrors } from '../components/FormErrors';
 import { LoadError } from '../components/LoadError';
 import { PageHeader } from '../components/PageHeader';
 import { PageLoading } from '../components/PageLoading';
 import { ForbiddenPage } from './ResultPages';
 
-interface EditableFormPageProps<T extends { abilities: { update: boolean } }> {
+interface EditableFormPageProps<T extends object> {
   /** The id in the page's path; absent on the page that creates one. */
   id: string | undefined;
   /** The record of `id`. */
@@ -21,16 +22,22 @@ interface EditableFormPageProps<T extends { abilities: { update: boolean } }> {
  * The page of a "new" (no id) or "edit" form: an edited record is loaded first, and one the user
  * may not change shows 403.
  */
-export function EditableFormPage<T extends { abilities: { update: boolean } }>({
-  id,
-  record,
-  form,
-}: EditableFormPageProps<T>) {
+export function EditableFormPage<T extends object>({ id, record, form }: EditableFormPageProps<T>) {
   if (!id) return form();
   if (record.isPending) return <PageLoading />;
   if (record.isError) return <LoadError page error={record.error} onRetry={() => void record.refetch()} />;
-  if (!record.data.abilities.update) return <ForbiddenPage />;
+  if (!mayEdit(record.data)) return <ForbiddenPage />;
   return form(record.data);
+}
+
+/**
+ * Whether the server lets the user edit the record: 'update' in its `allowedActions`, or (records
+ * not yet moved to that one shape) `abilities.update`.
+ */
+function mayEdit(record: object): boolean {
+  const older = (record as { abilities?: { update?: unknown } }).abilities;
+  if (older && typeof older === 'object' && 'update' in older) return older.update === true;
+  return allows(record, 'update');
 }
 
 interface FormPageProps<V>

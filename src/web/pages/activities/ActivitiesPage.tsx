@@ -3,6 +3,7 @@ import { Button, Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ACTIVITIES_KEY } from '../../api/activities';
+import { useRunsAnyHome } from '../../api/allowed';
 import { ABILITIES, type Activity } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
@@ -20,6 +21,9 @@ export default function ActivitiesPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: session } = useSession();
+  // a member who only belongs to homes may not schedule their activities (the server says 403)
+  const runsAnyHome = useRunsAnyHome(session);
+  const canCreate = hasAbility(session, ABILITIES.activityCreate) && runsAnyHome;
   const [searchParams, setSearchParams] = useSearchParams();
   const viewParam = searchParams.get('view');
   const view: View = (VIEWS as readonly string[]).includes(viewParam ?? '') ? (viewParam as View) : 'month';
@@ -52,7 +56,7 @@ export default function ActivitiesPage() {
               ]}
               onChange={setView}
             />
-            {hasAbility(session, ABILITIES.activityCreate) ? (
+            {canCreate ? (
               <Button
                 type="primary"
                 icon={<PlusOutlined aria-hidden />}

@@ -25,6 +25,7 @@ import {
   updateActivity,
   useActivity,
 } from '../../api/activities';
+import { allows } from '../../api/allowed';
 import { errorMessage } from '../../api/client';
 import { HOME_OPS_KEY, usePlan } from '../../api/operations';
 import { useOrgUnitMap } from '../../api/orgUnits';
@@ -73,7 +74,10 @@ export default function ActivityDetailPage() {
   if (activity.isError)
     return <LoadError page error={activity.error} onRetry={() => void activity.refetch()} />;
   const current = activity.data;
-  const canUpdate = current.abilities.update;
+  // the buttons are those the server would accept now (allowedActions)
+  const canUpdate = allows(current, 'update');
+  const canHold = allows(current, 'hold');
+  const canCancel = allows(current, 'cancel');
   const path = activityPath(current.id);
   const knownMembers = current.attendeeMemberIds
     .map((memberId) => names.get(memberId))
@@ -87,7 +91,7 @@ export default function ActivityDetailPage() {
         tags={<ActivityStatusTag status={current.status} />}
         extra={
           <>
-            {canUpdate && current.status === 'planned' ? (
+            {canHold ? (
               <Button
                 type="primary"
                 icon={<CheckCircleOutlined aria-hidden />}
@@ -104,12 +108,12 @@ export default function ActivityDetailPage() {
                 {t('activities.editHeld')}
               </Button>
             ) : null}
-            {canUpdate && current.status !== 'cancelled' ? (
+            {canUpdate ? (
               <Button icon={<EditOutlined aria-hidden />} onClick={() => void navigate(`${path}/edit`)}>
                 {t('common.edit')}
               </Button>
             ) : null}
-            {canUpdate && current.status === 'planned' ? (
+            {canCancel ? (
               <Popconfirm
                 title={t('activities.cancelConfirmTitle')}
                 description={t('activities.cancelConfirm')}

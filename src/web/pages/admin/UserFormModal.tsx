@@ -4,10 +4,18 @@ import { App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typog
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
-import { type OrgUnitKind, ROLES, type Role, type RoleInput, type UserAdmin } from '../../api/types';
-import { createUser, USERS_KEY, updateUser } from '../../api/users';
+import { type OrgUnitKind, ROLES, type Role, type RoleInput } from '../../api/types';
+import {
+  createUser,
+  searchUserChoices,
+  USERS_KEY,
+  type UserChoice,
+  type UserRow,
+  updateUser,
+} from '../../api/users';
 import { SESSION_KEY, useSession } from '../../auth/session';
 import { FormErrors } from '../../components/FormErrors';
+import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
 import { roleLabel } from '../../components/RoleTags';
 import { applyServerErrors } from '../../components/serverErrors';
 
@@ -18,8 +26,16 @@ const SCOPE_KINDS: Partial<Record<Role, readonly OrgUnitKind[]>> = {
   vice_chair: ['committee', 'district'],
 };
 
-/** Roles whose scope is a 委员之家 id, typed in by hand until homes exist. */
+/** Roles whose scope is a 委员之家, picked by its name. */
 const HOME_SCOPED_ROLES: readonly string[] = ['home_director'];
+
+const toChoiceOption = (choice: UserChoice): RemoteOption => ({
+  value: choice.id,
+  label: choice.name,
+  detail: choice.detail ?? '',
+});
+const searchHomeChoices = (text: string, signal: AbortSignal) => searchUserChoices('home', text, signal);
+const searchMemberChoices = (text: string, signal: AbortSignal) => searchUserChoices('member', text, signal);
 
 /** At least 8 characters with at least one letter and one digit (the server enforces the same). */
 export const PASSWORD_PATTERN = /^(?=.*[A-Za-z])(?=.*\d).{8,}$/;
@@ -27,7 +43,7 @@ export const PASSWORD_PATTERN = /^(?=.*[A-Za-z])(?=.*\d).{8,}$/;
 const FORM_FIELDS = ['username', 'displayName', 'password', 'roles', 'memberId'] as const;
 
 interface RoleRowValue {
-  role?: string;
+  role?: Role;
   scopeId?: string;
 }
 
@@ -35,19 +51,20 @@ interface UserFormValues {
   username: string;
   displayName: string;
   password?: string;
+  memberId?: string | null;
   roles: RoleRowValue[];
 }
 
 interface UserFormModalProps {
   open: boolean;
   /** The user being edited; absent to create a new one. */
-  user?: UserAdmin;
+  user?: UserRow;
   onClose: () => void;
 }
 
 function toRoleInputs(rows: RoleRowValue[]): RoleInput[] {
   return rows
-    .filter((row): row is RoleRowValue & { role: string } => Boolean(row.role))
+    .filter((row): row is RoleRowValue & { role: Role } => Boolean(row.role))
     .map((row) => {
       const scopeId = row.scopeId?.trim();
       return scopeId ? { role: row.role, scopeId } : { role: row.role };
@@ -63,12 +80,26 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
   const [form] = Form.useForm<UserFormValues>();
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const isEdit = Boolean(user);
+  // The names of what the account is tied to now, so the pickers show names before any search.
+  const knownMember = useMemo(
+    () =>
+      user?.memberId ? [{ value: user.memberId, label: user.memberName ?? user.memberId, detail: '' }] : [],
+    [user],
+  );
+  const knownHomes = useMemo(
+    () =>
+      (user?.roles ?? [])
+        .filter((r) => r.scopeId && HOME_SCOPED_ROLES.includes(r.role))
+        .map((r) => ({ value: r.scopeId!, label: r.scopeName ?? r.scopeId!, detail: '' })),
+    [user],
+  );
 
   const initialValues: Partial<UserFormValues> = user
     ? {
         username: user.username,
         displayName: user.displayName,
         password: '',
+        memberId: user.memberId,
         roles: user.roles.map((r) => ({ role: r.role, scopeId: r.scopeId ?? undefined })),
       }
     : { roles: [{}] };
@@ -79,6 +110,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
       if (user) {
         return updateUser(user.id, {
           displayName: values.displayName.trim(),
+          memberId: values.memberId ?? null,
           roles,
           ...(values.password ? { password: values.password } : {}),
         });
@@ -87,6 +119,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
         username: values.username.trim(),
         displayName: values.displayName.trim(),
         password: values.password ?? '',
+        ...(values.memberId ? { memberId: values.memberId } : {}),
         roles,
       });
     },
@@ -153,13 +186,28 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <RolesField form={form} />
+        <Form.Item label={t('users.form.member')} name="memberId" extra={t('users.form.memberHint')}>
+          <RemoteSelect<UserChoice>
+            queryKey="user-choices-member"
+            search={searchMemberChoices}
+            toOption={toChoiceOption}
+            known={knownMember}
+            placeholder={t('users.form.memberPlaceholder')}
+          />
+        </Form.Item>
+        <RolesField form={form} knownHomes={knownHomes} />
       </Form>
     </Modal>
   );
 }
 
-function RolesField({ form }: { form: FormInstance<UserFormValues> }) {
+function RolesField({
+  form,
+  knownHomes,
+}: {
+  form: FormInstance<UserFormValues>;
+  knownHomes: readonly RemoteOption[];
+}) {
   const { t } = useTranslation();
   return (
     <Form.Item label={t('users.form.roles')} required>
@@ -179,7 +227,13 @@ function RolesField({ form }: { form: FormInstance<UserFormValues> }) {
         {(fields, { add, remove }, { errors }) => (
           <Flex vertical gap={0}>
             {fields.map((field) => (
-              <RoleRow key={field.key} form={form} name={field.name} onRemove={() => remove(field.name)} />
+              <RoleRow
+                key={field.key}
+                form={form}
+                name={field.name}
+                knownHomes={knownHomes}
+                onRemove={() => remove(field.name)}
+              />
             ))}
             <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} block>
               {t('users.form.addRole')}
@@ -195,10 +249,11 @@ function RolesField({ form }: { form: FormInstance<UserFormValues> }) {
 interface RoleRowProps {
   form: FormInstance<UserFormValues>;
   name: number;
+  knownHomes: readonly RemoteOption[];
   onRemove: () => void;
 }
 
-function RoleRow({ form, name, onRemove }: RoleRowProps) {
+function RoleRow({ form, name, knownHomes, onRemove }: RoleRowProps) {
   const { t } = useTranslation();
   const orgUnits = useOrgUnits();
   const role = Form.useWatch(['roles', name, 'role'], form) as string | undefined;
@@ -229,8 +284,19 @@ function RoleRow({ form, name, onRemove }: RoleRowProps) {
     );
   } else if (role && HOME_SCOPED_ROLES.includes(role)) {
     scope = (
-      <Form.Item name={[name, 'scopeId']} style={{ flex: 1, minWidth: 180, marginBottom: 12 }}>
-        <Input placeholder={t('users.form.homeIdPlaceholder')} aria-label={t('users.form.scope')} />
+      <Form.Item
+        name={[name, 'scopeId']}
+        rules={[{ required: true, message: t('users.form.homeRequired') }]}
+        style={{ flex: 1, minWidth: 180, marginBottom: 12 }}
+      >
+        <RemoteSelect<UserChoice>
+          queryKey="user-choices-home"
+          search={searchHomeChoices}
+          toOption={toChoiceOption}
+          known={knownHomes}
+          placeholder={t('users.form.homePlaceholder')}
+          aria-label={t('users.form.scope')}
+        />
       </Form.Item>
     );
   } else if (role) {

@@ -6,8 +6,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { useOrgUnitMap } from '../../api/orgUnits';
-import { ROLES, type UserAdmin } from '../../api/types';
-import { disableUser, enableUser, USERS_KEY } from '../../api/users';
+import { ROLES } from '../../api/types';
+import { disableUser, enableUser, USERS_KEY, type UserRow } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
@@ -21,7 +21,7 @@ const FILTERS = ['q', 'role', 'disabled'] as const;
 
 interface ModalState {
   open: boolean;
-  user?: UserAdmin;
+  user?: UserRow;
   /** New for each opening, so the form inside starts fresh. */
   seq: number;
 }
@@ -33,7 +33,7 @@ export default function UsersPage() {
   const queryClient = useQueryClient();
   const { data: session } = useSession();
   const orgUnits = useOrgUnitMap();
-  const paged = usePagedQuery<UserAdmin, (typeof FILTERS)[number]>({
+  const paged = usePagedQuery<UserRow, (typeof FILTERS)[number]>({
     key: USERS_KEY,
     path: '/users',
     filters: FILTERS,
@@ -41,11 +41,11 @@ export default function UsersPage() {
   const { filters, setFilters, resetFilters } = paged;
   const [modal, setModal] = useState<ModalState>({ open: false, seq: 0 });
 
-  const openModal = (user?: UserAdmin) => setModal((prev) => ({ open: true, user, seq: prev.seq + 1 }));
+  const openModal = (user?: UserRow) => setModal((prev) => ({ open: true, user, seq: prev.seq + 1 }));
   const closeModal = () => setModal((prev) => ({ ...prev, open: false }));
 
   const setDisabled = useMutation({
-    mutationFn: async ({ user, disabled }: { user: UserAdmin; disabled: boolean }) => {
+    mutationFn: async ({ user, disabled }: { user: UserRow; disabled: boolean }) => {
       if (disabled) await disableUser(user.id);
       else await enableUser(user.id);
     },
@@ -64,9 +64,10 @@ export default function UsersPage() {
     { value: 'true', label: t('users.statusDisabled') },
   ];
 
-  const columns: ColumnsType<UserAdmin> = [
+  const columns: ColumnsType<UserRow> = [
     { title: t('users.username'), dataIndex: 'username', key: 'username' },
     { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName' },
+    { title: t('users.member'), key: 'member', render: (_, user) => user.memberName ?? '-' },
     {
       title: t('users.roles'),
       key: 'roles',
@@ -146,7 +147,7 @@ export default function UsersPage() {
       <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
         {t('users.title')}
       </Typography.Title>
-      <DataTable<UserAdmin, (typeof FILTERS)[number]>
+      <DataTable<UserRow, (typeof FILTERS)[number]>
         paged={paged}
         rowKey="id"
         columns={columns}

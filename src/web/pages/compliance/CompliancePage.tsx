@@ -17,6 +17,7 @@ import {
 import { orgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
 import { CITY_REGION_CODE, useRegionChildren } from '../../api/regions';
 import type { ComplianceRow, MissingDocument, MissingHome, ReminderKind } from '../../api/types';
+import { hasAbility, useSession } from '../../auth/session';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { homeKindLabel, labelOptions } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
@@ -30,10 +31,16 @@ const TABS = ['quarters', 'missing'] as const;
 type Tab = (typeof TABS)[number];
 const FILTERS = ['regionCode', 'kind', 'ownerUnitId'] as const;
 const WHATS: readonly MissingDocument[] = ['plan', 'summary'];
+/**
+ * Reminding a home's directors (the server's `compliance.remind`): staff who supervise homes. A home
+ * director reads their own homes here and is not offered the buttons. (Not yet in ABILITIES.)
+ */
+const REMIND = 'compliance.remind';
 
 /**
  * 合规情况 (/compliance): homes × the four quarters of a year, coloured by state, with an Excel
- * export; and the operating homes still missing the year's plan or summary, each with 提醒.
+ * export; and the operating homes still missing the year's plan or summary, each with 提醒 for the
+ * staff who supervise them. A home director sees their own homes, without filters or reminders.
  */
 export default function CompliancePage() {
   const { t } = useTranslation();
@@ -75,6 +82,8 @@ interface TabProps {
 
 function QuarterTable({ year, setYear, setParams }: TabProps) {
   const { t } = useTranslation();
+  const { data: session } = useSession();
+  const supervises = hasAbility(session, REMIND);
   const [searchParams] = useSearchParams();
   const orgUnits = useOrgUnits();
   const [districts] = useRegionChildren([CITY_REGION_CODE]);
@@ -122,14 +131,18 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
         return cell ? <QuarterCell state={cell.state} activities={cell.activities} /> : '-';
       },
     })),
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, row) =>
-        row.quarters.some((entry) => entry.state === 'at_risk') ? (
-          <RemindButton homeId={row.homeId} kind="quarter" label={t('compliance.remindQuarter')} />
-        ) : null,
-    },
+    ...(supervises
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, row: ComplianceRow) =>
+              row.quarters.some((entry) => entry.state === 'at_risk') ? (
+                <RemindButton homeId={row.homeId} kind="quarter" label={t('compliance.remindQuarter')} />
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -137,34 +150,38 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
       <Flex gap={12} wrap justify="space-between" align="flex-start">
         <Flex gap={12} wrap align="center">
           <YearSelect value={year} onChange={setYear} />
-          <FilterSelect
-            value={filters.regionCode}
-            options={districtOptions}
-            loading={districts?.isPending}
-            placeholder={t('compliance.district')}
-            width={150}
-            onChange={(regionCode) => setParams({ regionCode })}
-          />
-          <FilterSelect
-            value={filters.kind}
-            options={labelOptions(HOME_KINDS, (kind) => homeKindLabel(t, kind))}
-            placeholder={t('compliance.kind')}
-            width={180}
-            onChange={(kind) => setParams({ kind })}
-          />
-          <FilterSelect
-            value={filters.ownerUnitId}
-            options={ownerOptions}
-            loading={orgUnits.isPending}
-            searchable
-            placeholder={t('compliance.ownerUnit')}
-            width={220}
-            onChange={(ownerUnitId) => setParams({ ownerUnitId })}
-          />
-          <ResetFilters
-            active={hasFilters}
-            onReset={() => setParams({ regionCode: undefined, kind: undefined, ownerUnitId: undefined })}
-          />
+          {supervises ? (
+            <>
+              <FilterSelect
+                value={filters.regionCode}
+                options={districtOptions}
+                loading={districts?.isPending}
+                placeholder={t('compliance.district')}
+                width={150}
+                onChange={(regionCode) => setParams({ regionCode })}
+              />
+              <FilterSelect
+                value={filters.kind}
+                options={labelOptions(HOME_KINDS, (kind) => homeKindLabel(t, kind))}
+                placeholder={t('compliance.kind')}
+                width={180}
+                onChange={(kind) => setParams({ kind })}
+              />
+              <FilterSelect
+                value={filters.ownerUnitId}
+                options={ownerOptions}
+                loading={orgUnits.isPending}
+                searchable
+                placeholder={t('compliance.ownerUnit')}
+                width={220}
+                onChange={(ownerUnitId) => setParams({ ownerUnitId })}
+              />
+              <ResetFilters
+                active={hasFilters}
+                onReset={() => setParams({ regionCode: undefined, kind: undefined, ownerUnitId: undefined })}
+              />
+            </>
+          ) : null}
         </Flex>
         <Button icon={<DownloadOutlined aria-hidden />} href={complianceExportUrl(filters)} download>
           {t('compliance.export')}
@@ -202,6 +219,8 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
 
 function MissingList({ year, setYear, setParams }: TabProps) {
   const { t } = useTranslation();
+  const { data: session } = useSession();
+  const supervises = hasAbility(session, REMIND);
   const [searchParams] = useSearchParams();
   const orgUnitMap = useOrgUnitMap();
   const whatParam = searchParams.get('what');
@@ -225,11 +244,17 @@ function MissingList({ year, setYear, setParams }: TabProps) {
       render: (_, home) => orgUnitMap.get(home.ownerUnitId)?.name ?? home.ownerUnitId,
     },
     { title: t('compliance.director'), key: 'director', render: (_, home) => home.directorName ?? '-' },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, home) => <RemindButton key={`${what}-${year}`} homeId={home.homeId} kind={what} />,
-    },
+    ...(supervises
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, home: MissingHome) => (
+              <RemindButton key={`${what}-${year}`} homeId={home.homeId} kind={what} />
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (

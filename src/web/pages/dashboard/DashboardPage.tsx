@@ -40,7 +40,8 @@ import { EChart } from './EChart';
 
 /**
  * 工作看板 (/dashboard): the figures of the units the caller's role covers (the office: the whole
- * city). The scope comes from the role; there is nothing to choose but the year.
+ * city; a home director: the homes they direct). The scope comes from the role; there is nothing to
+ * choose but the year.
  */
 export default function DashboardPage() {
   const { t } = useTranslation();
@@ -70,12 +71,21 @@ export default function DashboardPage() {
   );
 }
 
-/** 全市 or the units the role covers, and when the activity figures were counted. */
+/**
+ * The homes of a home director's dashboard (`scope.homes`, empty for units). Read through `object`
+ * until the generated Dashboard type names the field.
+ */
+function scopeHomes(data: Dashboard): { id: string; name: string }[] {
+  const homes = (data.scope as object as { homes?: { id: string; name: string }[] }).homes;
+  return Array.isArray(homes) ? homes : [];
+}
+
+/** 全市, the units the role covers or a director's homes, and when the activity figures were counted. */
 function ScopeLine({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const scope = data.scope.all
     ? t('dashboard.scopeAll')
-    : data.scope.units.map((unit) => unit.name).join('、');
+    : [...data.scope.units, ...scopeHomes(data)].map((unit) => unit.name).join('、');
   return (
     <Flex gap={16} wrap align="baseline" style={{ marginTop: -8, marginBottom: 16 }}>
       <Typography.Text strong data-testid="dashboard-scope">
@@ -138,6 +148,8 @@ function Charts({ data }: { data: Dashboard }) {
     citizens: data.activities.citizens,
   });
   const complianceTitle = t('dashboard.compliance.title', { operating: data.compliance.operating });
+  // coverage is a unit's figure: a director's dashboard of their own homes has none
+  const showCoverage = scopeHomes(data).length === 0;
   const card = (key: string, title: string, children: ReactNode, extra?: ReactNode) => (
     <ChartCard chartKey={key} title={title} data={data} extra={extra}>
       {children}
@@ -160,16 +172,21 @@ function Charts({ data }: { data: Dashboard }) {
           </Row>,
         )}
       </Col>
-      <Col xs={24} xl={12}>
-        {card(
-          'coverage',
-          t('dashboard.coverage.title'),
-          <Flex gap={32} wrap justify="space-around" align="center" style={{ minHeight: 280 }}>
-            <CoverageGauge label={t('dashboard.coverage.sectorGroups')} figure={data.coverage.sectorGroups} />
-            <CoverageGauge label={t('dashboard.coverage.townships')} figure={data.coverage.townships} />
-          </Flex>,
-        )}
-      </Col>
+      {showCoverage ? (
+        <Col xs={24} xl={12}>
+          {card(
+            'coverage',
+            t('dashboard.coverage.title'),
+            <Flex gap={32} wrap justify="space-around" align="center" style={{ minHeight: 280 }}>
+              <CoverageGauge
+                label={t('dashboard.coverage.sectorGroups')}
+                figure={data.coverage.sectorGroups}
+              />
+              <CoverageGauge label={t('dashboard.coverage.townships')} figure={data.coverage.townships} />
+            </Flex>,
+          )}
+        </Col>
+      ) : null}
       <Col xs={24} xl={12}>
         {card('compliance', complianceTitle, <EChart option={options.compliance} label={complianceTitle} />)}
       </Col>

@@ -5,7 +5,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ROUND_STATUSES, type RoundAction } from '../../../domain/evaluation';
+import { ROUND_ACTIONS, ROUND_STATUSES, type RoundAction } from '../../../domain/evaluation';
+import { allows } from '../../api/allowed';
 import { errorMessage } from '../../api/client';
 import { ROUND_KEY, ROUNDS_KEY, transitionRound, useRound } from '../../api/evaluation';
 import type { EvaluationRound, RoundHome, RubricItemRow } from '../../api/types';
@@ -44,7 +45,7 @@ export default function EvaluationRoundPage() {
         tags={<RoundStatusTag status={data.status} />}
         extra={
           <>
-            {data.mayRun ? <RoundActions round={data} /> : null}
+            <RoundActions round={data} />
             {data.publications.length > 0 ? (
               <Button
                 icon={<PrinterOutlined aria-hidden />}
@@ -75,7 +76,7 @@ export default function EvaluationRoundPage() {
           </Flex>
         </Card>
         <HomesTable round={data} onOpen={setHomeId} />
-        {data.status === 'confirmed' && data.mayRun ? <CommendationsCard round={data} /> : null}
+        {allows(data, 'set_commendations') ? <CommendationsCard round={data} /> : null}
         {data.publications.length > 0 ? <PublicationCard round={data} /> : null}
         <RubricCard rubric={data.rubric} />
         <ReviewersCard round={data} />
@@ -84,6 +85,8 @@ export default function EvaluationRoundPage() {
     </>
   );
 }
+
+const ROUND_STEPS = Object.keys(ROUND_ACTIONS) as RoundAction[];
 
 /** The buttons of the steps the organiser may take now; 修订 asks for a reason, the others confirm. */
 function RoundActions({ round }: { round: EvaluationRound }) {
@@ -94,7 +97,15 @@ function RoundActions({ round }: { round: EvaluationRound }) {
   const done = async (saved: EvaluationRound, action: RoundAction) => {
     queryClient.setQueryData([ROUND_KEY, saved.id], saved);
     void message.success(t('evaluation.actionDone', { action: t(`roundActions.${action}`) }));
-    await queryClient.invalidateQueries({ queryKey: [ROUNDS_KEY] });
+    // What hangs off the round changes with a step too: a new published revision becomes the
+    // latest, and the homes' points are computed again.
+    await Promise.all([
+      queryClient.invalidateQueries({
+        queryKey: [ROUND_KEY, saved.id],
+        predicate: (query) => query.queryKey.length > 2,
+      }),
+      queryClient.invalidateQueries({ queryKey: [ROUNDS_KEY] }),
+    ]);
   };
   const step = useMutation({
     mutationFn: (action: RoundAction) => transitionRound(round.id, action),
@@ -113,7 +124,7 @@ function RoundActions({ round }: { round: EvaluationRound }) {
 
   return (
     <>
-      {round.allowedActions.map((action) => (
+      {ROUND_STEPS.filter((action) => allows(round, action)).map((action) => (
         <Button
           key={action}
           type={action === 'publish' || action === 'confirm' ? 'primary' : 'default'}
@@ -202,9 +213,9 @@ function HomesTable({ round, onOpen }: { round: EvaluationRound; onOpen: (homeId
       key: 'actions',
       render: (_, home) => (
         <Button size="small" onClick={() => onOpen(home.homeId)}>
-          {round.mayScore
+          {allows(home, 'score')
             ? t('evaluation.score')
-            : home.mayWriteSummary
+            : allows(home, 'write_summary')
               ? t('evaluation.writeSummary')
               : t('common.view')}
         </Button>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Descriptions, Drawer, Flex, Form, Grid, Input, InputNumber, Skeleton, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { ROUND_KEY, scoreHome, useRoundHome, writeSelfSummary } from '../../api/evaluation';
 import type { EvaluationRound, ReviewerScore, RoundHomeDetail, RubricItemRow } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -38,14 +39,14 @@ export function HomeDrawer({
       ) : (
         <Flex vertical gap={16}>
           <HomeFacts home={home.data} rubric={round.rubric} />
-          {home.data.mayWriteSummary ? (
+          {allows(home.data, 'write_summary') ? (
             <SelfSummaryForm roundId={round.id} home={home.data} />
           ) : (
             <Card size="small" title={t('evaluation.selfSummary')}>
               <PlainText>{home.data.selfSummary}</PlainText>
             </Card>
           )}
-          {round.mayScore ? <ScoreForm round={round} home={home.data} /> : null}
+          {allows(home.data, 'score') ? <ScoreForm round={round} home={home.data} /> : null}
           <Scores scores={home.data.scores} rubric={round.rubric} />
         </Flex>
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { errorMessage, isApiError } from '../../api/client';
 import { ROUND_KEY, setReviewers, useReviewerCandidates } from '../../api/evaluation';
 import type { EvaluationRound } from '../../api/types';
@@ -15,7 +16,7 @@ import { roleLabel } from '../../components/RoleTags';
  */
 export function ReviewersCard({ round }: { round: EvaluationRound }) {
   const { t } = useTranslation();
-  const mayPick = round.mayRun && round.status !== 'published';
+  const mayPick = allows(round, 'set_reviewers');
   return (
     <Card size="small" title={t('evaluation.reviewers')}>
       {mayPick ? (

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Flex, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { api } from '../../api/client';
 import { DASHBOARD_KEY } from '../../api/dashboard';
 import {
@@ -13,7 +14,7 @@ import {
   reverseEntry,
 } from '../../api/funds';
 import { HOME_KEY, uploadHomeAttachment, useHomeAttachments } from '../../api/homes';
-import type { Activity, FundEntry, FundLedger, Page } from '../../api/types';
+import type { Activity, ExpenditureInput, FundEntry, FundLedger, Page } from '../../api/types';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { formatFileSize, textOrNull } from '../../components/format';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
@@ -89,7 +90,7 @@ export function AllocateModal({ ledger, onClose }: { ledger: FundLedger; onClose
 }
 
 interface ExpenditureValues extends AllocationValues {
-  category: string;
+  category: ExpenditureInput['category'];
   activityId?: string;
   receiptAttachmentId?: string;
 }
@@ -295,7 +296,10 @@ export function FundActionModal({ action, onClose }: { action: FundAction | null
   }
 }
 
-/** What the owning unit may do to an entry: decide a pending one, reverse one in force. */
+/** What may be done to one entry (the server names them in its `allowedActions`). */
+export const ENTRY_ACTIONS = ['approve', 'reject', 'reverse'] as const;
+
+/** The buttons of what the server lets the actor do to an entry: decide a pending one, reverse one in force. */
 export function FundEntryActions({
   entry,
   onAction,
@@ -304,12 +308,16 @@ export function FundEntryActions({
   onAction: (action: FundAction) => void;
 }) {
   const { t } = useTranslation();
-  if (entry.status === 'pending') {
-    return (
-      <Flex gap={4}>
+  const may = (action: (typeof ENTRY_ACTIONS)[number]) => allows(entry, action);
+  if (!ENTRY_ACTIONS.some(may)) return null;
+  return (
+    <Flex gap={4}>
+      {may('approve') ? (
         <Button size="small" type="link" onClick={() => onAction({ kind: 'decide', entry, approve: true })}>
           {t('funds.approve')}
         </Button>
+      ) : null}
+      {may('reject') ? (
         <Button
           size="small"
           type="link"
@@ -318,15 +326,12 @@ export function FundEntryActions({
         >
           {t('funds.reject')}
         </Button>
-      </Flex>
-    );
-  }
-  if (entry.status === 'approved' && !entry.reversesId && !entry.reversedById) {
-    return (
-      <Button size="small" type="link" danger onClick={() => onAction({ kind: 'reverse', entry })}>
-        {t('funds.reverse')}
-      </Button>
-    );
-  }
-  return null;
+      ) : null}
+      {may('reverse') ? (
+        <Button size="small" type="link" danger onClick={() => onAction({ kind: 'reverse', entry })}>
+          {t('funds.reverse')}
+        </Button>
+      ) : null}
+    </Flex>
+  );
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatFen } from '../../../domain/money';
 import {
+  FUNDS_DECIDE,
   FUNDS_KEY,
   FUNDS_PENDING_KEY,
   fundReportExportUrl,
@@ -36,7 +37,7 @@ export default function FundsPage() {
     <>
       <PageHeader title={t('funds.title')} />
       <Flex vertical gap={16}>
-        <PendingCard />
+        {hasAbility(session, FUNDS_DECIDE) ? <PendingCard /> : null}
         <ReportCard />
         {hasAbility(session, ABILITIES.fundsSettings) ? <SettingsCard /> : null}
       </Flex>

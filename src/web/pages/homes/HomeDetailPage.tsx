@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { HomeAction } from '../../../domain/home-workflow';
+import { allows } from '../../api/allowed';
 import { useHome, useHomeAttachments } from '../../api/homes';
 import { ABILITIES, type Attachment, type HomeDetail, type HomeMember } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
@@ -89,7 +90,7 @@ export default function HomeDetailPage() {
                 {homeActionLabel(t, action)}
               </Button>
             ))}
-            {data.abilities.update ? (
+            {allows(data, 'update') ? (
               <Button icon={<EditOutlined aria-hidden />} onClick={() => void navigate(`${path}/edit`)}>
                 {t('common.edit')}
               </Button>

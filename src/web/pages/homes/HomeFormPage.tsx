@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { HOME_KINDS, type HomeKind, VENUE_TYPES, type VenueType } from '../../../domain/home-workflow';
 import { COVERAGE_KEY } from '../../api/coverage';
-import { createHome, HOME_KEY, HOMES_KEY, updateHome, useHome } from '../../api/homes';
+import { createHome, HOME_KEY, HOMES_KEY, type HomePatch, updateHome, useHome } from '../../api/homes';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import {
   HOME_LEVELS,
@@ -121,12 +121,9 @@ function HomeForm({ home }: { home?: HomeDetail }) {
   const save = useMutation({
     mutationFn: (values: HomeFormValues) => {
       const isOnline = Boolean(values.online);
-      const input: HomeInput = {
+      const facts: HomePatch = {
         name: values.name.trim(),
         nameMn: textOrNull(values.nameMn),
-        kind: values.kind as HomeKind,
-        level: values.level as HomeLevel,
-        ownerUnitId: values.ownerUnitId ?? '',
         regionCode: values.regionCode ?? null,
         online: isOnline,
         onlineUrl: isOnline ? textOrNull(values.onlineUrl) : null,
@@ -142,7 +139,16 @@ function HomeForm({ home }: { home?: HomeDetail }) {
         deputyMemberId: values.deputyMemberId ?? null,
         memberIds: values.memberIds ?? [],
       };
-      if (home) return updateHome(home.id, input);
+      // Kind, level and unit are set once, at registration; an edit sends only what may change.
+      if (home) return updateHome(home.id, facts);
+      const input: HomeInput = {
+        ...facts,
+        name: facts.name ?? '',
+        online: isOnline,
+        kind: values.kind as HomeKind,
+        level: values.level as HomeLevel,
+        ownerUnitId: values.ownerUnitId ?? '',
+      };
       return createHome(withoutNulls(input));
     },
     onSuccess: async (saved) => {
@@ -207,7 +213,10 @@ function HomeForm({ home }: { home?: HomeDetail }) {
               name="kind"
               rules={[{ required: true, message: t('homes.form.kindRequired') }]}
             >
-              <Select options={labelOptions(HOME_KINDS, (value) => homeKindLabel(t, value))} />
+              <Select
+                disabled={Boolean(home)}
+                options={labelOptions(HOME_KINDS, (value) => homeKindLabel(t, value))}
+              />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -216,20 +225,24 @@ function HomeForm({ home }: { home?: HomeDetail }) {
               name="level"
               rules={[{ required: true, message: t('homes.form.levelRequired') }]}
             >
-              <Select options={labelOptions(HOME_LEVELS, (value) => homeLevelLabel(t, value))} />
+              <Select
+                disabled={Boolean(home)}
+                options={labelOptions(HOME_LEVELS, (value) => homeLevelLabel(t, value))}
+              />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item
               label={t('homes.ownerUnit')}
               name="ownerUnitId"
+              extra={home ? t('homes.form.fixedAfterCreate') : undefined}
               rules={[{ required: true, message: t('homes.form.ownerRequired') }]}
             >
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 options={ownerOptions}
                 loading={orgUnits.isPending}
-                disabled={ownerKinds.length === 0}
+                disabled={Boolean(home) || ownerKinds.length === 0}
                 placeholder={ownerKinds.length === 0 ? t('homes.form.ownerPickFirst') : undefined}
               />
             </Form.Item>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { HOME_KINDS, HOME_STATUSES } from '../../../domain/home-workflow';
 import { HOMES_KEY } from '../../api/homes';
-import { flatOrgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
+import { flatOrgUnitOptions, useOrgUnitMap, useOrgUnitName, useOrgUnits } from '../../api/orgUnits';
 import { ABILITIES, HOME_LEVELS, type Home } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
@@ -29,6 +29,7 @@ export default function HomesPage() {
   const { data: session } = useSession();
   const orgUnits = useOrgUnits();
   const orgUnitMap = useOrgUnitMap();
+  const unitName = useOrgUnitName();
   const paged = usePagedQuery<Home, HomeFilter>({ key: HOMES_KEY, path: '/homes', filters: FILTERS });
   const { filters, setFilters, resetFilters } = paged;
 
@@ -55,7 +56,7 @@ export default function HomesPage() {
     {
       title: t('homes.ownerUnit'),
       key: 'ownerUnit',
-      render: (_, home) => orgUnitMap.get(home.ownerUnitId)?.name ?? home.ownerUnitId,
+      render: (_, home) => unitName(home.ownerUnitId),
     },
     {
       title: t('homes.region'),

@@ -3,7 +3,7 @@ import { Descriptions, type DescriptionsProps, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attachmentUrl } from '../../api/homes';
-import { useOrgUnitMap } from '../../api/orgUnits';
+import { useOrgUnitName } from '../../api/orgUnits';
 import { useRegion } from '../../api/regions';
 import type { Attachment, HomeDetail } from '../../api/types';
 import { formatFileSize, joinParts } from '../../components/format';
@@ -14,7 +14,7 @@ import { dataLabelKey } from './actionFields';
 /** The name of a region code (loaded on demand); the code itself until then. */
 export function RegionName({ code }: { code: string }) {
   const region = useRegion(code);
-  return <>{region.data?.name ?? code}</>;
+  return <>{region.data?.name ?? (region.isPending ? '…' : code)}</>;
 }
 
 /** A download link to an attachment, with its size unless told. */
@@ -40,9 +40,9 @@ export function AttachmentLink({
 }
 
 /** The `data` of a workflow step as "label：value" lines (unknown keys as sent). */
-export function TransitionData({ action, data }: { action: string; data: Record<string, unknown> | null }) {
+export function TransitionData({ action, data }: { action: string; data: unknown }) {
   const { t } = useTranslation();
-  const entries = Object.entries(data ?? {}).filter(
+  const entries = Object.entries((data ?? {}) as Record<string, unknown>).filter(
     ([, value]) => value !== null && value !== undefined && value !== '',
   );
   if (entries.length === 0) return null;
@@ -71,7 +71,7 @@ export function TransitionData({ action, data }: { action: string; data: Record<
 /** All facts of a home (基本信息 tab and the printed record). */
 export function HomeFacts({ home, column }: { home: HomeDetail; column?: DescriptionsProps['column'] }) {
   const { t } = useTranslation();
-  const orgUnits = useOrgUnitMap();
+  const unitName = useOrgUnitName();
   const byRole = (role: string) =>
     joinParts(
       home.members.filter((member) => member.role === role).map((member) => member.name),
@@ -87,7 +87,7 @@ export function HomeFacts({ home, column }: { home: HomeDetail; column?: Descrip
     {
       key: 'owner',
       label: t('homes.ownerUnit'),
-      children: orgUnits.get(home.ownerUnitId)?.name ?? home.ownerUnitId,
+      children: unitName(home.ownerUnitId),
     },
     { key: 'region', label: t('homes.region'), children: home.regionName ?? '-' },
     { key: 'status', label: t('homes.status'), children: <HomeStatusTag status={home.status} /> },
@@ -130,5 +130,14 @@ export function HomeFacts({ home, column }: { home: HomeDetail; column?: Descrip
     { key: 'members', label: t('homes.members'), span: 'filled', children: byRole('member') },
   ];
 
-  return <Descriptions bordered size="small" column={column ?? { xs: 1, sm: 2, xl: 3 }} items={items} />;
+  // Labels on one line: on a 360-px phone a wrapped 蒙古文名称 would stand three lines tall.
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={column ?? { xs: 1, sm: 2, xl: 3 }}
+      items={items}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
+    />
+  );
 }

@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Result, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { useMemberHomes } from '../../api/homes';
 import { useMember } from '../../api/members';
 import { useSession } from '../../auth/session';
@@ -26,7 +27,7 @@ export default function MePage() {
   if (!memberId) {
     return <Result status="info" title={t('me.notLinked')} subTitle={t('me.notLinkedHint')} />;
   }
-  const canEdit = member.data && (member.data.abilities.update || member.data.abilities.updateContactOnly);
+  const canEdit = allows(member.data, 'update') || allows(member.data, 'update_contact');
 
   return (
     <>
@@ -53,7 +54,7 @@ export default function MePage() {
                 icon={<EditOutlined aria-hidden />}
                 onClick={() => setEdit((prev) => ({ open: true, seq: prev.seq + 1 }))}
               >
-                {member.data?.abilities.update ? t('common.edit') : t('me.editPhone')}
+                {allows(member.data, 'update') ? t('common.edit') : t('me.editPhone')}
               </Button>
             ) : null
           }

@@ -3,6 +3,7 @@ import { Button, Flex } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { allows } from '../../api/allowed';
 import { useMemberHomes } from '../../api/homes';
 import { useMember } from '../../api/members';
 import { LoadError } from '../../components/LoadError';
@@ -23,7 +24,7 @@ export default function MemberDetailPage() {
   if (member.isPending) return <PageLoading />;
   if (member.isError) return <LoadError page error={member.error} onRetry={() => void member.refetch()} />;
   const data = member.data;
-  const canEdit = data.abilities.update || data.abilities.updateContactOnly;
+  const canEdit = allows(data, 'update') || allows(data, 'update_contact');
 
   return (
     <>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Drawer, Flex, Form, Grid, Input, Radio, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { createMember, MEMBER_KEY, MEMBERS_KEY, updateMember } from '../../api/members';
 import { flatOrgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import {
@@ -63,7 +64,7 @@ const unitKindsOf = (level: MemberLevel | undefined) =>
 
 /**
  * Create / edit a member in a drawer (full width on a phone). A member editing their own record
- * (`abilities.updateContactOnly`) sees only the phone. Mount with a new `key` for each opening.
+ * (`allowedActions` without 'update', with 'update_contact') sees only the phone. Mount with a new `key` for each opening.
  */
 export function MemberFormDrawer({ open, member, onClose, onSaved }: MemberFormDrawerProps) {
   const { t } = useTranslation();
@@ -73,7 +74,7 @@ export function MemberFormDrawer({ open, member, onClose, onSaved }: MemberFormD
   const orgUnits = useOrgUnits();
   const [form] = Form.useForm<MemberFormValues>();
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const contactOnly = Boolean(member?.abilities.updateContactOnly && !member.abilities.update);
+  const contactOnly = Boolean(member && allows(member, 'update_contact') && !allows(member, 'update'));
   const level = Form.useWatch('level', form);
 
   const units = orgUnits.data ?? [];

@@ -3,9 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import { App, Button, Descriptions, type DescriptionsProps, Flex, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { errorMessage } from '../../api/client';
 import { revealPhone } from '../../api/members';
-import { useOrgUnitMap } from '../../api/orgUnits';
+import { useOrgUnitName } from '../../api/orgUnits';
 import type { Member } from '../../api/types';
 import { displayPhone } from '../../components/format';
 import { genderLabel, memberLevelLabel } from '../../components/homeLabels';
@@ -14,7 +15,7 @@ import { genderLabel, memberLevelLabel } from '../../components/homeLabels';
 export function MemberProfile({ member }: { member: Member }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
-  const orgUnits = useOrgUnitMap();
+  const orgUnitName = useOrgUnitName();
   const [revealed, setRevealed] = useState<string | null>(null);
 
   const reveal = useMutation({
@@ -32,7 +33,7 @@ export function MemberProfile({ member }: { member: Member }) {
       onOk: () => reveal.mutateAsync().catch(() => undefined),
     });
 
-  const unitName = (id: string | null) => (id ? (orgUnits.get(id)?.name ?? id) : '-');
+  const unitName = (id: string | null) => (id ? orgUnitName(id) : '-');
   const phone = revealed ?? displayPhone(member.phone, member.phoneMasked);
 
   const items: DescriptionsProps['items'] = [
@@ -51,7 +52,7 @@ export function MemberProfile({ member }: { member: Member }) {
       children: (
         <Flex gap={8} align="center" wrap>
           <span style={{ fontVariantNumeric: 'tabular-nums' }}>{phone ?? '-'}</span>
-          {member.abilities.revealPhone && member.phoneMasked && member.phone && !revealed ? (
+          {allows(member, 'reveal_phone') && member.phoneMasked && member.phone && !revealed ? (
             <Button
               size="small"
               icon={<EyeOutlined aria-hidden />}
@@ -81,5 +82,13 @@ export function MemberProfile({ member }: { member: Member }) {
     },
   ];
 
-  return <Descriptions bordered size="small" column={{ xs: 1, sm: 2, xl: 3 }} items={items} />;
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, sm: 2, xl: 3 }}
+      items={items}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
+    />
+  );
 }

@@ -3,12 +3,13 @@ import { Button, Space } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
+import { allows } from '../../api/allowed';
 import { apiUrl } from '../../api/client';
 import { MEMBERS_EXPORT_PATH, MEMBERS_KEY, MEMBERS_TEMPLATE_PATH } from '../../api/members';
-import { flatOrgUnitOptions, orgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
+import { flatOrgUnitOptions, orgUnitOptions, useOrgUnitName, useOrgUnits } from '../../api/orgUnits';
 import { ABILITIES, MEMBER_LEVELS, type Member } from '../../api/types';
-import { hasAbility, useSession } from '../../auth/session';
+import { hasAbility, isMemberOnly, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { displayPhone, joinParts } from '../../components/format';
@@ -35,7 +36,6 @@ export default function MembersPage() {
   const navigate = useNavigate();
   const { data: session } = useSession();
   const orgUnits = useOrgUnits();
-  const orgUnitMap = useOrgUnitMap();
   const paged = usePagedQuery<Member, MemberFilter>({ key: MEMBERS_KEY, path: '/members', filters: FILTERS });
   const { filters, setFilters, resetFilters } = paged;
   const [form, setForm] = useState<DialogState>({ open: false, seq: 0 });
@@ -46,7 +46,8 @@ export default function MembersPage() {
   const levelOptions = labelOptions(MEMBER_LEVELS, (value) => memberLevelLabel(t, value));
   const unitOptions = useMemo(() => orgUnitOptions(t, units, ['municipal', 'district']), [t, units]);
   const groupOptions = useMemo(() => flatOrgUnitOptions(units, ['sector_group']), [units]);
-  const unitName = (id: string | null) => (id ? (orgUnitMap.get(id)?.name ?? id) : null);
+  const orgUnitName = useOrgUnitName();
+  const unitName = (id: string | null) => (id ? orgUnitName(id) : null);
 
   const columns: ColumnsType<Member> = [
     {
@@ -93,7 +94,7 @@ export default function MembersPage() {
           >
             {t('common.view')}
           </Button>
-          {member.abilities.update ? (
+          {allows(member, 'update') ? (
             <Button type="link" size="small" onClick={() => openForm(member)}>
               {t('common.edit')}
             </Button>
@@ -104,6 +105,8 @@ export default function MembersPage() {
   ];
 
   const canImport = hasAbility(session, ABILITIES.memberImport);
+  // A member who is nothing else would find only their own row here, with filters for nothing.
+  if (isMemberOnly(session)) return <Navigate to="/me" replace />;
 
   return (
     <>

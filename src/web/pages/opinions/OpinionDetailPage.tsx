@@ -18,9 +18,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { OpinionAction } from '../../../domain/opinion-workflow';
+import { allows } from '../../api/allowed';
 import { useOpinion } from '../../api/opinions';
-import { ABILITIES, type OpinionDetail, type OpinionStep, type OpinionSubmission } from '../../api/types';
-import { hasAbility, useSession } from '../../auth/session';
+import type { OpinionDetail, OpinionStep, OpinionSubmission } from '../../api/types';
 import { formatDateTime, joinParts } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
 import {
@@ -57,7 +57,6 @@ export default function OpinionDetailPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id } = useParams();
-  const { data: session } = useSession();
   const opinion = useOpinion(id);
   const [transition, setTransition] = useState<TransitionState>({ open: false, seq: 0 });
 
@@ -66,7 +65,8 @@ export default function OpinionDetailPage() {
   const data = opinion.data;
   const actions = data.allowedActions.filter(isOpinionAction);
   const main = actions.find((action) => !DANGER_ACTIONS.includes(action));
-  const canCreateProblem = hasAbility(session, ABILITIES.problemCreate);
+  // 登记解难纾困 is a record action the server lists with the steps
+  const canCreateProblem = allows(data, 'create_problem');
 
   return (
     <>

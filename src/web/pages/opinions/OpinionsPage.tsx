@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { OPINION_STATUSES } from '../../../domain/opinion-workflow';
+import { useRunsAnyHome } from '../../api/allowed';
 import { OPINIONS_KEY, QUEUE_COUNT, queuesFor, useOpinionQueueCounts } from '../../api/opinions';
 import { ABILITIES, OPINION_QUEUES, type OpinionListItem, type OpinionQueue } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
@@ -37,7 +38,9 @@ export default function OpinionsPage() {
   });
   const { filters, setFilters } = paged;
   const queue: OpinionQueue = isQueue(filters.queue) ? filters.queue : 'all';
-  const queues = queuesFor(session, counts.data, queue);
+  // a member who only belongs to homes neither accepts opinions nor enters them (代录)
+  const runsHomes = useRunsAnyHome(session);
+  const queues = queuesFor(session, counts.data, queue, runsHomes);
 
   const columns: ColumnsType<OpinionListItem> = [
     {
@@ -146,7 +149,7 @@ export default function OpinionsPage() {
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.opinionCreate) ? (
+          hasAbility(session, ABILITIES.opinionCreate) && runsHomes ? (
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}

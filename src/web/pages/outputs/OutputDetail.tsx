@@ -4,12 +4,13 @@ import { Button, Card, Descriptions, type DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { allows } from '../../api/allowed';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 
-/** The page of one proposal or report: its title, 编辑 when allowed, and its facts. */
-export function OutputDetail<T extends { id: string; title: string; mayUpdate: boolean }>({
+/** The page of one proposal or report: its title, 编辑 when the server allows 'update', and its facts. */
+export function OutputDetail<T extends { id: string; title: string }>({
   record,
   back,
   tags,
@@ -33,7 +34,7 @@ export function OutputDetail<T extends { id: string; title: string; mayUpdate: b
         back={back}
         tags={tags?.(data)}
         extra={
-          data.mayUpdate ? (
+          allows(data, 'update') ? (
             <Button
               icon={<EditOutlined aria-hidden />}
               onClick={() => void navigate(`${back}/${encodeURIComponent(data.id)}/edit`)}

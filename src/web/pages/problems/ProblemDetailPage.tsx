@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PROBLEM_STATUSES, type ProblemStatus } from '../../../domain/opinion-workflow';
+import { allows } from '../../api/allowed';
 import { OPINION_KEY, PROBLEM_KEY, PROBLEMS_KEY, updateProblem, useProblem } from '../../api/opinions';
 import type { Problem, ProblemUpdate, Satisfaction } from '../../api/types';
 import { FormButtons, FormErrors } from '../../components/FormErrors';
@@ -59,7 +60,11 @@ export default function ProblemDetailPage() {
         </Col>
         <Col xs={24} lg={11}>
           <Card size="small" title={t('problems.detail.handling')}>
-            {data.mayUpdate ? <HandlingForm key={data.id} problem={data} /> : <Handling problem={data} />}
+            {allows(data, 'update') ? (
+              <HandlingForm key={data.id} problem={data} />
+            ) : (
+              <Handling problem={data} />
+            )}
           </Card>
         </Col>
       </Row>

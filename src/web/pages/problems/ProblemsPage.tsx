@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PROBLEM_STATUSES } from '../../../domain/opinion-workflow';
+import { useRunsAnyHome } from '../../api/allowed';
 import { PROBLEMS_KEY } from '../../api/opinions';
 import { ABILITIES, type Problem } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
@@ -26,6 +27,8 @@ export default function ProblemsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { data: session } = useSession();
+  // a member who only belongs to homes handles the problems given to them but registers none
+  const runsHomes = useRunsAnyHome(session);
   const paged = usePagedQuery<Problem, ProblemFilter>({
     key: PROBLEMS_KEY,
     path: '/problems',
@@ -108,7 +111,7 @@ export default function ProblemsPage() {
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.problemCreate) ? (
+          hasAbility(session, ABILITIES.problemCreate) && runsHomes ? (
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}

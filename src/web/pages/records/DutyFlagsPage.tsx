@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { allows } from '../../api/allowed';
 import { DUTY_FLAGS_KEY, DUTY_RECORD_KEY, resolveFlag } from '../../api/records';
 import { DUTY_FLAG_STATUSES, type DutyFlag } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
@@ -76,7 +77,8 @@ export default function DutyFlagsPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, flag) =>
-        flag.status === 'open' ? (
+        // only the staff who manage the member answer (not a vice chair, who reads along)
+        allows(flag, 'resolve') ? (
           <Button size="small" onClick={() => setResolving(flag)}>
             {t('dutyFlags.resolve')}
           </Button>

@@ -4,6 +4,7 @@ import { App, Button, Flex, Result, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { allows } from '../../api/allowed';
 import {
   DUTY_RECORD_KEY,
   DUTY_RECORDS_KEY,
@@ -30,7 +31,8 @@ type Dialog =
 
 /**
  * A member's 履职档案 for a year: 我的履职档案 (/me/duty-record) for the member on a phone, or
- * /members/:id/duty-record for staff, who may correct entries and add missing ones (`mayAdjust`).
+ * /members/:id/duty-record for staff. The record's `allowedActions` say who may correct entries and
+ * add missing ones ('adjust') and who may flag a missing one ('flag': the member, on an open year).
  */
 export default function DutyRecordPage() {
   const { t } = useTranslation();
@@ -47,7 +49,7 @@ export default function DutyRecordPage() {
     return <Result status="info" title={t('me.notLinked')} subTitle={t('me.notLinkedHint')} />;
   }
   const data = record.data;
-  const mayAdjust = Boolean(data?.mayAdjust && !data.closed);
+  const mayAdjust = allows(data, 'adjust');
   const actions: EntryActions | undefined = mayAdjust
     ? {
         onCorrect: (entry) => setDialog({ kind: 'adjust', entry }),
@@ -64,7 +66,7 @@ export default function DutyRecordPage() {
         extra={
           <>
             <YearSelect value={year} onChange={setYear} from={2021} />
-            {own && data && !data.closed ? (
+            {allows(data, 'flag') ? (
               <Button icon={<FlagOutlined aria-hidden />} onClick={() => setDialog({ kind: 'flag' })}>
                 {t('dutyRecord.flag')}
               </Button>

@@ -6,7 +6,7 @@ import type { DutyCategoryTotal, DutyEntry, DutyFlag, DutyRecord } from '../../a
 import { formatDateTime, joinParts } from '../../components/format';
 import { FlagStatusTag, sourcePath } from './recordParts';
 
-/** What staff may do to the entries (only with `mayAdjust`, on an open year). */
+/** What staff may do to the entries (only when the record allows 'adjust': an open year). */
 export interface EntryActions {
   onCorrect: (entry: DutyEntry) => void;
   onRevoke: (entry: DutyEntry) => void;

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { allows } from '../../api/allowed';
 import { api, errorMessage } from '../../api/client';
 import {
   certificatePagePath,
@@ -68,7 +69,7 @@ export default function TrainingDetailPage() {
             <MyTrainingTag mine={data.mine} />
           </>
         }
-        extra={data.mayManage && data.status === 'planned' ? <StatusButtons training={data} /> : null}
+        extra={<StatusButtons training={data} />}
       />
       <Flex vertical gap={16}>
         <Card size="small">
@@ -98,8 +99,8 @@ export default function TrainingDetailPage() {
           />
         </Card>
         {data.mine && session ? <MineCard training={data} userId={session.user.id} /> : null}
-        {data.mayManage && data.checkinCode ? <CheckinCodeCard code={data.checkinCode} /> : null}
-        {data.mayManage ? <EnrolmentsCard training={data} /> : null}
+        {data.checkinCode ? <CheckinCodeCard code={data.checkinCode} /> : null}
+        {allows(data, 'enrol') || data.enrolments.length > 0 ? <EnrolmentsCard training={data} /> : null}
         <MaterialsCard training={data} />
       </Flex>
     </>
@@ -121,12 +122,16 @@ function StatusButtons({ training }: { training: Training }) {
     });
   return (
     <>
-      <Button type="primary" onClick={() => ask('held')}>
-        {t('trainings.markAs.held')}
-      </Button>
-      <Button danger onClick={() => ask('cancelled')}>
-        {t('trainings.markAs.cancelled')}
-      </Button>
+      {allows(training, 'hold') ? (
+        <Button type="primary" onClick={() => ask('held')}>
+          {t('trainings.markAs.held')}
+        </Button>
+      ) : null}
+      {allows(training, 'cancel') ? (
+        <Button danger onClick={() => ask('cancelled')}>
+          {t('trainings.markAs.cancelled')}
+        </Button>
+      ) : null}
     </>
   );
 }
@@ -150,11 +155,11 @@ function MineCard({ training, userId }: { training: Training; userId: string }) 
             {t('trainings.printCertificate')}
           </Button>
         </Flex>
+      ) : allows(training, 'check_in') ? (
+        <TrainingCheckinForm />
       ) : training.status === 'cancelled' ? (
         <Typography.Text type="secondary">{t('trainings.cancelledNote')}</Typography.Text>
-      ) : (
-        <TrainingCheckinForm />
-      )}
+      ) : null}
     </Card>
   );
 }
@@ -231,6 +236,7 @@ function EnrolmentsCard({ training }: { training: Training }) {
       render: (_, enrolment) => (
         <Switch
           size="small"
+          disabled={!allows(training, 'mark_attendance')}
           checked={Boolean(enrolment.attendedAt)}
           loading={attend.isPending && attend.variables?.userId === enrolment.userId}
           aria-label={t('trainings.attendedOfName', { name: enrolment.displayName })}
@@ -257,16 +263,18 @@ function EnrolmentsCard({ training }: { training: Training }) {
           {enrolment.attendedAt ? (
             <Link to={certificatePagePath(training.id, enrolment.userId)}>{t('trainings.certificate')}</Link>
           ) : null}
-          <Popconfirm
-            title={t('trainings.removeConfirm', { name: enrolment.displayName })}
-            okText={t('trainings.remove')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => enrol.mutateAsync(current.filter((userId) => userId !== enrolment.userId))}
-          >
-            <Button size="small" type="link" danger>
-              {t('trainings.remove')}
-            </Button>
-          </Popconfirm>
+          {allows(training, 'enrol') ? (
+            <Popconfirm
+              title={t('trainings.removeConfirm', { name: enrolment.displayName })}
+              okText={t('trainings.remove')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => enrol.mutateAsync(current.filter((userId) => userId !== enrolment.userId))}
+            >
+              <Button size="small" type="link" danger>
+                {t('trainings.remove')}
+              </Button>
+            </Popconfirm>
+          ) : null}
         </Flex>
       ),
     },
@@ -275,31 +283,33 @@ function EnrolmentsCard({ training }: { training: Training }) {
   return (
     <Card size="small" title={t('trainings.enrolments', { count: training.enrolments.length })}>
       <Flex vertical gap={12}>
-        <Flex gap={8} wrap>
-          <div style={{ flex: 1, minWidth: 240 }}>
-            <RemoteSelect<Candidate>
-              multiple
-              queryKey="training-candidates"
-              search={searchCandidates}
-              toOption={candidateOption}
-              value={chosen}
-              onChange={setChosen}
-              placeholder={t('trainings.enrolPlaceholder')}
-              aria-label={t('trainings.enrolPlaceholder')}
-              style={{ width: '100%' }}
-            />
-          </div>
-          <Button
-            type="primary"
-            disabled={chosen.length === 0}
-            loading={enrol.isPending}
-            onClick={() =>
-              enrol.mutate([...new Set([...current, ...chosen])], { onSuccess: () => setChosen([]) })
-            }
-          >
-            {t('trainings.enrol')}
-          </Button>
-        </Flex>
+        {allows(training, 'enrol') ? (
+          <Flex gap={8} wrap>
+            <div style={{ flex: 1, minWidth: 240 }}>
+              <RemoteSelect<Candidate>
+                multiple
+                queryKey="training-candidates"
+                search={searchCandidates}
+                toOption={candidateOption}
+                value={chosen}
+                onChange={setChosen}
+                placeholder={t('trainings.enrolPlaceholder')}
+                aria-label={t('trainings.enrolPlaceholder')}
+                style={{ width: '100%' }}
+              />
+            </div>
+            <Button
+              type="primary"
+              disabled={chosen.length === 0}
+              loading={enrol.isPending}
+              onClick={() =>
+                enrol.mutate([...new Set([...current, ...chosen])], { onSuccess: () => setChosen([]) })
+              }
+            >
+              {t('trainings.enrol')}
+            </Button>
+          </Flex>
+        ) : null}
         <Table<TrainingEnrolment>
           rowKey="userId"
           size="small"
@@ -332,7 +342,7 @@ function MaterialsCard({ training }: { training: Training }) {
         ) : (
           training.materials.map((material) => <AttachmentLink key={material.id} attachment={material} />)
         )}
-        {training.mayManage ? (
+        {allows(training, 'add_material') ? (
           <div>
             <AttachmentUpload
               uploadFile={(file, onProgress) => uploadTrainingMaterial(training.id, file, onProgress)}

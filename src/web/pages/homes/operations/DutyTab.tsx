@@ -8,6 +8,7 @@ import {
   DatePicker,
   Flex,
   Form,
+  Grid,
   Input,
   Popconfirm,
   Row,
@@ -28,6 +29,7 @@ import {
   updateDutyShift,
   useDutyShifts,
 } from '../../../api/activities';
+import { allows } from '../../../api/allowed';
 import { errorMessage } from '../../../api/client';
 import { HOME_OPS_KEY } from '../../../api/operations';
 import type { DutyShift, DutyStatus, HomeDetail } from '../../../api/types';
@@ -52,7 +54,8 @@ export function DutyTab({ home }: { home: HomeDetail }) {
   const queryClient = useQueryClient();
   const [month, setMonth] = useState(() => dayjs().startOf('month'));
   const shifts = useDutyShifts(home.id, month.toDate(), month.add(1, 'month').toDate());
-  const canEdit = home.abilities.update;
+  const canEdit = allows(home, 'update');
+  const screens = Grid.useBreakpoint();
 
   const change = useMutation({
     mutationFn: ({ shift, status }: { shift: DutyShift; status: Exclude<DutyStatus, 'scheduled'> }) =>
@@ -100,7 +103,8 @@ export function DutyTab({ home }: { home: HomeDetail }) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      // On a phone a pinned column of three buttons would cover who is on duty and when.
+      fixed: screens.md ? 'right' : undefined,
       render: (_, shift) => {
         if (shift.status !== 'scheduled') return null;
         const pending = change.isPending && change.variables?.shift.id === shift.id;

@@ -4,13 +4,14 @@ import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFen } from '../../../../domain/money';
+import { allows } from '../../../api/allowed';
 import { useHomeFunds } from '../../../api/funds';
 import { attachmentUrl } from '../../../api/homes';
 import type { FundEntry, FundLedger, HomeDetail } from '../../../api/types';
 import { LoadError } from '../../../components/LoadError';
 import { YearSelect } from '../../../components/YearSelect';
 import { useYearParam } from '../../../hooks/useYearParam';
-import { type FundAction, FundActionModal, FundEntryActions } from '../../funds/FundModals';
+import { ENTRY_ACTIONS, type FundAction, FundActionModal, FundEntryActions } from '../../funds/FundModals';
 import { entryKindLabel, expenseCategoryLabel, FundStatusTag } from '../../funds/fundParts';
 
 /** 经费 tab: the year's allocations and expenditures of the home, its balance, and what may be done. */
@@ -31,7 +32,7 @@ export function FundsTab({ home }: { home: HomeDetail }) {
         <YearSelect value={year} onChange={setYear} />
         {ledger.data ? (
           <Flex gap={8} wrap>
-            {ledger.data.mayAllocate ? (
+            {allows(ledger.data, 'allocate') ? (
               <Button
                 type="primary"
                 icon={<PlusOutlined aria-hidden />}
@@ -40,7 +41,7 @@ export function FundsTab({ home }: { home: HomeDetail }) {
                 {t('funds.allocate')}
               </Button>
             ) : null}
-            {ledger.data.maySpend ? (
+            {allows(ledger.data, 'spend') ? (
               <Button onClick={() => setAction({ kind: 'spend', ledger: ledger.data })}>
                 {t('funds.spend')}
               </Button>
@@ -122,7 +123,7 @@ function Ledger({ ledger, onAction }: { ledger: FundLedger; onAction: (action: F
           '-'
         ),
     },
-    ...(ledger.mayDecide
+    ...(ledger.entries.some((entry) => ENTRY_ACTIONS.some((action) => allows(entry, action)))
       ? [
           {
             title: t('common.actions'),

@@ -3,6 +3,7 @@ import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ACTIVITIES_KEY } from '../../../api/activities';
+import { allows } from '../../../api/allowed';
 import { ABILITIES, type Activity, type HomeDetail } from '../../../api/types';
 import { hasAbility, useSession } from '../../../auth/session';
 import { DataTable } from '../../../components/DataTable';
@@ -37,7 +38,7 @@ export function HomeActivitiesTab({ home }: { home: HomeDetail }) {
           >
             {t('activities.calendarView')}
           </Button>
-          {home.abilities.update && hasAbility(session, ABILITIES.activityCreate) ? (
+          {allows(home, 'update') && hasAbility(session, ABILITIES.activityCreate) ? (
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}

@@ -138,7 +138,9 @@ function PlanForm({
       doc={plan}
       initialValues={{
         content: plan?.content ?? '',
-        items: plan?.items.map(({ title, quarter, kind }) => ({ title, quarter, kind })) ?? [],
+        items:
+          plan?.items.map(({ title, quarter, kind }) => ({ title, quarter, kind: kind as ActivityKind })) ??
+          [],
       }}
       fields={['content', 'items']}
       save={(values) =>

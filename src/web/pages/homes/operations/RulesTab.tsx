@@ -19,6 +19,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../../api/allowed';
 import { HOME_OPS_KEY, postRules, useHomeRules } from '../../../api/operations';
 import type { HomeDetail, PostedRule, Rule } from '../../../api/types';
 import { FormErrors } from '../../../components/FormErrors';
@@ -32,7 +33,7 @@ import { SignageSection } from './SignageSection';
 export function RulesTab({ home }: { home: HomeDetail }) {
   const { t } = useTranslation();
   const rules = useHomeRules(home.id);
-  const canEdit = home.abilities.update;
+  const canEdit = allows(home, 'update');
   const [posting, setPosting] = useState({ open: false, seq: 0 });
   const [adding, setAdding] = useState({ open: false, seq: 0 });
 

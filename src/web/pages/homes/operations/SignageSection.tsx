@@ -21,6 +21,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../../api/allowed';
 import { errorMessage } from '../../../api/client';
 import { attachmentUrl, HOME_KEY, uploadHomeAttachment } from '../../../api/homes';
 import { HOME_OPS_KEY, saveSignage, useSignage } from '../../../api/operations';
@@ -42,7 +43,7 @@ export function SignageSection({ home }: { home: HomeDetail }) {
   const { token } = theme.useToken();
   const signage = useSignage(home.id);
   const [edit, setEdit] = useState<EditState>({ open: false, seq: 0 });
-  const canEdit = home.abilities.update;
+  const canEdit = allows(home, 'update');
 
   // Always the three items, in this order, whatever the server sends.
   const byItem = new Map((signage.data ?? []).map((entry) => [entry.item, entry]));

@@ -3,6 +3,7 @@ import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/reac
 import { Alert, App, Button, Descriptions, Empty, Flex, Form, Skeleton, Typography } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../../api/allowed';
 import { HOME_OPS_KEY } from '../../../api/operations';
 import type { HomeDetail } from '../../../api/types';
 import { FormButtons, FormErrors } from '../../../components/FormErrors';
@@ -54,7 +55,7 @@ export function YearlyDocumentTab<D>({
   const { t } = useTranslation();
   const texts = TEXTS[kind];
   const [editing, setEditing] = useState(false);
-  const canEdit = home.abilities.update;
+  const canEdit = allows(home, 'update');
 
   let body: ReactNode;
   if (query.isPending) body = <Skeleton active />;

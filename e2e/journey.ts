@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
+
+/** The viewports a journey runs on: an office desktop and a cheap 360-px phone. */
+export const DEVICES = {
+  desktop: { viewport: { width: 1366, height: 860 } },
+  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+} as const;
+export type Device = keyof typeof DEVICES;
+
+/** Every demo account signs in with this password (src/db/seed/demo-users.ts). */
+export const DEMO_PASSWORD = 'demo2026';
+
+/** Screenshots of journeys land here for a person to look at (not committed). */
+export const SHOTS = path.resolve(import.meta.dirname, '..', 'e2e-screenshots');
+
+/** One signed-in person in their own browser context, with the API at hand through their session. */
+export interface User {
+  context: BrowserContext;
+  page: Page;
+  /** GET of /api/v1<path> with this user's session, parsed; throws on a non-2xx answer. */
+  get<T = unknown>(apiPath: string): Promise<T>;
+  /** A write to /api/v1<path> with this user's session and CSRF token; throws on a non-2xx answer. */
+  send<T = unknown>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', apiPath: string, data?: unknown): Promise<T>;
+  /** The user's session as /auth/me answers it. */
+  me: { user: { id: string; memberId: string | null; roles: { role: string; scopeId: string | null }[] } };
+  /** Saves a screenshot of the page under e2e-screenshots/<name>.png. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Journeys {
+  readonly product: Product;
+  readonly browser: Browser;
+  /** Signs in as a demo account (office, dongsheng, wushen, committee, vicechair, director, member, admin…) */
+  as(username: string, device?: Device, password?: string): Promise<User>;
+  /** A citizen on the public side: no session. */
+  anonymous(device?: Device): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Starts the product with demo data and Chromium once for a test file, and hands out signed-in
+ * users on a desktop or phone viewport. Contexts left open are closed at the end.
+ */
+export function journeys(env: Record<string, string> = {}): Journeys {
+  let product: Product;
+  let browser: Browser;
+  const open: BrowserContext[] = [];
+  beforeAll(async () => {
+    if (!browserAvailable) return;
+    product = await startProduct({ ADMIN_PASSWORD: 'e2e-admin-2026', SEED_DEMO: 'true', ...env });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await product?.stop();
+  });
+
+  async function newContext(device: Device) {
+    const context = await browser.newContext({ ...DEVICES[device], locale: 'zh-CN' });
+    open.push(context);
+    return context;
+  }
+
+  return {
+    get product() {
+      return product;
+    },
+    get browser() {
+      return browser;
+    },
+    async anonymous(device = 'phone') {
+      const context = await newContext(device);
+      return { context, page: await context.newPage() };
+    },
+    async as(username, device = 'desktop', password = DEMO_PASSWORD) {
+      const context = await newContext(device);
+      const page = await context.newPage();
+      await page.goto(`${product.url}/login`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByRole('button', { name: '退出登录' }).waitFor();
+      const base = `${product.url}/api/v1`;
+      const me = await (await page.request.get(`${base}/auth/me`)).json();
+      const check = async <T>(res: Awaited<ReturnType<Page['request']['get']>>, what: string): Promise<T> => {
+        if (!res.ok()) throw new Error(`${what} → ${res.status()} ${await res.text()}`);
+        return (res.status() === 204 ? undefined : await res.json()) as T;
+      };
+      return {
+        context,
+        page,
+        me,
+        get: async <T>(apiPath: string) =>
+          check<T>(await page.request.get(`${base}${apiPath}`), `GET ${apiPath}`),
+        send: async (method, apiPath, data) =>
+          check(
+            await page.request.fetch(`${base}${apiPath}`, {
+              method,
+              headers: { 'x-csrf-token': me.csrfToken },
+              ...(data === undefined ? {} : { data }),
+            }),
+            `${method} ${apiPath}`,
+          ),
+        shot: async (name) => {
+          fs.mkdirSync(SHOTS, { recursive: true });
+          await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+        },
+        close: () => context.close(),
+      };
+    },
+  };
+}
+
+/** The open dialog (antd Modal or Drawer). */
+export const dialogOf = (page: Page) => page.getByRole('dialog').last();
+
+/**
+ * Takes one workflow step through the UI: the action's button, its form filled by `fill`, and the
+ * dialog's button of the same name (or `confirm`); waits for the dialog to close.
+ */
+export async function takeStep(
+  page: Page,
+  action: string,
+  fill: (dialog: Locator) => Promise<void> = async () => {},
+  confirm: string | RegExp = action,
+) {
+  await page.getByRole('button', { name: action, exact: true }).first().click();
+  const dialog = dialogOf(page);
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: confirm, exact: typeof confirm === 'string' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Types into an antd date or time picker and confirms it. */
+export async function typeDate(scope: Page | Locator, label: string, value: string) {
+  const input = scope.getByLabel(label);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** Opens an antd Select by its label and picks the option with that title (typing to search first). */
+export async function pick(
+  page: Page,
+  scope: Page | Locator,
+  label: string,
+  option: string,
+  search?: string,
+) {
+  const select = scope.getByLabel(label);
+  await select.click();
+  if (search !== undefined) await select.fill(search);
+  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).first().click();
+}
+
+/** The browser's local time as the date-time pickers show it (browser and test share the zone). */
+export function pickerTime(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
+}
+
+/** Waits for an antd success message with that text (or any). */
+export async function saved(page: Page, text: string | RegExp = /成功|已保存/) {
+  await page.locator('.ant-message-success').filter({ hasText: text }).first().waitFor();
+}
