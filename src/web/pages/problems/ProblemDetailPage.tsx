@@ -193,9 +193,13 @@ function HandlingForm({ problem }: { problem: Problem }) {
         actions: textOrNull(values.actions),
         result: textOrNull(values.result),
         resultPublic: values.resultPublic === true,
-        satisfaction: values.satisfaction ?? null,
-        satisfactionComment: textOrNull(values.satisfactionComment),
       };
+      // The satisfaction is the citizen's (rated on the portal): a page opened before they rated
+      // must not erase it, so it is sent only when staff record it here themselves.
+      if (form.isFieldTouched('satisfaction')) input.satisfaction = values.satisfaction ?? null;
+      if (form.isFieldTouched('satisfactionComment')) {
+        input.satisfactionComment = textOrNull(values.satisfactionComment);
+      }
       return updateProblem(problem.id, input);
     },
     onSuccess: async (saved) => {
