@@ -148,17 +148,7 @@ async function activityFigures(db: Db, scope: DashboardScope, year: number) {
     where month >= ${`${year}-01-01`}::date and month < ${`${year + 1}-01-01`}::date
       and ${inScope(scope, sql.ref('owner_unit_id'))}
     group by 1, kind, function`.execute(db);
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-  const byMonth = months.map((month) => {
-    const of = rows.rows.filter((r) => r.month === month);
-    const byKind: Record<string, number> = {};
-    const byFunction: Record<string, number> = {};
-    for (const r of of) {
-      byKind[r.kind] = (byKind[r.kind] ?? 0) + r.held;
-      byFunction[r.function] = (byFunction[r.function] ?? 0) + r.held;
-    }
-    return { month, held: of.reduce((s, r) => s + r.held, 0), byKind, byFunction };
-  });
+  const byMonth = heldByMonth(year, rows.rows);
   return {
     held: byMonth.reduce((s, m) => s + m.held, 0),
     citizens: rows.rows.reduce((s, r) => s + Number(r.citizens), 0),
@@ -355,17 +345,7 @@ async function homeDashboard(db: Db, homeIds: string[], year: number, now: Date)
   const q = quarters.rows[0]!;
   const daysLeft = (quarterRange(cy, cq).end.getTime() - now.getTime()) / 86_400_000;
   const notYet = q.operatingNow - q.metNow;
-  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
-  const byMonth = months.map((month) => {
-    const of = activities.rows.filter((r) => r.month === month);
-    const byKind: Record<string, number> = {};
-    const byFunction: Record<string, number> = {};
-    for (const r of of) {
-      byKind[r.kind] = (byKind[r.kind] ?? 0) + r.held;
-      byFunction[r.function] = (byFunction[r.function] ?? 0) + r.held;
-    }
-    return { month, held: of.reduce((sum, r) => sum + r.held, 0), byKind, byFunction };
-  });
+  const byMonth = heldByMonth(year, activities.rows);
   const grades = { five_star: 0, four_star: 0, three_star: 0, rectify: 0 };
   for (const r of evaluation.rows) grades[r.grade as keyof typeof grades] = r.count;
   const f = funds.rows[0]!;
@@ -500,4 +480,19 @@ export async function refreshStatsHourly(db: Db, now: Date) {
     .where('period', '=', period)
     .execute();
   return { claimed: true, ...result };
+}
+
+/** Held activities of each month of the year, in all and by kind and by function. */
+function heldByMonth(year: number, rows: { month: string; kind: string; function: string; held: number }[]) {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  return months.map((month) => {
+    const of = rows.filter((r) => r.month === month);
+    const byKind: Record<string, number> = {};
+    const byFunction: Record<string, number> = {};
+    for (const r of of) {
+      byKind[r.kind] = (byKind[r.kind] ?? 0) + r.held;
+      byFunction[r.function] = (byFunction[r.function] ?? 0) + r.held;
+    }
+    return { month, held: of.reduce((sum, r) => sum + r.held, 0), byKind, byFunction };
+  });
 }

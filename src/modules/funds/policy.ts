@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
-import { actorKinds } from '../homes/policy.js';
+import { actorKinds, answeredHomes } from '../homes/policy.js';
 
 export const fundAbilities = {
   /** staff and directors; each home's ledger checks who may read, allocate, spend and approve */
@@ -76,22 +76,7 @@ export function entryActions(
 }
 
 /**
- * The homes whose money an actor sees, as SQL on `homes` (for the report): the office all; the
- * staff of committees, districts and vice chairs their units' homes; a director their homes.
+ * The homes whose money an actor sees, as SQL on `homes` (for the report): those they answer for —
+ * not the homes a plain member merely belongs to.
  */
-export function fundScope(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
-    if (hasRole(actor, 'office_admin')) return eb.lit(true);
-    const ors: Expression<SqlBool>[] = [];
-    const units = [
-      ...scopesOf(actor, 'committee_staff'),
-      ...scopesOf(actor, 'district_staff'),
-      ...scopesOf(actor, 'vice_chair'),
-    ];
-    if (units.length) ors.push(eb('homes.ownerUnitId', 'in', units));
-    const directed = scopesOf(actor, 'home_director');
-    if (directed.length) ors.push(eb('homes.id', 'in', directed));
-    if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
-    return ors.length ? eb.or(ors) : eb.lit(false);
-  };
-}
+export const fundScope = answeredHomes;

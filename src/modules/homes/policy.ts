@@ -28,25 +28,41 @@ export interface HomeFacts {
 }
 
 /**
- * Which homes an actor may see, as SQL on `homes`: the office all; committee, district staff and
- * vice chairs those their units own; a director their home; a member the homes they belong to,
- * lead, or proposed.
+ * The homes an actor answers for, as SQL on `homes`: the office all; committee, district staff and
+ * vice chairs those their units own; a director their home, by role or as its director member.
+ */
+export function answeredHomes(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors = answeredBy(actor, eb);
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}
+
+function answeredBy(actor: Actor, eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool>[] {
+  const ors: Expression<SqlBool>[] = [];
+  const units = [
+    ...scopesOf(actor, 'committee_staff'),
+    ...scopesOf(actor, 'district_staff'),
+    ...scopesOf(actor, 'vice_chair'),
+  ];
+  if (units.length) ors.push(eb('homes.ownerUnitId', 'in', units));
+  const directed = scopesOf(actor, 'home_director');
+  if (directed.length) ors.push(eb('homes.id', 'in', directed));
+  if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
+  return ors;
+}
+
+/**
+ * Which homes an actor may see, as SQL on `homes`: those they answer for, and for a member also
+ * the homes they are deputy of, belong to, or proposed.
  */
 export function homeScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
     if (hasRole(actor, 'office_admin')) return eb.lit(true);
-    const ors: Expression<SqlBool>[] = [];
-    const units = [
-      ...scopesOf(actor, 'committee_staff'),
-      ...scopesOf(actor, 'district_staff'),
-      ...scopesOf(actor, 'vice_chair'),
-    ];
-    if (units.length) ors.push(eb('homes.ownerUnitId', 'in', units));
-    const directed = scopesOf(actor, 'home_director');
-    if (directed.length) ors.push(eb('homes.id', 'in', directed));
+    const ors = answeredBy(actor, eb);
     if (actor.memberId) {
       const me = actor.memberId;
-      ors.push(eb('homes.directorMemberId', '=', me));
       ors.push(eb('homes.deputyMemberId', '=', me));
       ors.push(eb('homes.proposedBy', '=', actor.userId));
       ors.push(
