@@ -53,16 +53,39 @@ const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').tr
 if (current === digest && fs.existsSync(path.join(root, 'dist/web/index.html'))) process.exit(0);
 
 console.log('正在构建网页界面（首次启动或界面代码有更新）…');
+// Built into a folder of its own and swapped in, so that a server already serving dist/web (another
+// test run, `npm start`) never sees a half-written folder; the previous build's hashed assets are
+// kept beside the new ones, so a page loaded just before the swap still finds its scripts.
+const target = path.join(root, 'dist/web');
+const fresh = path.join(root, `dist/.web-build-${process.pid}`);
+const stale = path.join(root, `dist/.web-old-${process.pid}`);
+fs.rmSync(fresh, { recursive: true, force: true });
 const vite = path.join(root, 'node_modules/.bin/vite');
 // Always React's production build: under vitest (NODE_ENV=test, as the end-to-end tests start the
 // product) Vite would otherwise bundle the development build, twice the size and slower.
-const result = spawnSync(vite, ['build', '--logLevel', 'warn'], {
+const result = spawnSync(vite, ['build', '--logLevel', 'warn', '--outDir', fresh, '--emptyOutDir'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: 'production' },
 });
 if (result.status !== 0) {
+  fs.rmSync(fresh, { recursive: true, force: true });
   console.error('网页界面构建失败，请查看上面的错误信息。');
   process.exit(result.status ?? 1);
 }
-fs.writeFileSync(stampFile, `${digest}\n`);
+const oldAssets = path.join(target, 'assets');
+if (fs.existsSync(oldAssets)) {
+  // only the last hour's: pages open that long, and the folder does not grow build after build
+  for (const name of fs.readdirSync(oldAssets)) {
+    const from = path.join(oldAssets, name);
+    const into = path.join(fresh, 'assets', name);
+    const { mtime, atime } = fs.statSync(from);
+    if (fs.existsSync(into) || Date.now() - mtime.getTime() > 3_600_000) continue;
+    fs.copyFileSync(from, into);
+    fs.utimesSync(into, atime, mtime);
+  }
+}
+fs.writeFileSync(path.join(fresh, '.source-hash'), `${digest}\n`);
+if (fs.existsSync(target)) fs.renameSync(target, stale);
+fs.renameSync(fresh, target);
+fs.rmSync(stale, { recursive: true, force: true });
