@@ -69,6 +69,8 @@ export interface Database {
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Instant = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
+/** A JSON column that is never null: an insert must give it. */
+type RequiredJson = ColumnType<unknown, string, string>;
 
 /** 行政区划 */
 export interface RegionTable {
@@ -607,7 +609,7 @@ export interface EvaluationRoundTable {
   ownerUnitId: string;
   title: string;
   status: ColumnType<string, string | undefined, string>;
-  rubric: Json;
+  rubric: RequiredJson;
   revision: ColumnType<number, number | undefined, number>;
   revisionReason: string | null;
   memberQuota: ColumnType<number, number | undefined, number>;
@@ -658,7 +660,7 @@ export interface EvaluationPublicationTable {
   reason: string | null;
   publishedBy: string | null;
   publishedAt: CreatedAt;
-  results: Json;
+  results: RequiredJson;
 }
 
 /** 履职经费: bigint fen come back as strings, like every int8 here */
