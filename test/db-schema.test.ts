@@ -138,7 +138,7 @@ let declared: Map<string, Map<string, DeclaredColumn>>;
 
 beforeAll(async () => {
   handle = await openTestDb();
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db as never);
   const result = await sql<ActualColumn>`
     select c.relname as relation, c.relkind::text as relkind, a.attname as column,
            case when t.typcategory = 'A' then 'ARRAY' else format_type(a.atttypid, null) end as type,
