@@ -169,3 +169,80 @@ export function pickerTime(date: Date): string {
 export async function saved(page: Page, text: string | RegExp = /成功|已保存/) {
   await page.locator('.ant-message-success').filter({ hasText: text }).first().waitFor();
 }
+
+/**
+ * Waits for the antd success message with that text, or fails at once with what the form or the
+ * server said instead (a field's error, the form's error list, an error message).
+ */
+export async function outcome(page: Page, success: string | RegExp, what: string) {
+  const ok = page.locator('.ant-message-success').filter({ hasText: success }).first();
+  const refused = page
+    .locator('.ant-alert-error, .ant-form-item-explain-error, .ant-message-error')
+    .filter({ hasText: /\S/ })
+    .first();
+  await ok.or(refused).waitFor();
+  if (await refused.isVisible()) throw new Error(`${what} refused: ${await refused.textContent()}`);
+}
+
+/** The status tag next to a detail page's title. */
+export const headerTag = (page: Page) =>
+  page
+    .locator('h2')
+    .first()
+    .locator('xpath=following-sibling::*[1]/descendant-or-self::*[contains(@class, "ant-tag")]')
+    .first();
+
+/** The value a bordered antd Descriptions shows next to a label (exactly that label). */
+export const fact = (scope: Page | Locator, label: string) =>
+  scope
+    .locator('th.ant-descriptions-item-label')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .first()
+    .locator('xpath=following-sibling::td[1]');
+
+/**
+ * After a form page's 保存: waits for the page it leads to (its URL), or fails at once with what
+ * the form or the server said instead.
+ */
+export async function arrived(page: Page, url: RegExp, what: string) {
+  const refused = page
+    .locator('.ant-alert-error, .ant-form-item-explain-error, .ant-message-error')
+    .filter({ hasText: /\S/ })
+    .first();
+  const done = page.waitForURL(url).then(() => 'arrived' as const);
+  done.catch(() => {});
+  const failed = refused.waitFor().then(
+    () => 'refused' as const,
+    () => 'gone' as const,
+  );
+  const first = await Promise.race([done, failed]);
+  if (first === 'refused') throw new Error(`${what} refused: ${await refused.textContent()}`);
+  await done;
+}
+
+/**
+ * Fails unless `scope` (a dialog, a drawer, a page's content) lies within the viewport's width and
+ * the page does not scroll sideways: what a 360-px phone needs.
+ */
+export async function expectFits(page: Page, scope: Locator, what: string) {
+  const width = page.viewportSize()!.width;
+  await scope.waitFor();
+  // once it has stopped moving (a drawer slides in, a dialog zooms in)
+  let box = await scope.boundingBox();
+  for (let tries = 0; tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    const next = await scope.boundingBox();
+    const same = next && box && ['x', 'y', 'width', 'height'].every((k) => next[k as 'x'] === box![k as 'x']);
+    box = next;
+    if (same) break;
+  }
+  if (!box) throw new Error(`${what}: not shown`);
+  if (box.x < -1 || box.x + box.width > width + 1) {
+    throw new Error(
+      `${what} spans ${Math.round(box.x)}–${Math.round(box.x + box.width)} px of a ${width}-px screen`,
+    );
+  }
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width)
+    throw new Error(`${what}: the page is ${scrollWidth} px wide on a ${width}-px screen`);
+}

@@ -33,6 +33,9 @@ const ABILITIES = {
 
 export type Ability = keyof typeof ABILITIES;
 
+/** Every ability's name: the session's shape lists them, so the UI's names are checked against these. */
+export const ABILITY_NAMES = Object.keys(ABILITIES) as [Ability, ...Ability[]];
+
 export function can(actor: Actor | null, ability: Ability): boolean {
   return actor !== null && ABILITIES[ability](actor);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
+import { ABILITY_NAMES } from '../../server/abilities.js';
 
 export const roleGrant = z.object({ role: z.enum(ROLES), scopeId: z.string().nullable() });
 
@@ -16,7 +17,7 @@ export const sessionUser = z
 export const sessionBody = z.object({
   user: sessionUser,
   csrfToken: z.string().nullable(),
-  abilities: z.array(z.string()),
+  abilities: z.array(z.enum(ABILITY_NAMES)),
 });
 
 export const loginBody = z.strictObject({

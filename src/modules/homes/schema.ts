@@ -134,6 +134,8 @@ export const homeDetail = home
     ),
     /** What the actor may do now: the procedure's next steps, and 'update' (edit the home and run it). */
     allowedActions: z.array(z.enum(HOME_RECORD_ACTIONS)),
+    /** Whether the actor may read the home's funds (its 经费 tab): not a plain member of the home. */
+    readsFunds: z.boolean(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   })
   .meta({ id: 'HomeDetail' });

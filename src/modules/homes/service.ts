@@ -8,6 +8,7 @@ import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
+import { readsFunds } from '../funds/policy.js';
 import { trainingVisible } from '../trainings/policy.js';
 import { allowedActions, homeActionsFor, homeScope, mayTake, mayUpdateHome } from './policy.js';
 import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
@@ -73,6 +74,7 @@ export async function presentHomeDetail(db: Db, actor: Actor, home: HomeRow) {
     ...presentHome(home),
     members: members.map((m) => ({ ...m, role: roleOf(m.id) })),
     allowedActions: homeActionsFor(actor, home),
+    readsFunds: readsFunds(actor, home),
     warnings: await brandWarnings(db, home),
   };
 }

@@ -43,7 +43,7 @@ export const plan = z
         id: z.string(),
         title: z.string(),
         quarter: z.number().int(),
-        kind: z.string(),
+        kind: z.enum(ACTIVITY_KINDS),
         activityIds: z.array(z.string()),
       }),
     ),

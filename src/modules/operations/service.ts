@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { ActivityKind } from '../../domain/activities.js';
 import { startOfBeijingDay } from '../../domain/calendar.js';
 import { conflict, forbidden, notFound } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
@@ -48,6 +49,8 @@ async function findPlan(db: Db, homeId: string, year: number) {
     ...plan,
     items: items.map((item) => ({
       ...item,
+      // stored only from a checked PlanInput
+      kind: item.kind as ActivityKind,
       activityIds: links.filter((l) => l.planItemId === item.id).map((l) => l.id),
     })),
     late: plan.submittedAt.getTime() >= planDeadline(year).getTime(),

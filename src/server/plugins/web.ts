@@ -23,5 +23,17 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       else res.header('cache-control', 'no-cache');
     },
   });
+  // Assets are also looked up on each request: a build swapped in while the server runs
+  // (scripts/build-web-if-stale.mjs) brings names the list made at start does not have.
+  await app.register(fastifyStatic, {
+    root: path.join(webDir, 'assets'),
+    prefix: '/assets/',
+    wildcard: true,
+    index: false,
+    decorateReply: false,
+    setHeaders(res) {
+      res.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
   return true;
 }

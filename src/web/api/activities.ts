@@ -1,16 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, apiUrl, upload } from './client';
-import type {
-  Activity,
-  ActivityInput,
-  ActivityUpdate,
-  Attachment,
-  CheckinInfo,
-  CheckinResult,
-  DutyShift,
-  DutyShiftInput,
-  Page,
-} from './types';
+import { apiUrl, call, client, upload } from './client';
+import type { ActivityInput, ActivityUpdate, Attachment, Body, DutyShiftInput, Query } from './types';
 
 /** First key element of activity lists (list, calendar, a home's tab) — invalidate after changes. */
 export const ACTIVITIES_KEY = 'activities';
@@ -28,16 +18,13 @@ const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 export function useActivity(id: string | undefined) {
   return useQuery({
     queryKey: [ACTIVITY_KEY, id],
-    queryFn: ({ signal }) => api.get<Activity>(activityPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/activities/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
 
-export interface ActivityRangeFilters {
-  homeId?: string;
-  status?: string;
-  kind?: string;
-}
+export type ActivityRangeFilters = Pick<Query<'/activities'>, 'homeId' | 'status' | 'kind'>;
 
 /** Activities starting in [from, to), by start time (the calendar; at most 200). */
 export function useActivitiesInRange(
@@ -54,20 +41,21 @@ export function useActivitiesInRange(
   };
   return useQuery({
     queryKey: [ACTIVITIES_KEY, 'range', params],
-    queryFn: ({ signal }) => api.get<Page<Activity>>('/activities', params, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/activities', { params: { query: params }, signal })),
     enabled,
   });
 }
 
-export const createActivity = (input: ActivityInput) => api.post<Activity>('/activities', input);
+export const createActivity = (input: ActivityInput) => call(client.POST('/activities', { body: input }));
 
 export const updateActivity = (id: string, input: ActivityUpdate) =>
-  api.patch<Activity>(activityPath(id), input);
+  call(client.PATCH('/activities/{id}', { params: { path: { id } }, body: input }));
 
 export function useActivityPhotos(id: string | undefined) {
   return useQuery({
     queryKey: [ACTIVITY_KEY, id, 'photos'],
-    queryFn: ({ signal }) => api.get<Attachment[]>(`${activityPath(id ?? '')}/photos`, undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/activities/{id}/photos', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -84,8 +72,6 @@ export const checkinPagePath = (code: string) => `/checkin/${encodeURIComponent(
 
 // ---- 签到 ----
 
-const checkinPath = (code: string) => `/checkin/${encodeURIComponent(code)}`;
-
 /**
  * The activity behind a check-in code (public; says whether the signed-in member has checked in).
  * Keyed by the user, so signing in or out asks again; wait for the session (`enabled`) to ask once.
@@ -93,12 +79,13 @@ const checkinPath = (code: string) => `/checkin/${encodeURIComponent(code)}`;
 export function useCheckinInfo(code: string | undefined, userId: string | null, enabled = true) {
   return useQuery({
     queryKey: [CHECKIN_KEY, code, userId],
-    queryFn: ({ signal }) => api.get<CheckinInfo>(checkinPath(code ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/checkin/{code}', { params: { path: { code: code ?? '' } }, signal })),
     enabled: Boolean(code) && enabled,
   });
 }
 
-export const checkIn = (code: string) => api.post<CheckinResult>(checkinPath(code));
+export const checkIn = (code: string) => call(client.POST('/checkin/{code}', { params: { path: { code } } }));
 
 // ---- 值班 ----
 
@@ -107,12 +94,14 @@ export function useDutyShifts(homeId: string, from: Date, to: Date) {
   return useQuery({
     queryKey: [DUTY_SHIFTS_KEY, homeId, params],
     queryFn: ({ signal }) =>
-      api.get<DutyShift[]>(`/homes/${encodeURIComponent(homeId)}/duty-shifts`, params, { signal }),
+      call(
+        client.GET('/homes/{id}/duty-shifts', { params: { path: { id: homeId }, query: params }, signal }),
+      ),
   });
 }
 
 export const createDutyShift = (homeId: string, input: DutyShiftInput) =>
-  api.post<DutyShift>(`/homes/${encodeURIComponent(homeId)}/duty-shifts`, input);
+  call(client.POST('/homes/{id}/duty-shifts', { params: { path: { id: homeId } }, body: input }));
 
-export const updateDutyShift = (id: string, input: { status?: DutyShift['status']; note?: string | null }) =>
-  api.patch<DutyShift>(`/duty-shifts/${encodeURIComponent(id)}`, input);
+export const updateDutyShift = (id: string, input: Body<'/duty-shifts/{id}', 'patch'>) =>
+  call(client.PATCH('/duty-shifts/{id}', { params: { path: { id } }, body: input }));

@@ -3,12 +3,14 @@ import type { Session } from './types';
 
 /**
  * Whether the server allows the caller `action` on this record: it lists what the caller may do
- * in the record's `allowedActions` (workflow steps and record actions such as 'update'). Takes any
- * record, so a page can ask before its generated type names the field.
+ * in the record's `allowedActions` (workflow steps and record actions such as 'update'). The
+ * action is one of the names the record's generated type lists, so a misspelt one fails the typecheck.
  */
-export function allows(record: object | null | undefined, action: string): boolean {
-  const actions = (record as { allowedActions?: unknown } | null | undefined)?.allowedActions;
-  return Array.isArray(actions) && actions.includes(action);
+export function allows<R extends { allowedActions: readonly string[] }>(
+  record: R | null | undefined,
+  action: R['allowedActions'][number],
+): boolean {
+  return record?.allowedActions.includes(action) ?? false;
 }
 
 /** Roles that answer for homes: they schedule activities and enter opinions for their homes. */

@@ -1,4 +1,4 @@
-import { api, isApiError, setCsrfToken } from './client';
+import { call, client, isApiError, setCsrfToken } from './client';
 import type { Session } from './types';
 
 export interface LoginInput {
@@ -9,7 +9,7 @@ export interface LoginInput {
 /** The current session, or null when not signed in (401). */
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
   try {
-    const session = await api.get<Session>('/auth/me', undefined, { signal, skipAuthRedirect: true });
+    const session = await call(client.GET('/auth/me', { signal }), { skipAuthRedirect: true });
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -22,14 +22,14 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
 }
 
 export async function login(input: LoginInput): Promise<Session> {
-  const session = await api.post<Session>('/auth/login', input, { skipAuthRedirect: true });
+  const session = await call(client.POST('/auth/login', { body: input }), { skipAuthRedirect: true });
   setCsrfToken(session.csrfToken);
   return session;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api.post<void>('/auth/logout', undefined, { skipAuthRedirect: true });
+    await call(client.POST('/auth/logout'), { skipAuthRedirect: true });
   } finally {
     setCsrfToken(null);
   }

@@ -214,19 +214,6 @@ export function upload<T>(path: string, file: Blob, options: UploadOptions = {})
   });
 }
 
-export const api = {
-  get: <T>(path: string, query?: QueryParams, options?: Omit<RequestOptions, 'query' | 'body'>) =>
-    request<T>('GET', path, { ...options, query }),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('POST', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('PATCH', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('PUT', path, { ...options, body }),
-  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) =>
-    request<T>('DELETE', path, options),
-};
-
 /**
  * The typed client of the API: paths, parameters, bodies and answers are the server's own, from
  * the OpenAPI document (openapi.gen.ts), so a server schema the UI does not follow fails the

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { Coverage } from './types';
+import { call, client } from './client';
 
 export const COVERAGE_KEY = ['coverage'] as const;
 
@@ -8,6 +7,6 @@ export const COVERAGE_KEY = ['coverage'] as const;
 export function useCoverage() {
   return useQuery({
     queryKey: COVERAGE_KEY,
-    queryFn: ({ signal }) => api.get<Coverage>('/coverage', undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/coverage', { signal })),
   });
 }

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, apiUrl } from './client';
-import type { Attention, Dashboard } from './types';
+import { apiUrl, call, client } from './client';
 
 /** First key element of the dashboard and the attention list — invalidate after a refresh. */
 export const DASHBOARD_KEY = 'dashboard';
@@ -8,7 +7,7 @@ export const DASHBOARD_KEY = 'dashboard';
 export function useDashboard(year: number) {
   return useQuery({
     queryKey: [DASHBOARD_KEY, year],
-    queryFn: ({ signal }) => api.get<Dashboard>('/dashboard', { year }, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/dashboard', { params: { query: { year } }, signal })),
   });
 }
 
@@ -16,7 +15,7 @@ export function useDashboard(year: number) {
 export function useAttention() {
   return useQuery({
     queryKey: [DASHBOARD_KEY, 'attention'],
-    queryFn: ({ signal }) => api.get<Attention>('/dashboard/attention', undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/dashboard/attention', { signal })),
   });
 }
 
@@ -24,4 +23,4 @@ export function useAttention() {
 export const dashboardExportUrl = (year: number) => apiUrl('/dashboard/export.xlsx', { year });
 
 /** Rebuilds the activity summaries now (the office). */
-export const refreshDashboard = () => api.post<{ refreshedAt: string; ms: number }>('/dashboard/refresh');
+export const refreshDashboard = () => call(client.POST('/dashboard/refresh'));

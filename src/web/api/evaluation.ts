@@ -1,31 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import type { RoundAction } from '../../domain/evaluation';
-import { api } from './client';
-import type {
-  CreateRoundInput,
-  EvaluationRound,
-  EvaluationRoundSummary,
-  Page,
-  Publication,
-  ReviewerCandidate,
-  RoundHomeDetail,
-  ScoresInput,
-} from './types';
+import { call, client } from './client';
+import type { CreateRoundInput, ScoresInput } from './types';
 
 /** First key element of the rounds list: ['evaluation-rounds', year]. */
 export const ROUNDS_KEY = 'evaluation-rounds';
 /** First key element of one round and what hangs off it: ['evaluation-round', id, …]. */
 export const ROUND_KEY = 'evaluation-round';
 
-const roundPath = (id: string) => `/evaluation-rounds/${encodeURIComponent(id)}`;
-const roundHomePath = (id: string, homeId: string) => `${roundPath(id)}/homes/${encodeURIComponent(homeId)}`;
-
 export function useRounds(year: number) {
   return useQuery({
     queryKey: [ROUNDS_KEY, year],
     // a year has at most one municipal round and one per district: one page holds them all
     queryFn: ({ signal }) =>
-      api.get<Page<EvaluationRoundSummary>>('/evaluation-rounds', { year, pageSize: 200 }, { signal }),
+      call(client.GET('/evaluation-rounds', { params: { query: { year, pageSize: 200 } }, signal })),
     select: (page) => page.items,
   });
 }
@@ -33,7 +21,8 @@ export function useRounds(year: number) {
 export function useRound(id: string | undefined) {
   return useQuery({
     queryKey: [ROUND_KEY, id],
-    queryFn: ({ signal }) => api.get<EvaluationRound>(roundPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/evaluation-rounds/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -41,7 +30,13 @@ export function useRound(id: string | undefined) {
 export function useRoundHome(id: string, homeId: string | null) {
   return useQuery({
     queryKey: [ROUND_KEY, id, 'home', homeId],
-    queryFn: ({ signal }) => api.get<RoundHomeDetail>(roundHomePath(id, homeId ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        client.GET('/evaluation-rounds/{id}/homes/{homeId}', {
+          params: { path: { id, homeId: homeId ?? '' } },
+          signal,
+        }),
+      ),
     enabled: Boolean(homeId),
   });
 }
@@ -50,7 +45,13 @@ export function useRoundHome(id: string, homeId: string | null) {
 export function usePublication(id: string, revision: number | undefined, enabled: boolean) {
   return useQuery({
     queryKey: [ROUND_KEY, id, 'publication', revision ?? 'latest'],
-    queryFn: ({ signal }) => api.get<Publication>(`${roundPath(id)}/publication`, { revision }, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        client.GET('/evaluation-rounds/{id}/publication', {
+          params: { path: { id }, query: { revision } },
+          signal,
+        }),
+      ),
     enabled,
   });
 }
@@ -60,25 +61,45 @@ export function useReviewerCandidates(id: string, enabled: boolean) {
   return useQuery({
     queryKey: [ROUND_KEY, id, 'reviewer-candidates'],
     queryFn: ({ signal }) =>
-      api.get<ReviewerCandidate[]>(`${roundPath(id)}/reviewer-candidates`, undefined, { signal }),
+      call(client.GET('/evaluation-rounds/{id}/reviewer-candidates', { params: { path: { id } }, signal })),
     enabled,
   });
 }
 
 export const createRound = (input: CreateRoundInput) =>
-  api.post<EvaluationRound>('/evaluation-rounds', input);
+  call(client.POST('/evaluation-rounds', { body: input }));
 
 export const setReviewers = (id: string, userIds: string[]) =>
-  api.put<EvaluationRound>(`${roundPath(id)}/reviewers`, { userIds });
+  call(client.PUT('/evaluation-rounds/{id}/reviewers', { params: { path: { id } }, body: { userIds } }));
 
 export const writeSelfSummary = (id: string, homeId: string, content: string) =>
-  api.put<RoundHomeDetail>(`${roundHomePath(id, homeId)}/self-summary`, { content });
+  call(
+    client.PUT('/evaluation-rounds/{id}/homes/{homeId}/self-summary', {
+      params: { path: { id, homeId } },
+      body: { content },
+    }),
+  );
 
 export const scoreHome = (id: string, homeId: string, input: ScoresInput) =>
-  api.put<RoundHomeDetail>(`${roundHomePath(id, homeId)}/scores`, input);
+  call(
+    client.PUT('/evaluation-rounds/{id}/homes/{homeId}/scores', {
+      params: { path: { id, homeId } },
+      body: input,
+    }),
+  );
 
 export const transitionRound = (id: string, action: RoundAction, reason?: string) =>
-  api.post<EvaluationRound>(`${roundPath(id)}/transitions`, { action, reason });
+  call(
+    client.POST('/evaluation-rounds/{id}/transitions', {
+      params: { path: { id } },
+      body: { action, reason },
+    }),
+  );
 
 export const setCommendations = (id: string, homeIds: string[], memberIds: string[]) =>
-  api.put<EvaluationRound>(`${roundPath(id)}/commendations`, { homeIds, memberIds });
+  call(
+    client.PUT('/evaluation-rounds/{id}/commendations', {
+      params: { path: { id } },
+      body: { homeIds, memberIds },
+    }),
+  );

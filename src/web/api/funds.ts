@@ -1,51 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, apiUrl } from './client';
-import type {
-  AllocationInput,
-  ExpenditureInput,
-  FundGroup,
-  FundLedger,
-  FundReport,
-  FundSettings,
-} from './types';
+import { apiUrl, call, client } from './client';
+import type { AllocationInput, ExpenditureInput, FundGroup } from './types';
 
 /** First key element of a home's ledger: ['funds', homeId, year]; and of the lists under /funds. */
 export const FUNDS_KEY = 'funds';
 /** First key element of the pending approvals list (usePagedQuery). */
 export const FUNDS_PENDING_KEY = 'funds-pending';
 
-/**
- * The ability to approve large expenditures (the office and the district CPPCCs): only they see
- * 待我审批. Named here until the generated ABILITIES list carries it.
- */
-export const FUNDS_DECIDE = 'funds.decide';
-
-const fundsPath = (homeId: string) => `/homes/${encodeURIComponent(homeId)}/funds`;
-const entryPath = (id: string) => `/fund-entries/${encodeURIComponent(id)}`;
-
 export function useHomeFunds(homeId: string, year: number) {
   return useQuery({
     queryKey: [FUNDS_KEY, homeId, year],
-    queryFn: ({ signal }) => api.get<FundLedger>(fundsPath(homeId), { year }, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/homes/{id}/funds', { params: { path: { id: homeId }, query: { year } }, signal })),
   });
 }
 
 export const allocateFunds = (homeId: string, input: AllocationInput) =>
-  api.post<FundLedger>(`${fundsPath(homeId)}/allocations`, input);
+  call(client.POST('/homes/{id}/funds/allocations', { params: { path: { id: homeId } }, body: input }));
 
 export const recordExpenditure = (homeId: string, input: ExpenditureInput) =>
-  api.post<FundLedger>(`${fundsPath(homeId)}/expenditures`, input);
+  call(client.POST('/homes/{id}/funds/expenditures', { params: { path: { id: homeId } }, body: input }));
 
 export const decideExpenditure = (id: string, approve: boolean, note: string | undefined) =>
-  api.post<FundLedger>(`${entryPath(id)}/${approve ? 'approve' : 'reject'}`, { note });
+  approve
+    ? call(client.POST('/fund-entries/{id}/approve', { params: { path: { id } }, body: { note } }))
+    : call(client.POST('/fund-entries/{id}/reject', { params: { path: { id } }, body: { note } }));
 
 export const reverseEntry = (id: string, reason: string) =>
-  api.post<FundLedger>(`${entryPath(id)}/reverse`, { reason });
+  call(client.POST('/fund-entries/{id}/reverse', { params: { path: { id } }, body: { reason } }));
 
 export function useFundReport(year: number, groupBy: FundGroup) {
   return useQuery({
     queryKey: [FUNDS_KEY, 'report', year, groupBy],
-    queryFn: ({ signal }) => api.get<FundReport>('/funds/report', { year, groupBy }, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/funds/report', { params: { query: { year, groupBy } }, signal })),
   });
 }
 
@@ -56,9 +44,9 @@ export const fundReportExportUrl = (year: number, groupBy: FundGroup) =>
 export function useFundSettings() {
   return useQuery({
     queryKey: [FUNDS_KEY, 'settings'],
-    queryFn: ({ signal }) => api.get<FundSettings>('/funds/settings', undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/funds/settings', { signal })),
   });
 }
 
 export const saveFundSettings = (approvalThreshold: string) =>
-  api.put<FundSettings>('/funds/settings', { approvalThreshold });
+  call(client.PUT('/funds/settings', { body: { approvalThreshold } }));

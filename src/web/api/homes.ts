@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { API_BASE, api, upload } from './client';
-import type { Attachment, Home, HomeDetail, HomeInput, HomeTransition, Page, TransitionInput } from './types';
+import { API_BASE, call, client, upload } from './client';
+import type { Attachment, HomeInput, HomePatch, TransitionInput } from './types';
+
+export type { HomePatch };
 
 /** First key element of home lists (usePagedQuery, a member's homes) — invalidate after changes. */
 export const HOMES_KEY = 'homes';
@@ -12,7 +14,7 @@ const homePath = (id: string) => `/homes/${encodeURIComponent(id)}`;
 export function useHome(id: string | undefined) {
   return useQuery({
     queryKey: [HOME_KEY, id],
-    queryFn: ({ signal }) => api.get<HomeDetail>(homePath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/homes/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -22,20 +24,20 @@ export function useMemberHomes(memberId: string | null | undefined) {
   const params = { memberId: memberId ?? undefined, pageSize: 50 };
   return useQuery({
     queryKey: [HOMES_KEY, params],
-    queryFn: ({ signal }) => api.get<Page<Home>>('/homes', params, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/homes', { params: { query: params }, signal })),
     enabled: Boolean(memberId),
   });
 }
 
 /** Up to 20 homes in the caller's scope matching `q` (name, brand), for pickers. */
 export const searchHomes = (q: string, signal?: AbortSignal) =>
-  api.get<Page<Home>>('/homes', { q: q || undefined, pageSize: 20 }, { signal });
+  call(client.GET('/homes', { params: { query: { q: q || undefined, pageSize: 20 } }, signal }));
 
 export function useHomeHistory(id: string | undefined) {
   return useQuery({
     queryKey: [HOME_KEY, id, 'history'],
     queryFn: ({ signal }) =>
-      api.get<HomeTransition[]>(`${homePath(id ?? '')}/history`, undefined, { signal }),
+      call(client.GET('/homes/{id}/history', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -44,23 +46,18 @@ export function useHomeAttachments(id: string | undefined) {
   return useQuery({
     queryKey: [HOME_KEY, id, 'attachments'],
     queryFn: ({ signal }) =>
-      api.get<Attachment[]>(`${homePath(id ?? '')}/attachments`, undefined, { signal }),
+      call(client.GET('/homes/{id}/attachments', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
 
-export const createHome = (input: HomeInput) => api.post<HomeDetail>('/homes', input);
+export const createHome = (input: HomeInput) => call(client.POST('/homes', { body: input }));
 
-/**
- * What an edit may change: where a home belongs (kind, level, owning unit) is fixed when it is
- * registered, and the server refuses those fields on PATCH.
- */
-export type HomePatch = Partial<Omit<HomeInput, 'kind' | 'level' | 'ownerUnitId'>>;
-
-export const updateHome = (id: string, input: HomePatch) => api.patch<HomeDetail>(homePath(id), input);
+export const updateHome = (id: string, input: HomePatch) =>
+  call(client.PATCH('/homes/{id}', { params: { path: { id } }, body: input }));
 
 export const transitionHome = (id: string, input: TransitionInput) =>
-  api.post<Home>(`${homePath(id)}/transitions`, input);
+  call(client.POST('/homes/{id}/transitions', { params: { path: { id } }, body: input }));
 
 export const uploadHomeAttachment = (id: string, file: Blob, onProgress: (percent: number) => void) =>
   upload<Attachment>(`${homePath(id)}/attachments`, file, { onProgress });

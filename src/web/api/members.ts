@@ -1,33 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, upload } from './client';
-import type { ImportResult, Member, MemberInput, Page } from './types';
+import { call, client, upload } from './client';
+import type { ImportResult, MemberInput } from './types';
 
 /** First key element of member lists (usePagedQuery) — invalidate after changes. */
 export const MEMBERS_KEY = 'members';
 /** First key element of one member: ['member', id]. */
 export const MEMBER_KEY = 'member';
 
-const memberPath = (id: string) => `/members/${encodeURIComponent(id)}`;
-
 export function useMember(id: string | null | undefined) {
   return useQuery({
     queryKey: [MEMBER_KEY, id],
-    queryFn: ({ signal }) => api.get<Member>(memberPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/members/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
 
 /** Up to 20 members matching `q` (name, employer, expertise), for pickers. */
 export const searchMembers = (q: string, signal?: AbortSignal) =>
-  api.get<Page<Member>>('/members', { q: q || undefined, pageSize: 20 }, { signal });
+  call(client.GET('/members', { params: { query: { q: q || undefined, pageSize: 20 } }, signal }));
 
-export const createMember = (input: MemberInput) => api.post<Member>('/members', input);
+export const createMember = (input: MemberInput) => call(client.POST('/members', { body: input }));
 
 export const updateMember = (id: string, input: Partial<MemberInput>) =>
-  api.patch<Member>(memberPath(id), input);
+  call(client.PATCH('/members/{id}', { params: { path: { id } }, body: input }));
 
 /** The full mobile number; the server writes an audit row for every reveal. */
-export const revealPhone = (id: string) => api.post<{ phone: string }>(`${memberPath(id)}/reveal-phone`);
+export const revealPhone = (id: string) =>
+  call(client.POST('/members/{id}/reveal-phone', { params: { path: { id } } }));
 
 /**
  * Uploads an .xlsx of members. With `partial`, the correct rows are written and the wrong ones

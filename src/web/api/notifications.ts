@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { NotificationPage } from './types';
+import { call, client } from './client';
 
 /** First key element of every notification query (bell, page) — invalidate after marking read. */
 export const NOTIFICATIONS_KEY = 'notifications';
@@ -10,9 +9,9 @@ export function useUnreadCount() {
   return useQuery({
     queryKey: [NOTIFICATIONS_KEY, 'unread-count'],
     queryFn: ({ signal }) =>
-      api
-        .get<NotificationPage>('/notifications', { unread: true, pageSize: 1 }, { signal })
-        .then((page) => page.unread),
+      call(client.GET('/notifications', { params: { query: { unread: 'true', pageSize: 1 } }, signal })).then(
+        (page) => page.unread,
+      ),
     refetchInterval: 60_000,
     staleTime: 0,
   });
@@ -22,13 +21,14 @@ export function useUnreadCount() {
 export function useLatestNotifications(enabled: boolean, count = 10) {
   return useQuery({
     queryKey: [NOTIFICATIONS_KEY, 'latest', count],
-    queryFn: ({ signal }) => api.get<NotificationPage>('/notifications', { pageSize: count }, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/notifications', { params: { query: { pageSize: count } }, signal })),
     enabled,
     staleTime: 0,
   });
 }
 
 export const markNotificationRead = (id: string) =>
-  api.post<void>(`/notifications/${encodeURIComponent(id)}/read`);
+  call(client.POST('/notifications/{id}/read', { params: { path: { id } } }));
 
-export const markAllNotificationsRead = () => api.post<void>('/notifications/read-all');
+export const markAllNotificationsRead = () => call(client.POST('/notifications/read-all'));

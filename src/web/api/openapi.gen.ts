@@ -520,7 +520,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: string[];
+                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "home.read" | "home.create" | "coverage.read" | "activity.read" | "activity.create" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "problem.read" | "problem.create" | "record.read" | "record.list" | "record.admin" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "funds.read" | "funds.decide" | "funds.settings" | "training.read" | "training.manage" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
                             user: components["schemas"]["User"];
                         };
@@ -610,7 +610,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: string[];
+                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "home.read" | "home.create" | "coverage.read" | "activity.read" | "activity.create" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "problem.read" | "problem.create" | "record.read" | "record.list" | "record.admin" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "funds.read" | "funds.decide" | "funds.settings" | "training.read" | "training.manage" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
                             user: components["schemas"]["User"];
                         };
@@ -8871,6 +8871,7 @@ export interface components {
             ownerUnitId: string;
             plaqueAwardedOn: string | null;
             plaqueNo: string | null;
+            readsFunds: boolean;
             regionCode: string | null;
             regionName: string | null;
             sharedWith: string | null;
@@ -8912,6 +8913,7 @@ export interface components {
             ownerUnitId: string;
             plaqueAwardedOn: string | null;
             plaqueNo: string | null;
+            readsFunds: boolean;
             regionCode: string | null;
             regionName: string | null;
             sharedWith: string | null;
@@ -9243,7 +9245,8 @@ export interface components {
             items: {
                 activityIds: string[];
                 id: string;
-                kind: string;
+                /** @enum {string} */
+                kind: "outreach" | "study" | "opinion_collection" | "open_day" | "duty_day" | "activity_day" | "consultation" | "grassroots_consultation" | "inspection" | "policy_talk" | "fellowship" | "problem_solving" | "education";
                 quarter: number;
                 title: string;
             }[];
@@ -9260,7 +9263,8 @@ export interface components {
             items: {
                 activityIds: string[];
                 id: string;
-                kind: string;
+                /** @enum {string} */
+                kind: "outreach" | "study" | "opinion_collection" | "open_day" | "duty_day" | "activity_day" | "consultation" | "grassroots_consultation" | "inspection" | "policy_talk" | "fellowship" | "problem_solving" | "education";
                 quarter: number;
                 title: string;
             }[];

@@ -1,20 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, apiUrl, nullIfNotFound, type QueryParams } from './client';
-import type {
-  Compliance,
-  HomeRules,
-  HomeScorecard,
-  MissingDocument,
-  MissingHome,
-  Plan,
-  PlanInput,
-  ReminderKind,
-  Rule,
-  RuleInput,
-  Signage,
-  SignageItem,
-  Summary,
-} from './types';
+import { apiUrl, call, client, nullIfNotFound, type QueryParams } from './client';
+import type { MissingDocument, PlanInput, Query, ReminderKind, RuleInput, SignageItem } from './types';
 
 /**
  * Key of a home's operation data: ['home-ops', homeId, part, …]. Invalidate ['home-ops', homeId]
@@ -24,12 +10,13 @@ export const HOME_OPS_KEY = 'home-ops';
 export const RULES_KEY = 'rules';
 export const COMPLIANCE_KEY = 'compliance';
 
-const homePath = (homeId: string) => `/homes/${encodeURIComponent(homeId)}`;
-
 export function useScorecard(homeId: string, year: number) {
   return useQuery({
     queryKey: [HOME_OPS_KEY, homeId, 'scorecard', year],
-    queryFn: ({ signal }) => api.get<HomeScorecard>(`${homePath(homeId)}/scorecard`, { year }, { signal }),
+    queryFn: ({ signal }) =>
+      call(
+        client.GET('/homes/{id}/scorecard', { params: { path: { id: homeId }, query: { year } }, signal }),
+      ),
   });
 }
 
@@ -38,25 +25,33 @@ export function usePlan(homeId: string | undefined, year: number) {
   return useQuery({
     queryKey: [HOME_OPS_KEY, homeId, 'plan', year],
     queryFn: ({ signal }) =>
-      nullIfNotFound(api.get<Plan>(`${homePath(homeId ?? '')}/plans/${year}`, undefined, { signal })),
+      nullIfNotFound(
+        call(
+          client.GET('/homes/{id}/plans/{year}', { params: { path: { id: homeId ?? '', year } }, signal }),
+        ),
+      ),
     enabled: Boolean(homeId),
   });
 }
 
 export const savePlan = (homeId: string, year: number, input: PlanInput) =>
-  api.put<Plan>(`${homePath(homeId)}/plans/${year}`, input);
+  call(client.PUT('/homes/{id}/plans/{year}', { params: { path: { id: homeId, year } }, body: input }));
 
 /** A home's summary of a year; null when none has been submitted (404). */
 export function useSummary(homeId: string, year: number) {
   return useQuery({
     queryKey: [HOME_OPS_KEY, homeId, 'summary', year],
     queryFn: ({ signal }) =>
-      nullIfNotFound(api.get<Summary>(`${homePath(homeId)}/summaries/${year}`, undefined, { signal })),
+      nullIfNotFound(
+        call(client.GET('/homes/{id}/summaries/{year}', { params: { path: { id: homeId, year } }, signal })),
+      ),
   });
 }
 
 export const saveSummary = (homeId: string, year: number, content: string) =>
-  api.put<Summary>(`${homePath(homeId)}/summaries/${year}`, { content });
+  call(
+    client.PUT('/homes/{id}/summaries/{year}', { params: { path: { id: homeId, year } }, body: { content } }),
+  );
 
 // ---- 制度 ----
 
@@ -64,29 +59,36 @@ export const saveSummary = (homeId: string, year: number, content: string) =>
 export function useRules(homeId?: string) {
   return useQuery({
     queryKey: [RULES_KEY, homeId ?? null],
-    queryFn: ({ signal }) => api.get<Rule[]>('/rules', { homeId }, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/rules', { params: { query: { homeId } }, signal })),
   });
 }
 
-export const createRule = (input: RuleInput) => api.post<Rule>('/rules', input);
+export const createRule = (input: RuleInput) => call(client.POST('/rules', { body: input }));
 
 export function useHomeRules(homeId: string) {
   return useQuery({
     queryKey: [HOME_OPS_KEY, homeId, 'rules'],
-    queryFn: ({ signal }) => api.get<HomeRules>(`${homePath(homeId)}/rules`, undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/homes/{id}/rules', { params: { path: { id: homeId } }, signal })),
   });
 }
 
 /** Marks unified rules as posted at the home on a date (the others keep their marks). */
 export const postRules = (homeId: string, ruleIds: string[], postedOn: string) =>
-  api.put<HomeRules>(`${homePath(homeId)}/rule-postings`, { ruleIds, postedOn });
+  call(
+    client.PUT('/homes/{id}/rule-postings', {
+      params: { path: { id: homeId } },
+      body: { ruleIds, postedOn },
+    }),
+  );
 
 // ---- 标牌 ----
 
 export function useSignage(homeId: string) {
   return useQuery({
     queryKey: [HOME_OPS_KEY, homeId, 'signage'],
-    queryFn: ({ signal }) => api.get<Signage[]>(`${homePath(homeId)}/signage`, undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/homes/{id}/signage', { params: { path: { id: homeId } }, signal })),
   });
 }
 
@@ -94,21 +96,16 @@ export const saveSignage = (
   homeId: string,
   item: SignageItem,
   input: { postedOn: string; photoId?: string },
-) => api.put<Signage>(`${homePath(homeId)}/signage/${item}`, input);
+) => call(client.PUT('/homes/{id}/signage/{item}', { params: { path: { id: homeId, item } }, body: input }));
 
 // ---- 合规情况 ----
 
-export interface ComplianceFilters {
-  year: number;
-  regionCode?: string;
-  kind?: string;
-  ownerUnitId?: string;
-}
+export type ComplianceFilters = Query<'/compliance'> & { year: number };
 
 export function useCompliance(filters: ComplianceFilters) {
   return useQuery({
     queryKey: [COMPLIANCE_KEY, filters],
-    queryFn: ({ signal }) => api.get<Compliance>('/compliance', { ...filters }, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/compliance', { params: { query: { ...filters } }, signal })),
   });
 }
 
@@ -119,10 +116,11 @@ export const complianceExportUrl = (filters: ComplianceFilters) =>
 export function useMissing(year: number, what: MissingDocument) {
   return useQuery({
     queryKey: [COMPLIANCE_KEY, 'missing', year, what],
-    queryFn: ({ signal }) => api.get<MissingHome[]>('/operations/missing', { year, what }, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/operations/missing', { params: { query: { year, what } }, signal })),
   });
 }
 
 /** Reminds the accounts that direct the home; resolves to how many were notified. */
 export const remindHome = (homeId: string, kind: ReminderKind) =>
-  api.post<{ notified: number }>(`${homePath(homeId)}/reminders`, { kind });
+  call(client.POST('/homes/{id}/reminders', { params: { path: { id: homeId } }, body: { kind } }));

@@ -1,14 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { call, client } from './client';
 import {
-  type CreatedOpinion,
   OPINION_QUEUES,
-  type OpinionDetail,
   type OpinionInput,
   type OpinionQueue,
   type OpinionQueueCounts,
   type OpinionTransitionInput,
-  type Problem,
   type ProblemInput,
   type ProblemUpdate,
   type Session,
@@ -23,13 +20,11 @@ export const PROBLEMS_KEY = 'problems';
 /** First key element of one problem: ['problem', id]. */
 export const PROBLEM_KEY = 'problem';
 
-const opinionPath = (id: string) => `/opinions/${encodeURIComponent(id)}`;
-const problemPath = (id: string) => `/problems/${encodeURIComponent(id)}`;
-
 export function useOpinion(id: string | null | undefined) {
   return useQuery({
     queryKey: [OPINION_KEY, id],
-    queryFn: ({ signal }) => api.get<OpinionDetail>(opinionPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/opinions/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
@@ -38,7 +33,7 @@ export function useOpinion(id: string | null | undefined) {
 export function useOpinionQueueCounts(enabled = true) {
   return useQuery({
     queryKey: [OPINIONS_KEY, 'queues'],
-    queryFn: ({ signal }) => api.get<OpinionQueueCounts>('/opinions/queues', undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/opinions/queues', { signal })),
     enabled,
   });
 }
@@ -74,19 +69,21 @@ export function queuesFor(
   });
 }
 
-export const createOpinion = (input: OpinionInput) => api.post<CreatedOpinion>('/opinions', input);
+export const createOpinion = (input: OpinionInput) => call(client.POST('/opinions', { body: input }));
 
 export const transitionOpinion = (id: string, input: OpinionTransitionInput) =>
-  api.post<OpinionDetail>(`${opinionPath(id)}/transitions`, input);
+  call(client.POST('/opinions/{id}/transitions', { params: { path: { id } }, body: input }));
 
 export function useProblem(id: string | undefined) {
   return useQuery({
     queryKey: [PROBLEM_KEY, id],
-    queryFn: ({ signal }) => api.get<Problem>(problemPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/problems/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
 
-export const createProblem = (input: ProblemInput) => api.post<Problem>('/problems', input);
+export const createProblem = (input: ProblemInput) => call(client.POST('/problems', { body: input }));
 
-export const updateProblem = (id: string, input: ProblemUpdate) => api.patch<Problem>(problemPath(id), input);
+export const updateProblem = (id: string, input: ProblemUpdate) =>
+  call(client.PATCH('/problems/{id}', { params: { path: { id } }, body: input }));

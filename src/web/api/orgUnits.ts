@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useCallback, useMemo } from 'react';
-import { api } from './client';
+import { call, client } from './client';
 import type { OrgUnit, OrgUnitKind } from './types';
 
 export const ORG_UNITS_KEY = ['org-units'] as const;
@@ -10,7 +10,7 @@ export const ORG_UNITS_KEY = ['org-units'] as const;
 export function useOrgUnits() {
   return useQuery({
     queryKey: ORG_UNITS_KEY,
-    queryFn: ({ signal }) => api.get<OrgUnit[]>('/org-units', undefined, { signal }),
+    queryFn: ({ signal }) => call(client.GET('/org-units', { signal })),
     staleTime: 10 * 60_000,
   });
 }

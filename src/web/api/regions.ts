@@ -1,6 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { Page, Region } from './types';
+import { call, client } from './client';
 
 /** Code of the city (鄂尔多斯市); its children are the nine banners / districts. */
 export const CITY_REGION_CODE = '150600';
@@ -9,7 +8,7 @@ const REGIONS_KEY = 'regions';
 const regionChildrenOptions = (parentCode: string) => ({
   queryKey: [REGIONS_KEY, 'children', parentCode],
   queryFn: ({ signal }: { signal: AbortSignal }) =>
-    api.get<Page<Region>>('/regions', { parentCode }, { signal }).then((page) => page.items),
+    call(client.GET('/regions', { params: { query: { parentCode } }, signal })).then((page) => page.items),
   staleTime: 60 * 60_000,
 });
 
@@ -23,7 +22,7 @@ export function useRegion(code: string | null | undefined) {
   return useQuery({
     queryKey: [REGIONS_KEY, 'one', code],
     queryFn: ({ signal }) =>
-      api.get<Region>(`/regions/${encodeURIComponent(code ?? '')}`, undefined, { signal }),
+      call(client.GET('/regions/{code}', { params: { path: { code: code ?? '' } }, signal })),
     enabled: Boolean(code),
     staleTime: 60 * 60_000,
   });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, upload } from './client';
-import type { Attachment, Training, TrainingCertificate, TrainingInput } from './types';
+import { call, client, upload } from './client';
+import type { Attachment, Training, TrainingInput } from './types';
 
 /** First key element of the trainings list (usePagedQuery) — invalidate after changes. */
 export const TRAININGS_KEY = 'trainings';
@@ -16,24 +16,25 @@ export const certificatePagePath = (id: string, userId: string) =>
 export function useTraining(id: string | undefined) {
   return useQuery({
     queryKey: [TRAINING_KEY, id],
-    queryFn: ({ signal }) => api.get<Training>(trainingPath(id ?? ''), undefined, { signal }),
+    queryFn: ({ signal }) =>
+      call(client.GET('/trainings/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 }
 
-export const createTraining = (input: TrainingInput) => api.post<Training>('/trainings', input);
+export const createTraining = (input: TrainingInput) => call(client.POST('/trainings', { body: input }));
 
 export const updateTraining = (id: string, input: Partial<TrainingInput> & { status?: Training['status'] }) =>
-  api.patch<Training>(trainingPath(id), input);
+  call(client.PATCH('/trainings/{id}', { params: { path: { id } }, body: input }));
 
 export const setEnrolments = (id: string, userIds: string[]) =>
-  api.put<Training>(`${trainingPath(id)}/enrolments`, { userIds });
+  call(client.PUT('/trainings/{id}/enrolments', { params: { path: { id } }, body: { userIds } }));
 
 export const markAttendance = (id: string, userId: string, attended: boolean) =>
-  api.post<Training>(`${trainingPath(id)}/attendance`, { userId, attended });
+  call(client.POST('/trainings/{id}/attendance', { params: { path: { id } }, body: { userId, attended } }));
 
 export const checkInTraining = (code: string) =>
-  api.post<Training>(`/training-checkin/${encodeURIComponent(code.trim())}`);
+  call(client.POST('/training-checkin/{code}', { params: { path: { code: code.trim() } } }));
 
 export const uploadTrainingMaterial = (id: string, file: Blob, onProgress: (percent: number) => void) =>
   upload<Attachment>(`${trainingPath(id)}/materials`, file, { onProgress });
@@ -42,7 +43,12 @@ export function useCertificate(id: string | undefined, userId: string | undefine
   return useQuery({
     queryKey: [TRAINING_KEY, id, 'certificate', userId],
     queryFn: ({ signal }) =>
-      api.get<TrainingCertificate>(certificatePagePath(id ?? '', userId ?? ''), undefined, { signal }),
+      call(
+        client.GET('/trainings/{id}/certificate/{userId}', {
+          params: { path: { id: id ?? '', userId: userId ?? '' } },
+          signal,
+        }),
+      ),
     enabled: Boolean(id && userId),
   });
 }

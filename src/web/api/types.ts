@@ -26,6 +26,11 @@ export type Body<P extends keyof paths, M extends Method> =
     ? T
     : never;
 
+/** The query parameters a path and method take. */
+export type Query<P extends keyof paths, M extends Method = 'get'> = NonNullable<
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? Q : never
+>;
+
 export { ROLES, type Role };
 
 export function isKnownRole(role: string): role is Role {
@@ -51,6 +56,8 @@ export interface Page<T> {
 }
 
 export type UserAdmin = S['AdminUser'];
+/** A home or a member an account can be tied to, by name (GET /users/choices). */
+export type UserChoice = S['UserChoice'];
 
 export type RoleInput = NonNullable<CreateUserInput['roles']>[number];
 
@@ -60,7 +67,10 @@ export type UpdateUserInput = Body<'/users/{id}', 'patch'>;
 
 export type AuditEntry = S['AuditEvent'];
 
-/** Abilities the server grants (see `abilities` in /auth/me). */
+/** An ability the server may grant (the names `abilities` in /auth/me lists). */
+export type Ability = Session['abilities'][number];
+
+/** The abilities the UI asks about, by name; a name the server does not have is a type error. */
 export const ABILITIES = {
   userManage: 'user.manage',
   auditRead: 'audit.read',
@@ -73,6 +83,7 @@ export const ABILITIES = {
   activityRead: 'activity.read',
   activityCreate: 'activity.create',
   complianceRead: 'compliance.read',
+  complianceRemind: 'compliance.remind',
   rulesIssue: 'rules.issue',
   opinionRead: 'opinion.read',
   opinionCreate: 'opinion.create',
@@ -86,13 +97,14 @@ export const ABILITIES = {
   evaluationRead: 'evaluation.read',
   evaluationRun: 'evaluation.run',
   fundsRead: 'funds.read',
+  fundsDecide: 'funds.decide',
   fundsSettings: 'funds.settings',
   trainingRead: 'training.read',
   trainingManage: 'training.manage',
   dashboardRead: 'dashboard.read',
   dashboardAttention: 'dashboard.attention',
   dashboardRefresh: 'dashboard.refresh',
-} as const;
+} as const satisfies Record<string, Ability>;
 
 // ---- 委员 (members) ----
 
@@ -127,6 +139,9 @@ export type ServerWarning = HomeDetail['warnings'][number];
 export type HomeDetail = S['HomeDetail'];
 
 export type HomeInput = Body<'/homes', 'post'>;
+
+/** What an edit of a home may send: kind, level and owning unit are fixed at registration. */
+export type HomePatch = Body<'/homes/{id}', 'patch'>;
 
 export type Attachment = S['Attachment'];
 

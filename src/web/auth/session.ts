@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchSession, type LoginInput, login, logout } from '../api/auth';
-import type { Session } from '../api/types';
+import type { Ability, Session } from '../api/types';
 
 export const SESSION_KEY = ['auth', 'session'] as const;
 
@@ -14,7 +14,7 @@ export function useSession() {
   });
 }
 
-export function hasAbility(session: Session | null | undefined, ability: string | undefined): boolean {
+export function hasAbility(session: Session | null | undefined, ability: Ability | undefined): boolean {
   if (!ability) return true;
   return session?.abilities.includes(ability) ?? false;
 }

@@ -1,18 +1,29 @@
 import { keepPreviousData, type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type QueryParams } from '../api/client';
-import type { Page } from '../api/types';
+import { type QueryParams, request } from '../api/client';
+import type { paths } from '../api/openapi.gen';
+import type { Json, Page } from '../api/types';
 import { withParams } from './useSetParams';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const PAGE_SIZE_OPTIONS = [10, 20, 50, 100];
 
-export interface PagedQueryOptions<F extends string> {
+/** The API's paged lists: paths whose answer is `{ items, total, page, pageSize }`. */
+type PagedPath = {
+  [P in keyof paths]: Json<P> extends { items: unknown[]; total: number } ? P : never;
+}[keyof paths];
+
+/** The paged lists whose rows are (at least) a T: a page typed with rows the list does not send fails the typecheck. */
+export type ListingOf<T> = {
+  [P in PagedPath]: Json<P> extends { items: (infer Row)[] } ? (Row extends T ? P : never) : never;
+}[PagedPath];
+
+export interface PagedQueryOptions<T, F extends string> {
   /** First element of the React Query key; invalidate it after changes (e.g. 'users'). */
   key: string;
-  /** API path returning `{ items, total, page, pageSize }`, e.g. '/users'. */
-  path: string;
+  /** API path of a paged list of T, e.g. '/users'. */
+  path: ListingOf<T>;
   /** Names of the filter query parameters, sent to the server and kept in the page URL. */
   filters: readonly F[];
   defaultPageSize?: number;
@@ -42,7 +53,7 @@ function positiveInt(value: string | null, fallback: number): number {
  * Server-side paginated, filtered list whose state (page, pageSize, filters) lives in the URL's
  * query string, so it survives reloads and works with back/forward. Used with <DataTable>.
  */
-export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<F>): PagedQuery<T, F> {
+export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<T, F>): PagedQuery<T, F> {
   const { key, path, filters: filterNames, defaultPageSize = DEFAULT_PAGE_SIZE, fixed } = options;
   const [searchParams, setSearchParams] = useSearchParams();
 
@@ -69,7 +80,7 @@ export function usePagedQuery<T, F extends string>(options: PagedQueryOptions<F>
 
   const query = useQuery({
     queryKey: [key, params],
-    queryFn: ({ signal }) => api.get<Page<T>>(path, params, { signal }),
+    queryFn: ({ signal }) => request<Page<T>>('GET', path, { query: params, signal }),
     placeholderData: keepPreviousData,
   });
 

@@ -3,8 +3,9 @@ import { Button, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } f
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { useRunsAnyHome } from '../api/allowed';
 import type { Session } from '../api/types';
-import { hasAbility, useLogout } from '../auth/session';
+import { hasAbility, isMemberOnly, useLogout } from '../auth/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoading } from '../components/PageLoading';
 import { ForbiddenPage } from '../pages/ResultPages';
@@ -26,9 +27,18 @@ function AppShell({ session }: { session: Session }) {
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
 
+  // a plain member's account does not get the entries of those who run a home
+  const runsAnyHome = useRunsAnyHome(session);
+  const plainMember = isMemberOnly(session) && !runsAnyHome;
   const menuEntries = useMemo(
-    () => MENU.filter((entry) => hasAbility(session, entry.ability) && (entry.visible?.(session) ?? true)),
-    [session],
+    () =>
+      MENU.filter(
+        (entry) =>
+          hasAbility(session, entry.ability) &&
+          (entry.visible?.(session) ?? true) &&
+          !(entry.runsHome && plainMember),
+      ),
+    [session, plainMember],
   );
   const selectedKey = selectedMenuKey(location.pathname, menuEntries);
   const menuItems: MenuProps['items'] = menuEntries.map((entry) => ({

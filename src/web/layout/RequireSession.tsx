@@ -3,13 +3,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useMatches } from 'react-router';
 import { errorMessage } from '../api/client';
-import type { Session } from '../api/types';
+import type { Ability, Session } from '../api/types';
 import { hasAbility, loginPath, useSession, wasSignedOutByUser } from '../auth/session';
 import { PageLoading } from '../components/PageLoading';
 
 /** `handle` of a route below the shell (or the print layout): the ability needed to open it. */
 export interface RouteHandle {
-  ability?: string;
+  ability?: Ability;
 }
 
 /**
@@ -51,6 +51,6 @@ export function useRouteAllowed(session: Session): boolean {
   const matches = useMatches();
   return matches
     .map((match) => (match.handle as RouteHandle | undefined)?.ability)
-    .filter((ability): ability is string => Boolean(ability))
+    .filter((ability): ability is Ability => Boolean(ability))
     .every((ability) => hasAbility(session, ability));
 }

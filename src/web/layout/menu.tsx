@@ -22,7 +22,7 @@ import {
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
-import { ABILITIES, type Session } from '../api/types';
+import { ABILITIES, type Ability, type Session } from '../api/types';
 import { isMemberOnly } from '../auth/session';
 import { OpinionMenuBadge } from './OpinionMenuBadge';
 
@@ -33,9 +33,14 @@ export interface MenuEntry {
   labelKey: ParseKeys;
   icon: ReactNode;
   /** Shown only to users whose `abilities` include this; everyone when absent. */
-  ability?: string;
+  ability?: Ability;
   /** A further condition on the session (e.g. the account is linked to a member). */
   visible?: (session: Session) => boolean;
+  /**
+   * Of use only to those who run a home: a member's account (no other role) sees it only while the
+   * member directs a home (a member studio's founder), as a plain member would find it empty.
+   */
+  runsHome?: boolean;
   /** After the label: a count of what waits there (it loads its own data). */
   badge?: ComponentType;
 }
@@ -138,6 +143,7 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.evaluation',
     icon: <TrophyOutlined />,
     ability: ABILITIES.evaluationRead,
+    runsHome: true,
   },
   {
     key: 'funds',
@@ -145,6 +151,7 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.funds',
     icon: <MoneyCollectOutlined />,
     ability: ABILITIES.fundsRead,
+    runsHome: true,
   },
   {
     key: 'trainings',

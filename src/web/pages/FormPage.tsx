@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Flex, Form, type FormProps } from 'antd';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { allows } from '../api/allowed';
 import { FormButtons, FormErrors } from '../components/FormErrors';
@@ -9,7 +9,10 @@ import { PageHeader } from '../components/PageHeader';
 import { PageLoading } from '../components/PageLoading';
 import { ForbiddenPage } from './ResultPages';
 
-interface EditableFormPageProps<T extends object> {
+/** A record whose `allowedActions` may name 'update'. */
+type Editable = { allowedActions: readonly string[] };
+
+interface EditableFormPageProps<T extends Editable> {
   /** The id in the page's path; absent on the page that creates one. */
   id: string | undefined;
   /** The record of `id`. */
@@ -22,7 +25,7 @@ interface EditableFormPageProps<T extends object> {
  * The page of a "new" (no id) or "edit" form: an edited record is loaded first, and one the user
  * may not change shows 403.
  */
-export function EditableFormPage<T extends object>({ id, record, form }: EditableFormPageProps<T>) {
+export function EditableFormPage<T extends Editable>({ id, record, form }: EditableFormPageProps<T>) {
   if (!id) return form();
   if (record.isPending) return <PageLoading />;
   if (record.isError) return <LoadError page error={record.error} onRetry={() => void record.refetch()} />;
@@ -30,14 +33,14 @@ export function EditableFormPage<T extends object>({ id, record, form }: Editabl
   return form(record.data);
 }
 
-/**
- * Whether the server lets the user edit the record: 'update' in its `allowedActions`, or (records
- * not yet moved to that one shape) `abilities.update`.
- */
-function mayEdit(record: object): boolean {
-  const older = (record as { abilities?: { update?: unknown } }).abilities;
-  if (older && typeof older === 'object' && 'update' in older) return older.update === true;
+/** Whether the server lets the user edit the record: 'update' in its `allowedActions`. */
+function mayEdit(record: Editable): boolean {
   return allows(record, 'update');
+}
+
+/** Enter in a date picker confirms the date typed there; it does not also send the half-filled form. */
+export function keepPickerEnter(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key === 'Enter' && (event.target as HTMLElement).closest('.ant-picker')) event.preventDefault();
 }
 
 interface FormPageProps<V>
@@ -68,7 +71,13 @@ export function FormPage<V>({
     <>
       <PageHeader title={title} back={back} />
       <FormErrors title={errorsTitle} errors={formErrors} />
-      <Form<V> {...formProps} layout="vertical" disabled={saving} scrollToFirstError>
+      <Form<V>
+        {...formProps}
+        layout="vertical"
+        disabled={saving}
+        scrollToFirstError
+        onKeyDown={keepPickerEnter}
+      >
         <Flex vertical gap={16}>
           {children}
           <FormButtons onCancel={() => void navigate(back)} saving={saving} />

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { CALENDAR_PAGE_SIZE, useActivitiesInRange } from '../../api/activities';
+import { type ActivityRangeFilters, CALENDAR_PAGE_SIZE, useActivitiesInRange } from '../../api/activities';
 import type { Activity } from '../../api/types';
 import { ACTIVITY_STATUS_COLORS, isActivityStatus } from '../../components/activityLabels';
 import { LoadError } from '../../components/LoadError';
@@ -56,7 +56,8 @@ export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
   // The month grid shows six weeks from the week of the 1st (weeks start on Monday in zh-CN).
   const from = mode === 'month' ? date.startOf('month').startOf('week') : date.startOf('week');
   const to = from.add(mode === 'month' ? 42 : 7, 'day');
-  const query = useActivitiesInRange(from.toDate(), to.toDate(), filters);
+  // the filters as the address bar has them: the server answers 400 to a value it does not know
+  const query = useActivitiesInRange(from.toDate(), to.toDate(), filters as ActivityRangeFilters);
 
   const byDay = useMemo(() => {
     const map = new Map<string, Activity[]>();

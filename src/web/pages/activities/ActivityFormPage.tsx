@@ -1,5 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Card, Col, DatePicker, type DatePickerProps, Form, Input, Row, Select } from 'antd';
+import {
+  App,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  type DatePickerProps,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +33,7 @@ import { activityKindLabel, kindFunctionLabel } from '../../components/activityL
 import { textOrNull, withoutNulls } from '../../components/format';
 import { HomeSelect, type KnownHome } from '../../components/HomeSelect';
 import { labelOptions } from '../../components/homeLabels';
+import { MemberSelect } from '../../components/MemberSelect';
 import { PageLoading } from '../../components/PageLoading';
 import { applyServerErrors } from '../../components/serverErrors';
 import { EditableFormPage, FormPage } from '../FormPage';
@@ -36,6 +49,11 @@ const FORM_FIELDS = [
   'place',
   'planItemId',
   'summary',
+  'status',
+  'attendeeMemberIds',
+  'citizenCount',
+  'departments',
+  'outcomes',
 ] as const;
 
 interface ActivityFormValues {
@@ -48,6 +66,12 @@ interface ActivityFormValues {
   place?: string;
   planItemId?: string | null;
   summary?: string;
+  /** A new activity recorded after it was held: with its attendance and outcomes in one step. */
+  held?: boolean;
+  attendeeMemberIds?: string[];
+  citizenCount?: number | null;
+  departments?: string[];
+  outcomes?: string;
 }
 
 const MAX_HOSTS = 10;
@@ -90,6 +114,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
   const kind = Form.useWatch('kind', form);
   const hostHomeIds = Form.useWatch('hostHomeIds', form);
   const startsAt = Form.useWatch('startsAt', form);
+  const held = Form.useWatch('held', form) === true;
   const firstHost = hostHomeIds?.[0] ?? activity?.hostHomeIds[0] ?? presetHomeId;
   const planYear = planYearOf(startsAt ?? (activity ? dayjs(activity.startsAt) : undefined));
   const plan = usePlan(firstHost, planYear);
@@ -139,6 +164,13 @@ function ActivityForm({ activity }: { activity?: Activity }) {
         summary: textOrNull(values.summary),
       };
       if (activity) return updateActivity(activity.id, input);
+      if (values.held) {
+        input.status = 'held';
+        input.attendeeMemberIds = values.attendeeMemberIds ?? [];
+        input.citizenCount = values.citizenCount ?? 0;
+        input.departments = (values.departments ?? []).map((name) => name.trim()).filter(Boolean);
+        input.outcomes = textOrNull(values.outcomes);
+      }
       // A new activity leaves out what is empty.
       return createActivity(withoutNulls(input));
     },
@@ -300,8 +332,61 @@ function ActivityForm({ activity }: { activity?: Activity }) {
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
             </Form.Item>
           </Col>
+          {activity ? null : (
+            <Col xs={24}>
+              <Form.Item
+                name="held"
+                valuePropName="checked"
+                extra={t('activities.recordHeldHint')}
+                dependencies={['startsAt']}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: async (_, checked: boolean | undefined) => {
+                      const start = getFieldValue('startsAt') as Dayjs | undefined;
+                      if (checked && start?.isAfter(dayjs()))
+                        throw new Error(t('activities.recordHeldFuture'));
+                    },
+                  }),
+                ]}
+              >
+                <Checkbox>{t('activities.recordHeld')}</Checkbox>
+              </Form.Item>
+            </Col>
+          )}
         </Row>
       </Card>
+      {held && !activity ? (
+        <Card size="small" title={t('activities.heldRecord')}>
+          <Row gutter={16}>
+            <Col xs={24}>
+              <Form.Item label={t('activities.attendees')} name="attendeeMemberIds">
+                <MemberSelect multiple placeholder={t('activities.attendeesPlaceholder')} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item label={t('activities.citizenCount')} name="citizenCount">
+                <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col {...half}>
+              <Form.Item label={t('activities.departments')} name="departments">
+                <Select
+                  mode="tags"
+                  open={false}
+                  suffixIcon={null}
+                  tokenSeparators={[',', '，', '、']}
+                  placeholder={t('activities.departmentsPlaceholder')}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24}>
+              <Form.Item label={t('activities.outcomes')} name="outcomes">
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+      ) : null}
     </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Select, Skeleton } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITIES_KEY, ACTIVITY_KEY, updateActivity } from '../../api/activities';
 import { isApiError } from '../../api/client';
@@ -33,7 +33,43 @@ interface HeldModalProps {
  * 标记为已举办 (a planned activity) or 编辑举办情况 (a held one): attendance, citizens, departments,
  * summary and outcomes → PATCH /activities/:id. Mount with a new `key` for each opening.
  */
-export function HeldModal({ open, activity, knownMembers, onClose }: HeldModalProps) {
+export function HeldModal({ open, activity: shown, knownMembers, onClose }: HeldModalProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  // The form starts from the activity as stored now, not as the page loaded it: an edit or a
+  // check-in made since must not be overwritten by saving the attendance.
+  const [activity, setActivity] = useState<Activity | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const key = [ACTIVITY_KEY, shown.id];
+    queryClient
+      .refetchQueries({ queryKey: key, exact: true })
+      .catch(() => undefined)
+      .then(() => {
+        if (live) setActivity(queryClient.getQueryData<Activity>(key) ?? shown);
+      });
+    return () => {
+      live = false;
+    };
+  }, [open, shown, queryClient]);
+
+  if (!activity) {
+    return (
+      <Modal
+        open={open}
+        title={t('activities.heldEditTitle', { title: shown.title })}
+        footer={null}
+        onCancel={onClose}
+      >
+        <Skeleton active />
+      </Modal>
+    );
+  }
+  return <HeldForm open={open} activity={activity} knownMembers={knownMembers} onClose={onClose} />;
+}
+
+function HeldForm({ open, activity, knownMembers, onClose }: HeldModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

@@ -4,10 +4,10 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
+import { call, client } from '../../api/client';
 import { HOME_KEY } from '../../api/homes';
 import { MEMBER_KEY } from '../../api/members';
-import type { Activity, HomeDetail, Member } from '../../api/types';
+import type { Activity } from '../../api/types';
 import { activityKindLabel } from '../../components/activityLabels';
 import type { KnownMember } from '../../components/MemberSelect';
 import { ActivityStatusTag } from '../../components/StatusTags';
@@ -67,7 +67,7 @@ export function useMemberNames(memberIds: readonly string[], homeIds: readonly s
     queries: homeIds.map((id) => ({
       queryKey: [HOME_KEY, id],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<HomeDetail>(`/homes/${encodeURIComponent(id)}`, undefined, { signal }),
+        call(client.GET('/homes/{id}', { params: { path: { id } }, signal })),
     })),
   });
   const homesLoaded = homes.every((home) => !home.isPending);
@@ -83,7 +83,7 @@ export function useMemberNames(memberIds: readonly string[], homeIds: readonly s
     queries: missing.map((id) => ({
       queryKey: [MEMBER_KEY, id],
       queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Member>(`/members/${encodeURIComponent(id)}`, undefined, { signal }),
+        call(client.GET('/members/{id}', { params: { path: { id } }, signal })),
       retry: false,
     })),
   });

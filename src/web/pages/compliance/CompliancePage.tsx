@@ -16,7 +16,13 @@ import {
 } from '../../api/operations';
 import { orgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
 import { CITY_REGION_CODE, useRegionChildren } from '../../api/regions';
-import type { ComplianceRow, MissingDocument, MissingHome, ReminderKind } from '../../api/types';
+import {
+  ABILITIES,
+  type ComplianceRow,
+  type MissingDocument,
+  type MissingHome,
+  type ReminderKind,
+} from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { homeKindLabel, labelOptions } from '../../components/homeLabels';
@@ -31,12 +37,6 @@ const TABS = ['quarters', 'missing'] as const;
 type Tab = (typeof TABS)[number];
 const FILTERS = ['regionCode', 'kind', 'ownerUnitId'] as const;
 const WHATS: readonly MissingDocument[] = ['plan', 'summary'];
-/**
- * Reminding a home's directors (the server's `compliance.remind`): staff who supervise homes. A home
- * director reads their own homes here and is not offered the buttons. (Not yet in ABILITIES.)
- */
-const REMIND = 'compliance.remind';
-
 /**
  * 合规情况 (/compliance): homes × the four quarters of a year, coloured by state, with an Excel
  * export; and the operating homes still missing the year's plan or summary, each with 提醒 for the
@@ -83,7 +83,7 @@ interface TabProps {
 function QuarterTable({ year, setYear, setParams }: TabProps) {
   const { t } = useTranslation();
   const { data: session } = useSession();
-  const supervises = hasAbility(session, REMIND);
+  const supervises = hasAbility(session, ABILITIES.complianceRemind);
   const [searchParams] = useSearchParams();
   const orgUnits = useOrgUnits();
   const [districts] = useRegionChildren([CITY_REGION_CODE]);
@@ -91,7 +91,8 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
   const filters: ComplianceFilters = { year };
   for (const name of FILTERS) {
     const value = searchParams.get(name);
-    if (value) filters[name] = value;
+    // as the address bar has it: the server answers 400 to a value it does not know
+    if (value) filters[name] = value as never;
   }
   const compliance = useCompliance(filters);
   const hasFilters = FILTERS.some((name) => filters[name]);
@@ -220,7 +221,7 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
 function MissingList({ year, setYear, setParams }: TabProps) {
   const { t } = useTranslation();
   const { data: session } = useSession();
-  const supervises = hasAbility(session, REMIND);
+  const supervises = hasAbility(session, ABILITIES.complianceRemind);
   const [searchParams] = useSearchParams();
   const orgUnitMap = useOrgUnitMap();
   const whatParam = searchParams.get('what');

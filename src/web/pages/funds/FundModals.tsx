@@ -3,7 +3,7 @@ import { App, Button, DatePicker, Flex, Form, Input, Select, Typography } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../api/allowed';
-import { api } from '../../api/client';
+import { call, client } from '../../api/client';
 import { DASHBOARD_KEY } from '../../api/dashboard';
 import {
   allocateFunds,
@@ -14,7 +14,7 @@ import {
   reverseEntry,
 } from '../../api/funds';
 import { HOME_KEY, uploadHomeAttachment, useHomeAttachments } from '../../api/homes';
-import type { Activity, ExpenditureInput, FundEntry, FundLedger, Page } from '../../api/types';
+import type { Activity, ExpenditureInput, FundEntry, FundLedger } from '../../api/types';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { formatFileSize, textOrNull } from '../../components/format';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
@@ -106,13 +106,12 @@ export function SpendModal({ ledger, onClose }: { ledger: FundLedger; onClose: (
   const { t } = useTranslation();
   const onDone = useLedgerSaved(t('funds.spent'));
   const searchActivities = (q: string, signal: AbortSignal) =>
-    api
-      .get<Page<Activity>>(
-        '/activities',
-        { homeId: ledger.homeId, q: q || undefined, pageSize: 20 },
-        { signal },
-      )
-      .then((page) => page.items);
+    call(
+      client.GET('/activities', {
+        params: { query: { homeId: ledger.homeId, q: q || undefined, pageSize: 20 } },
+        signal,
+      }),
+    ).then((page) => page.items);
   const required = (label: string) => [{ required: true, message: t('common.required', { label }) }];
   return (
     <FormModal<ExpenditureValues, FundLedger>

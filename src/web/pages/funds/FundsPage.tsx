@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatFen } from '../../../domain/money';
 import {
-  FUNDS_DECIDE,
   FUNDS_KEY,
   FUNDS_PENDING_KEY,
   fundReportExportUrl,
@@ -37,7 +36,7 @@ export default function FundsPage() {
     <>
       <PageHeader title={t('funds.title')} />
       <Flex vertical gap={16}>
-        {hasAbility(session, FUNDS_DECIDE) ? <PendingCard /> : null}
+        {hasAbility(session, ABILITIES.fundsDecide) ? <PendingCard /> : null}
         <ReportCard />
         {hasAbility(session, ABILITIES.fundsSettings) ? <SettingsCard /> : null}
       </Flex>

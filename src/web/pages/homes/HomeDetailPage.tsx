@@ -67,7 +67,7 @@ export default function HomeDetailPage() {
   const tabParam = searchParams.get('tab');
   const canReadActivities = hasAbility(session, ABILITIES.activityRead);
   const known = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'basic';
-  const canReadFunds = hasAbility(session, ABILITIES.fundsRead);
+  const canReadFunds = hasAbility(session, ABILITIES.fundsRead) && data.readsFunds;
   const hidden = (known === 'activities' && !canReadActivities) || (known === 'funds' && !canReadFunds);
   const tab: Tab = hidden ? 'basic' : known;
   const actions = data.allowedActions.filter(isHomeAction);

@@ -5,12 +5,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { allows } from '../../api/allowed';
+import type { Proposal } from '../../api/types';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 
 /** The page of one proposal or report: its title, 编辑 when the server allows 'update', and its facts. */
-export function OutputDetail<T extends { id: string; title: string }>({
+export function OutputDetail<
+  T extends { id: string; title: string; allowedActions: Proposal['allowedActions'] },
+>({
   record,
   back,
   tags,

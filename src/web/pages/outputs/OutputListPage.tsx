@@ -10,7 +10,7 @@ import { ResetFilters } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchInput } from '../../components/SearchInput';
 import { YearSelect } from '../../components/YearSelect';
-import { type FilterValues, usePagedQuery } from '../../hooks/usePagedQuery';
+import { type FilterValues, type ListingOf, usePagedQuery } from '../../hooks/usePagedQuery';
 import { useYearParam } from '../../hooks/useYearParam';
 
 type OutputFilter = 'q' | 'status';
@@ -31,7 +31,7 @@ export function OutputListPage<T extends { id: string }>({
   title: string;
   queryKey: string;
   /** the API path, also the page's: /proposals, /research-reports */
-  path: string;
+  path: ListingOf<T>;
   columns: ColumnsType<T>;
   searchPlaceholder: string;
   createLabel: string;

@@ -60,7 +60,13 @@ export default function DutyRecordPage() {
   return (
     <>
       <PageHeader
-        title={own ? t('dutyRecord.myTitle') : t('dutyRecord.title', { name: data?.memberName ?? '' })}
+        title={
+          own
+            ? t('dutyRecord.myTitle')
+            : data
+              ? t('dutyRecord.title', { name: data.memberName })
+              : t('dutyRecords.title')
+        }
         back={own ? '/me' : '/duty-records'}
         tags={<ClosedTag closed={Boolean(data?.closed)} />}
         extra={

@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
+import { keepPickerEnter } from '../FormPage';
 
 export interface FormModalProps<V, R> {
   title: ReactNode;
@@ -96,6 +97,7 @@ export function FormModal<V, R>({
         initialValues={initialValues}
         disabled={send.isPending}
         onFinish={onFinish}
+        onKeyDown={keepPickerEnter}
       >
         {children}
       </Form>

@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRule, HOME_OPS_KEY, RULES_KEY } from '../../api/operations';
+import type { Rule } from '../../api/types';
 import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
+import { keepPickerEnter } from '../FormPage';
 
 const FORM_FIELDS = ['title', 'version', 'effectiveOn', 'body'] as const;
 
@@ -20,11 +22,16 @@ interface RuleFormModalProps {
   open: boolean;
   /** A home's supplementary rule; a unified rule (制度库) when absent. */
   homeId?: string;
+  /** The rule a new version is issued of: the form starts from its title and body. */
+  base?: Rule;
   onClose: () => void;
 }
 
-/** 发布制度 / 添加补充制度 → POST /rules. A new version of a rule is a new rule with the same title. */
-export function RuleFormModal({ open, homeId, onClose }: RuleFormModalProps) {
+/**
+ * 发布制度 / 添加补充制度 / 发布新版本 → POST /rules. A new version of a rule is a new rule with the
+ * same title.
+ */
+export function RuleFormModal({ open, homeId, base, onClose }: RuleFormModalProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -55,7 +62,13 @@ export function RuleFormModal({ open, homeId, onClose }: RuleFormModalProps) {
   return (
     <Modal
       open={open}
-      title={homeId ? t('rules.supplementaryTitle') : t('rules.issueTitle')}
+      title={
+        base
+          ? t('rules.reviseTitle', { name: base.title })
+          : homeId
+            ? t('rules.supplementaryTitle')
+            : t('rules.issueTitle')
+      }
       okText={homeId ? t('common.save') : t('rules.issue')}
       cancelText={t('common.cancel')}
       confirmLoading={save.isPending}
@@ -64,13 +77,20 @@ export function RuleFormModal({ open, homeId, onClose }: RuleFormModalProps) {
       mask={{ closable: false }}
       width={720}
     >
+      {base ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('rules.reviseHint')} />
+      ) : null}
       <FormErrors title={t('rules.saveFailed')} errors={formErrors} />
       <Form<RuleFormValues>
         form={form}
         name={homeId ? 'home-rule' : 'rule'}
         layout="vertical"
         disabled={save.isPending}
-        initialValues={{ effectiveOn: dayjs().startOf('day') }}
+        initialValues={{
+          effectiveOn: dayjs().startOf('day'),
+          ...(base ? { title: base.title, body: base.body } : {}),
+        }}
+        onKeyDown={keepPickerEnter}
         onFinish={(values) => {
           setFormErrors([]);
           save.mutate(values);

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Empty, Flex, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRules } from '../../api/operations';
@@ -16,17 +17,46 @@ export default function RulesPage() {
   const { data: session } = useSession();
   const rules = useRules();
   const [onlyCurrent, setOnlyCurrent] = useState(false);
-  const [issuing, setIssuing] = useState({ open: false, seq: 0 });
+  const [issuing, setIssuing] = useState<{ open: boolean; seq: number; base?: Rule }>({
+    open: false,
+    seq: 0,
+  });
+  const mayIssue = hasAbility(session, ABILITIES.rulesIssue);
 
   const unified = sortRules((rules.data ?? []).filter((rule) => rule.homeId === null));
   const shown = onlyCurrent ? unified.filter((rule) => rule.current) : unified;
+  // a new version starts from the newest one of its title
+  const newest = new Set(unified.filter((rule, i) => unified[i - 1]?.title !== rule.title).map((r) => r.id));
+  const columns: ColumnsType<Rule> = [
+    ...ruleColumns<Rule>(t),
+    ...(mayIssue
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, rule: Rule) =>
+              newest.has(rule.id) ? (
+                <Button
+                  size="small"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    setIssuing((prev) => ({ open: true, seq: prev.seq + 1, base: rule }));
+                  }}
+                >
+                  {t('rules.revise')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
 
   return (
     <>
       <PageHeader
         title={t('rules.title')}
         extra={
-          hasAbility(session, ABILITIES.rulesIssue) ? (
+          mayIssue ? (
             <Button
               type="primary"
               icon={<PlusOutlined aria-hidden />}
@@ -47,7 +77,7 @@ export default function RulesPage() {
           <Table<Rule>
             size="middle"
             rowKey="id"
-            columns={ruleColumns<Rule>(t)}
+            columns={columns}
             dataSource={shown}
             loading={rules.isFetching}
             scroll={{ x: 'max-content' }}
@@ -70,6 +100,7 @@ export default function RulesPage() {
       <RuleFormModal
         key={issuing.seq}
         open={issuing.open}
+        base={issuing.base}
         onClose={() => setIssuing((prev) => ({ ...prev, open: false }))}
       />
     </>

@@ -6,7 +6,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { allows } from '../../api/allowed';
-import { api, errorMessage } from '../../api/client';
+import { call, client, errorMessage } from '../../api/client';
 import {
   certificatePagePath,
   markAttendance,
@@ -200,7 +200,7 @@ interface Candidate {
 }
 /** The accounts the organiser may enrol (the server decides which). */
 const searchCandidates = (q: string, signal: AbortSignal) =>
-  api.get<Candidate[]>('/trainings/candidates', { q: q || undefined }, { signal });
+  call(client.GET('/trainings/candidates', { params: { query: { q: q || undefined } }, signal }));
 const candidateOption = (c: Candidate): RemoteOption => ({
   value: c.userId,
   label: c.displayName,

@@ -35,9 +35,37 @@ export function RulesTab({ home }: { home: HomeDetail }) {
   const rules = useHomeRules(home.id);
   const canEdit = allows(home, 'update');
   const [posting, setPosting] = useState({ open: false, seq: 0 });
-  const [adding, setAdding] = useState({ open: false, seq: 0 });
+  const [adding, setAdding] = useState<{ open: boolean; seq: number; base?: Rule }>({ open: false, seq: 0 });
 
   const unposted = sortRules(rules.data?.unified.filter((rule) => !rule.posted) ?? []);
+  const supplementary = sortRules(rules.data?.supplementary ?? []);
+  // a new version starts from the newest one of its title
+  const newest = new Set(
+    supplementary.filter((rule, i) => supplementary[i - 1]?.title !== rule.title).map((rule) => rule.id),
+  );
+  const supplementaryColumns: ColumnsType<Rule> = [
+    ...ruleColumns<Rule>(t),
+    ...(canEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, rule: Rule) =>
+              newest.has(rule.id) ? (
+                <Button
+                  size="small"
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    setAdding((prev) => ({ open: true, seq: prev.seq + 1, base: rule }));
+                  }}
+                >
+                  {t('rules.revise')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
   const unifiedColumns: ColumnsType<PostedRule> = [
     ...ruleColumns<PostedRule>(t),
     {
@@ -107,8 +135,8 @@ export function RulesTab({ home }: { home: HomeDetail }) {
       >
         {rules.data ? (
           <RuleTable
-            rules={sortRules(rules.data.supplementary)}
-            columns={ruleColumns<Rule>(t)}
+            rules={supplementary}
+            columns={supplementaryColumns}
             emptyText={t('rules.noSupplementary')}
           />
         ) : rules.isPending ? (
@@ -127,6 +155,7 @@ export function RulesTab({ home }: { home: HomeDetail }) {
         key={`rule-${adding.seq}`}
         open={adding.open}
         homeId={home.id}
+        base={adding.base}
         onClose={() => setAdding((prev) => ({ ...prev, open: false }))}
       />
     </Flex>

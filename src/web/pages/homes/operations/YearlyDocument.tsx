@@ -103,6 +103,8 @@ export function YearlyDocumentFacts({ kind, doc }: { kind: YearlyDocumentKind; d
       bordered
       size="small"
       column={{ xs: 1, sm: 3 }}
+      // labels on one line: on a 360-px phone 提交时间 would wrap after two characters
+      styles={{ label: { whiteSpace: 'nowrap' } }}
       items={[
         {
           key: 'submittedAt',
