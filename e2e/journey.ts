@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
 
 /** The viewports a journey runs on: an office desktop and a cheap 360-px phone. */
@@ -116,6 +117,12 @@ export function journeys(env: Record<string, string> = {}): Journeys {
   };
 }
 
+/** The home the `director` demo account leads, as the server shows it to them. */
+export async function directorHome(director: User): Promise<HomeDetail> {
+  const homeId = director.me.user.roles.find((r) => r.role === 'home_director')!.scopeId!;
+  return director.get<HomeDetail>(`/homes/${homeId}`);
+}
+
 /** The open dialog (antd Modal or Drawer). */
 export const dialogOf = (page: Page) => page.getByRole('dialog').last();
 
@@ -191,6 +198,12 @@ export const headerTag = (page: Page) =>
     .first()
     .locator('xpath=following-sibling::*[1]/descendant-or-self::*[contains(@class, "ant-tag")]')
     .first();
+
+/** An antd Card by its title (exactly that title). */
+export const card = (scope: Page | Locator, title: string) =>
+  scope.locator('.ant-card', {
+    has: scope.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}$`) }),
+  });
 
 /** The value a bordered antd Descriptions shows next to a label (exactly that label). */
 export const fact = (scope: Page | Locator, label: string) =>

@@ -1,9 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable } from './browser.js';
 import {
   arrived,
   dialogOf,
+  directorHome,
   expectFits,
   fact,
   headerTag,
@@ -11,7 +13,6 @@ import {
   outcome,
   pick,
   pickerTime,
-  type User,
 } from './journey.js';
 
 /**
@@ -21,11 +22,6 @@ import {
  */
 const j = journeys();
 
-interface HomeDetail {
-  id: string;
-  name: string;
-  members: { id: string; name: string; sector: string | null; role: string }[];
-}
 interface Activity {
   id: string;
   title: string;
@@ -35,12 +31,6 @@ interface Activity {
   citizenCount: number;
   departments: string[];
   outcomes: string | null;
-}
-
-/** The home the `director` account leads, with its members. */
-async function directorHome(director: User): Promise<HomeDetail> {
-  const homeId = director.me.user.roles.find((r) => r.role === 'home_director')!.scopeId!;
-  return director.get<HomeDetail>(`/homes/${homeId}`);
 }
 
 /** A time some hours from now, to the minute (the pickers' precision). */

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { GRADE_LABELS, gradeOf } from '../src/domain/evaluation.js';
 import { browserAvailable } from './browser.js';
-import { dialogOf, journeys, outcome, pick, type User } from './journey.js';
+import { card, dialogOf, headerTag, journeys, outcome, pick, type User } from './journey.js';
 
 /**
  * The year's evaluation of the municipal homes, through the round's page: the office starts the
@@ -32,23 +32,10 @@ const YEAR = new Date().getFullYear();
 const TITLE = `${YEAR} 年度市级委员之家评比（端到端）`;
 const REVIEWER_ITEMS = ['effect', 'bonus'];
 
-/** The status tag next to the page's title. */
-const headerTag = (page: Page) =>
-  page
-    .locator('h2')
-    .first()
-    .locator('xpath=following-sibling::*[1]/descendant-or-self::*[contains(@class, "ant-tag")]')
-    .first();
 const expectStatus = (page: Page, status: string) =>
   headerTag(page)
     .filter({ hasText: new RegExp(`^${status}$`) })
     .waitFor();
-
-/** A card of the round's page by its title. */
-const card = (page: Page, title: string) =>
-  page.locator('.ant-card', {
-    has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}$`) }),
-  });
 
 /** The row of a home in a card's table. */
 const homeRow = (scope: Locator, name: string) =>

@@ -1,7 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable } from './browser.js';
-import { dialogOf, fact, journeys, outcome, pick, typeDate, type User } from './journey.js';
+import {
+  card,
+  dialogOf,
+  directorHome,
+  fact,
+  journeys,
+  outcome,
+  pick,
+  typeDate,
+  type User,
+} from './journey.js';
 
 /**
  * Journeys through running a home (the operation tabs of its detail page), as its director on a
@@ -10,12 +21,6 @@ import { dialogOf, fact, journeys, outcome, pick, typeDate, type User } from './
  * and 新建活动 offered to those who run the home only.
  */
 const j = journeys();
-
-interface HomeDetail {
-  id: string;
-  name: string;
-  members: { id: string; name: string; sector: string | null; role: string }[];
-}
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 const ymd = (d: Date) => `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
@@ -32,12 +37,6 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** The home the `director` account leads. */
-async function directorHome(director: User): Promise<HomeDetail> {
-  const homeId = director.me.user.roles.find((r) => r.role === 'home_director')!.scopeId!;
-  return director.get<HomeDetail>(`/homes/${homeId}`);
-}
-
 /** Opens a tab of the home's detail page and waits for it to be shown. */
 async function openTab(page: Page, name: string) {
   const tab = page.getByRole('tab', { name, exact: true });
@@ -47,12 +46,6 @@ async function openTab(page: Page, name: string) {
 
 /** The visible tab panel. */
 const panel = (page: Page) => page.getByRole('tabpanel');
-
-/** A card by its title. */
-const card = (scope: Page | Locator, title: string) =>
-  scope.locator('.ant-card', {
-    has: scope.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}$`) }),
-  });
 
 /** The table row that contains a text. */
 const rowWith = (scope: Page | Locator, text: string) => scope.locator('.ant-table-row', { hasText: text });

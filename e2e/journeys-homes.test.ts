@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable } from './browser.js';
 import { dialogOf, fact, headerTag, journeys, outcome, pick, typeDate, type User } from './journey.js';
 
@@ -16,20 +17,6 @@ interface Member {
   id: string;
   name: string;
   sector: string | null;
-}
-interface HomeDetail {
-  id: string;
-  name: string;
-  status: string;
-  specialty: string | null;
-  nameMn: string | null;
-  sharedWith: string | null;
-  brand: string | null;
-  openingHours: string | null;
-  equipment: string | null;
-  directorMemberId: string | null;
-  memberIds: string[];
-  allowedActions: string[];
 }
 interface Page_<T> {
   items: T[];

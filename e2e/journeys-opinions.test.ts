@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { dialogOf, journeys, pick, type User } from './journey.js';
+import { card, dialogOf, directorHome, headerTag, journeys, outcome, pick, type User } from './journey.js';
 
 /**
  * Journeys through 社情民意 and 解难纾困: every step of an opinion's workflow as the person who
@@ -12,11 +12,6 @@ import { dialogOf, journeys, pick, type User } from './journey.js';
  */
 const j = journeys();
 
-interface HomeDetail {
-  id: string;
-  name: string;
-  members: { id: string; name: string; sector: string | null; role: string }[];
-}
 interface Opinion {
   id: string;
   status: string;
@@ -30,23 +25,9 @@ const DRAFT = {
   suggestion: '纳入农村公路提升计划。',
 };
 
-/** The home the `director` account leads, with its members. */
-async function directorHome(director: User): Promise<HomeDetail> {
-  const homeId = director.me.user.roles.find((r) => r.role === 'home_director')!.scopeId!;
-  return director.get<HomeDetail>(`/homes/${homeId}`);
-}
-
 /** How an assignable member is listed in the 承办委员 picker. */
 const memberOption = (m: { name: string; sector: string | null }) =>
   [m.name, m.sector].filter(Boolean).join(' · ');
-
-/** The status tag next to the page's title. */
-const headerTag = (page: Page) =>
-  page
-    .locator('h2')
-    .first()
-    .locator('xpath=following-sibling::*[1]/descendant-or-self::*[contains(@class, "ant-tag")]')
-    .first();
 
 /** The last entry of 办理过程. */
 const lastStep = (page: Page) =>
@@ -54,23 +35,6 @@ const lastStep = (page: Page) =>
     .locator('.ant-card', { has: page.getByText('办理过程', { exact: true }) })
     .locator('.ant-timeline-item')
     .last();
-
-/** A card of the detail page by its title. */
-const card = (page: Page, title: string) =>
-  page.locator('.ant-card', {
-    has: page.locator('.ant-card-head-title', { hasText: new RegExp(`^${title}$`) }),
-  });
-
-/** Waits for the success message, or fails at once with what the form or server said. */
-async function outcome(page: Page, success: string | RegExp, what: string) {
-  const ok = page.locator('.ant-message-success').filter({ hasText: success }).first();
-  const refused = page
-    .locator('.ant-alert-error, .ant-form-item-explain-error, .ant-message-error')
-    .filter({ hasText: /\S/ })
-    .first();
-  await ok.or(refused).waitFor();
-  if (await refused.isVisible()) throw new Error(`${what} refused: ${await refused.textContent()}`);
-}
 
 /**
  * One workflow step through the UI: the header's button, the step's form filled by `fill`, the

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { dialogOf, expectFits, fact, journeys, outcome, type User } from './journey.js';
+import { dialogOf, directorHome, expectFits, fact, journeys, outcome } from './journey.js';
 
 /**
  * Journeys through 委员名录 and 用户管理, and what each role is offered: district staff register
@@ -11,11 +11,6 @@ import { dialogOf, expectFits, fact, journeys, outcome, type User } from './jour
  */
 const j = journeys();
 
-interface HomeDetail {
-  id: string;
-  name: string;
-  members: { id: string; name: string; sector: string | null; role: string }[];
-}
 interface StoredMember {
   id: string;
   name: string;
@@ -37,12 +32,6 @@ interface Page_<T> {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** The home the `director` account leads, with its members. */
-async function directorHome(director: User): Promise<HomeDetail> {
-  const homeId = director.me.user.roles.find((r) => r.role === 'home_director')!.scopeId!;
-  return director.get<HomeDetail>(`/homes/${homeId}`);
-}
 
 /** The side menu's entries: label (without a count badge) and address; also while the phone's menu is folded away. */
 async function menuLinks(page: Page): Promise<{ label: string; href: string }[]> {

@@ -1,17 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  type DatePickerProps,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-} from 'antd';
+import { App, Card, Checkbox, Col, DatePicker, type DatePickerProps, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +26,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { applyServerErrors } from '../../components/serverErrors';
 import { EditableFormPage, FormPage } from '../FormPage';
 import { activityPath } from './activityParts';
+import { CitizenCountField, DepartmentsField, OutcomesField } from './HeldModal';
 
 const FORM_FIELDS = [
   'title',
@@ -364,25 +353,13 @@ function ActivityForm({ activity }: { activity?: Activity }) {
               </Form.Item>
             </Col>
             <Col {...half}>
-              <Form.Item label={t('activities.citizenCount')} name="citizenCount">
-                <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
+              <CitizenCountField />
             </Col>
             <Col {...half}>
-              <Form.Item label={t('activities.departments')} name="departments">
-                <Select
-                  mode="tags"
-                  open={false}
-                  suffixIcon={null}
-                  tokenSeparators={[',', '，', '、']}
-                  placeholder={t('activities.departmentsPlaceholder')}
-                />
-              </Form.Item>
+              <DepartmentsField />
             </Col>
             <Col xs={24}>
-              <Form.Item label={t('activities.outcomes')} name="outcomes">
-                <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
-              </Form.Item>
+              <OutcomesField />
             </Col>
           </Row>
         </Card>

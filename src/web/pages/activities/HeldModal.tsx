@@ -21,6 +21,42 @@ interface HeldValues {
   outcomes?: string;
 }
 
+/** 参与群众人数: a field of the held record, in this dialog and in the new-activity form. */
+export function CitizenCountField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('activities.citizenCount')} name="citizenCount">
+      <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+    </Form.Item>
+  );
+}
+
+/** 参与部门, typed as tags (separated by commas or 、). */
+export function DepartmentsField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('activities.departments')} name="departments">
+      <Select
+        mode="tags"
+        open={false}
+        suffixIcon={null}
+        tokenSeparators={[',', '，', '、']}
+        placeholder={t('activities.departmentsPlaceholder')}
+      />
+    </Form.Item>
+  );
+}
+
+/** 活动成效. */
+export function OutcomesField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('activities.outcomes')} name="outcomes">
+      <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
+    </Form.Item>
+  );
+}
+
 interface HeldModalProps {
   open: boolean;
   activity: Activity;
@@ -146,24 +182,12 @@ function HeldForm({ open, activity, knownMembers, onClose }: HeldModalProps) {
         <Form.Item label={t('activities.attendees')} name="attendeeMemberIds">
           <MemberSelect multiple known={knownMembers} placeholder={t('activities.attendeesPlaceholder')} />
         </Form.Item>
-        <Form.Item label={t('activities.citizenCount')} name="citizenCount">
-          <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item label={t('activities.departments')} name="departments">
-          <Select
-            mode="tags"
-            open={false}
-            suffixIcon={null}
-            tokenSeparators={[',', '，', '、']}
-            placeholder={t('activities.departmentsPlaceholder')}
-          />
-        </Form.Item>
+        <CitizenCountField />
+        <DepartmentsField />
         <Form.Item label={t('activities.summary')} name="summary">
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={20000} />
         </Form.Item>
-        <Form.Item label={t('activities.outcomes')} name="outcomes">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={20000} />
-        </Form.Item>
+        <OutcomesField />
       </Form>
     </Modal>
   );

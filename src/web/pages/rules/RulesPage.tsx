@@ -9,7 +9,7 @@ import { hasAbility, useSession } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { RuleFormModal } from './RuleFormModal';
-import { RuleBody, ruleColumns, sortRules } from './ruleParts';
+import { RuleBody, reviseColumn, ruleColumns, sortRules } from './ruleParts';
 
 /** 制度库 (/rules): the unified rules every home inherits, each version; the office issues new ones. */
 export default function RulesPage() {
@@ -25,29 +25,12 @@ export default function RulesPage() {
 
   const unified = sortRules((rules.data ?? []).filter((rule) => rule.homeId === null));
   const shown = onlyCurrent ? unified.filter((rule) => rule.current) : unified;
-  // a new version starts from the newest one of its title
-  const newest = new Set(unified.filter((rule, i) => unified[i - 1]?.title !== rule.title).map((r) => r.id));
   const columns: ColumnsType<Rule> = [
     ...ruleColumns<Rule>(t),
     ...(mayIssue
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, rule: Rule) =>
-              newest.has(rule.id) ? (
-                <Button
-                  size="small"
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    setIssuing((prev) => ({ open: true, seq: prev.seq + 1, base: rule }));
-                  }}
-                >
-                  {t('rules.revise')}
-                </Button>
-              ) : null,
-          },
-        ]
+      ? reviseColumn(t, unified, (rule) =>
+          setIssuing((prev) => ({ open: true, seq: prev.seq + 1, base: rule })),
+        )
       : []),
   ];
 

@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -42,6 +42,36 @@ export function RuleBody({ rule }: { rule: Rule }) {
 }
 
 /** By title (Chinese collation), the newest version of each first. */
+/**
+ * The 发布新版本 column of a sorted list of rules (sortRules): on the newest version of each title
+ * only, as a new version starts from the newest one.
+ */
+export function reviseColumn<T extends Rule>(
+  t: TFunction,
+  sorted: readonly T[],
+  onRevise: (rule: T) => void,
+): ColumnsType<T> {
+  const newest = new Set(sorted.filter((rule, i) => sorted[i - 1]?.title !== rule.title).map((r) => r.id));
+  return [
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_: unknown, rule: T) =>
+        newest.has(rule.id) ? (
+          <Button
+            size="small"
+            onClick={(event) => {
+              event.stopPropagation();
+              onRevise(rule);
+            }}
+          >
+            {t('rules.revise')}
+          </Button>
+        ) : null,
+    },
+  ];
+}
+
 export function sortRules<T extends Rule>(rules: readonly T[]): T[] {
   return [...rules].sort(
     (a, b) => a.title.localeCompare(b.title, 'zh-CN') || b.effectiveOn.localeCompare(a.effectiveOn),

@@ -26,7 +26,7 @@ import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { applyServerErrors } from '../../../components/serverErrors';
 import { RuleFormModal } from '../../rules/RuleFormModal';
-import { RuleBody, ruleColumns, sortRules } from '../../rules/ruleParts';
+import { RuleBody, reviseColumn, ruleColumns, sortRules } from '../../rules/ruleParts';
 import { SignageSection } from './SignageSection';
 
 /** 制度与标牌 tab: the unified rules and whether each is posted, the home's own rules, the signs. */
@@ -39,31 +39,12 @@ export function RulesTab({ home }: { home: HomeDetail }) {
 
   const unposted = sortRules(rules.data?.unified.filter((rule) => !rule.posted) ?? []);
   const supplementary = sortRules(rules.data?.supplementary ?? []);
-  // a new version starts from the newest one of its title
-  const newest = new Set(
-    supplementary.filter((rule, i) => supplementary[i - 1]?.title !== rule.title).map((rule) => rule.id),
-  );
   const supplementaryColumns: ColumnsType<Rule> = [
     ...ruleColumns<Rule>(t),
     ...(canEdit
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, rule: Rule) =>
-              newest.has(rule.id) ? (
-                <Button
-                  size="small"
-                  onClick={(event) => {
-                    event.stopPropagation();
-                    setAdding((prev) => ({ open: true, seq: prev.seq + 1, base: rule }));
-                  }}
-                >
-                  {t('rules.revise')}
-                </Button>
-              ) : null,
-          },
-        ]
+      ? reviseColumn(t, supplementary, (rule) =>
+          setAdding((prev) => ({ open: true, seq: prev.seq + 1, base: rule })),
+        )
       : []),
   ];
   const unifiedColumns: ColumnsType<PostedRule> = [
