@@ -163,7 +163,20 @@ export async function pick(
   const select = scope.getByLabel(label);
   await select.click();
   if (search !== undefined) await select.fill(search);
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).first().click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.getByTitle(option, { exact: true }).first().click();
+  // A single choice closes the list. A click that landed while the list re-rendered (its options
+  // loading) chose nothing and left it open over the dialog: choose again.
+  if (await select.evaluate((el) => el.closest('.ant-select-multiple') !== null)) return;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await dropdown.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch {
+      await dropdown.getByTitle(option, { exact: true }).first().click();
+    }
+  }
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** The browser's local time as the date-time pickers show it (browser and test share the zone). */

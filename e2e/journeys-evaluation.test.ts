@@ -53,9 +53,24 @@ async function cellOf(table: Locator, row: Locator, column: string): Promise<str
 /** A step of the round from its header: the button, asked again, and the success message. */
 async function roundStep(page: Page, action: string) {
   await page.getByRole('button', { name: action, exact: true }).click();
-  await page.locator('.ant-modal-confirm').getByRole('button', { name: action, exact: true }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  const ok = confirm.getByRole('button', { name: action, exact: true });
+  await ok.click();
+  // a click while the confirmation still zooms in can miss; its button ignores clicks while it works
+  const done = page
+    .locator('.ant-message-success')
+    .filter({ hasText: `已${action}` })
+    .first();
+  if (
+    !(await done.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )) &&
+    (await ok.isVisible())
+  )
+    await ok.click();
   await outcome(page, `已${action}`, action);
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
+  await confirm.waitFor({ state: 'hidden' });
 }
 
 /** A reviewer scores a home in its drawer: each reviewer item with a comment. */
