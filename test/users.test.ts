@@ -185,6 +185,23 @@ describe('managing users', () => {
     expect(errorOf(again).error).toMatchObject({ code: 'CONFLICT', fields: { username: '用户名已存在' } });
   });
 
+  it('answers the requests that lose a race for one username with 409, never 500', async () => {
+    const body = newUser();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body }),
+      ),
+    );
+    const statuses = answers.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+    for (const lost of answers.filter((r) => r.statusCode === 409)) {
+      expect(errorOf(lost).error.code).toBe('CONFLICT');
+      expect(errorOf(lost).error.fields?.username).toBeDefined();
+    }
+    const rows = await t.db.selectFrom('users').select('id').where('username', '=', body.username).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('stores script and SQL text as plain text', async () => {
     const displayName = "<script>alert(1)</script>'; drop table users; --";
     const res = await as(

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, badRequest, conflict } from '../errors.js';
 
 interface ValidationItem {
   instancePath: string;
@@ -53,6 +53,27 @@ function fromFastify(err: FastifyError): AppError | null {
   return null;
 }
 
+/**
+ * The unique keys a concurrent request can lose a race on, in the words of the field they guard.
+ * Each service checks first and answers its own 409; these answer the request that lost the race.
+ */
+const UNIQUE_KEYS: Record<string, { message: string; field?: string }> = {
+  users_username_key: { message: '用户名已存在', field: 'username' },
+  users_member_key: { message: '该委员已有账号', field: 'memberId' },
+  members_phone_key: { message: '该手机号已登记为其他委员', field: 'phone' },
+  homes_plaque_key: { message: '该牌匾编号已被使用', field: 'plaqueNo' },
+  rules_version_key: { message: '该制度已有此版本', field: 'version' },
+};
+
+/** A database refusal the request caused (a unique key another request took first): 409, never 500. */
+function fromDatabase(err: unknown): AppError | null {
+  const e = err as { code?: unknown; constraint?: unknown };
+  if (e.code !== '23505') return null;
+  const key = typeof e.constraint === 'string' ? UNIQUE_KEYS[e.constraint] : undefined;
+  const message = key?.message ?? '该记录已存在（可能刚被他人提交），请刷新后重试';
+  return conflict(message, key?.field ? { [key.field]: message } : undefined);
+}
+
 /** One place that writes error responses: the shape of API.md, never a stack trace or SQL. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -61,7 +82,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = fieldsOf(err.validation as ValidationItem[]);
       appError = badRequest('提交的内容有误，请检查标出的字段', fields);
-    } else appError = fromFastify(err);
+    } else appError = fromFastify(err) ?? fromDatabase(err);
 
     if (!appError) {
       request.log.error({ err }, 'unhandled error');
