@@ -165,9 +165,26 @@ export async function pick(
   if (search !== undefined) await select.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await dropdown.getByTitle(option, { exact: true }).first().click();
-  // A single choice closes the list. A click that landed while the list re-rendered (its options
-  // loading) chose nothing and left it open over the dialog: choose again.
-  if (await select.evaluate((el) => el.closest('.ant-select-multiple') !== null)) return;
+  // A click that landed while the list re-rendered (its options loading) chose nothing: choose again.
+  if (await select.evaluate((el) => el.closest('.ant-select-multiple') !== null)) {
+    // a multiple choice shows the option as a tag; clicking a chosen option again would unchoose it
+    const tag = select
+      .locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]')
+      .locator(`.ant-select-selection-item[title="${option}"]`);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await tag.waitFor({ timeout: 3_000 });
+        return;
+      } catch {
+        await select.click();
+        if (search !== undefined) await select.fill(search);
+        await dropdown.getByTitle(option, { exact: true }).first().click();
+      }
+    }
+    await tag.waitFor();
+    return;
+  }
+  // A single choice closes the list; one that left it open over the dialog chose nothing.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       await dropdown.waitFor({ state: 'hidden', timeout: 3_000 });

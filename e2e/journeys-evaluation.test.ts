@@ -269,11 +269,21 @@ describe.runIf(browserAvailable)('年度评价, from the round to its revised pu
     expect(await cellOf(pubTable(), republished, '等次')).toBe(GRADE_LABELS[gradeOf(total2)]);
 
     // the first revision stays as it was published
-    await publication().getByLabel('修订版').click();
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByTitle(/^第 1 版 · /)
-      .click();
+    // choose the first revision; a click that lands while the list re-renders is made again
+    const revision = publication().getByLabel('修订版');
+    const shown = publication().locator('.ant-select').first();
+    await expect
+      .poll(async () => {
+        if (/第 1 版 · /.test((await shown.textContent()) ?? '')) return true;
+        await revision.click();
+        await page
+          .locator('.ant-select-dropdown:visible')
+          .getByTitle(/^第 1 版 · /)
+          .click({ timeout: 3_000 })
+          .catch(() => undefined);
+        return false;
+      })
+      .toBe(true);
     await expect
       .poll(() => cellOf(pubTable(), homeRow(publication(), target.name), '总分'))
       .toBe(String(total1));
