@@ -339,8 +339,8 @@ describe('attendance by hand', () => {
     const home = await addHome();
     const a = await newActivity(home.director, [home.id], { startsAt: at(-20), endsAt: at(60) });
     const m1 = await memberAccount(home.id);
-    const m2 = await makeMember(t.db);
-    const m3 = await makeMember(t.db);
+    const m2 = await memberAccount(home.id);
+    const m3 = await memberAccount(home.id);
     expect((await call(m1.session, 'POST', `/checkin/${a.checkinCode}`)).statusCode).toBe(201);
 
     const first = await call(home.director, 'PATCH', `/activities/${a.id}`, {

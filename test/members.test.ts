@@ -172,7 +172,8 @@ describe('who sees which members, and their phone numbers', () => {
       t.app,
       session,
     )({ method: 'POST', url: `/api/v1/members/${other.id}/reveal-phone` });
-    expect(reveal.statusCode).toBe(404);
+    // a member never reveals phones: refused at the route, whoever the other member is
+    expect(reveal.statusCode).toBe(403);
   });
 
   it('refuses the roster to roles without business data (403) and to anonymous callers (401)', async () => {

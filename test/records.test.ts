@@ -463,7 +463,24 @@ describe('proposals and research reports', () => {
     expect(seenByDongsheng.json().allowedActions).toEqual([]);
     expect(
       (await call(dongsheng, 'PATCH', `/proposals/${shared.json().id}`, { status: 'filed' })).statusCode,
-    ).toBe(400);
+    ).toBe(403);
+    // a proposal another district's staff see through a municipal co-signer is not theirs to rewrite:
+    // naming only members they may name does not take the 东胜区 members off it
+    const municipal = await makeMember(t.db, { level: 'municipal' });
+    const joint = await call(office, 'POST', '/proposals', {
+      title: '东胜区与市级委员联名提案',
+      submittedOn: `${THIS_YEAR}-03-03`,
+      leadMemberId: m.id,
+      cosignerMemberIds: [municipal.id],
+    });
+    expect((await call(wushen, 'GET', `/proposals/${joint.json().id}`)).json().allowedActions).toEqual([]);
+    const rewrite = await call(wushen, 'PATCH', `/proposals/${joint.json().id}`, {
+      leadMemberId: municipal.id,
+      cosignerMemberIds: [wushenMember.id],
+    });
+    expect(rewrite.statusCode).toBe(403);
+    const kept = (await call(office, 'GET', `/proposals/${joint.json().id}`)).json();
+    expect([kept.lead.id, ...kept.cosigners.map((c: { id: string }) => c.id)]).toEqual([m.id, municipal.id]);
     const report = await call(dongsheng, 'POST', '/research-reports', {
       title: '东胜区调研报告',
       completedOn: `${THIS_YEAR}-04-01`,

@@ -41,6 +41,14 @@ async function addHome(
   return { id: home.id, name: home.name, director: directorSession };
 }
 
+/** A member of the given homes (whom their directors may put on duty). */
+async function memberOf(homes: { id: string }[], fields: { name?: string } = {}) {
+  const member = await makeMember(t.db, fields);
+  for (const home of homes)
+    await t.db.insertInto('homeMembers').values({ homeId: home.id, memberId: member.id }).execute();
+  return member;
+}
+
 const call = (s: Session | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
   as(t.app, s)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
 
@@ -55,7 +63,7 @@ const schedule = (s: Session, homeId: string, memberId: string, from: number, to
 describe('the duty rota', () => {
   it('schedules a shift at a home and lists it by start', async () => {
     const home = await addHome();
-    const member = await makeMember(t.db, { name: '值班委员甲' });
+    const member = await memberOf([home], { name: '值班委员甲' });
     const later = await schedule(home.director, home.id, member.id, 48 * 60, 52 * 60);
     const res = await schedule(dongsheng, home.id, member.id, 24 * 60, 28 * 60, '接待来访群众');
     expect(res.statusCode, res.body).toBe(201);
@@ -88,7 +96,7 @@ describe('the duty rota', () => {
   it('refuses a shift that overlaps one of the same member at another home, naming that home', async () => {
     const a = await addHome('district-150602');
     const b = await addHome('district-150626');
-    const member = await makeMember(t.db);
+    const member = await memberOf([a, b]);
     expect((await schedule(a.director, a.id, member.id, 60, 180)).statusCode).toBe(201);
     const clash = await schedule(b.director, b.id, member.id, 120, 240);
     expect(clash.statusCode).toBe(409);
@@ -97,14 +105,14 @@ describe('the duty rota', () => {
     // the same home too
     expect((await schedule(a.director, a.id, member.id, 90, 100)).statusCode).toBe(409);
     // another member is free to take it
-    const other = await makeMember(t.db);
+    const other = await memberOf([b]);
     expect((await schedule(b.director, b.id, other.id, 120, 240)).statusCode).toBe(201);
   });
 
   it('lets only one of two simultaneous overlapping requests for a member through', async () => {
     const a = await addHome();
     const b = await addHome();
-    const member = await makeMember(t.db);
+    const member = await memberOf([a, b]);
     const results = await Promise.all([
       schedule(a.director, a.id, member.id, 300, 400),
       schedule(b.director, b.id, member.id, 350, 450),
@@ -115,7 +123,7 @@ describe('the duty rota', () => {
   it('allows back-to-back shifts, and a cancelled shift no longer blocks the time', async () => {
     const a = await addHome();
     const b = await addHome();
-    const member = await makeMember(t.db);
+    const member = await memberOf([a, b]);
     const first = await schedule(a.director, a.id, member.id, 60, 120);
     expect(first.statusCode).toBe(201);
     const start = new Date(first.json().endsAt);
@@ -140,12 +148,17 @@ describe('the duty rota', () => {
 
   it('checks the shape and who asks', async () => {
     const home = await addHome();
-    const member = await makeMember(t.db);
+    const member = await memberOf([home]);
     const backwards = await schedule(home.director, home.id, member.id, 120, 60);
     expect(backwards.statusCode).toBe(400);
     expect(errorOf(backwards).error.fields?.endsAt).toBeDefined();
     const nobody = await schedule(home.director, home.id, '00000000-0000-0000-0000-000000000000', 60, 120);
     expect(errorOf(nobody).error.fields?.memberId).toBeDefined();
+    // a director puts on duty the members of their home, not a member they cannot see
+    const stranger = await makeMember(t.db);
+    const outside = await schedule(home.director, home.id, stranger.id, 60, 120);
+    expect(outside.statusCode).toBe(400);
+    expect(errorOf(outside).error.fields?.memberId).toMatch(/范围/);
     expect((await schedule(wushen, home.id, member.id, 60, 120)).statusCode).toBe(404);
     expect((await call(wushen, 'GET', `/homes/${home.id}/duty-shifts`)).statusCode).toBe(404);
     expect((await schedule(auditor, home.id, member.id, 60, 120)).statusCode).toBe(403);
@@ -167,7 +180,7 @@ describe('the duty rota', () => {
 describe('recording a shift', () => {
   it('refuses served before the shift starts (409)', async () => {
     const home = await addHome();
-    const member = await makeMember(t.db);
+    const member = await memberOf([home]);
     const shift = (await schedule(home.director, home.id, member.id, 30, 90)).json();
     const res = await call(home.director, 'PATCH', `/duty-shifts/${shift.id}`, { status: 'served' });
     expect(res.statusCode).toBe(409);
@@ -176,7 +189,7 @@ describe('recording a shift', () => {
 
   it("turns a served shift into a held 委员值班日 activity with the member's attendance", async () => {
     const home = await addHome();
-    const member = await makeMember(t.db, { name: '值班委员乙' });
+    const member = await memberOf([home], { name: '值班委员乙' });
     const shift = (await schedule(home.director, home.id, member.id, -90, 30)).json();
     const res = await call(home.director, 'PATCH', `/duty-shifts/${shift.id}`, {
       status: 'served',
@@ -222,7 +235,7 @@ describe('recording a shift', () => {
 
   it('records a missed shift once it has started, without an activity', async () => {
     const home = await addHome();
-    const member = await makeMember(t.db);
+    const member = await memberOf([home]);
     const shift = (await schedule(home.director, home.id, member.id, -240, -180)).json();
     const res = await call(home.director, 'PATCH', `/duty-shifts/${shift.id}`, { status: 'missed' });
     expect(res.json()).toMatchObject({ status: 'missed', activityId: null });

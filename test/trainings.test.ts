@@ -134,7 +134,7 @@ describe('training sessions', () => {
 
   it('lets organisers mark attendance by hand and keeps it when the enrolment list changes', async () => {
     const s = await session(dongsheng, -120);
-    const other = await signedInAs(t.app, t.db, [{ role: 'home_director', scopeId: null }]);
+    const other = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
     await call(dongsheng, 'PUT', `/trainings/${s.id}/enrolments`, {
       userIds: [trainee.userId, other.userId],
     });

@@ -13,3 +13,11 @@ export const scopesOf = (actor: Actor, role: Role): string[] =>
 /** Roles that work on business data for the CPPCC (not system administration or audit). */
 export const isStaff = (actor: Actor) =>
   hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair', 'home_director');
+
+/**
+ * Who acts on a home's work: the units that own homes, directors by role, and members (who may
+ * direct a home, be assigned an opinion or handle a problem) — not vice chairs, who read.
+ */
+export const actsInHomes = (actor: Actor) =>
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
+  actor.memberId !== null;

@@ -25,6 +25,7 @@ import { recordRoutes } from '../modules/records/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { trainingRoutes } from '../modules/trainings/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
+import type { Ability } from './abilities.js';
 import { AppError } from './errors.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -56,7 +57,7 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: string | null;
-  ability: string | null;
+  ability: Ability | null;
 }
 
 /** Builds the whole HTTP application around an open database; `main.ts` listens, tests inject. */

@@ -1,4 +1,4 @@
-import { hasRole, isStaff } from '../../server/actor.js';
+import { actsInHomes, hasRole, isStaff } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
 import { type HomeFacts, mayUpdateHome } from '../homes/policy.js';
 
@@ -6,9 +6,11 @@ export const activityAbilities = {
   /** activities of the homes in the actor's scope (a member: the homes they belong to) */
   'activity.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
   /** schedule activities and duty shifts; the service checks the actor runs every host home */
-  'activity.create': (actor: Actor) =>
-    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
-    actor.memberId !== null,
+  'activity.create': actsInHomes,
+  /** change, hold or cancel an activity, add its photos (each activity checks its host homes) */
+  'activity.update': actsInHomes,
+  /** plan a home's duty rota and record who served (each home checks `mayUpdateHome`) */
+  'rota.manage': actsInHomes,
 };
 
 /**

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
 import type { ActivityTable, Database } from '../../db/schema.js';
+import { likePattern } from '../../lib/sql.js';
 import { isUuid, offsetOf } from '../../server/http.js';
 import type { Actor, Db } from '../../server/types.js';
 import { homeScope } from '../homes/policy.js';
-import { likePattern } from '../members/repo.js';
 import type { ListActivitiesQuery } from './schema.js';
 
 const ACTIVITY_COLUMNS = [

@@ -5,6 +5,7 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
+import { requireInScope } from '../references.js';
 import { insertActivity, visibleHomeIds } from './repo.js';
 import type { CreateDutyShiftInput, UpdateDutyShiftInput } from './schema.js';
 
@@ -56,38 +57,36 @@ export async function createDutyShift(db: Db, who: Who, homeId: string, input: C
   const endsAt = new Date(input.endsAt);
   const fields: Record<string, string> = {};
   if (endsAt <= startsAt) fields.endsAt = '结束时间须晚于开始时间';
-  const member = isUuid(input.memberId)
-    ? await db
-        .selectFrom('members')
-        .select(['id', 'name'])
-        .where('id', '=', input.memberId)
-        .executeTakeFirst()
-    : undefined;
-  if (!member) fields.memberId = '找不到该委员';
   if (Object.keys(fields).length) throw badRequest('值班信息有误', fields);
+  await requireInScope(db, actor, { memberId: ['member', input.memberId] });
+  const member = await db
+    .selectFrom('members')
+    .select(['id', 'name'])
+    .where('id', '=', input.memberId)
+    .executeTakeFirstOrThrow();
 
   const id = await db.transaction().execute(async (trx) => {
     // One member's shifts are checked and written one request at a time, on every instance.
-    await sql`select pg_advisory_xact_lock(hashtext(${member!.id}))`.execute(trx);
+    await sql`select pg_advisory_xact_lock(hashtext(${member.id}))`.execute(trx);
     const clash = await trx
       .selectFrom('dutyShifts')
       .innerJoin('homes', 'homes.id', 'dutyShifts.homeId')
       .select(['homes.name', 'dutyShifts.startsAt', 'dutyShifts.endsAt'])
-      .where('dutyShifts.memberId', '=', member!.id)
+      .where('dutyShifts.memberId', '=', member.id)
       .where('dutyShifts.status', '!=', 'cancelled')
       .where('dutyShifts.startsAt', '<', endsAt)
       .where('dutyShifts.endsAt', '>', startsAt)
       .orderBy('dutyShifts.startsAt')
       .executeTakeFirst();
     if (clash) {
-      const message = `${member!.name}在“${clash.name}”已有时间重叠的值班（${beijingTime(clash.startsAt)} 至 ${beijingTime(clash.endsAt)}）`;
+      const message = `${member.name}在“${clash.name}”已有时间重叠的值班（${beijingTime(clash.startsAt)} 至 ${beijingTime(clash.endsAt)}）`;
       throw conflict(message, { startsAt: message });
     }
     const { id } = await trx
       .insertInto('dutyShifts')
       .values({
         homeId: home.id,
-        memberId: member!.id,
+        memberId: member.id,
         startsAt,
         endsAt,
         note: input.note ?? null,

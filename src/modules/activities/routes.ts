@@ -88,7 +88,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
   app.patch(
     '/activities/:id',
     {
-      config: write,
+      config: { ability: 'activity.update' },
       schema: {
         tags,
         summary: '修改活动、标记已举办或取消、登记出勤（attendeeMemberIds 为完整名单）',
@@ -117,7 +117,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
   app.post(
     '/activities/:id/photos',
     {
-      config: write,
+      config: { ability: 'activity.update' },
       schema: {
         tags,
         summary: '上传活动照片（按内容识别图片，长边缩至 1600 像素以内，存为 JPEG）',
@@ -221,7 +221,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
   app.post(
     '/homes/:id/duty-shifts',
     {
-      config: write,
+      config: { ability: 'rota.manage' },
       schema: {
         tags,
         summary: '安排值班（同一委员在任何委员之家的班次不得重叠）',
@@ -237,7 +237,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
   app.patch(
     '/duty-shifts/:id',
     {
-      config: write,
+      config: { ability: 'rota.manage' },
       schema: {
         tags,
         summary: '登记值班情况：served（生成已举办的委员值班日活动）、missed 或 cancelled',

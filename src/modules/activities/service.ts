@@ -17,6 +17,7 @@ import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
+import { requireInScope } from '../references.js';
 import { writeCalendar } from './ics.js';
 import { allowedActivityActions, runsAnyHost } from './policy.js';
 import {
@@ -55,12 +56,11 @@ export async function getActivity(db: Db, actor: Actor, id: string): Promise<Act
   return row;
 }
 
-/** Org units and members a body refers to must exist; a plan item must be in a host home's plan. */
+/** Org units a body refers to must exist; a plan item must be in a host home's plan. */
 async function checkReferences(
   db: Db,
   refs: {
     jointUnitIds?: string[];
-    attendeeMemberIds?: string[];
     planItemId?: string | null;
     hostIds: string[];
   },
@@ -69,13 +69,6 @@ async function checkReferences(
   if (refs.jointUnitIds?.length) {
     const found = await db.selectFrom('orgUnits').select('id').where('id', 'in', refs.jointUnitIds).execute();
     if (found.length !== refs.jointUnitIds.length) fields.jointUnitIds = '联合单位中有找不到的单位';
-  }
-  if (refs.attendeeMemberIds?.length) {
-    const ids = refs.attendeeMemberIds;
-    const found = ids.every(isUuid)
-      ? await db.selectFrom('members').select('id').where('id', 'in', ids).execute()
-      : [];
-    if (found.length !== ids.length) fields.attendeeMemberIds = '出勤委员中有找不到的委员';
   }
   if (refs.planItemId) {
     const item = isUuid(refs.planItemId)
@@ -134,9 +127,9 @@ export async function createActivity(db: Db, who: Who, input: CreateActivityInpu
   const attendees = unique(input.attendeeMemberIds ?? []);
   checkRecord({ status, startsAt, endsAt, attendees });
   const jointUnitIds = unique(input.jointUnitIds ?? []);
+  await requireInScope(db, actor, { attendeeMemberIds: ['member', attendees] });
   await checkReferences(db, {
     jointUnitIds,
-    attendeeMemberIds: attendees,
     planItemId: input.planItemId,
     hostIds,
   });
@@ -217,9 +210,12 @@ export async function updateActivity(db: Db, who: Who, id: string, patch: Update
   checkRecord({ status, startsAt, endsAt, attendees });
   const jointUnitIds = patch.jointUnitIds ? unique(patch.jointUnitIds) : undefined;
   const planItemId = patch.planItemId !== undefined ? patch.planItemId : before.planItemId;
+  // members newly recorded as attending must be in the actor's scope; those recorded stay
+  await requireInScope(db, actor, {
+    attendeeMemberIds: ['member', attendees?.filter((m) => !before.attendeeMemberIds.includes(m))],
+  });
   await checkReferences(db, {
     jointUnitIds,
-    attendeeMemberIds: attendees,
     // a kept plan item is checked again when the hosts change
     planItemId: patch.planItemId !== undefined || hostsChanged ? planItemId : null,
     hostIds,

@@ -1,4 +1,4 @@
-import { hasRole, isStaff } from '../../server/actor.js';
+import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
 
 export const dashboardAbilities = {
@@ -12,3 +12,23 @@ export const dashboardAbilities = {
   'dashboard.attention': (actor: Actor) => isStaff(actor),
   'dashboard.refresh': (actor: Actor) => hasRole(actor, 'office_admin'),
 };
+
+/** The units (or, for a director alone, the homes) whose figures the actor reads. */
+export interface DashboardScope {
+  all: boolean;
+  units: string[];
+  /** a home director with no unit role: the homes they direct (figures of those homes alone) */
+  homes: string[];
+}
+
+export function dashboardScope(actor: Actor): DashboardScope {
+  if (hasRole(actor, 'office_admin')) return { all: true, units: [], homes: [] };
+  const units = [
+    ...scopesOf(actor, 'vice_chair'),
+    ...scopesOf(actor, 'district_staff'),
+    ...scopesOf(actor, 'committee_staff'),
+  ];
+  // a unit role covers the homes a director runs; a director alone sees their own homes
+  const homes = units.length ? [] : scopesOf(actor, 'home_director');
+  return { all: false, units: [...new Set(units)], homes: [...new Set(homes)] };
+}

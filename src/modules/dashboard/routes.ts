@@ -1,6 +1,6 @@
+import { XLSX_TYPE } from '../../lib/files.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { XLSX_TYPE } from '../members/excel.js';
 import { attentionOf } from './attention.js';
 import { dashboardWorkbook } from './excel.js';
 import { attention, dashboard, dashboardQuery, refreshResult } from './schema.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { quarterOf, quarterRange, yearOf } from '../../domain/calendar.js';
 import { AT_RISK_DAYS } from '../../domain/scorecard.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor, Db } from '../../server/types.js';
+import { type DashboardScope, dashboardScope } from './policy.js';
 
 /**
  * The dashboards (R24, R27): one query set, filtered to the units the actor's role covers — the
@@ -15,25 +15,6 @@ import type { Actor, Db } from '../../server/types.js';
  * also by the first reader after they are five minutes old, in the background. The dashboard says
  * when its figures were taken (`statsRefreshedAt`).
  */
-
-export interface DashboardScope {
-  all: boolean;
-  units: string[];
-  /** a home director with no unit role: the homes they direct (figures of those homes alone) */
-  homes: string[];
-}
-
-export function dashboardScope(actor: Actor): DashboardScope {
-  if (hasRole(actor, 'office_admin')) return { all: true, units: [], homes: [] };
-  const units = [
-    ...scopesOf(actor, 'vice_chair'),
-    ...scopesOf(actor, 'district_staff'),
-    ...scopesOf(actor, 'committee_staff'),
-  ];
-  // a unit role covers the homes a director runs; a director alone sees their own homes
-  const homes = units.length ? [] : scopesOf(actor, 'home_director');
-  return { all: false, units: [...new Set(units)], homes: [...new Set(homes)] };
-}
 
 /** `column in units` unless the scope is everything. */
 function inScope(scope: DashboardScope, column: ReturnType<typeof sql.ref>) {

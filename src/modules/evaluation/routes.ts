@@ -99,7 +99,7 @@ export function evaluationRoutes(app: App): void {
   app.put(
     '/evaluation-rounds/:id/reviewers',
     {
-      config: read,
+      config: { ability: 'evaluation.manage' },
       schema: {
         tags,
         summary: '指定评审人员',
@@ -128,7 +128,7 @@ export function evaluationRoutes(app: App): void {
   app.put(
     '/evaluation-rounds/:id/homes/:homeId/self-summary',
     {
-      config: read,
+      config: { ability: 'evaluation.self_summary' },
       schema: {
         tags,
         summary: '提交自评总结（委员之家负责人）',
@@ -150,7 +150,7 @@ export function evaluationRoutes(app: App): void {
   app.put(
     '/evaluation-rounds/:id/homes/:homeId/scores',
     {
-      config: read,
+      config: { ability: 'evaluation.score' },
       schema: {
         tags,
         summary: '评审打分（仅评审人员，评审阶段；只对评审项打分）',
@@ -166,7 +166,7 @@ export function evaluationRoutes(app: App): void {
   app.post(
     '/evaluation-rounds/:id/transitions',
     {
-      config: read,
+      config: { ability: 'evaluation.manage' },
       schema: {
         tags,
         summary:
@@ -182,7 +182,7 @@ export function evaluationRoutes(app: App): void {
   app.put(
     '/evaluation-rounds/:id/commendations',
     {
-      config: read,
+      config: { ability: 'evaluation.manage' },
       schema: {
         tags,
         summary: '确定表彰名单：委员之家，以及从积分靠前的候选委员中确定的委员',

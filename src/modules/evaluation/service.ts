@@ -1,6 +1,5 @@
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import { orgUnitId } from '../../db/reference/org-units.js';
-import type { Database } from '../../db/schema.js';
 import { yearRange } from '../../domain/calendar.js';
 import {
   computedScores,
@@ -13,13 +12,20 @@ import {
   rankHomes,
   reviewerScore,
 } from '../../domain/evaluation.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { scorecardOf } from '../operations/scorecard.js';
-import { roundActions, roundHomeActions } from './policy.js';
+import {
+  directedByActor,
+  readsWholeRound,
+  reviewerRoles,
+  roundActions,
+  roundHomeActions,
+  roundVisible,
+  runsRound,
+} from './policy.js';
 import type { CreateRoundInput, ScoresInput } from './schema.js';
 
 /**
@@ -39,27 +45,6 @@ async function findRound(db: Db, id: string) {
     .select('orgUnits.name as ownerUnitName')
     .where('evaluationRounds.id', '=', id)
     .executeTakeFirst();
-}
-
-/** Who runs a round: the office a municipal one, that district CPPCC's staff a district one. */
-function runs(actor: Actor, round: { level: string; ownerUnitId: string }) {
-  return round.level === 'municipal'
-    ? hasRole(actor, 'office_admin')
-    : scopesOf(actor, 'district_staff').includes(round.ownerUnitId);
-}
-
-/** Who may be a reviewer of a round: staff of its level (for a district, that district's), as SQL. */
-function reviewerRoles(round: { level: string; ownerUnitId: string }) {
-  return (eb: ExpressionBuilder<Database, 'userRoles'>) =>
-    round.level === 'municipal'
-      ? eb('userRoles.role', 'in', ['office_admin', 'committee_staff', 'district_staff', 'vice_chair'])
-      : eb.or([
-          eb('userRoles.role', '=', 'office_admin'),
-          eb.and([
-            eb('userRoles.role', 'in', ['district_staff', 'vice_chair']),
-            eb('userRoles.scopeId', '=', round.ownerUnitId),
-          ]),
-        ]);
 }
 
 /** The accounts among `userIds` that may review the round. */
@@ -97,13 +82,7 @@ async function directedHomes(db: Db, actor: Actor, roundId: string): Promise<str
     .innerJoin('homes', 'homes.id', 'evaluationHomes.homeId')
     .select('homes.id')
     .where('evaluationHomes.roundId', '=', roundId)
-    .where((eb) => {
-      const ors = [];
-      const directed = scopesOf(actor, 'home_director');
-      if (directed.length) ors.push(eb('homes.id', 'in', directed));
-      if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
-      return ors.length ? eb.or(ors) : eb.lit(false);
-    })
+    .where(directedByActor(actor))
     .execute();
   return rows.map((r) => r.id);
 }
@@ -123,57 +102,12 @@ interface Access {
 async function access(db: Db, actor: Actor, id: string): Promise<Access> {
   const round = await findRound(db, id);
   if (!round) throw notFound('找不到该评价');
-  const mayRun = runs(actor, round);
+  const mayRun = runsRound(actor, round);
   const reviewer = await isReviewer(db, round.id, actor.userId);
-  const readsAll =
-    mayRun ||
-    reviewer ||
-    hasRole(actor, 'office_admin') ||
-    (round.level === 'municipal' && hasRole(actor, 'vice_chair', 'committee_staff')) ||
-    scopesOf(actor, 'vice_chair').includes(round.ownerUnitId);
-  if (readsAll) return { round, mayRun, reviewer, homes: 'all' };
+  if (mayRun || reviewer || readsWholeRound(actor, round)) return { round, mayRun, reviewer, homes: 'all' };
   const homes = await directedHomes(db, actor, round.id);
   if (homes.length === 0) throw notFound('找不到该评价');
   return { round, mayRun, reviewer, homes };
-}
-
-/** The rounds `access` lets the actor see, as SQL, for the list. */
-function roundVisible(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'evaluationRounds'>) => {
-    if (hasRole(actor, 'office_admin')) return eb.lit(true);
-    const ors: Expression<SqlBool>[] = [
-      eb.exists(
-        eb
-          .selectFrom('evaluationReviewers')
-          .select('evaluationReviewers.userId')
-          .whereRef('evaluationReviewers.roundId', '=', 'evaluationRounds.id')
-          .where('evaluationReviewers.userId', '=', actor.userId),
-      ),
-    ];
-    const units = [...scopesOf(actor, 'district_staff'), ...scopesOf(actor, 'vice_chair')];
-    if (units.length) ors.push(eb('evaluationRounds.ownerUnitId', 'in', units));
-    if (hasRole(actor, 'vice_chair', 'committee_staff'))
-      ors.push(eb('evaluationRounds.level', '=', 'municipal'));
-    const directed = scopesOf(actor, 'home_director');
-    if (directed.length || actor.memberId) {
-      ors.push(
-        eb.exists(
-          eb
-            .selectFrom('evaluationHomes')
-            .innerJoin('homes', 'homes.id', 'evaluationHomes.homeId')
-            .select('evaluationHomes.homeId')
-            .whereRef('evaluationHomes.roundId', '=', 'evaluationRounds.id')
-            .where((h) =>
-              h.or([
-                ...(directed.length ? [h('homes.id', 'in', directed)] : []),
-                ...(actor.memberId ? [h('homes.directorMemberId', '=', actor.memberId)] : []),
-              ]),
-            ),
-        ),
-      );
-    }
-    return eb.or(ors);
-  };
 }
 
 const rubricOf = (round: { rubric: unknown }) => round.rubric as RubricItem[];
@@ -192,7 +126,7 @@ export async function createRound(db: Db, who: Who, input: CreateRoundInput) {
   if (!unit || (input.level === 'district' && unit.kind !== 'district')) {
     throw badRequest('旗区政协不存在', { ownerUnitId: '旗区政协不存在' });
   }
-  if (!runs(actor, { level: input.level, ownerUnitId }))
+  if (!runsRound(actor, { level: input.level, ownerUnitId }))
     throw forbidden('只有市政协办公室或本旗区政协可以组织评价');
   const { end } = yearRange(input.year);
   const yearEnd = new Date(end.getTime() - 1).toISOString().slice(0, 10);

@@ -9,8 +9,15 @@ export const fundAbilities = {
   'funds.read': (actor: Actor) =>
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair', 'home_director') ||
     actor.memberId !== null,
-  /** the owning units (the office for municipal homes, a district CPPCC for its own) approve large expenditures */
-  'funds.decide': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** the owning units (the office for municipal homes, a district CPPCC for its own) allocate money */
+  'funds.allocate': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** the owning unit and the home's director book expenditures */
+  'funds.spend': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'district_staff', 'home_director') || actor.memberId !== null,
+  /** the owning units approve or reject large expenditures */
+  'funds.approve': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** the owning units correct an entry by a reversing one */
+  'funds.reverse': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
   'funds.settings': (actor: Actor) => hasRole(actor, 'office_admin'),
 };
 
@@ -80,3 +87,16 @@ export function entryActions(
  * not the homes a plain member merely belongs to.
  */
 export const fundScope = answeredHomes;
+
+/** The homes whose money the actor owns (allocates, approves, reverses), as SQL on `homes`: `ownsFunds` for a list. */
+export function ownedFunds(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
+    const ors: Expression<SqlBool>[] = [];
+    if (hasRole(actor, 'office_admin')) ors.push(eb('homes.level', '=', 'municipal'));
+    const districts = scopesOf(actor, 'district_staff');
+    if (districts.length) {
+      ors.push(eb.and([eb('homes.level', '=', 'district'), eb('homes.ownerUnitId', 'in', districts)]));
+    }
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}

@@ -1,10 +1,10 @@
 import { yearOf } from '../../domain/calendar.js';
 import { formatFen, parseYuan } from '../../domain/money.js';
+import { XLSX_TYPE } from '../../lib/files.js';
 import { badRequest } from '../../server/errors.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { XLSX_TYPE } from '../members/excel.js';
 import { fundReportWorkbook } from './excel.js';
 import {
   allocationBody,
@@ -57,7 +57,7 @@ export function fundRoutes(app: App): void {
   app.post(
     '/homes/:id/funds/allocations',
     {
-      config: read,
+      config: { ability: 'funds.allocate' },
       schema: {
         tags,
         summary: '拨付经费（市政协办公室或旗区政协；金额为元的文本，如 "5000.00"）',
@@ -72,7 +72,7 @@ export function fundRoutes(app: App): void {
   app.post(
     '/homes/:id/funds/expenditures',
     {
-      config: read,
+      config: { ability: 'funds.spend' },
       schema: {
         tags,
         summary: '登记支出；超出可用余额的拒绝，超过审批额度的待审批',
@@ -87,7 +87,7 @@ export function fundRoutes(app: App): void {
   app.post(
     '/fund-entries/:id/approve',
     {
-      config: read,
+      config: { ability: 'funds.approve' },
       schema: {
         tags,
         summary: '批准超过额度的支出',
@@ -102,7 +102,7 @@ export function fundRoutes(app: App): void {
   app.post(
     '/fund-entries/:id/reject',
     {
-      config: read,
+      config: { ability: 'funds.approve' },
       schema: {
         tags,
         summary: '不予批准（须说明理由）',
@@ -117,7 +117,7 @@ export function fundRoutes(app: App): void {
   app.post(
     '/fund-entries/:id/reverse',
     {
-      config: read,
+      config: { ability: 'funds.reverse' },
       schema: {
         tags,
         summary: '冲正一条已生效的记录（生成一条相反金额的记录，原记录不改）',

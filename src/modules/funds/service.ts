@@ -6,13 +6,20 @@ import {
   formatFen,
   parseYuan,
 } from '../../domain/money.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { getHome } from '../homes/service.js';
-import { directsHome, entryActions, fundScope, ledgerActions, ownsFunds, readsFunds } from './policy.js';
+import {
+  directsHome,
+  entryActions,
+  fundScope,
+  ledgerActions,
+  ownedFunds,
+  ownsFunds,
+  readsFunds,
+} from './policy.js';
 import type { AllocationInput, ExpenditureInput, ReportQuery } from './schema.js';
 
 /**
@@ -370,15 +377,7 @@ export async function pendingApprovals(db: Db, actor: Actor, q: { page: number; 
     .selectFrom('fundEntries')
     .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
     .where('fundEntries.status', '=', 'pending')
-    .where((eb) => {
-      const ors = [];
-      if (hasRole(actor, 'office_admin')) ors.push(eb('homes.level', '=', 'municipal'));
-      const districts = scopesOf(actor, 'district_staff');
-      if (districts.length) {
-        ors.push(eb.and([eb('homes.level', '=', 'district'), eb('homes.ownerUnitId', 'in', districts)]));
-      }
-      return ors.length ? eb.or(ors) : eb.lit(false);
-    });
+    .where(ownedFunds(actor));
   return pageOf(
     q,
     base.select(ENTRY_COLUMNS).orderBy('fundEntries.createdAt').orderBy('fundEntries.id'),

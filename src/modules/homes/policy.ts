@@ -7,14 +7,23 @@ import {
   type HomeActorKind,
   type HomeStatus,
 } from '../../domain/home-workflow.js';
-import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
+import { actsInHomes, hasRole, isStaff, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
+
+/** Who could run some home: the units that own homes, directors by role, and members (who may direct one). */
+const runsSomeHome = (actor: Actor) =>
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
+  actor.memberId !== null;
 
 export const homeAbilities = {
   'home.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
   /** staff register homes in their unit; a member proposes their own studio */
   'home.create': (actor: Actor) =>
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff') || actor.memberId !== null,
+  /** edit a home's facts and people, upload its papers, and run it: plans, summaries, rules, signs (each home checks `mayUpdateHome`) */
+  'home.update': actsInHomes,
+  /** take a step of the establishment procedure (each home checks `mayTake`) */
+  'home.transition': (actor: Actor) => hasRole(actor, 'office_admin', 'committee_staff', 'district_staff'),
   'coverage.read': (actor: Actor) =>
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'),
 };
@@ -120,3 +129,13 @@ export function mayUpdateHome(actor: Actor, home: HomeFacts): boolean {
     (actor.memberId !== null && actor.memberId === home.directorMemberId)
   );
 }
+
+/** Staff register homes in their units; anyone else (a member) only proposes a studio of their own. */
+export const registersHomes = (actor: Actor) =>
+  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff');
+
+/** The units a staff user registers homes in: municipal ones the office or that committee; district ones that district. */
+export const registersHomeIn = (actor: Actor, level: 'municipal' | 'district', ownerUnitId: string) =>
+  level === 'municipal'
+    ? hasRole(actor, 'office_admin') || scopesOf(actor, 'committee_staff').includes(ownerUnitId)
+    : scopesOf(actor, 'district_staff').includes(ownerUnitId);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { likePattern } from '../../lib/sql.js';
 import { offsetOf } from '../../server/http.js';
 import type { Actor, Db } from '../../server/types.js';
-import { likePattern } from '../members/repo.js';
 import { homeScope } from './policy.js';
 import type { ListHomesQuery } from './schema.js';
 

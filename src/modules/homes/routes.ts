@@ -3,6 +3,7 @@ import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition, readUpload } from '../../server/upload.js';
+import { readAttachment } from '../attachments.js';
 import { coverage } from './coverage.js';
 import { listHomes } from './repo.js';
 import {
@@ -23,7 +24,6 @@ import {
   listHomeAttachments,
   presentHome,
   presentHomeDetail,
-  readAttachment,
   transitionHome,
   updateHome,
 } from './service.js';
@@ -82,7 +82,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
   app.patch(
     '/homes/:id',
     {
-      config: read,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '修改委员之家信息',
@@ -97,7 +97,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
   app.post(
     '/homes/:id/transitions',
     {
-      config: read,
+      config: { ability: 'home.transition' },
       schema: {
         tags,
         summary: '建设流程的一步（调研、方案、审核、批准、授牌……）',
@@ -135,7 +135,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
   app.post(
     '/homes/:id/attachments',
     {
-      config: read,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '上传附件（PDF、图片、Office 文档，按内容识别类型，最大 20 MB）',

@@ -1,16 +1,22 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type HomeAction, type HomeStatus, nextStatus } from '../../domain/home-workflow.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
+import { storeAttachment } from '../attachments.js';
 import { recordAudit } from '../audit/service.js';
 import { readsFunds } from '../funds/policy.js';
-import { trainingVisible } from '../trainings/policy.js';
-import { allowedActions, homeActionsFor, homeScope, mayTake, mayUpdateHome } from './policy.js';
+import { requireInScope } from '../references.js';
+import {
+  allowedActions,
+  homeActionsFor,
+  mayTake,
+  mayUpdateHome,
+  registersHomeIn,
+  registersHomes,
+} from './policy.js';
 import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
 import {
   type CreateHomeInput,
@@ -155,8 +161,7 @@ const allMembers = (s: Pick<Shape, 'directorMemberId' | 'deputyMemberId' | 'memb
 
 /** Staff register a home in their own unit; a member proposes a studio of their own. */
 async function creationShape(db: Db, actor: Actor, input: CreateHomeInput) {
-  const staff = hasRole(actor, 'office_admin', 'committee_staff', 'district_staff');
-  if (!staff) {
+  if (!registersHomes(actor)) {
     if (input.kind !== 'member_studio') throw forbidden('委员只能申请设立本人的委员工作室');
     const me = await db
       .selectFrom('members')
@@ -176,11 +181,7 @@ async function creationShape(db: Db, actor: Actor, input: CreateHomeInput) {
   fail(fields);
   const level = input.level!;
   const ownerUnitId = input.ownerUnitId!;
-  const allowed =
-    level === 'municipal'
-      ? hasRole(actor, 'office_admin') || scopesOf(actor, 'committee_staff').includes(ownerUnitId)
-      : scopesOf(actor, 'district_staff').includes(ownerUnitId);
-  if (!allowed) throw forbidden('只能在本单位设立委员之家');
+  if (!registersHomeIn(actor, level, ownerUnitId)) throw forbidden('只能在本单位设立委员之家');
   return { level, ownerUnitId, directorMemberId: input.directorMemberId ?? null, proposedBy: actor.userId };
 }
 
@@ -197,6 +198,11 @@ export async function createHome(db: Db, who: Who, input: CreateHomeInput) {
     deputyMemberId: input.deputyMemberId ?? null,
     memberIds: input.memberIds ?? [],
   };
+  await requireInScope(db, actor, {
+    directorMemberId: ['member', shape.directorMemberId],
+    deputyMemberId: ['member', shape.deputyMemberId],
+    memberIds: ['member', shape.memberIds],
+  });
   await checkShape(db, shape);
   const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -262,6 +268,14 @@ export async function updateHome(db: Db, who: Who, id: string, patch: UpdateHome
     deputyMemberId: patch.deputyMemberId !== undefined ? patch.deputyMemberId : before.deputyMemberId,
     memberIds: patch.memberIds ?? before.memberIds,
   };
+  // who the request newly names must be in the actor's scope; who is already there stays
+  const named = (id: string | null) =>
+    id && id !== before.directorMemberId && id !== before.deputyMemberId ? id : null;
+  await requireInScope(db, actor, {
+    directorMemberId: ['member', named(shape.directorMemberId)],
+    deputyMemberId: ['member', named(shape.deputyMemberId)],
+    memberIds: ['member', shape.memberIds.filter((m) => !before.memberIds.includes(m))],
+  });
   await checkShape(db, shape);
   const { memberIds: _m, ...columns } = patch;
   await db.transaction().execute(async (trx) => {
@@ -414,61 +428,6 @@ export async function homeHistory(db: Db, actor: Actor, id: string) {
   }));
 }
 
-/** Files a step may carry: PDF, images and Office documents, recognised by their content, not their name. */
-const ALLOWED_TYPES = new Set([
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/gif',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/x-cfb',
-]);
-
-/**
- * Stores an uploaded file for an owner (a home, a training …): type checked by content, name
- * cleaned, audited. The caller has checked that the actor may add it.
- */
-export async function storeAttachment(
-  db: Db,
-  storage: FileStorage,
-  who: Who,
-  owner: { type: string; id: string; auditAction: string },
-  file: { filename: string; buffer: Buffer },
-) {
-  const type = await fileTypeFromBuffer(file.buffer);
-  if (!type || !ALLOWED_TYPES.has(type.mime)) {
-    throw badRequest('只能上传 PDF、图片（JPG/PNG/WebP/GIF）或 Office 文档', { file: '文件类型不支持' });
-  }
-  const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 200) || `附件.${type.ext}`;
-  const key = await storage.put(file.buffer, filename);
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('attachments')
-      .values({
-        ownerType: owner.type,
-        ownerId: owner.id,
-        transitionId: null,
-        filename,
-        contentType: type.mime,
-        size: file.buffer.length,
-        storageKey: key,
-        uploadedBy: who.actor!.userId,
-      })
-      .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, who, {
-      action: owner.auditAction,
-      objectType: owner.type,
-      objectId: owner.id,
-      after: row,
-    });
-    return row;
-  });
-}
-
 export async function addHomeAttachment(
   db: Db,
   storage: FileStorage,
@@ -501,22 +460,3 @@ export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) 
 }
 
 /** A file, for whoever may see the home it belongs to (or, for an activity's photo, the activity). */
-export async function readAttachment(db: Db, storage: FileStorage, actor: Actor, id: string) {
-  const row = isUuid(id)
-    ? await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
-    : undefined;
-  if (row?.ownerType === 'home') await getHome(db, actor, row.ownerId);
-  else if (row?.ownerType === 'activity') {
-    // an activity is visible through any of its host homes
-    const host = await db
-      .selectFrom('activityHosts')
-      .select('activityHosts.homeId')
-      .where('activityHosts.activityId', '=', row.ownerId)
-      .where('activityHosts.homeId', 'in', db.selectFrom('homes').select('homes.id').where(homeScope(actor)))
-      .executeTakeFirst();
-    if (!host) throw notFound('找不到该附件');
-  } else if (row?.ownerType === 'training') {
-    if (!(await trainingVisible(db, actor, row.ownerId))) throw notFound('找不到该附件');
-  } else throw notFound('找不到该附件');
-  return { ...row, buffer: await storage.get(row.storageKey) };
-}

@@ -39,8 +39,6 @@ const HEADER_OF = Object.fromEntries(COLUMNS.map((c) => [c.field, c.header])) as
 const MAX_ROWS = 20_000;
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 const LEVEL_BY_LABEL: Record<string, MemberInput['level']> = {
   自治区政协委员: 'regional',
   自治区: 'regional',

@@ -8,6 +8,11 @@ export const memberAbilities = {
   'member.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
   'member.create': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
   'member.import': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** change a member's record: the CPPCC that manages them every field, the member their own phone (`memberActionsFor`) */
+  'member.update': (actor: Actor) =>
+    hasRole(actor, 'office_admin', 'district_staff') || actor.memberId !== null,
+  /** show a masked phone number in full, on purpose and audited */
+  'member.reveal_phone': (actor: Actor) => isStaff(actor),
 };
 
 type MemberLevel = 'regional' | 'municipal' | 'district';
@@ -49,7 +54,7 @@ export const seesPhone = (actor: Actor, member: MemberFacts) =>
  * Which members an actor may see, as a SQL condition on `members`: the office all; district staff
  * their district's and the municipal and regional members (who may lead homes anywhere); committee
  * staff and vice chairs the municipal and regional ones plus the districts they oversee; a home
- * director the members of their home; a member themselves.
+ * director (by role or as its recorded director) the members of their home; a member themselves.
  */
 export function memberScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'members'>): Expression<SqlBool> => {
@@ -73,7 +78,21 @@ export function memberScope(actor: Actor) {
         ),
       );
     }
-    if (actor.memberId) ors.push(eb('members.id', '=', actor.memberId));
+    if (actor.memberId) {
+      ors.push(eb('members.id', '=', actor.memberId));
+      // a member who directs a home (its recorded director) sees its members, as a director by role does
+      ors.push(
+        eb(
+          'members.id',
+          'in',
+          eb
+            .selectFrom('homeMembers')
+            .innerJoin('homes', 'homes.id', 'homeMembers.homeId')
+            .select('homeMembers.memberId')
+            .where('homes.directorMemberId', '=', actor.memberId),
+        ),
+      );
+    }
     return ors.length ? eb.or(ors) : eb.lit(false);
   };
 }

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { likePattern } from '../../lib/sql.js';
 import { offsetOf } from '../../server/http.js';
 import type { Actor, Db } from '../../server/types.js';
 import { memberScope } from './policy.js';
@@ -19,8 +20,6 @@ export const MEMBER_COLUMNS = [
   'members.expertise',
   'members.phone',
 ] as const;
-
-export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
 
 type MemberFilters = Omit<ListMembersQuery, 'page' | 'pageSize'>;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { XLSX_TYPE } from '../../lib/files.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition, readUpload } from '../../server/upload.js';
-import { exportMembers, importMembers, importTemplate, XLSX_TYPE } from './excel.js';
+import { exportMembers, importMembers, importTemplate } from './excel.js';
 import { listMembers } from './repo.js';
 import { importResult, listMembersQuery, member, memberInput, memberPatch } from './schema.js';
 import { createMember, getMember, presentMember, revealPhone, updateMember } from './service.js';
@@ -109,7 +110,7 @@ export function memberRoutes(app: App): void {
   app.patch(
     '/members/:id',
     {
-      config: read,
+      config: { ability: 'member.update' },
       schema: {
         tags,
         summary: '修改委员信息（委员本人只能改联系方式）',
@@ -124,7 +125,7 @@ export function memberRoutes(app: App): void {
   app.post(
     '/members/:id/reveal-phone',
     {
-      config: read,
+      config: { ability: 'member.reveal_phone' },
       schema: {
         tags,
         summary: '查看完整手机号（记入审计日志）',

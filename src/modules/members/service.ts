@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { maskPhone } from '../../domain/privacy.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
@@ -6,8 +7,6 @@ import { recordAudit } from '../audit/service.js';
 import { managesMember, memberActionsFor, seesPhone } from './policy.js';
 import { findMember } from './repo.js';
 import type { MemberInput, MemberPatch } from './schema.js';
-
-export const maskPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
 type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
 

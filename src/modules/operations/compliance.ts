@@ -1,7 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
-import type { Database } from '../../db/schema.js';
 import {
   QUARTERS,
   type Quarter,
@@ -12,9 +10,8 @@ import {
 } from '../../domain/calendar.js';
 import { HOME_KIND_LABELS } from '../../domain/home-workflow.js';
 import { judgeQuarters, type QuarterState } from '../../domain/scorecard.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor, Db } from '../../server/types.js';
-import { homeScope } from '../homes/policy.js';
+import { complianceScope } from './policy.js';
 import type { ComplianceQuery } from './schema.js';
 
 export const QUARTER_STATE_LABELS: Record<QuarterState, string> = {
@@ -69,18 +66,6 @@ export function heldPerQuarter(db: Db, year: number) {
     .where('activities.startsAt', '<', end)
     .groupBy('activityHosts.homeId')
     .as('held');
-}
-
-/**
- * The homes whose compliance the actor follows: those of their units (homeScope); a home director
- * without a unit role the homes they direct — not every home they merely belong to as a member.
- */
-function complianceScope(actor: Actor) {
-  if (hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'))
-    return homeScope(actor);
-  const directed = scopesOf(actor, 'home_director');
-  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> =>
-    directed.length ? eb('homes.id', 'in', directed) : eb.lit(false);
 }
 
 /** Homes × quarters for the homes in the actor's scope that operate (or are suspended). */

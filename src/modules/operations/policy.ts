@@ -1,5 +1,8 @@
-import { hasRole } from '../../server/actor.js';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
+import { homeScope } from '../homes/policy.js';
 
 export const operationAbilities = {
   /**
@@ -14,3 +17,15 @@ export const operationAbilities = {
   /** issue the unified rules every home inherits */
   'rules.issue': (actor: Actor) => hasRole(actor, 'office_admin'),
 };
+
+/**
+ * The homes whose compliance the actor follows: those of their units (homeScope); a home director
+ * without a unit role the homes they direct — not every home they merely belong to as a member.
+ */
+export function complianceScope(actor: Actor) {
+  if (hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'))
+    return homeScope(actor);
+  const directed = scopesOf(actor, 'home_director');
+  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> =>
+    directed.length ? eb('homes.id', 'in', directed) : eb.lit(false);
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { XLSX_TYPE } from '../../lib/files.js';
 import { errorBody, idParams, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { XLSX_TYPE } from '../members/excel.js';
 import { complianceReport, complianceWorkbook, missingDocuments } from './compliance.js';
 import { createRule, homeRules, listRules, postRules } from './rules.js';
 import {
@@ -59,7 +59,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.put(
     '/homes/:id/plans/:year',
     {
-      config: home,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '提交（或修改）年度工作计划；标题和季度不变的计划活动保留原 id',
@@ -88,7 +88,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.put(
     '/homes/:id/summaries/:year',
     {
-      config: home,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '提交（或修改）年度工作总结；次年 1 月 31 日后不能再修改（409）',
@@ -192,7 +192,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.post(
     '/rules',
     {
-      config: home,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '发布统一制度（市政协办公室），或给出 homeId 制定该家的补充制度',
@@ -220,7 +220,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.put(
     '/homes/:id/rule-postings',
     {
-      config: home,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '登记制度上墙（已登记的改为新的日期）',
@@ -249,7 +249,7 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
   app.put(
     '/homes/:id/signage/:item',
     {
-      config: home,
+      config: { ability: 'home.update' },
       schema: {
         tags,
         summary: '登记标牌悬挂（照片先通过附件上传，photoId 为该家的图片附件）',

@@ -7,7 +7,7 @@ import {
   type OpinionStatus,
   opinionActionsFrom,
 } from '../../domain/opinion-workflow.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
+import { actsInHomes, hasRole, scopesOf } from '../../server/actor.js';
 import type { Actor } from '../../server/types.js';
 import { actorKinds } from '../homes/policy.js';
 
@@ -19,13 +19,13 @@ const takesPart = (actor: Actor) =>
 export const opinionAbilities = {
   'opinion.read': takesPart,
   /** enter an opinion received on paper, by phone or in person, on the citizen's behalf */
-  'opinion.create': (actor: Actor) =>
-    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
-    actor.memberId !== null,
+  'opinion.create': actsInHomes,
+  /** take a step of the pipeline: who acts on it (`OPINION_WORKFLOW`), never a vice chair who only reads */
+  'opinion.transition': actsInHomes,
   'problem.read': takesPart,
-  'problem.create': (actor: Actor) =>
-    hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
-    actor.memberId !== null,
+  'problem.create': actsInHomes,
+  /** handle a 解难纾困 item (`mayHandleProblem`) */
+  'problem.handle': actsInHomes,
 };
 
 /** The facts about an opinion (or problem) that decide who may act on it. */
@@ -131,13 +131,21 @@ export function mayEnterOpinionFor(
 }
 
 /**
- * A citizen's name as a reader who does not act on the opinion sees it: the first character and
- * a star for each other one (王** ), as personal data is shown only to those who need it.
+ * The opinions whose home (or region) the actor answers for — the office all. Like the read scope
+ * but without vice chairs (who only read) and assigned members (who answer for their own draft).
  */
-export const maskName = (name: string) => {
-  const chars = [...name.trim()];
-  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(chars.length - 1, 1))}` : name;
-};
+export function runScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, 'opinions' | 'homes'>) => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors = [];
+    const units = [...scopesOf(actor, 'committee_staff'), ...scopesOf(actor, 'district_staff')];
+    if (units.length) ors.push(eb('opinions.ownerUnitId', 'in', units));
+    const directed = scopesOf(actor, 'home_director');
+    if (directed.length) ors.push(eb('opinions.homeId', 'in', directed));
+    if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  };
+}
 
-/** A phone as a reader sees it: the first three and the last four digits. */
-export const maskPhone = (phone: string) => phone.replace(/^(.{3}).*(.{4})$/, '$1****$2');
+/** Who decides on a submitted opinion (adopt, forward, file): the office. */
+export const decidesOpinions = (actor: Actor) => hasRole(actor, 'office_admin');

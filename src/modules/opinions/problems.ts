@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { ProblemStatus } from '../../domain/opinion-workflow.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
+import { likePattern } from '../../lib/sql.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { likePattern } from '../members/repo.js';
-import { maskName, maskPhone, mayHandleProblem, opinionScope, type ProblemFacts } from './policy.js';
+import { requireInScope } from '../references.js';
+import { mayHandleProblem, opinionScope, type ProblemFacts } from './policy.js';
 import type { CreateProblemInput, ListProblemsQuery, UpdateProblemInput } from './schema.js';
 import { type OpinionTarget, resolveTarget } from './service.js';
 import { reserveTrackingCode } from './tracking.js';
@@ -110,14 +112,6 @@ export async function getProblem(db: Db, actor: Actor, id: string) {
   return present(actor, row);
 }
 
-async function checkHandler(db: Db, memberId: string | null | undefined) {
-  if (!memberId) return;
-  const found = isUuid(memberId)
-    ? await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst()
-    : undefined;
-  if (!found) throw badRequest('找不到该委员', { handlerMemberId: '找不到该委员' });
-}
-
 /**
  * Registers a problem: from an opinion (it takes the opinion's home or region), or directly at a
  * home or region the actor answers for.
@@ -168,7 +162,7 @@ export async function createProblem(db: Db, who: Who, input: CreateProblemInput)
   if (phone && input.contactConsent !== true) {
     throw badRequest('留下电话须经求助人同意联系', { requesterPhone: '留下电话须勾选求助人同意联系' });
   }
-  await checkHandler(db, input.handlerMemberId);
+  await requireInScope(db, actor, { handlerMemberId: ['member', input.handlerMemberId] });
   const id = await db.transaction().execute(async (trx) => {
     const trackingCode = await reserveTrackingCode(trx, 'problem');
     const { id } = await trx
@@ -204,7 +198,8 @@ export async function updateProblem(db: Db, who: Who, id: string, patch: UpdateP
   const before = await findProblem(db, actor, id);
   if (!before) throw notFound('找不到该解难纾困事项');
   if (!mayUpdate(actor, before)) throw forbidden('无权办理该事项');
-  await checkHandler(db, patch.handlerMemberId);
+  if (patch.handlerMemberId !== before.handlerMemberId)
+    await requireInScope(db, actor, { handlerMemberId: ['member', patch.handlerMemberId] });
   const status = patch.status ?? before.status;
   const result = patch.result !== undefined ? patch.result : before.result;
   if (status === 'resolved' && !result) {

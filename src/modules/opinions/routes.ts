@@ -86,7 +86,7 @@ export function opinionRoutes(app: App): void {
   app.post(
     '/opinions/:id/transitions',
     {
-      config: read,
+      config: { ability: 'opinion.transition' },
       schema: {
         tags,
         summary: '办理一步（受理指派、撰写、报送、退回、采用、转交、批示、不予采用、答复、办结）',
@@ -145,7 +145,7 @@ export function opinionRoutes(app: App): void {
   app.patch(
     '/problems/:id',
     {
-      config: { ability: 'problem.read' },
+      config: { ability: 'problem.handle' },
       schema: {
         tags: problemTags,
         summary: '办理解难纾困事项（承办人、措施、结果、是否公开、满意度）',

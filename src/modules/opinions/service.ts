@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { orgUnitId } from '../../db/reference/org-units.js';
 import type { Database } from '../../db/schema.js';
 import {
@@ -13,24 +13,25 @@ import {
   opinionFlags,
   UNANSWERED_STATUSES,
 } from '../../domain/opinion-workflow.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
+import { likePattern } from '../../lib/sql.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { homeScope } from '../homes/policy.js';
-import { likePattern } from '../members/repo.js';
+import { requireInScope } from '../references.js';
 import { type Audience, notifyOpinion } from './notify.js';
 import {
   allowedOpinionActions,
-  maskName,
-  maskPhone,
+  decidesOpinions,
   mayEnterOpinionFor,
   mayHandleProblem,
   mayTakeOpinionAction,
   type OpinionFacts,
   opinionAbilities,
   opinionScope,
+  runScope,
   seesSubmitter,
 } from './policy.js';
 import {
@@ -213,23 +214,6 @@ type OpinionQuery = SelectQueryBuilder<Database, 'opinions' | 'homes', object>;
 
 const base = (db: Db) => db.selectFrom('opinions').leftJoin('homes', 'homes.id', 'opinions.homeId');
 
-/**
- * The opinions whose home (or region) the actor answers for — the office all. Like the read scope
- * but without vice chairs (who only read) and assigned members (who answer for their own draft).
- */
-function runScope(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'opinions' | 'homes'>) => {
-    if (hasRole(actor, 'office_admin')) return eb.lit(true);
-    const ors = [];
-    const units = [...scopesOf(actor, 'committee_staff'), ...scopesOf(actor, 'district_staff')];
-    if (units.length) ors.push(eb('opinions.ownerUnitId', 'in', units));
-    const directed = scopesOf(actor, 'home_director');
-    if (directed.length) ors.push(eb('opinions.homeId', 'in', directed));
-    if (actor.memberId) ors.push(eb('homes.directorMemberId', '=', actor.memberId));
-    return ors.length ? eb.or(ors) : eb.lit(false);
-  };
-}
-
 function inQueue(q: OpinionQuery, actor: Actor, queue: ListOpinionsQuery['queue'], now: Date): OpinionQuery {
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
   switch (queue) {
@@ -242,7 +226,7 @@ function inQueue(q: OpinionQuery, actor: Actor, queue: ListOpinionsQuery['queue'
     case 'to_accept':
       return q.where('opinions.status', '=', 'received').where(runScope(actor));
     case 'to_decide':
-      return hasRole(actor, 'office_admin')
+      return decidesOpinions(actor)
         ? q.where('opinions.status', '=', 'submitted')
         : q.where(sql<boolean>`false`);
     case 'to_reply':
@@ -515,8 +499,13 @@ export async function opinionDetail(db: Db, actor: Actor, id: string, now = new 
 
 // ---- taking a step ----
 
-/** The member to assign: one of the home's, or for an opinion sent to a region any member. */
-async function checkAssignee(db: Db, row: OpinionRow, memberId: string): Promise<{ name: string }> {
+/** The member to assign: one of the home's, or for an opinion sent to a region a member in the actor's scope. */
+async function checkAssignee(
+  db: Db,
+  actor: Actor,
+  row: OpinionRow,
+  memberId: string,
+): Promise<{ name: string }> {
   const fail = () => badRequest('请选择本委员之家的委员', { 'data.memberId': '该委员不是本委员之家的成员' });
   if (!isUuid(memberId)) throw fail();
   if (row.homeId) {
@@ -524,9 +513,8 @@ async function checkAssignee(db: Db, row: OpinionRow, memberId: string): Promise
     if (!member) throw fail();
     return member;
   }
-  const member = await db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirst();
-  if (!member) throw badRequest('找不到该委员', { 'data.memberId': '找不到该委员' });
-  return member;
+  await requireInScope(db, actor, { 'data.memberId': ['member', memberId] });
+  return db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirstOrThrow();
 }
 
 /**
@@ -563,7 +551,7 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
   switch (action) {
     case 'accept':
     case 'reassign': {
-      const member = await checkAssignee(db, row, data.memberId as string);
+      const member = await checkAssignee(db, actor, row, data.memberId as string);
       assignee = { id: data.memberId as string, name: member.name };
       changes.assignedMemberId = assignee.id;
       if (action === 'accept') changes.acceptedAt = sql`now()`;

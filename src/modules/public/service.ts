@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { HOME_KINDS } from '../../domain/home-workflow.js';
+import { likePattern } from '../../lib/sql.js';
 import { notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
-import { likePattern } from '../members/repo.js';
 import { rulesInForce } from '../operations/rules.js';
 import type { PublicHomesQuery } from '../opinions/schema.js';
 

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { ProposalStatus } from '../../domain/duty-record.js';
+import { likePattern } from '../../lib/sql.js';
 import { badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
+import { activityScope } from '../activities/repo.js';
 import { recordAudit } from '../audit/service.js';
 import { memberScope } from '../members/policy.js';
-import { likePattern } from '../members/repo.js';
+import { requireInScope } from '../references.js';
 import { outputActions, recordAbilities } from './policy.js';
 import type { OutputsQuery, ProposalInput, ReportInput } from './schema.js';
 
@@ -53,35 +55,21 @@ async function membersOf(db: Db, actor: Actor, kind: Kind, ids: string[]) {
     .execute();
 }
 
-/** Members the actor manages outputs for: all members in scope, for staff who may register. */
-async function checkMembers(db: Db, actor: Actor, ids: string[], field: string) {
-  const unique = [...new Set(ids)];
-  if (unique.some((id) => !isUuid(id))) throw badRequest('委员不存在', { [field]: '委员不存在' });
-  const found = unique.length
+/** An activity a body links must be one the actor sees. */
+async function checkActivity(db: Db, actor: Actor, activityId: string | null | undefined) {
+  if (!activityId) return;
+  const activity = isUuid(activityId)
     ? await db
-        .selectFrom('members')
+        .selectFrom('activities')
         .select('id')
-        .where('id', 'in', unique)
-        .where(memberScope(actor))
-        .execute()
-    : [];
-  if (found.length !== unique.length)
-    throw badRequest('有委员不存在或不在您的管理范围', { [field]: '有委员不存在或不在您的管理范围' });
-}
-
-async function checkLinks(db: Db, input: { homeId?: string | null; activityId?: string | null }) {
-  if (input.homeId) {
-    const home = isUuid(input.homeId)
-      ? await db.selectFrom('homes').select('id').where('id', '=', input.homeId).executeTakeFirst()
-      : undefined;
-    if (!home) throw badRequest('委员之家不存在', { homeId: '委员之家不存在' });
-  }
-  if (input.activityId) {
-    const activity = isUuid(input.activityId)
-      ? await db.selectFrom('activities').select('id').where('id', '=', input.activityId).executeTakeFirst()
-      : undefined;
-    if (!activity) throw badRequest('活动不存在', { activityId: '活动不存在' });
-  }
+        .where('id', '=', activityId)
+        .where(activityScope(db, actor))
+        .executeTakeFirst()
+    : undefined;
+  if (!activity)
+    throw badRequest('找不到该活动，或它不在您的管理范围内', {
+      activityId: '找不到该活动，或它不在您的管理范围内',
+    });
 }
 
 /** The outputs visible to the actor: those with a member in the actor's member scope. */
@@ -193,9 +181,15 @@ export async function saveProposal(db: Db, who: Who, id: string | null, input: P
   if (!lead) throw badRequest('请选择领衔委员', { leadMemberId: '请选择领衔委员' });
   if (cosigners.includes(lead))
     throw badRequest('领衔委员不必再列为联名委员', { cosignerMemberIds: '领衔委员不必再列为联名委员' });
-  await checkMembers(db, actor, [lead], 'leadMemberId');
-  await checkMembers(db, actor, cosigners, 'cosignerMemberIds');
-  await checkLinks(db, input);
+  // an output changes only in the hands of staff who may name every member on it now
+  if (before && !before.allowedActions.includes('update'))
+    throw forbidden('该提案有不在您管理范围内的委员，不能修改');
+  await requireInScope(db, actor, {
+    leadMemberId: ['member', lead],
+    cosignerMemberIds: ['member', cosigners],
+    homeId: ['home', input.homeId],
+  });
+  await checkActivity(db, actor, input.activityId);
   const submittedOn = input.submittedOn ?? before?.submittedOn;
   const status = input.status ?? before?.status ?? 'pending';
   const decidedOn = input.decidedOn !== undefined ? input.decidedOn : (before?.decidedOn ?? null);
@@ -330,8 +324,10 @@ export async function saveReport(db: Db, who: Who, id: string | null, input: Par
   const before = id ? await getReport(db, actor, id) : null;
   const memberIds = input.memberIds ?? before?.members.map((m) => m.id) ?? [];
   if (memberIds.length === 0) throw badRequest('至少一名参与委员', { memberIds: '至少一名参与委员' });
-  await checkMembers(db, actor, memberIds, 'memberIds');
-  await checkLinks(db, input);
+  if (before && !before.allowedActions.includes('update'))
+    throw forbidden('该调研报告有不在您管理范围内的委员，不能修改');
+  await requireInScope(db, actor, { memberIds: ['member', memberIds], homeId: ['home', input.homeId] });
+  await checkActivity(db, actor, input.activityId);
   const completedOn = input.completedOn ?? before!.completedOn;
   const values = {
     title: input.title ?? before!.title,

@@ -10,6 +10,10 @@ export const recordAbilities = {
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'vice_chair'),
   /** points rules, rebuilding and closing a year */
   'record.admin': (actor: Actor) => hasRole(actor, 'office_admin'),
+  /** correct a member's record and answer their flags: the CPPCC that manages the member (`managesMember`) */
+  'record.adjust': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** a member flags a missing entry in their own record */
+  'record.flag': (actor: Actor) => actor.memberId !== null,
   /** proposals and research reports: read those of members in scope; register them */
   'output.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
   'output.manage': (actor: Actor) => hasRole(actor, 'office_admin', 'committee_staff', 'district_staff'),

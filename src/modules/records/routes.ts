@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { yearOf } from '../../domain/calendar.js';
+import { XLSX_TYPE } from '../../lib/files.js';
 import { notFound } from '../../server/errors.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { XLSX_TYPE } from '../members/excel.js';
 import { recordsWorkbook } from './excel.js';
 import { getProposal, getReport, listProposals, listReports, saveProposal, saveReport } from './outputs.js';
 import {
@@ -75,7 +75,7 @@ export function recordRoutes(app: App): void {
   app.post(
     '/members/:id/duty-record/adjustments',
     {
-      config: read,
+      config: { ability: 'record.adjust' },
       schema: {
         tags,
         summary: '更正一条记录的积分或补录一条记录（须填写理由，留痕）',
@@ -90,7 +90,7 @@ export function recordRoutes(app: App): void {
   app.post(
     '/duty-adjustments/:id/revoke',
     {
-      config: read,
+      config: { ability: 'record.adjust' },
       schema: {
         tags,
         summary: '撤销一条更正（须填写理由）',
@@ -105,7 +105,7 @@ export function recordRoutes(app: App): void {
   app.post(
     '/members/:id/duty-record/flags',
     {
-      config: read,
+      config: { ability: 'record.flag' },
       schema: {
         tags,
         summary: '委员反映本人档案中遗漏的履职事项',
@@ -135,7 +135,7 @@ export function recordRoutes(app: App): void {
   app.post(
     '/duty-flags/:id/resolve',
     {
-      config: { ability: 'record.list' },
+      config: { ability: 'record.adjust' },
       schema: {
         tags,
         summary: '处理委员反映的遗漏（补录请另行更正档案）',

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { yearOf } from '../../domain/calendar.js';
 import { rulesetProblems } from '../../domain/duty-record.js';
+import { likePattern } from '../../lib/sql.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember, memberScope } from '../members/policy.js';
-import { likePattern } from '../members/repo.js';
 import { type EntryRow, entriesQuery, recomputeYear, yearClosed, yearIsClosed } from './compute.js';
 import { dutyFlagActions, dutyRecordActions } from './policy.js';
 import type { AdjustmentInput, DutyRecordsQuery, RulesetInput } from './schema.js';

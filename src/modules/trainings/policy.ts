@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
 import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
 import type { Actor, Db } from '../../server/types.js';
 
@@ -6,6 +8,8 @@ export const trainingAbilities = {
   'training.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
   /** the office and the district CPPCCs organise training */
   'training.manage': (actor: Actor) => hasRole(actor, 'office_admin', 'district_staff'),
+  /** an enrolled trainee checks in with the session's code */
+  'training.check_in': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
 };
 
 /** Who organises a session: the office any; a district CPPCC's staff their own. */
@@ -66,3 +70,21 @@ export function trainingActions(
   if (training.mine && !training.mine.attendedAt && training.status !== 'cancelled') actions.push('check_in');
   return actions;
 }
+
+/** The sessions an actor sees, as SQL: organisers', the office's for staff, and those they are enrolled in. */
+export function trainingScope(actor: Actor) {
+  return (eb: ExpressionBuilder<Database & { mine: TrainingEnrolmentTable }, 'trainings' | 'mine'>) => {
+    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    const ors = [eb('mine.userId', 'is not', null)];
+    const districts = scopesOf(actor, 'district_staff');
+    if (districts.length) ors.push(eb('trainings.organiserUnitId', 'in', districts));
+    if (hasRole(actor, 'district_staff', 'committee_staff', 'vice_chair')) {
+      ors.push(eb('trainings.organiserUnitId', '=', 'office'));
+    }
+    return eb.or(ors);
+  };
+}
+
+/** The unit a new session is organised by when the request names none: the office, or the actor's district. */
+export const defaultOrganiser = (actor: Actor): string | undefined =>
+  hasRole(actor, 'office_admin') ? 'office' : scopesOf(actor, 'district_staff')[0];

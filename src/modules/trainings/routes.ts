@@ -140,7 +140,7 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
   app.post(
     '/training-checkin/:code',
     {
-      config: read,
+      config: { ability: 'training.check_in' },
       schema: {
         tags,
         summary: '学员凭签到码签到（开始前 1 小时至结束）',

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
+import { sql } from 'kysely';
 import { yearRange } from '../../domain/calendar.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
+import { likePattern } from '../../lib/sql.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
+import { storeAttachment } from '../attachments.js';
 import { recordAudit } from '../audit/service.js';
-import { storeAttachment } from '../homes/service.js';
-import { likePattern } from '../members/repo.js';
-import { organises, trainingActions, trainingVisible } from './policy.js';
+import { requireInScope } from '../references.js';
+import { userScope } from '../users/policy.js';
+import { defaultOrganiser, organises, trainingActions, trainingScope, trainingVisible } from './policy.js';
 import type { CreateTrainingInput, UpdateTrainingInput } from './schema.js';
 
 /**
@@ -57,20 +57,6 @@ const summaries = (db: Db, actor: Actor) =>
           .as('attended'),
     ]);
 
-/** The sessions an actor sees, as SQL: organisers', the office's for staff, and those they are enrolled in. */
-function visible(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { mine: TrainingEnrolmentTable }, 'trainings' | 'mine'>) => {
-    if (hasRole(actor, 'office_admin')) return eb.lit(true);
-    const ors = [eb('mine.userId', 'is not', null)];
-    const districts = scopesOf(actor, 'district_staff');
-    if (districts.length) ors.push(eb('trainings.organiserUnitId', 'in', districts));
-    if (hasRole(actor, 'district_staff', 'committee_staff', 'vice_chair')) {
-      ors.push(eb('trainings.organiserUnitId', '=', 'office'));
-    }
-    return eb.or(ors);
-  };
-}
-
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
 
 const presentSummary = (r: SummaryRow) => ({
@@ -92,7 +78,7 @@ export async function listTrainings(
   actor: Actor,
   q: { page: number; pageSize: number; year?: number },
 ) {
-  let query = summaries(db, actor).where(visible(actor));
+  let query = summaries(db, actor).where(trainingScope(actor));
   if (q.year) {
     const { start, end } = yearRange(q.year);
     query = query.where('trainings.startsAt', '>=', start).where('trainings.startsAt', '<', end);
@@ -107,7 +93,7 @@ export async function listTrainings(
 
 async function findTraining(db: Db, actor: Actor, id: string) {
   const row = isUuid(id)
-    ? await summaries(db, actor).where('trainings.id', '=', id).where(visible(actor)).executeTakeFirst()
+    ? await summaries(db, actor).where('trainings.id', '=', id).where(trainingScope(actor)).executeTakeFirst()
     : undefined;
   if (!row) throw notFound('找不到该培训');
   return row;
@@ -163,8 +149,7 @@ function checkTimes(startsAt: string, endsAt: string) {
 
 export async function createTraining(db: Db, who: Who, input: CreateTrainingInput) {
   const actor = who.actor!;
-  const districts = scopesOf(actor, 'district_staff');
-  const organiserUnitId = input.organiserUnitId ?? (hasRole(actor, 'office_admin') ? 'office' : districts[0]);
+  const organiserUnitId = input.organiserUnitId ?? defaultOrganiser(actor);
   if (!organiserUnitId || !organises(actor, { organiserUnitId })) {
     throw forbidden('只能以本单位名义组织培训');
   }
@@ -236,20 +221,14 @@ export async function setEnrolments(db: Db, who: Who, id: string, userIds: strin
   const row = await managed(db, actor, id);
   if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
   const unique = [...new Set(userIds)];
-  const found = unique.length
-    ? await db
-        .selectFrom('users')
-        .select('id')
-        .where(
-          'id',
-          'in',
-          unique.filter((u) => isUuid(u)),
-        )
-        .where('disabled', '=', false)
-        .execute()
-    : [];
-  if (found.length !== unique.length)
-    throw badRequest('有用户不存在或已停用', { userIds: '有用户不存在或已停用' });
+  // accounts newly enrolled must be in the organiser's scope; those enrolled stay
+  const enrolled = await db
+    .selectFrom('trainingEnrolments')
+    .select('userId')
+    .where('trainingId', '=', row.id)
+    .execute();
+  const kept = new Set(enrolled.map((e) => e.userId));
+  await requireInScope(db, actor, { userIds: ['user', unique.filter((u) => !kept.has(u))] });
   await db.transaction().execute(async (trx) => {
     let del = trx.deleteFrom('trainingEnrolments').where('trainingId', '=', row.id);
     if (unique.length) del = del.where('userId', 'not in', unique);
@@ -385,36 +364,8 @@ export async function traineeCandidates(db: Db, actor: Actor, q: string | undefi
     .selectFrom('users')
     .leftJoin('members', 'members.id', 'users.memberId')
     .select(['users.id as userId', 'users.displayName', 'members.name as memberName'])
-    .where('users.disabled', '=', false);
-  if (!hasRole(actor, 'office_admin')) {
-    const districts = scopesOf(actor, 'district_staff');
-    if (districts.length === 0) return [];
-    query = query.where((eb) =>
-      eb.or([
-        eb('members.orgUnitId', 'in', districts),
-        eb(
-          'users.id',
-          'in',
-          eb
-            .selectFrom('userRoles')
-            .select('userRoles.userId')
-            .where((r) =>
-              r.or([
-                r('userRoles.scopeId', 'in', districts),
-                r(
-                  'userRoles.scopeId',
-                  'in',
-                  r
-                    .selectFrom('homes')
-                    .select(sql<string>`homes.id::text`.as('id'))
-                    .where('homes.ownerUnitId', 'in', districts),
-                ),
-              ]),
-            ),
-        ),
-      ]),
-    );
-  }
+    .where('users.disabled', '=', false)
+    .where(userScope(actor));
   if (q) {
     const like = likePattern(q);
     query = query.where((eb) =>

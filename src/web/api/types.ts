@@ -97,7 +97,7 @@ export const ABILITIES = {
   evaluationRead: 'evaluation.read',
   evaluationRun: 'evaluation.run',
   fundsRead: 'funds.read',
-  fundsDecide: 'funds.decide',
+  fundsApprove: 'funds.approve',
   fundsSettings: 'funds.settings',
   trainingRead: 'training.read',
   trainingManage: 'training.manage',

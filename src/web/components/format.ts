@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { maskPhone } from '../../domain/privacy';
 
 /** Local date-time of an ISO instant, e.g. 2025-03-01 14:05:09. */
 export function formatDateTime(iso: string, withSeconds = true): string {
@@ -19,11 +20,6 @@ export function formatFileSize(bytes: number): string {
     unit += 1;
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
-/** 13812341234 → 138****1234. */
-export function maskPhone(phone: string): string {
-  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
 /**

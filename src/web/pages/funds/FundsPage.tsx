@@ -36,7 +36,7 @@ export default function FundsPage() {
     <>
       <PageHeader title={t('funds.title')} />
       <Flex vertical gap={16}>
-        {hasAbility(session, ABILITIES.fundsDecide) ? <PendingCard /> : null}
+        {hasAbility(session, ABILITIES.fundsApprove) ? <PendingCard /> : null}
         <ReportCard />
         {hasAbility(session, ABILITIES.fundsSettings) ? <SettingsCard /> : null}
       </Flex>

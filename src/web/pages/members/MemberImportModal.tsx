@@ -23,7 +23,7 @@ import type { ImportError, ImportResult } from '../../api/types';
 
 type Phase = 'pick' | 'uploading' | 'processing' | 'result';
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { XLSX_TYPE } from '../../../lib/files';
 
 interface MemberImportModalProps {
   open: boolean;
