@@ -89,14 +89,18 @@ async function fillActivity(
 
 /** The 出勤委员 fact: "N 人：A、B". */
 async function expectAttendees(page: Page, names: string[]) {
-  const text = (await fact(page, '出勤委员').textContent())!.trim();
-  expect(text.startsWith(`${names.length} 人：`), text).toBe(true);
-  expect(
-    text
-      .slice(text.indexOf('：') + 1)
-      .split('、')
-      .sort(),
-  ).toEqual([...names].sort());
+  // the names arrive with the host homes' member lists, after the activity itself
+  const shown = async () => {
+    const text = (await fact(page, '出勤委员').textContent())!.trim();
+    return {
+      count: text.slice(0, text.indexOf('：')),
+      names: text
+        .slice(text.indexOf('：') + 1)
+        .split('、')
+        .sort(),
+    };
+  };
+  await expect.poll(shown).toEqual({ count: `${names.length} 人`, names: [...names].sort() });
 }
 
 /** The member's 履职档案 lists the activity among their entries. */
