@@ -160,7 +160,11 @@ export async function pick(
   option: string,
   search?: string,
 ) {
-  const select = scope.getByLabel(label);
+  await choose(page, scope.getByLabel(label), option, search);
+}
+
+/** Picks an option of the antd Select `select` (typing `search` first), as `pick` does by its label. */
+export async function choose(page: Page, select: Locator, option: string, search?: string) {
   await select.click();
   if (search !== undefined) await select.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
@@ -288,4 +292,22 @@ export async function expectFits(page: Page, scope: Locator, what: string) {
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   if (scrollWidth > width)
     throw new Error(`${what}: the page is ${scrollWidth} px wide on a ${width}-px screen`);
+}
+
+/**
+ * Clicks a dialog's button and waits for the dialog to close. A click that lands while the dialog
+ * still zooms in can miss; the button ignores clicks while its request is under way, so it is
+ * clicked again when the dialog is still open after a while.
+ */
+export async function clickAndClose(dialog: Locator, button: Locator) {
+  await button.click();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch {
+      if (await button.isVisible()) await button.click();
+    }
+  }
+  await dialog.waitFor({ state: 'hidden' });
 }

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { dialogOf, directorHome, expectFits, fact, journeys, outcome } from './journey.js';
+import { choose, dialogOf, directorHome, expectFits, fact, journeys, outcome } from './journey.js';
 
 /**
  * Journeys through 委员名录 and 用户管理, and what each role is offered: district staff register
@@ -47,15 +47,6 @@ async function menuLinks(page: Page): Promise<{ label: string; href: string }[]>
 
 /** The labels of the side menu's entries. */
 const menuEntries = async (page: Page) => (await menuLinks(page)).map((link) => link.label);
-
-/** Picks an option of an antd Select (typing to search first) and waits for its list to close. */
-async function choose(page: Page, select: Locator, title: string, search?: string) {
-  await select.click();
-  if (search !== undefined) await select.fill(search);
-  const list = page.locator('.ant-select-dropdown:visible');
-  await list.getByTitle(title, { exact: true }).first().click();
-  await list.first().waitFor({ state: 'hidden' });
-}
 
 /** A table's rows once it has loaded (or its empty state). */
 async function rowsOf(scope: Page | Locator): Promise<Locator> {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
+import { clickAndClose } from './journey.js';
 
 let product: Product;
 let browser: Browser;
@@ -82,8 +83,7 @@ describe.runIf(browserAvailable)('a quarter turns green', () => {
     await director.reload();
     await director.getByRole('button', { name: '标记为已举办' }).first().click();
     const dialog = director.getByRole('dialog');
-    await dialog.getByRole('button', { name: '标记为已举办' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await clickAndClose(dialog, dialog.getByRole('button', { name: '标记为已举办' }));
     const held = await (await director.request.get(`${product.url}/api/v1/activities/${activityId}`)).json();
     expect(held.status).toBe('held');
     expect(held.attendeeMemberIds).toContain(memberMe.user.memberId);

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  reminderPeriod,
-  runReminders,
-  startReminderSchedule,
-} from '../src/modules/notifications/reminders.js';
+import { runReminders } from '../src/modules/operations/reminders.js';
 import { beijing, type HomeFixture, makeActivity, makeHome } from './fixtures/operations.js';
 import { as, errorOf, makeUser, type Session, signedInAs, startTestApp, type TestApp } from './helpers.js';
 
@@ -141,7 +137,7 @@ describe('the reminders job', () => {
 
   it("reminds in January of the year's plan: the director accounts and the owner's staff", async () => {
     const result = await runReminders(t.db, beijing('2031-01-10T09:15:00'));
-    expect(result).toMatchObject({ claimed: true, period: '2031-01-10T09' });
+    expect(result).toMatchObject({ period: '2031-01-10T09' });
     expect(result.notified).toBeGreaterThan(0);
     const plan = `plan_due plan:${district.id}:2031`;
     expect(await keysOf(directorRole.userId)).toEqual([plan]);
@@ -175,20 +171,12 @@ describe('the reminders job', () => {
     expect(audit).toEqual([{ actorId: null, objectId: '2031-01-10T09' }]);
   });
 
-  it('claims the hour in job_runs: a second run in the same hour does nothing', async () => {
+  it('sends nothing twice when the job runs again in the same hour (a retry) or the next', async () => {
     const before = await count();
     const again = await runReminders(t.db, beijing('2031-01-10T09:45:00'));
-    expect(again).toEqual({ claimed: false, period: '2031-01-10T09', notified: 0 });
-    const run = await t.db
-      .selectFrom('jobRuns')
-      .selectAll()
-      .where('job', '=', 'reminders')
-      .where('period', '=', '2031-01-10T09')
-      .executeTakeFirstOrThrow();
-    expect(run.finishedAt).not.toBeNull();
-    // the next hour runs again, and finds everything already sent
+    expect(again).toEqual({ period: '2031-01-10T09', notified: 0 });
     const nextHour = await runReminders(t.db, beijing('2031-01-10T10:00:00'));
-    expect(nextHour).toEqual({ claimed: true, period: '2031-01-10T10', notified: 0 });
+    expect(nextHour).toEqual({ period: '2031-01-10T10', notified: 0 });
     expect(await count()).toBe(before);
   });
 
@@ -198,31 +186,16 @@ describe('the reminders job', () => {
       runReminders(t.db, beijing('2031-03-20T08:00:00')),
       runReminders(t.db, beijing('2031-03-20T08:30:00')),
     ]);
-    expect(sameHour.map((r) => r.claimed).sort()).toEqual([false, true]);
     const created = await count();
     expect(created - before).toBe(sameHour[0]!.notified + sameHour[1]!.notified);
     expect(created).toBeGreaterThan(before);
-    // two instances in different hours at once: both run, neither doubles a notification
+    // two instances in different hours at once: neither doubles a notification
     const twoHours = await Promise.all([
       runReminders(t.db, beijing('2031-03-21T08:00:00')),
       runReminders(t.db, beijing('2031-03-21T09:00:00')),
     ]);
-    expect(twoHours.map((r) => r.claimed)).toEqual([true, true]);
     expect(twoHours.map((r) => r.notified)).toEqual([0, 0]);
     expect(await count()).toBe(created);
-    const periods = await t.db
-      .selectFrom('jobRuns')
-      .select('period')
-      .where('job', '=', 'reminders')
-      .orderBy('period')
-      .execute();
-    expect(periods.map((p) => p.period)).toEqual([
-      '2031-01-10T09',
-      '2031-01-10T10',
-      '2031-03-20T08',
-      '2031-03-21T08',
-      '2031-03-21T09',
-    ]);
   });
 
   it('reminds of a quarter at risk within 21 days of its end, but not a home that held an activity', async () => {
@@ -233,7 +206,7 @@ describe('the reminders job', () => {
     // on 9 June, 21 days before the end, Q2 is not yet at risk; on 10 June it is
     const q2 = `quarter_at_risk quarter:${district.id}:2031-Q2`;
     const early = await runReminders(t.db, beijing('2031-06-09T23:00:00'));
-    expect(early).toMatchObject({ claimed: true, notified: 0 });
+    expect(early).toMatchObject({ notified: 0 });
     expect(await keysOf(directorRole.userId)).not.toContain(q2);
     const due = await runReminders(t.db, beijing('2031-06-10T00:00:00'));
     expect(due.notified).toBeGreaterThan(0);
@@ -253,25 +226,5 @@ describe('the reminders job', () => {
     expect((await keysOf(dongsheng.userId)).some((k) => k.includes(':2032') && k.startsWith('summary'))).toBe(
       false,
     );
-  });
-
-  it('runs on a schedule that can be stopped', async () => {
-    const period = reminderPeriod(new Date());
-    const log = { info: () => undefined, error: (obj: unknown) => console.error(obj) };
-    const schedule = startReminderSchedule(t.db, log as never, { firstDelayMs: 5, intervalMs: 3600_000 });
-    let claimed = false;
-    for (let i = 0; i < 100 && !claimed; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      const rows = await t.db
-        .selectFrom('jobRuns')
-        .select('period')
-        .where('job', '=', 'reminders')
-        .where('period', '>=', period)
-        .where('finishedAt', 'is not', null)
-        .execute();
-      claimed = rows.length > 0;
-    }
-    await schedule.stop();
-    expect(claimed).toBe(true);
   });
 });

@@ -14,6 +14,12 @@ export interface DatabaseHandle {
   engine: Engine;
   /** true when this call created a new embedded database (the demo data goes in then) */
   created: boolean;
+  /**
+   * Raw SQL for a library that brings its own (the job queue): several statements in one text
+   * when `values` is empty, as the server's simple protocol allows. On PGlite it waits its turn
+   * for the one connection like every query.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,13 @@ export async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): 
     db,
     engine: 'pglite',
     created,
+    // db.connection() holds the connection's mutex for the duration of the call
+    executeSql: (text, values = []) =>
+      db.connection().execute(async () => {
+        if (values.length) return pglite.query(text, values);
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }),
     async close() {
       if (pglite.closed) return;
       // PGlite does not fsync on every commit: a checkpoint writes everything out before closing.
@@ -75,5 +88,11 @@ export async function openServer(url: string, max = 10): Promise<DatabaseHandle>
       },
     );
   }
-  return { db, engine: 'postgres', created: false, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    created: false,
+    executeSql: (text, values = []) => pool.query(text, values),
+    close: () => db.destroy(),
+  };
 }

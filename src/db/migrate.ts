@@ -6,6 +6,7 @@ import * as m0004 from './migrations/0004_operations_indexes.js';
 import * as m0005 from './migrations/0005_opinions.js';
 import * as m0006 from './migrations/0006_duty_records.js';
 import * as m0007 from './migrations/0007_support.js';
+import * as m0008 from './migrations/0008_job_queue.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_opinions': m0005,
   '0006_duty_records': m0006,
   '0007_support': m0007,
+  '0008_job_queue': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -29,7 +29,6 @@ export interface Database {
   rulePostings: RulePostingTable;
   homeSignage: HomeSignageTable;
   notifications: NotificationTable;
-  jobRuns: JobRunTable;
   trackingCodes: TrackingCodeTable;
   opinions: OpinionTable;
   opinionSubmissions: OpinionSubmissionTable;
@@ -378,13 +377,6 @@ export interface NotificationTable {
   dedupeKey: string;
   createdAt: CreatedAt;
   readAt: Date | null;
-}
-
-export interface JobRunTable {
-  job: string;
-  period: string;
-  claimedAt: CreatedAt;
-  finishedAt: Date | null;
 }
 
 export interface TrackingCodeTable {

@@ -5,8 +5,8 @@ import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
 import { DEMO_HOME_USERS } from '../db/seed/demo-homes.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
-import { startReminderSchedule } from '../modules/notifications/reminders.js';
 import { buildApp } from './app.js';
+import { startJobs } from './jobs.js';
 import { LocalFolderStorage } from './storage.js';
 
 function fail(message: string): never {
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     storage: new LocalFolderStorage(config.uploadDir),
   });
 
-  let reminders: ReturnType<typeof startReminderSchedule> | null = null;
+  let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, '正在停止：不再接受新请求，等待进行中的请求完成');
     try {
-      await reminders?.stop();
+      await jobs?.stop();
       await app.close();
       await handle.close();
     } finally {
@@ -72,8 +72,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  // hourly reminders (plans, summaries, quarters at risk); job_runs keeps instances from doubling up
-  reminders = startReminderSchedule(handle.db, app.log);
+  // the hourly jobs (reminders, duty records, dashboard summaries) on the queue in the database
+  try {
+    jobs = await startJobs(handle, app.log);
+  } catch (err) {
+    app.log.error({ err }, '后台任务队列未能启动：提醒和统计不会按时运行，请检查数据库');
+  }
   printBanner(config, handle, boot, seedDemo);
 }
 

@@ -8,20 +8,10 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RoleGrant } from '../domain/roles.js';
+import type { Actor } from '../domain/actor.js';
 import type { Ability } from './abilities.js';
 
-/** Who is making a request: a signed-in user (by session cookie or API token). */
-export interface Actor {
-  userId: string;
-  username: string;
-  displayName: string;
-  memberId: string | null;
-  roles: RoleGrant[];
-  via: 'session' | 'token';
-  sessionId: string | null;
-  csrfToken: string | null;
-}
+export type { Actor };
 
 /** Who did something, for the audit trail. */
 export interface Who {

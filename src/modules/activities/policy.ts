@@ -1,5 +1,5 @@
-import { actsInHomes, hasRole, isStaff } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { actsInHomes, isStaff } from '../../domain/actor.js';
 import { type HomeFacts, mayUpdateHome } from '../homes/policy.js';
 
 export const activityAbilities = {

@@ -1,5 +1,5 @@
-import { hasRole } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole } from '../../domain/actor.js';
 
 export const auditAbilities = {
   /** search the audit trail (read-only for everybody) */

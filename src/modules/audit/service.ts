@@ -1,4 +1,4 @@
-import { roleNames } from '../../server/actor.js';
+import { roleNames } from '../../domain/actor.js';
 import type { Db, Who } from '../../server/types.js';
 
 export interface AuditEntry {

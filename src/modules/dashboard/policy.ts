@@ -1,5 +1,5 @@
-import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
 
 export const dashboardAbilities = {
   /**

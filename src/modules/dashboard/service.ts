@@ -444,25 +444,6 @@ export async function refreshStats(db: Db): Promise<{ refreshedAt: string; ms: n
   return { refreshedAt: at.toISOString(), ms: Math.round(performance.now() - started) };
 }
 
-export async function refreshStatsHourly(db: Db, now: Date) {
-  const period = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 13);
-  const claim = await db
-    .insertInto('jobRuns')
-    .values({ job: 'stats', period })
-    .onConflict((oc) => oc.columns(['job', 'period']).doNothing())
-    .returning('period')
-    .executeTakeFirst();
-  if (!claim) return { claimed: false };
-  const result = await refreshStats(db);
-  await db
-    .updateTable('jobRuns')
-    .set({ finishedAt: sql`now()` })
-    .where('job', '=', 'stats')
-    .where('period', '=', period)
-    .execute();
-  return { claimed: true, ...result };
-}
-
 /** Held activities of each month of the year, in all and by kind and by function. */
 function heldByMonth(year: number, rows: { month: string; kind: string; function: string; held: number }[]) {
   const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);

@@ -1,8 +1,8 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
 import { ROUND_ACTIONS, type RoundAction, type RoundStatus } from '../../domain/evaluation.js';
-import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
 
 export const evaluationAbilities = {
   /** staff and directors see the rounds they take part in (checked per round) */

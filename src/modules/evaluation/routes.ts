@@ -16,19 +16,16 @@ import {
   scoresBody,
   selfSummaryBody,
 } from './schema.js';
+import { createRound, listRounds, roundDetail, roundHome } from './service.js';
 import {
-  createRound,
-  listRounds,
   publicationOf,
   reviewerCandidates,
-  roundDetail,
-  roundHome,
   scoreHome,
   setCommendations,
   setReviewers,
   transitionRound,
   writeSelfSummary,
-} from './service.js';
+} from './steps.js';
 
 /** The annual evaluation of homes and the commendation of homes and members (R13, R25). */
 export function evaluationRoutes(app: App): void {

@@ -1,5 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { actsInHomes, hasRole, isStaff, scopesOf } from '../../domain/actor.js';
 import {
   actionsFrom,
   HOME_WORKFLOW,
@@ -7,13 +9,6 @@ import {
   type HomeActorKind,
   type HomeStatus,
 } from '../../domain/home-workflow.js';
-import { actsInHomes, hasRole, isStaff, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
-
-/** Who could run some home: the units that own homes, directors by role, and members (who may direct one). */
-const runsSomeHome = (actor: Actor) =>
-  hasRole(actor, 'office_admin', 'committee_staff', 'district_staff', 'home_director') ||
-  actor.memberId !== null;
 
 export const homeAbilities = {
   'home.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
 
 export const memberAbilities = {
   /** 委员名录: staff read members in their scope; a member reads their own record */

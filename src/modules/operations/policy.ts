@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { hasRole, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, scopesOf } from '../../domain/actor.js';
 import { homeScope } from '../homes/policy.js';
 
 export const operationAbilities = {

@@ -6,7 +6,7 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
-import { manualReminder, sendReminders } from '../notifications/reminders.js';
+import { manualReminder, sendReminders } from './reminders.js';
 import type { PlanInput, ReminderKind } from './schema.js';
 
 /** A plan is late when first submitted after 31 January of its year (Beijing). */

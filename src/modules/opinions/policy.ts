@@ -1,5 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { actsInHomes, hasRole, scopesOf } from '../../domain/actor.js';
 import {
   OPINION_WORKFLOW,
   type OpinionAction,
@@ -7,8 +9,6 @@ import {
   type OpinionStatus,
   opinionActionsFrom,
 } from '../../domain/opinion-workflow.js';
-import { actsInHomes, hasRole, scopesOf } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
 import { actorKinds } from '../homes/policy.js';
 
 /** Everyone with a part in the pipeline: staff, vice chairs (read), directors and members. */

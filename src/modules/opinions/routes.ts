@@ -19,8 +19,8 @@ import {
   listOpinions,
   opinionDetail as loadOpinionDetail,
   opinionQueues as loadOpinionQueues,
-  transitionOpinion,
 } from './service.js';
+import { transitionOpinion } from './steps.js';
 
 /** 社情民意 and 解难纾困 for those who handle them (the citizen's side is in ../public). */
 export function opinionRoutes(app: App): void {

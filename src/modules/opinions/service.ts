@@ -2,12 +2,8 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import { orgUnitId } from '../../db/reference/org-units.js';
 import type { Database } from '../../db/schema.js';
 import {
-  nextOpinionStatus,
-  OPINION_ACTION_LABELS,
   OPINION_DEADLINES,
   OPINION_DECISIONS,
-  OPINION_STATUS_LABELS,
-  type OpinionAction,
   type OpinionChannel,
   type OpinionStatus,
   opinionFlags,
@@ -15,31 +11,24 @@ import {
 } from '../../domain/opinion-workflow.js';
 import { maskName, maskPhone } from '../../domain/privacy.js';
 import { likePattern } from '../../lib/sql.js';
-import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
+import { badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid, pageOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { homeScope } from '../homes/policy.js';
-import { requireInScope } from '../references.js';
-import { type Audience, notifyOpinion } from './notify.js';
+import { notifyOpinion } from './notify.js';
 import {
   allowedOpinionActions,
   decidesOpinions,
   mayEnterOpinionFor,
   mayHandleProblem,
-  mayTakeOpinionAction,
   type OpinionFacts,
   opinionAbilities,
   opinionScope,
   runScope,
   seesSubmitter,
 } from './policy.js';
-import {
-  type ListOpinionsQuery,
-  OPINION_STEP_DATA,
-  type OpinionTransitionInput,
-  type PublicOpinionInput,
-} from './schema.js';
+import type { ListOpinionsQuery, PublicOpinionInput } from './schema.js';
 import { contentKeyOf, lockContentKey, reserveTrackingCode } from './tracking.js';
 
 const DAY_MS = 86_400_000;
@@ -383,15 +372,15 @@ async function findOpinion(db: Db, actor: Actor, id: string) {
     ])
     .executeTakeFirst();
 }
-type OpinionRow = NonNullable<Awaited<ReturnType<typeof findOpinion>>>;
+export type OpinionRow = NonNullable<Awaited<ReturnType<typeof findOpinion>>>;
 
-async function getOpinion(db: Db, actor: Actor, id: string): Promise<OpinionRow> {
+export async function getOpinion(db: Db, actor: Actor, id: string): Promise<OpinionRow> {
   const row = await findOpinion(db, actor, id);
   if (!row) throw notFound('找不到该意见');
   return row;
 }
 
-const factsOf = (row: OpinionRow): OpinionFacts => ({
+export const factsOf = (row: OpinionRow): OpinionFacts => ({
   status: row.status as OpinionStatus,
   ownerUnitId: row.ownerUnitId,
   homeId: row.homeId,
@@ -401,10 +390,10 @@ const factsOf = (row: OpinionRow): OpinionFacts => ({
   assignedMemberId: row.assignedMemberId,
 });
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Members of the opinion's home, who may be assigned to it. */
-async function assignableMembers(db: Db, homeId: string | null) {
+export async function assignableMembers(db: Db, homeId: string | null) {
   if (!homeId) return [];
   return db
     .selectFrom('members')
@@ -495,153 +484,6 @@ export async function opinionDetail(db: Db, actor: Actor, id: string, now = new 
     assignableMembers: members,
     problems: problems.map((p) => ({ ...p, status: p.status as 'open' | 'handling' | 'resolved' })),
   };
-}
-
-// ---- taking a step ----
-
-/** The member to assign: one of the home's, or for an opinion sent to a region a member in the actor's scope. */
-async function checkAssignee(
-  db: Db,
-  actor: Actor,
-  row: OpinionRow,
-  memberId: string,
-): Promise<{ name: string }> {
-  const fail = () => badRequest('请选择本委员之家的委员', { 'data.memberId': '该委员不是本委员之家的成员' });
-  if (!isUuid(memberId)) throw fail();
-  if (row.homeId) {
-    const member = (await assignableMembers(db, row.homeId)).find((m) => m.id === memberId);
-    if (!member) throw fail();
-    return member;
-  }
-  await requireInScope(db, actor, { 'data.memberId': ['member', memberId] });
-  return db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirstOrThrow();
-}
-
-/**
- * Takes one step of the pipeline. Order of refusal: unknown or unseen opinion 404, role 403,
- * state 409, data 400.
- */
-export async function transitionOpinion(db: Db, who: Who, id: string, input: OpinionTransitionInput) {
-  const actor = who.actor!;
-  const row = await getOpinion(db, actor, id);
-  const facts = factsOf(row);
-  const action: OpinionAction = input.action;
-  if (!mayTakeOpinionAction(actor, facts, action)) throw forbidden('无权执行此操作');
-  const to = nextOpinionStatus(facts.status, action);
-  if (!to) {
-    throw new AppError(
-      409,
-      'INVALID_TRANSITION',
-      `该意见当前为“${OPINION_STATUS_LABELS[facts.status]}”，不能“${OPINION_ACTION_LABELS[action]}”`,
-    );
-  }
-  const parsed = OPINION_STEP_DATA[action].safeParse(input.data ?? {});
-  if (!parsed.success) {
-    throw badRequest(
-      '请补全本步骤需要的信息',
-      Object.fromEntries(parsed.error.issues.map((i) => [`data.${i.path.join('.') || '_'}`, i.message])),
-    );
-  }
-  const data = parsed.data as Record<string, unknown>;
-  const changes: Record<string, unknown> = { status: to, updatedAt: sql`now()` };
-  let assignee: { id: string; name: string } | null = null;
-  const audiences: Audience[] = [];
-  let notice = '';
-
-  switch (action) {
-    case 'accept':
-    case 'reassign': {
-      const member = await checkAssignee(db, actor, row, data.memberId as string);
-      assignee = { id: data.memberId as string, name: member.name };
-      changes.assignedMemberId = assignee.id;
-      if (action === 'accept') changes.acceptedAt = sql`now()`;
-      data.memberName = member.name;
-      audiences.push('assignee');
-      notice = `请为群众意见“${row.title}”撰写社情民意信息`;
-      break;
-    }
-    case 'draft':
-      changes.draft = JSON.stringify(data);
-      break;
-    case 'submit':
-      changes.submittedAt = sql`now()`;
-      audiences.push('office');
-      notice = `${row.assignedMemberName ?? '委员'}报送了社情民意信息“${row.title}”，请审定`;
-      break;
-    case 'return':
-      audiences.push('assignee');
-      notice = `社情民意信息“${row.title}”被退回修改：${data.reason as string}`;
-      break;
-    case 'adopt':
-    case 'forward':
-    case 'instruct':
-    case 'decline': {
-      // an instruction on an adopted or forwarded item keeps what was decided before
-      const earlier = (row.decision as Record<string, unknown> | null) ?? {};
-      changes.decision = JSON.stringify({ ...earlier, ...data, kind: to });
-      changes.decidedAt = sql`now()`;
-      audiences.push('home', 'assignee');
-      notice = `社情民意信息“${row.title}”：${OPINION_STATUS_LABELS[to]}，请答复群众`;
-      break;
-    }
-    case 'reply':
-      changes.reply = data.reply;
-      changes.replyPublic = data.public;
-      changes.repliedAt = sql`now()`;
-      break;
-    case 'dismiss':
-    case 'close':
-      changes.closedAt = sql`now()`;
-      break;
-    default:
-      break;
-  }
-
-  await db.transaction().execute(async (trx) => {
-    // the status in the WHERE makes a concurrent step lose cleanly instead of both applying
-    const updated = await trx
-      .updateTable('opinions')
-      .set(changes)
-      .where('id', '=', row.id)
-      .where('status', '=', row.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError(409, 'INVALID_TRANSITION', '该意见的状态已被他人更新，请刷新');
-    }
-    const step = await trx
-      .insertInto('opinionSteps')
-      .values({
-        opinionId: row.id,
-        action,
-        fromStatus: row.status,
-        toStatus: to,
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        comment: input.comment ?? null,
-        data: JSON.stringify(data),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (audiences.length) {
-      await notifyOpinion(trx, audiences, {
-        opinionId: row.id,
-        homeId: row.homeId,
-        ownerUnitId: row.ownerUnitId,
-        assignedMemberId: assignee?.id ?? row.assignedMemberId,
-        title: `社情民意 · ${OPINION_ACTION_LABELS[action]}`,
-        body: notice,
-        key: `step:${step.id}`,
-      });
-    }
-    await recordAudit(trx, who, {
-      action: `opinion.${action}`,
-      objectType: 'opinion',
-      objectId: row.id,
-      before: { status: row.status, assignedMemberId: row.assignedMemberId },
-      after: { status: to, ...data },
-    });
-  });
-  return opinionDetail(db, actor, row.id);
 }
 
 /** For the public tracking page: an opinion by one of its codes, with no personal data. */

@@ -199,17 +199,9 @@ export async function ensureDefaultRuleset(db: Db): Promise<void> {
 
 /**
  * The hourly rebuild of the stored records (lists and rankings): this year, and last year while it
- * is still open. The hour is claimed in job_runs, so of several instances one does it.
+ * is still open. The job queue runs it (`server/jobs.ts`); running it twice changes nothing.
  */
-export async function refreshDutyRecords(db: Db, now: Date): Promise<{ claimed: boolean; years: number[] }> {
-  const period = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 13);
-  const claim = await db
-    .insertInto('jobRuns')
-    .values({ job: 'duty_records', period })
-    .onConflict((oc) => oc.columns(['job', 'period']).doNothing())
-    .returning('period')
-    .executeTakeFirst();
-  if (!claim) return { claimed: false, years: [] };
+export async function refreshDutyRecords(db: Db, now: Date): Promise<{ years: number[] }> {
   const year = yearOf(now);
   const years: number[] = [];
   for (const y of [year - 1, year]) {
@@ -217,11 +209,5 @@ export async function refreshDutyRecords(db: Db, now: Date): Promise<{ claimed: 
     await recomputeYear(db, y);
     years.push(y);
   }
-  await db
-    .updateTable('jobRuns')
-    .set({ finishedAt: sql`now()` })
-    .where('job', '=', 'duty_records')
-    .where('period', '=', period)
-    .execute();
-  return { claimed: true, years };
+  return { years };
 }

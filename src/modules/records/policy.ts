@@ -1,5 +1,5 @@
-import { hasRole, isStaff } from '../../server/actor.js';
-import type { Actor } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, isStaff } from '../../domain/actor.js';
 import { managesMember } from '../members/policy.js';
 
 export const recordAbilities = {

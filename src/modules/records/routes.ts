@@ -6,7 +6,9 @@ import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
 import { recordsWorkbook } from './excel.js';
+import { flagMissing, listFlags, resolveFlag } from './flags.js';
 import { getProposal, getReport, listProposals, listReports, saveProposal, saveReport } from './outputs.js';
+import { listRulesets, rulesetFor, saveRuleset } from './rules.js';
 import {
   adjustmentBody,
   dutyFlag,
@@ -36,17 +38,11 @@ import {
 import {
   adjustEntry,
   closeYear,
-  flagMissing,
-  listFlags,
   listRecords,
-  listRulesets,
   listYears,
   dutyRecord as loadDutyRecord,
   recompute,
-  resolveFlag,
   revokeAdjustment,
-  rulesetFor,
-  saveRuleset,
 } from './service.js';
 
 /** 履职档案 (R21), points rules, and the outputs that count in it: proposals and research reports (R19). */

@@ -1,123 +1,19 @@
 import { sql } from 'kysely';
 import { yearOf } from '../../domain/calendar.js';
-import { rulesetProblems } from '../../domain/duty-record.js';
 import { likePattern } from '../../lib/sql.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, offsetOf, pageOf } from '../../server/http.js';
+import { isUuid, offsetOf } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember, memberScope } from '../members/policy.js';
 import { type EntryRow, entriesQuery, recomputeYear, yearClosed, yearIsClosed } from './compute.js';
-import { dutyFlagActions, dutyRecordActions } from './policy.js';
-import type { AdjustmentInput, DutyRecordsQuery, RulesetInput } from './schema.js';
-
-// ---- rules ----
-
-/** The ruleset in force for a year: the latest one valid from that year or before. */
-export async function rulesetFor(db: Db, year: number) {
-  const version = db
-    .selectFrom('pointRulesets')
-    .select((eb) => eb.fn.max('validFromYear').as('v'))
-    .where('validFromYear', '<=', year);
-  const [set, categories, rules] = await Promise.all([
-    db.selectFrom('pointRulesets').selectAll().where('validFromYear', '=', version).executeTakeFirst(),
-    db
-      .selectFrom('pointCategories')
-      .select(['category', 'label', 'cap'])
-      .where('validFromYear', '=', version)
-      .orderBy('sort')
-      .execute(),
-    db
-      .selectFrom('pointRules')
-      .select(['item', 'category', 'label', 'points', 'unit', 'cap'])
-      .where('validFromYear', '=', version)
-      .orderBy('sort')
-      .execute(),
-  ]);
-  if (!set) return null;
-  return {
-    validFromYear: set.validFromYear,
-    note: set.note,
-    savedAt: set.savedAt.toISOString(),
-    categories,
-    rules,
-  };
-}
-
-export async function listRulesets(db: Db) {
-  const rows = await db.selectFrom('pointRulesets').selectAll().orderBy('validFromYear', 'desc').execute();
-  return rows.map((r) => ({
-    validFromYear: r.validFromYear,
-    note: r.note,
-    savedAt: r.savedAt.toISOString(),
-  }));
-}
-
-/**
- * Saves the rules valid from `year` (replacing that year's set if there is one) and rebuilds the
- * open years they now govern. A closed year keeps the points it was closed with.
- */
-export async function saveRuleset(db: Db, who: Who, year: number, input: RulesetInput, now = new Date()) {
-  const problems = rulesetProblems(input);
-  if (Object.keys(problems).length) throw badRequest('积分规则有误', problems);
-  if (await yearClosed(db, year)) throw yearIsClosed(year);
-  const before = await rulesetFor(db, year);
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('pointRulesets').where('validFromYear', '=', year).execute();
-    await trx
-      .insertInto('pointRulesets')
-      .values({ validFromYear: year, note: input.note ?? null, savedBy: who.actor!.userId })
-      .execute();
-    await trx
-      .insertInto('pointCategories')
-      .values(input.categories.map((c, sort) => ({ ...c, validFromYear: year, sort })))
-      .execute();
-    await trx
-      .insertInto('pointRules')
-      .values(input.rules.map((r, sort) => ({ ...r, validFromYear: year, sort })))
-      .execute();
-    await recordAudit(trx, who, {
-      action: 'points.rules.save',
-      objectType: 'point_ruleset',
-      objectId: String(year),
-      before: before?.validFromYear === year ? before : null,
-      after: input,
-    });
-  });
-  // the years this set governs, up to the next set or this year, that are still open
-  const next = await db
-    .selectFrom('pointRulesets')
-    .select('validFromYear')
-    .where('validFromYear', '>', year)
-    .orderBy('validFromYear')
-    .executeTakeFirst();
-  const last = Math.min(next ? next.validFromYear - 1 : yearOf(now), yearOf(now));
-  const recomputedYears: number[] = [];
-  for (let y = year; y <= last; y++) {
-    if (await yearClosed(db, y)) continue;
-    await recomputeYear(db, y);
-    recomputedYears.push(y);
-  }
-  return { ...(await rulesetFor(db, year))!, recomputedYears };
-}
+import { presentFlag } from './flags.js';
+import { dutyRecordActions } from './policy.js';
+import { findMemberInScope, flagsQuery, memberOf } from './repo.js';
+import { rulesetFor } from './rules.js';
+import type { AdjustmentInput, DutyRecordsQuery } from './schema.js';
 
 // ---- one member's record ----
-
-async function findMemberInScope(db: Db, actor: Actor, id: string) {
-  if (!isUuid(id)) return undefined;
-  return db
-    .selectFrom('members')
-    .select(['members.id', 'members.name', 'members.level', 'members.orgUnitId', 'members.sector'])
-    .where('members.id', '=', id)
-    .where(memberScope(actor))
-    .executeTakeFirst();
-}
-
-async function memberOf(db: Db, actor: Actor, id: string) {
-  const member = await findMemberInScope(db, actor, id);
-  if (!member) throw notFound('找不到该委员');
-  return member;
-}
 
 /** A member's record for a year: computed now while the year is open, as stored once closed. */
 export async function dutyRecord(db: Db, actor: Actor, memberId: string, year: number) {
@@ -306,115 +202,6 @@ export async function revokeAdjustment(db: Db, who: Who, id: string, reason: str
   });
   await refreshMember(db, adj.year, adj.memberId);
   return dutyRecord(db, actor, adj.memberId, adj.year);
-}
-
-// ---- flags: a member says something is missing ----
-
-const flagsQuery = (db: Db) =>
-  db
-    .selectFrom('dutyFlags')
-    .innerJoin('members', 'members.id', 'dutyFlags.memberId')
-    .select([
-      'dutyFlags.id',
-      'dutyFlags.memberId',
-      'members.name as memberName',
-      'dutyFlags.year',
-      'dutyFlags.description',
-      'dutyFlags.status',
-      'dutyFlags.response',
-      'dutyFlags.createdAt',
-      'dutyFlags.resolvedAt',
-      'members.level as memberLevel',
-      'members.orgUnitId as memberOrgUnitId',
-    ]);
-
-type FlagRow = Awaited<ReturnType<ReturnType<typeof flagsQuery>['execute']>>[number];
-const presentFlag = (actor: Actor, { memberLevel, memberOrgUnitId, ...f }: FlagRow) => ({
-  ...f,
-  status: f.status as 'open' | 'resolved' | 'rejected',
-  createdAt: f.createdAt.toISOString(),
-  resolvedAt: f.resolvedAt ? f.resolvedAt.toISOString() : null,
-  allowedActions: dutyFlagActions(actor, f, {
-    id: f.memberId,
-    level: memberLevel,
-    orgUnitId: memberOrgUnitId,
-  }),
-});
-
-export async function flagMissing(
-  db: Db,
-  who: Who,
-  memberId: string,
-  input: { year: number; description: string },
-) {
-  const actor = who.actor!;
-  if (actor.memberId !== memberId) throw forbidden('只能为本人的履职档案反映遗漏');
-  const { id } = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('dutyFlags')
-      .values({ memberId, year: input.year, description: input.description })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, who, {
-      action: 'duty.flag',
-      objectType: 'duty_flag',
-      objectId: row.id,
-      after: input,
-    });
-    return row;
-  });
-  return presentFlag(actor, await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow());
-}
-
-export async function listFlags(
-  db: Db,
-  actor: Actor,
-  q: { page: number; pageSize: number; status?: string; year?: number },
-) {
-  let query = flagsQuery(db).where(memberScope(actor));
-  if (q.status) query = query.where('dutyFlags.status', '=', q.status);
-  if (q.year) query = query.where('dutyFlags.year', '=', q.year);
-  return pageOf(
-    q,
-    query.orderBy('dutyFlags.createdAt', 'desc').orderBy('dutyFlags.id'),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows.map((row) => presentFlag(actor, row)),
-  );
-}
-
-export async function resolveFlag(
-  db: Db,
-  who: Who,
-  id: string,
-  input: { status: 'resolved' | 'rejected'; response: string },
-) {
-  const actor = who.actor!;
-  const flag = isUuid(id)
-    ? await flagsQuery(db).where('dutyFlags.id', '=', id).where(memberScope(actor)).executeTakeFirst()
-    : undefined;
-  if (!flag) throw notFound('找不到该反映');
-  const member = await memberOf(db, actor, flag.memberId);
-  if (!managesMember(actor, member)) throw forbidden('只有管理该委员的工作人员可以处理');
-  if (flag.status !== 'open') throw conflict('该反映已处理');
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('dutyFlags')
-      .set({
-        status: input.status,
-        response: input.response,
-        resolvedBy: actor.userId,
-        resolvedAt: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
-    await recordAudit(trx, who, {
-      action: 'duty.flag.resolve',
-      objectType: 'duty_flag',
-      objectId: id,
-      after: input,
-    });
-  });
-  return presentFlag(actor, await flagsQuery(db).where('dutyFlags.id', '=', id).executeTakeFirstOrThrow());
 }
 
 // ---- everyone's records ----

@@ -1,7 +1,8 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
-import { hasRole, isStaff, scopesOf } from '../../server/actor.js';
-import type { Actor, Db } from '../../server/types.js';
+import type { Actor } from '../../domain/actor.js';
+import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
+import type { Db } from '../../server/types.js';
 
 export const trainingAbilities = {
   /** trainees (home staff, directors, members) see the sessions they are enrolled in; organisers theirs */

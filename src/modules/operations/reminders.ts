@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import { beijingDate, type Quarter, quarterDueOn, quarterOf, yearOf } from '../../domain/calendar.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { refreshStatsHourly } from '../dashboard/service.js';
-import { heldPerQuarter, quarterStates } from '../operations/compliance.js';
 import { remindOverdueOpinions } from '../opinions/notify.js';
-import { refreshDutyRecords } from '../records/compute.js';
+import { heldPerQuarter, quarterStates } from './compliance.js';
 
 export type ReminderKind = 'plan' | 'summary' | 'quarter';
 
@@ -184,31 +181,14 @@ export const reminderPeriod = (now: Date) =>
 const SYSTEM: Who = { actor: null, ip: null };
 
 /**
- * The hourly reminders job. The hour is claimed in job_runs first, so of several instances (or
- * overlapping runs) only one does the work; the dedupe keys make a reminder arrive once even
- * across hours.
+ * The hourly reminders job, run by the job queue (`server/jobs.ts`). The dedupe keys make a
+ * reminder arrive once, however often the job runs or is retried.
  */
-export async function runReminders(
-  db: Db,
-  now: Date,
-): Promise<{ claimed: boolean; period: string; notified: number }> {
+export async function runReminders(db: Db, now: Date): Promise<{ period: string; notified: number }> {
   const period = reminderPeriod(now);
-  const claim = await db
-    .insertInto('jobRuns')
-    .values({ job: 'reminders', period })
-    .onConflict((oc) => oc.columns(['job', 'period']).doNothing())
-    .returning('period')
-    .executeTakeFirst();
-  if (!claim) return { claimed: false, period, notified: 0 };
   const due = await dueReminders(db, now);
   const notified = await db.transaction().execute(async (trx) => {
     const created = (await sendReminders(trx, due, true)) + (await remindOverdueOpinions(trx, now));
-    await trx
-      .updateTable('jobRuns')
-      .set({ finishedAt: sql`now()` })
-      .where('job', '=', 'reminders')
-      .where('period', '=', period)
-      .execute();
     if (created > 0) {
       await recordAudit(trx, SYSTEM, {
         action: 'reminders.run',
@@ -219,53 +199,5 @@ export async function runReminders(
     }
     return created;
   });
-  return { claimed: true, period, notified };
-}
-
-export const REMINDER_FIRST_DELAY_MS = 10_000;
-export const REMINDER_INTERVAL_MS = 3600_000;
-
-/**
- * Runs the reminders 10 s after start and then hourly; the timers do not keep the process
- * alive. `stop()` cancels them and waits for a run in progress.
- */
-export function startReminderSchedule(
-  db: Db,
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-  options: { firstDelayMs?: number; intervalMs?: number } = {},
-): { stop(): Promise<void> } {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let interval: NodeJS.Timeout | undefined;
-  const tick = () => {
-    if (stopped || running) return;
-    const now = new Date();
-    running = runReminders(db, now)
-      .then(async (result) => {
-        if (result.claimed) log.info(result, '提醒任务已运行');
-        // the stored duty records (lists, rankings) follow what happened in the last hour
-        const records = await refreshDutyRecords(db, now);
-        if (records.claimed) log.info(records, '履职档案已重新统计');
-        const stats = await refreshStatsHourly(db, now);
-        if (stats.claimed) log.info(stats, '看板汇总已刷新');
-      })
-      .catch((err: unknown) => log.error({ err }, '提醒任务失败'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(() => {
-    tick();
-    interval = setInterval(tick, options.intervalMs ?? REMINDER_INTERVAL_MS);
-    interval.unref();
-  }, options.firstDelayMs ?? REMINDER_FIRST_DELAY_MS);
-  first.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(interval);
-      await running;
-    },
-  };
+  return { period, notified };
 }

@@ -1,5 +1,16 @@
-import type { Role } from '../domain/roles.js';
-import type { Actor } from './types.js';
+import type { Role, RoleGrant } from './roles.js';
+
+/** Who is making a request: a signed-in user (by session cookie or API token). */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  memberId: string | null;
+  roles: RoleGrant[];
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+}
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r.role));
 
