@@ -73,8 +73,14 @@ export async function startJobs(
     await boss.createQueue(name, { ...queueOptions(options), name });
     await boss.schedule(name, job.cron, {}, { tz: 'Asia/Shanghai' });
     await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
-      const result = await job.run(handle.db, new Date());
-      log.info({ job: name, result }, '后台任务已完成');
+      try {
+        const result = await job.run(handle.db, new Date());
+        log.info({ job: name, result }, '后台任务已完成');
+      } catch (err) {
+        // the queue retries it; the log says why it failed
+        log.error({ err, job: name }, '后台任务失败，稍后重试');
+        throw err;
+      }
     });
     // at start as well; of instances starting in the same hour, one sends it
     if (options.runAtStart ?? true)
