@@ -77,7 +77,7 @@ describe('the job queue', () => {
     await boss.start();
     try {
       const name = 'test-flaky';
-      await boss.createQueue(name, { ...queueOptions({ retryDelaySeconds: 1 }), name });
+      await boss.createQueue(name, queueOptions(name, { retryDelaySeconds: 1 }));
       let calls = 0;
       await boss.work(name, { pollingIntervalSeconds: 0.5 }, async () => {
         calls += 1;
@@ -97,7 +97,7 @@ describe('the job queue', () => {
     // the instance that takes the run and then goes away without finishing it
     const lost: PgBoss = jobQueue(handle);
     await lost.start();
-    await lost.createQueue(name, { ...queueOptions({ expireInSeconds: 1, retryDelaySeconds: 1 }), name });
+    await lost.createQueue(name, queueOptions(name, { expireInSeconds: 1, retryDelaySeconds: 1 }));
     await lost.send(name, {});
     const taken = await lost.fetch(name);
     expect(taken).toHaveLength(1);

@@ -1,4 +1,7 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable } from 'kysely';
+
+/** The database as queries see it: the Kysely instance, or a transaction of it. */
+export type Db = Kysely<Database>;
 
 /** Kysely's view of the tables, in camelCase (CamelCasePlugin maps to snake_case). */
 export interface Database {

@@ -1,3 +1,4 @@
+import type { Actor } from '../domain/actor.js';
 import { activityAbilities } from '../modules/activities/policy.js';
 import { auditAbilities } from '../modules/audit/policy.js';
 import { dashboardAbilities } from '../modules/dashboard/policy.js';
@@ -10,7 +11,6 @@ import { opinionAbilities } from '../modules/opinions/policy.js';
 import { recordAbilities } from '../modules/records/policy.js';
 import { trainingAbilities } from '../modules/trainings/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
-import type { Actor } from './types.js';
 
 /**
  * Every ability of the platform, declared once per domain. A route names the ability it

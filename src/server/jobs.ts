@@ -48,9 +48,9 @@ export function jobQueue(handle: Pick<DatabaseHandle, 'executeSql'>, options: Jo
 }
 
 /** The retry and expiry rules of every job, the same for the platform's jobs and any other. */
-export function queueOptions(options: JobOptions = {}): PgBoss.Queue {
+export function queueOptions(name: string, options: JobOptions = {}): PgBoss.Queue {
   return {
-    name: '',
+    name,
     // one run at a time per job: an hourly rebuild never races itself
     policy: 'singleton',
     retryLimit: options.retryLimit ?? 3,
@@ -70,7 +70,7 @@ export async function startJobs(
   boss.on('error', (err) => log.error({ err }, '后台任务队列出错'));
   await boss.start();
   for (const [name, job] of Object.entries(JOBS) as [JobName, (typeof JOBS)[JobName]][]) {
-    await boss.createQueue(name, { ...queueOptions(options), name });
+    await boss.createQueue(name, queueOptions(name, options));
     await boss.schedule(name, job.cron, {}, { tz: 'Asia/Shanghai' });
     await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
       try {

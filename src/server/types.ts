@@ -6,20 +6,17 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Db } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import type { Ability } from './abilities.js';
 
-export type { Actor };
+export type { Actor, Db };
 
 /** Who did something, for the audit trail. */
 export interface Who {
   actor: Actor | null;
   ip: string | null;
 }
-
-export type Db = Kysely<Database>;
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -36,7 +33,7 @@ declare module 'fastify' {
     sessionExpired: boolean;
   }
   interface FastifyInstance {
-    db: Kysely<Database>;
+    db: Db;
   }
   interface FastifyContextConfig {
     /** who may call the route: anyone, or any signed-in user; otherwise `ability` decides */

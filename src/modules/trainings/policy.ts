@@ -1,8 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
+import type { Database, Db, TrainingEnrolmentTable } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
-import type { Db } from '../../server/types.js';
 
 export const trainingAbilities = {
   /** trainees (home staff, directors, members) see the sessions they are enrolled in; organisers theirs */
