@@ -72,9 +72,17 @@ describe.runIf(browserAvailable)('a quarter turns green', () => {
     ).json();
     await director.getByText(activity.checkinCode, { exact: true }).first().waitFor();
 
-    // a member opens the QR link on their phone and checks in
+    // a member without a camera opens /checkin on their phone, types the poster's code in small
+    // letters, and checks in
     const { context: memberContext, page: member } = await phoneAs('member');
-    await member.goto(`${product.url}/checkin/${activity.checkinCode}`);
+    await member.goto(`${product.url}/checkin`);
+    await member.getByRole('button', { name: '下一步' }).click();
+    await member.getByText('请输入签到码').waitFor();
+    await member.getByLabel('签到码').fill(activity.checkinCode.toLowerCase());
+    await expect.poll(() => member.getByLabel('签到码').inputValue()).toBe(activity.checkinCode);
+    await member.screenshot({ path: 'e2e-screenshots/checkin-code-phone.png' });
+    await member.getByRole('button', { name: '下一步' }).click();
+    await member.waitForURL(new RegExp(`/checkin/${activity.checkinCode}$`));
     await member.getByRole('button', { name: '签到', exact: true }).click();
     await member.getByText('签到成功').waitFor();
     const memberMe = await (await member.request.get(`${product.url}/api/v1/auth/me`)).json();

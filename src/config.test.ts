@@ -14,6 +14,7 @@ describe('configuration from the environment', () => {
       seedDemo: null,
       logLevel: 'info',
       trustProxy: false,
+      publicUrl: null,
     });
   });
 
@@ -26,6 +27,7 @@ describe('configuration from the environment', () => {
       ADMIN_PASSWORD: 'abc12345',
       SEED_DEMO: 'off',
       LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'https://wyzj.example.gov.cn/',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -35,7 +37,15 @@ describe('configuration from the environment', () => {
       adminPassword: 'abc12345',
       seedDemo: false,
       logLevel: 'warn',
+      publicUrl: 'https://wyzj.example.gov.cn',
     });
+  });
+
+  it('takes a public address only as an http(s) address of its own', () => {
+    for (const bad of ['wyzj.example.gov.cn', 'ftp://wyzj.example.gov.cn', 'https://x.cn/?a=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad }), bad).toThrow(/PUBLIC_URL/);
+    }
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000' }).publicUrl).toBe('http://10.0.0.5:3000');
   });
 
   it('names every bad variable in one clear message', () => {

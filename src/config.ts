@@ -13,6 +13,8 @@ export interface Config {
   uploadDir: string;
   /** behind a reverse proxy: take the client address from X-Forwarded-For */
   trustProxy: boolean;
+  /** the address printed in QR codes, check-in links, calendar feeds and notices (no trailing slash) */
+  publicUrl: string | null;
 }
 
 const boolText = z
@@ -38,6 +40,14 @@ const envSchema = z.object({
   SEED_DEMO: boolText.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: boolText.optional(),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: '必须是 http:// 或 https:// 开头的网址，如 https://wyzj.example.gov.cn',
+    })
+    .refine((v) => !/[?#]/.test(v), '不能带查询参数或 # 片段')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -65,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     uploadDir: path.join(dataDir, 'uploads'),
     trustProxy: e.TRUST_PROXY ?? false,
+    publicUrl: e.PUBLIC_URL ?? null,
   };
 }

@@ -112,6 +112,27 @@ describe('sessions', () => {
     expect(errorOf(anonymous).error.code).toBe('UNAUTHENTICATED');
   });
 
+  it('names the address links and QR codes carry: PUBLIC_URL, else the one the request came in on', async () => {
+    const publicUrlOf = async (app: TestApp['app'], host: string) =>
+      (
+        await as(
+          app,
+          await signIn(app, 'admin', ADMIN_PASSWORD),
+        )({
+          method: 'GET',
+          url: '/api/v1/auth/me',
+          headers: { host },
+        })
+      ).json().publicUrl;
+    expect(await publicUrlOf(t.app, '10.0.0.5:3000')).toBe('http://10.0.0.5:3000');
+    const behind = await startTestApp({ publicUrl: 'https://wyzj.example.gov.cn' });
+    try {
+      expect(await publicUrlOf(behind.app, '127.0.0.1:3000')).toBe('https://wyzj.example.gov.cn');
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('requires the CSRF header on writes made with the cookie', async () => {
     const session = await signIn(t.app, 'admin', ADMIN_PASSWORD);
     const body = { name: 'ci', expiresInDays: 1 };

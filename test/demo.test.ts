@@ -115,7 +115,7 @@ describe('the demo data set', () => {
   });
 
   it('gives the demo member proposals and reports that count in this year’s duty record', async () => {
-    const { entriesQuery } = await import('../src/modules/records/compute.js');
+    const { entriesQuery } = await import('../src/modules/records/repo/compute.js');
     const member = await handle.db
       .selectFrom('users')
       .select('memberId')

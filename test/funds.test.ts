@@ -128,6 +128,51 @@ describe('the duty funds ledger', () => {
     await call(office, 'PUT', '/funds/settings', { approvalThreshold: '5000.00' });
   });
 
+  it('takes four eyes: whoever books an expenditure above the threshold does not approve it', async () => {
+    const h = await makeHome(t.db);
+    await allocate(dongsheng, h.id, '20000.00');
+    const booked = (await spend(dongsheng, h.id, '6000.00', 'equipment')).json();
+    const entry = booked.entries.find((e: { kind: string }) => e.kind === 'expenditure');
+    expect(entry.status).toBe('pending');
+    // the booker is offered nothing, finds it in no queue of theirs, and is refused
+    expect(entry.allowedActions).toEqual([]);
+    const mine = (await call(dongsheng, 'GET', '/funds/pending?pageSize=200')).json();
+    expect(mine.items.map((e: { id: string }) => e.id)).not.toContain(entry.id);
+    const self = await call(dongsheng, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' });
+    expect(self.statusCode).toBe(403);
+    expect(errorOf(self).error.message).toContain('其他工作人员');
+    expect(
+      (await call(dongsheng, 'POST', `/fund-entries/${entry.id}/reject`, { note: '不' })).statusCode,
+    ).toBe(403);
+    expect((await ledger(dongsheng, h.id)).pendingFen).toBe(600000);
+    // a colleague of the same district CPPCC decides it
+    const colleague = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+    const queue = (await call(colleague, 'GET', '/funds/pending?pageSize=200')).json();
+    expect(queue.items.find((e: { id: string }) => e.id === entry.id).allowedActions).toEqual([
+      'approve',
+      'reject',
+    ]);
+    const approved = await call(colleague, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ spentFen: 600000, pendingFen: 0 });
+  });
+
+  it('reverses an entry once when two reversals arrive together', async () => {
+    const h = await makeHome(t.db);
+    await allocate(dongsheng, h.id, '1000.00');
+    const spent = (await spend(dongsheng, h.id, '300.00')).json();
+    const entry = spent.entries.find((e: { kind: string }) => e.kind === 'expenditure');
+    const answers = await Promise.all(
+      [1, 2].map(() => call(dongsheng, 'POST', `/fund-entries/${entry.id}/reverse`, { reason: '重复登记' })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const after = await ledger(dongsheng, h.id);
+    expect(
+      after.entries.filter((e: { reversesId: string | null }) => e.reversesId === entry.id),
+    ).toHaveLength(1);
+    expect(after.spentFen).toBe(0);
+  });
+
   it('corrects by a reversing entry, never by editing, and refuses to reverse spent money', async () => {
     const h = await makeHome(t.db);
     await allocate(dongsheng, h.id, '1000.00');

@@ -119,6 +119,10 @@ export const HOME_KIND_LABELS: Record<HomeKind, string> = {
   industry: '行业委员之家',
 };
 
+export const HOME_LEVELS = ['municipal', 'district'] as const;
+export type HomeLevel = (typeof HOME_LEVELS)[number];
+export const HOME_LEVEL_LABELS: Record<HomeLevel, string> = { municipal: '市级', district: '旗区级' };
+
 export const VENUE_TYPES = [
   'agency',
   'enterprise',

@@ -49,6 +49,8 @@ export interface AppOptions {
   /** JSON body limit in bytes */
   bodyLimit?: number;
   trustProxy?: boolean;
+  /** PUBLIC_URL: the address links and QR codes carry; absent, the address a request came in on */
+  publicUrl?: string | null;
   /** where uploaded files go; a folder under the system's temp folder when absent (tests) */
   storage?: FileStorage;
 }
@@ -82,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+  app.decorate('publicUrl', options.publicUrl ?? null);
 
   const storage = options.storage ?? new LocalFolderStorage(path.join(os.tmpdir(), 'cmh-uploads'));
   const routeAccess: RouteAccess[] = [];

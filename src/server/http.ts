@@ -42,6 +42,13 @@ export async function pageOf<R, T>(
   return { items: await present(found), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
+/**
+ * The address a link or QR code names (API.md, Check-in): PUBLIC_URL when set, otherwise the
+ * address the request came in on.
+ */
+export const publicOrigin = (request: FastifyRequest) =>
+  request.server.publicUrl ?? `${request.protocol}://${request.host}`;
+
 /** The error body of API.md, for the OpenAPI document. */
 export const errorBody = z
   .object({

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     db: handle.db,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
     storage: new LocalFolderStorage(config.uploadDir),
   });
 

@@ -34,6 +34,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     db: Db;
+    /** PUBLIC_URL, when set: see `publicOrigin` */
+    publicUrl: string | null;
   }
   interface FastifyContextConfig {
     /** who may call the route: anyone, or any signed-in user; otherwise `ability` decides */

@@ -103,6 +103,16 @@ const routes = [
     errorElement: <RouteErrorPage />,
   },
   {
+    // 签到 by typing the poster's short code
+    path: '/checkin',
+    element: (
+      <Page>
+        <CheckinPage />
+      </Page>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
     // Printable pages (a layout route without a path): signed in, but no header or menu.
     element: (
       <Page>

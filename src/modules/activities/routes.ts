@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import { errorBody, idParams, paged, publicOrigin, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { readUpload } from '../../server/upload.js';
-import { listActivities } from './repo.js';
 import { createDutyShift, listDutyShifts, updateDutyShift } from './rota.js';
 import {
   activity,
@@ -25,10 +24,10 @@ import {
   checkinInfo,
   checkinQrSvg,
   createActivity,
-  getActivity,
+  getActivityDetail,
   homeCalendar,
+  listActivities,
   listPhotos,
-  presentActivity,
   updateActivity,
 } from './service.js';
 
@@ -48,16 +47,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
         response: { 200: paged(activity), 400: errorBody },
       },
     },
-    async (request) => {
-      const q = request.query;
-      const { rows, total } = await listActivities(app.db, request.actor!, q);
-      return {
-        items: rows.map((r) => presentActivity(request.actor!, r)),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    },
+    async (request) => listActivities(app.db, request.actor!, request.query),
   );
 
   app.post(
@@ -81,8 +71,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
       config: read,
       schema: { tags, summary: '活动详情', params: idParams, response: { 200: activity, 404: errorBody } },
     },
-    async (request) =>
-      presentActivity(request.actor!, await getActivity(app.db, request.actor!, request.params.id)),
+    async (request) => getActivityDetail(app.db, request.actor!, request.params.id),
   );
 
   app.patch(
@@ -146,7 +135,7 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
       schema: { tags, summary: '签到二维码（SVG，指向 /checkin/<签到码>）', params: idParams },
     },
     async (request, reply) => {
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = publicOrigin(request);
       const svg = await checkinQrSvg(app.db, request.actor!, request.params.id, origin);
       return reply.type('image/svg+xml').header('cache-control', 'private, max-age=300').send(svg);
     },

@@ -1,35 +1,39 @@
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import {
-  ACTIVITY_KIND_FUNCTION,
-  ACTIVITY_KIND_LABELS,
-  type ActivityFunction,
-  type ActivityKind,
-  type ActivityStatus,
-  checkinOpen,
-} from '../../domain/activities.js';
+import { ACTIVITY_KIND_FUNCTION, type ActivityStatus, checkinOpen } from '../../domain/activities.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
-import { requireInScope } from '../references.js';
+import { requireInScope } from '../references/service.js';
 import { writeCalendar } from './ics.js';
-import { allowedActivityActions, runsAnyHost } from './policy.js';
+import { runsAnyHost } from './policy.js';
+import { presentActivity, presentCalendar, presentCheckinInfo } from './presenter.js';
 import {
   type ActivityRow,
+  activityPhotos,
+  calendarActivities,
+  existingOrgUnits,
+  findActivities,
   findActivity,
+  findAttendance,
   findByCode,
   homeFacts,
   insertActivity,
+  insertCheckin,
+  insertPhoto,
+  planItemOf,
+  publicHome,
+  replaceAttendance,
   replaceHosts,
   replaceJointUnits,
-} from './repo.js';
-import type { CreateActivityInput, UpdateActivityInput } from './schema.js';
+  setActivity,
+} from './repo/activities.js';
+import type { CreateActivityInput, ListActivitiesQuery, UpdateActivityInput } from './schema.js';
 
 const unique = (ids: string[]) => [...new Set(ids)];
 const fail = (fields: Record<string, string>, message = '活动信息有误') => {
@@ -37,23 +41,20 @@ const fail = (fields: Record<string, string>, message = '活动信息有误') =>
 };
 const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 
-/** The API's Activity. */
-export function presentActivity(actor: Actor, row: ActivityRow) {
-  const { hosts, ...rest } = row;
-  return {
-    ...rest,
-    kind: row.kind as ActivityKind,
-    function: row.function as ActivityFunction,
-    hostHomeIds: hosts.map((h) => h.id),
-    hostHomes: hosts.map((h) => ({ id: h.id, name: h.name })),
-    allowedActions: allowedActivityActions(actor, row),
-  };
+/** One page of the activities the actor may see, narrowed by the list's filters. */
+export async function listActivities(db: Db, actor: Actor, q: ListActivitiesQuery) {
+  const { rows, total } = await findActivities(db, actor, q);
+  return { items: rows.map((r) => presentActivity(actor, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getActivity(db: Db, actor: Actor, id: string): Promise<ActivityRow> {
   const row = await findActivity(db, actor, id);
   if (!row) throw notFound('找不到该活动');
   return row;
+}
+
+export async function getActivityDetail(db: Db, actor: Actor, id: string) {
+  return presentActivity(actor, await getActivity(db, actor, id));
 }
 
 /** Org units a body refers to must exist; a plan item must be in a host home's plan. */
@@ -67,18 +68,11 @@ async function checkReferences(
 ) {
   const fields: Record<string, string> = {};
   if (refs.jointUnitIds?.length) {
-    const found = await db.selectFrom('orgUnits').select('id').where('id', 'in', refs.jointUnitIds).execute();
+    const found = await existingOrgUnits(db, refs.jointUnitIds);
     if (found.length !== refs.jointUnitIds.length) fields.jointUnitIds = '联合单位中有找不到的单位';
   }
   if (refs.planItemId) {
-    const item = isUuid(refs.planItemId)
-      ? await db
-          .selectFrom('homePlanItems')
-          .select('id')
-          .where('id', '=', refs.planItemId)
-          .where('homeId', 'in', refs.hostIds)
-          .executeTakeFirst()
-      : undefined;
+    const item = isUuid(refs.planItemId) ? await planItemOf(db, refs.planItemId, refs.hostIds) : undefined;
     if (!item) fields.planItemId = '该计划事项不属于承办委员之家的年度计划';
   }
   fail(fields);
@@ -99,22 +93,6 @@ function checkRecord(r: { status: ActivityStatus; startsAt: Date; endsAt: Date; 
   if (r.status === 'held' && r.startsAt > now) fields.startsAt = '已举办的活动开始时间不能晚于当前时间';
   if (r.attendees?.length && r.startsAt > now) fields.attendeeMemberIds = '活动开始后才能登记出勤';
   fail(fields);
-}
-
-/**
- * The list is the attendance: who is not on it goes, whatever the source; who is new is recorded
- * by hand; a check-in already on it stays a check-in.
- */
-async function replaceAttendance(trx: Db, activityId: string, attendees: string[], recordedBy: string) {
-  let removal = trx.deleteFrom('attendance').where('activityId', '=', activityId);
-  if (attendees.length) removal = removal.where('memberId', 'not in', attendees);
-  await removal.execute();
-  if (!attendees.length) return;
-  await trx
-    .insertInto('attendance')
-    .values(attendees.map((memberId) => ({ activityId, memberId, source: 'manual' as const, recordedBy })))
-    .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
-    .execute();
 }
 
 export async function createActivity(db: Db, who: Who, input: CreateActivityInput) {
@@ -168,7 +146,7 @@ export async function createActivity(db: Db, who: Who, input: CreateActivityInpu
     });
     return id;
   });
-  return presentActivity(actor, await getActivity(db, actor, id));
+  return getActivityDetail(db, actor, id);
 }
 
 /**
@@ -230,18 +208,13 @@ export async function updateActivity(db: Db, who: Who, id: string, patch: Update
     ...columns
   } = patch;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('activities')
-      .set({
-        ...columns,
-        ...(patch.kind ? { function: ACTIVITY_KIND_FUNCTION[patch.kind] } : {}),
-        startsAt,
-        endsAt,
-        status,
-        updatedAt: sql`now()`,
-      })
-      .where('id', '=', id)
-      .execute();
+    await setActivity(trx, id, {
+      ...columns,
+      ...(patch.kind ? { function: ACTIVITY_KIND_FUNCTION[patch.kind] } : {}),
+      startsAt,
+      endsAt,
+      status,
+    });
     if (hostsChanged) await replaceHosts(trx, id, hostIds);
     if (jointUnitIds) await replaceJointUnits(trx, id, jointUnitIds);
     if (attendees) await replaceAttendance(trx, id, attendees, actor.userId);
@@ -255,7 +228,7 @@ export async function updateActivity(db: Db, who: Who, id: string, patch: Update
       after: patch,
     });
   });
-  return presentActivity(actor, await getActivity(db, actor, id));
+  return getActivityDetail(db, actor, id);
 }
 
 // Check-in (R16): a member scans the poster's QR code within the window.
@@ -266,23 +239,8 @@ export async function checkinInfo(db: Db, actor: Actor | null, code: string) {
   const found = await findByCode(db, normaliseCode(code));
   if (!found) throw notFound('找不到该签到码');
   const checkedIn =
-    actor?.memberId != null &&
-    (await db
-      .selectFrom('attendance')
-      .select('memberId')
-      .where('activityId', '=', found.id)
-      .where('memberId', '=', actor.memberId)
-      .executeTakeFirst()) !== undefined;
-  return {
-    activityId: found.id,
-    title: found.title,
-    startsAt: found.startsAt,
-    endsAt: found.endsAt,
-    place: found.place,
-    homeNames: found.homeNames,
-    open: checkinOpen(found, new Date()),
-    checkedIn,
-  };
+    actor?.memberId != null && (await findAttendance(db, found.id, actor.memberId)) !== undefined;
+  return presentCheckinInfo(found, checkedIn, new Date());
 }
 
 export async function checkIn(db: Db, who: Who, code: string) {
@@ -297,12 +255,12 @@ export async function checkIn(db: Db, who: Who, code: string) {
     });
   }
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('attendance')
-      .values({ activityId: found.id, memberId, source: 'checkin', recordedBy: actor.userId })
-      .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
-      .returning(['activityId', 'memberId', 'at'])
-      .executeTakeFirst();
+    const row = await insertCheckin(trx, {
+      activityId: found.id,
+      memberId,
+      source: 'checkin',
+      recordedBy: actor.userId,
+    });
     if (!row) throw new AppError(409, 'CONFLICT', '已签到，无需重复签到');
     await recordAudit(trx, who, {
       action: 'activity.checkin',
@@ -371,20 +329,16 @@ export async function addPhoto(
   const key = await storage.put(jpeg, filename);
   try {
     return await db.transaction().execute(async (trx) => {
-      const photo = await trx
-        .insertInto('attachments')
-        .values({
-          ownerType: 'activity',
-          ownerId: id,
-          transitionId: null,
-          filename,
-          contentType: 'image/jpeg',
-          size: jpeg.length,
-          storageKey: key,
-          uploadedBy: actor.userId,
-        })
-        .returning(['id', 'filename', 'contentType', 'size'])
-        .executeTakeFirstOrThrow();
+      const photo = await insertPhoto(trx, {
+        ownerType: 'activity',
+        ownerId: id,
+        transitionId: null,
+        filename,
+        contentType: 'image/jpeg',
+        size: jpeg.length,
+        storageKey: key,
+        uploadedBy: actor.userId,
+      });
       await recordAudit(trx, who, {
         action: 'activity.photo_add',
         objectType: 'activity',
@@ -401,14 +355,7 @@ export async function addPhoto(
 
 export async function listPhotos(db: Db, actor: Actor, id: string) {
   await getActivity(db, actor, id);
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'filename', 'contentType', 'size'])
-    .where('ownerType', '=', 'activity')
-    .where('ownerId', '=', id)
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
+  return activityPhotos(db, id);
 }
 
 // The public calendar of a home (ICS feed)
@@ -417,45 +364,8 @@ const CALENDAR_DAYS_BACK = 90;
 
 /** The home's activities that are not cancelled, from 90 days ago on; only homes open to the public. */
 export async function homeCalendar(db: Db, homeId: string) {
-  const home = isUuid(homeId)
-    ? await db
-        .selectFrom('homes')
-        .select(['id', 'name'])
-        .where('id', '=', homeId)
-        .where('status', 'in', ['operating', 'suspended'])
-        .executeTakeFirst()
-    : undefined;
+  const home = isUuid(homeId) ? await publicHome(db, homeId) : undefined;
   if (!home) throw notFound('找不到该委员之家');
   const since = new Date(Date.now() - CALENDAR_DAYS_BACK * 86_400_000);
-  const rows = await db
-    .selectFrom('activities')
-    .innerJoin('activityHosts', 'activityHosts.activityId', 'activities.id')
-    .select([
-      'activities.id',
-      'activities.title',
-      'activities.kind',
-      'activities.startsAt',
-      'activities.endsAt',
-      'activities.place',
-      'activities.updatedAt',
-    ])
-    .where('activityHosts.homeId', '=', home.id)
-    .where('activities.status', '!=', 'cancelled')
-    .where('activities.startsAt', '>=', since)
-    .orderBy('activities.startsAt')
-    .orderBy('activities.id')
-    .limit(5000)
-    .execute();
-  return writeCalendar({
-    name: home.name,
-    events: rows.map((r) => ({
-      uid: `${r.id}@cppcc-homes`,
-      start: r.startsAt,
-      end: r.endsAt,
-      summary: r.title,
-      location: r.place,
-      description: ACTIVITY_KIND_LABELS[r.kind as ActivityKind] ?? null,
-      stamp: r.updatedAt,
-    })),
-  });
+  return writeCalendar(presentCalendar(home, await calendarActivities(db, home.id, since)));
 }

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { offsetOf, paged, pageQuery } from '../../server/http.js';
+import { paged, pageQuery } from '../../server/http.js';
 import type { App } from '../../server/types.js';
+import { searchAudit } from './service.js';
 
 const auditQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
@@ -41,30 +41,6 @@ export function auditRoutes(app: App): void {
         response: { 200: paged(auditEvent) },
       },
     },
-    async (request) => {
-      const q = request.query;
-      let query = app.db.selectFrom('auditEvents');
-      if (q.actorId) query = query.where('actorId', '=', q.actorId);
-      if (q.action) query = query.where('action', 'like', `${q.action.replace(/[\\%_]/g, '\\$&')}%`);
-      if (q.objectType) query = query.where('objectType', '=', q.objectType);
-      if (q.objectId) query = query.where('objectId', '=', q.objectId);
-      if (q.from) query = query.where('at', '>=', new Date(q.from));
-      if (q.to) query = query.where('at', '<', new Date(q.to));
-      if (q.q) {
-        const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
-        query = query.where((eb) =>
-          eb.or([eb('actorName', 'ilike', like), eb(sql<string>`after ->> 'username'`, 'ilike', like)]),
-        );
-      }
-      const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-      const items = await query
-        .selectAll()
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute();
-      return { items, total, page: q.page, pageSize: q.pageSize };
-    },
+    async (request) => searchAudit(app.db, request.query),
   );
 }

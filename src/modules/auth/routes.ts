@@ -1,24 +1,12 @@
 import { z } from 'zod';
-import { abilitiesOf } from '../../server/abilities.js';
 import { notFound } from '../../server/errors.js';
-import { errorBody, idParams, isUuid, whoOf } from '../../server/http.js';
+import { errorBody, idParams, isUuid, publicOrigin, whoOf } from '../../server/http.js';
 import { SESSION_COOKIE } from '../../server/plugins/auth.js';
 import type { RateLimits } from '../../server/plugins/rate-limit.js';
-import type { Actor, App } from '../../server/types.js';
+import type { App } from '../../server/types.js';
+import { presentSession } from './presenter.js';
 import { loginBody, sessionBody, tokenBody, tokenInfo } from './schema.js';
 import { createApiToken, listApiTokens, revokeApiToken, SESSION_LIMITS, signIn, signOut } from './service.js';
-
-const presentSession = (actor: Actor) => ({
-  user: {
-    id: actor.userId,
-    username: actor.username,
-    displayName: actor.displayName,
-    memberId: actor.memberId,
-    roles: actor.roles,
-  },
-  csrfToken: actor.csrfToken,
-  abilities: abilitiesOf(actor),
-});
 
 export function authRoutes(app: App, limits: RateLimits): void {
   const tags = ['认证'];
@@ -53,7 +41,7 @@ export function authRoutes(app: App, limits: RateLimits): void {
         secure: request.protocol === 'https',
         maxAge: SESSION_LIMITS.absoluteHours * 3600,
       });
-      return presentSession(session.actor);
+      return presentSession(session.actor, publicOrigin(request));
     },
   );
 
@@ -76,7 +64,7 @@ export function authRoutes(app: App, limits: RateLimits): void {
       config: { access: 'authenticated' },
       schema: { tags, summary: '当前用户、CSRF 令牌与权限', response: { 200: sessionBody, 401: errorBody } },
     },
-    async (request) => presentSession(request.actor!),
+    async (request) => presentSession(request.actor!, publicOrigin(request)),
   );
 
   app.get(

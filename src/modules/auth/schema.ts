@@ -18,6 +18,8 @@ export const sessionBody = z.object({
   user: sessionUser,
   csrfToken: z.string().nullable(),
   abilities: z.array(z.enum(ABILITY_NAMES)),
+  /** the address links and QR codes are made with: PUBLIC_URL, or the address the request came in on */
+  publicUrl: z.string(),
 });
 
 export const loginBody = z.strictObject({

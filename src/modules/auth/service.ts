@@ -1,9 +1,20 @@
-import { sql } from 'kysely';
 import { AppError } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { verifyPassword } from './passwords.js';
-import { findUserByUsername, rolesOf } from './repo.js';
+import {
+  clearLoginThrottle,
+  countLoginFailure,
+  findLoginThrottle,
+  findUserByUsername,
+  insertApiToken,
+  insertSession,
+  revokeSession,
+  revokeTokenOf,
+  rolesOf,
+  tokensOf,
+  touchLastLogin,
+} from './repo.js';
 import { API_TOKEN_PREFIX, digest, newSecret } from './tokens.js';
 
 export const SESSION_LIMITS = {
@@ -43,11 +54,7 @@ export async function signIn(
   userAgent: string | null,
 ): Promise<NewSession> {
   const key = username.trim().toLowerCase();
-  const throttle = await db
-    .selectFrom('loginThrottle')
-    .selectAll()
-    .where('username', '=', key)
-    .executeTakeFirst();
+  const throttle = await findLoginThrottle(db, key);
   if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > Date.now()) {
     await recordAudit(db, who, { action: 'auth.login_locked', objectType: 'user', after: { username: key } });
     throw lockedError(throttle.lockedUntil);
@@ -59,14 +66,7 @@ export async function signIn(
     const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
     await db.transaction().execute(async (trx) => {
       const { lockAfterFailures, lockMinutes } = SESSION_LIMITS;
-      await sql`
-        insert into login_throttle (username, failures, locked_until) values (${key}, 1, null)
-        on conflict (username) do update set
-          failures = case when login_throttle.failures + 1 >= ${lockAfterFailures} then 0
-                          else login_throttle.failures + 1 end,
-          locked_until = case when login_throttle.failures + 1 >= ${lockAfterFailures}
-                              then now() + make_interval(mins => ${lockMinutes})
-                              else login_throttle.locked_until end`.execute(trx);
+      await countLoginFailure(trx, key, lockAfterFailures, lockMinutes);
       await recordAudit(trx, who, {
         action: 'auth.login_failed',
         objectType: 'user',
@@ -81,20 +81,16 @@ export async function signIn(
   const csrfToken = newSecret(24);
   const { absoluteHours } = SESSION_LIMITS;
   return db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('loginThrottle').where('username', '=', key).execute();
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: digest(cookieValue),
-        userId: user.id,
-        csrfToken,
-        lastSeenAt: sql<Date>`now()`,
-        expiresAt: sql<Date>`now() + make_interval(hours => ${absoluteHours})`,
-        ip: who.ip,
-        userAgent: userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
-    await trx.updateTable('users').set({ lastLoginAt: sql`now()` }).where('id', '=', user.id).execute();
+    await clearLoginThrottle(trx, key);
+    await insertSession(trx, {
+      id: digest(cookieValue),
+      userId: user.id,
+      csrfToken,
+      absoluteHours,
+      ip: who.ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    await touchLastLogin(trx, user.id);
     const actor: Actor = {
       userId: user.id,
       username: user.username,
@@ -118,7 +114,7 @@ export async function signOut(db: Db, who: Who): Promise<void> {
   const sessionId = who.actor?.sessionId;
   if (!sessionId) return;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revokedAt: sql`now()` }).where('id', '=', sessionId).execute();
+    await revokeSession(trx, sessionId);
     await recordAudit(trx, who, { action: 'auth.logout', objectType: 'user', objectId: who.actor?.userId });
   });
 }
@@ -127,16 +123,7 @@ export async function createApiToken(db: Db, who: Who, name: string, expiresInDa
   const userId = who.actor!.userId;
   const token = `${API_TOKEN_PREFIX}${newSecret()}`;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('apiTokens')
-      .values({
-        userId,
-        name,
-        tokenHash: digest(token),
-        expiresAt: sql<Date>`now() + make_interval(days => ${expiresInDays})`,
-      })
-      .returning(['id', 'expiresAt'])
-      .executeTakeFirstOrThrow();
+    const row = await insertApiToken(trx, { userId, name, tokenHash: digest(token), expiresInDays });
     await recordAudit(trx, who, {
       action: 'auth.token_created',
       objectType: 'api_token',
@@ -148,25 +135,13 @@ export async function createApiToken(db: Db, who: Who, name: string, expiresInDa
 }
 
 export function listApiTokens(db: Db, userId: string) {
-  return db
-    .selectFrom('apiTokens')
-    .select(['id', 'name', 'createdAt', 'expiresAt', 'lastUsedAt', 'revokedAt'])
-    .where('userId', '=', userId)
-    .orderBy('createdAt', 'desc')
-    .execute();
+  return tokensOf(db, userId);
 }
 
 /** Revokes one of the actor's own tokens; another user's token is "not found". */
 export async function revokeApiToken(db: Db, who: Who, tokenId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable('apiTokens')
-      .set({ revokedAt: sql`now()` })
-      .where('id', '=', tokenId)
-      .where('userId', '=', who.actor!.userId)
-      .where('revokedAt', 'is', null)
-      .returning(['id', 'name'])
-      .executeTakeFirst();
+    const row = await revokeTokenOf(trx, who.actor!.userId, tokenId);
     if (!row) return false;
     await recordAudit(trx, who, { action: 'auth.token_revoked', objectType: 'api_token', objectId: row.id });
     return true;

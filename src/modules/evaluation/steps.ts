@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { yearRange } from '../../domain/calendar.js';
 import {
   computedScores,
@@ -12,18 +11,37 @@ import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { scorecardOf } from '../operations/scorecard.js';
-import { reviewerRoles } from './policy.js';
-import type { ScoresInput } from './schema.js';
 import {
-  access,
-  eligibleReviewers,
   itemsOf,
-  type RoundRow,
-  roundDetail,
-  roundHome,
+  presentPublication,
+  presentResults,
+  presentReviewerCandidates,
   rubricOf,
-  scoresOf,
-} from './service.js';
+} from './presenter.js';
+import { eligibleReviewers, findHomeSummary, type RoundRow, scoresOf } from './repo/rounds.js';
+import {
+  commendationCandidateIds,
+  confirmedMembers,
+  findPublication,
+  findRoundHome,
+  homeFacts,
+  homesToCompute,
+  homesToRank,
+  insertPublication,
+  rankedHomes,
+  replaceCommendationCandidates,
+  replaceReviewers,
+  reviewerCandidateRoles,
+  roundHomeIds,
+  setCommended,
+  stepRound,
+  storeComputed,
+  storeResult,
+  updateSelfSummary,
+  upsertScore,
+} from './repo/steps.js';
+import type { ScoresInput } from './schema.js';
+import { access, roundDetail, roundHome } from './service.js';
 
 /**
  * The steps of a round: choosing the reviewers, the homes' self-summaries, the reviewers' scores, the round's transitions and its commendations, each in one transaction with its audit row.
@@ -33,21 +51,7 @@ import {
 export async function reviewerCandidates(db: Db, actor: Actor, id: string) {
   const { round, mayRun } = await access(db, actor, id);
   if (!mayRun) throw forbidden('只有组织评价的单位可以指定评审人员');
-  const rows = await db
-    .selectFrom('userRoles')
-    .innerJoin('users', 'users.id', 'userRoles.userId')
-    .select(['users.id as userId', 'users.displayName', 'userRoles.role', 'userRoles.scopeId'])
-    .where('users.disabled', '=', false)
-    .where(reviewerRoles(round))
-    .orderBy('users.displayName')
-    .execute();
-  const byUser = new Map<string, { userId: string; displayName: string; roles: string[] }>();
-  for (const r of rows) {
-    const entry = byUser.get(r.userId) ?? { userId: r.userId, displayName: r.displayName, roles: [] };
-    entry.roles.push(r.role);
-    byUser.set(r.userId, entry);
-  }
-  return [...byUser.values()];
+  return presentReviewerCandidates(await reviewerCandidateRoles(db, round));
 }
 
 export async function setReviewers(db: Db, who: Who, id: string, userIds: string[]) {
@@ -57,7 +61,7 @@ export async function setReviewers(db: Db, who: Who, id: string, userIds: string
   if (round.status === 'published')
     throw new AppError(409, 'INVALID_TRANSITION', '评价已公布，不能再更改评审人员');
   const unique = [...new Set(userIds)];
-  const eligible = await eligibleReviewers(db, round, unique);
+  const eligible = new Set((await eligibleReviewers(db, round, unique)).map((r) => r.userId));
   const refused = unique.filter((u) => !eligible.has(u));
   if (refused.length) {
     throw badRequest('有人员不能担任本次评价的评审', {
@@ -66,13 +70,7 @@ export async function setReviewers(db: Db, who: Who, id: string, userIds: string
     });
   }
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('evaluationReviewers').where('roundId', '=', round.id).execute();
-    if (unique.length) {
-      await trx
-        .insertInto('evaluationReviewers')
-        .values(unique.map((userId) => ({ roundId: round.id, userId })))
-        .execute();
-    }
+    await replaceReviewers(trx, round.id, unique);
     await recordAudit(trx, who, {
       action: 'evaluation.reviewers',
       objectType: 'evaluation_round',
@@ -95,12 +93,7 @@ export async function writeSelfSummary(db: Db, who: Who, id: string, homeId: str
     throw forbidden('只有本委员之家负责人可以提交自评总结');
   }
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('evaluationHomes')
-      .set({ selfSummary: content, submittedAt: sql`now()` })
-      .where('roundId', '=', id)
-      .where('homeId', '=', homeId)
-      .execute();
+    await updateSelfSummary(trx, id, homeId, content);
     await recordAudit(trx, who, {
       action: 'evaluation.self_summary',
       objectType: 'evaluation_round',
@@ -117,12 +110,11 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
   if (!reviewer) throw forbidden('只有本次评价的评审人员可以打分');
   if (round.status !== 'reviewing')
     throw new AppError(409, 'INVALID_TRANSITION', '评价不在评审阶段，不能打分');
-  const inRound = await db
-    .selectFrom('evaluationHomes')
-    .select('homeId')
-    .where('roundId', '=', round.id)
-    .where('homeId', '=', isUuid(homeId) ? homeId : '00000000-0000-0000-0000-000000000000')
-    .executeTakeFirst();
+  const inRound = await findRoundHome(
+    db,
+    round.id,
+    isUuid(homeId) ? homeId : '00000000-0000-0000-0000-000000000000',
+  );
   if (!inRound) throw notFound('该委员之家不在本次评价中');
   const rubric = rubricOf(round);
   const fields: Record<string, string> = {};
@@ -134,22 +126,14 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
   if (Object.keys(fields).length) throw badRequest('打分有误', fields);
   await db.transaction().execute(async (trx) => {
     for (const s of input.items) {
-      await trx
-        .insertInto('evaluationScores')
-        .values({
-          roundId: round.id,
-          homeId,
-          reviewerId: actor.userId,
-          item: s.item,
-          score: s.score,
-          comment: s.comment ?? null,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['roundId', 'homeId', 'reviewerId', 'item'])
-            .doUpdateSet({ score: s.score, comment: s.comment ?? null, updatedAt: sql`now()` }),
-        )
-        .execute();
+      await upsertScore(trx, {
+        roundId: round.id,
+        homeId,
+        reviewerId: actor.userId,
+        item: s.item,
+        score: s.score,
+        comment: s.comment ?? null,
+      });
     }
     await recordAudit(trx, who, {
       action: 'evaluation.score',
@@ -162,23 +146,10 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
 }
 
 /** The computed items and the facts reviewers weigh, for every home of the round, stored. */
-async function computeHomes(db: Db, round: NonNullable<RoundRow>, now: Date) {
+async function computeHomes(db: Db, round: RoundRow, now: Date) {
   const rubric = rubricOf(round);
   const { start, end } = yearRange(round.year);
-  const homes = await db
-    .selectFrom('evaluationHomes')
-    .innerJoin('homes', 'homes.id', 'evaluationHomes.homeId')
-    .select([
-      'homes.id',
-      'homes.directorMemberId',
-      'homes.online',
-      'homes.onlineUrl',
-      'homes.venueType',
-      'homes.address',
-      'homes.plaqueAwardedOn',
-    ])
-    .where('evaluationHomes.roundId', '=', round.id)
-    .execute();
+  const homes = await homesToCompute(db, round.id);
   // the reference date is the year's end, or now while the year runs
   const asOf = now < end ? now : new Date(end.getTime() - 1);
   for (const home of homes) {
@@ -193,71 +164,25 @@ async function computeHomes(db: Db, round: NonNullable<RoundRow>, now: Date) {
       },
       quartersMet: card.quarters.filter((q) => q.ok).length,
       hasPlan: !card.items.find((i) => i.key === 'operation')?.issues.includes('NO_PLAN'),
-      hasSummary: await hasSummary(db, home.id, round.year),
+      hasSummary: Boolean(await findHomeSummary(db, home.id, round.year)),
       activitiesHeld: card.activitiesHeld,
     });
-    const facts = await sql<{
-      opinions: string;
-      credited: string;
-      problems: string;
-      satisfaction: string | null;
-      citizens: string;
-    }>`
-      select
-        (select count(*) from opinions o where o.home_id = ${home.id}::uuid
-          and o.received_at >= ${start} and o.received_at < ${end}) as opinions,
-        (select count(distinct s.opinion_id) from opinion_steps s join opinions o on o.id = s.opinion_id
-          where o.home_id = ${home.id}::uuid and s.action in ('adopt', 'instruct')
-          and s.at >= ${start} and s.at < ${end}) as credited,
-        (select count(*) from citizen_problems p where p.home_id = ${home.id}::uuid and p.status = 'resolved'
-          and p.resolved_at >= ${start} and p.resolved_at < ${end}) as problems,
-        (select round(avg(p.satisfaction), 1)::text from citizen_problems p where p.home_id = ${home.id}::uuid
-          and p.satisfaction is not null and p.resolved_at >= ${start} and p.resolved_at < ${end}) as satisfaction,
-        (select coalesce(sum(a.citizen_count), 0) from activities a join activity_hosts ah on ah.activity_id = a.id
-          where ah.home_id = ${home.id}::uuid and a.status = 'held'
-          and a.starts_at >= ${start} and a.starts_at < ${end}) as citizens`.execute(db);
-    const f = facts.rows[0]!;
-    await db
-      .updateTable('evaluationHomes')
-      .set({
-        computed: JSON.stringify(computed),
-        facts: JSON.stringify({
-          activitiesHeld: card.activitiesHeld,
-          opinionsReceived: Number(f.opinions),
-          opinionsAdopted: Number(f.credited),
-          problemsResolved: Number(f.problems),
-          satisfaction: f.satisfaction === null ? null : Number(f.satisfaction),
-          citizensServed: Number(f.citizens),
-        }),
-      })
-      .where('roundId', '=', round.id)
-      .where('homeId', '=', home.id)
-      .execute();
+    const f = await homeFacts(db, home.id, start, end);
+    await storeComputed(db, round.id, home.id, computed, {
+      activitiesHeld: card.activitiesHeld,
+      opinionsReceived: Number(f.opinions),
+      opinionsAdopted: Number(f.credited),
+      problemsResolved: Number(f.problems),
+      satisfaction: f.satisfaction === null ? null : Number(f.satisfaction),
+      citizensServed: Number(f.citizens),
+    });
   }
 }
 
-async function hasSummary(db: Db, homeId: string, year: number) {
-  const row = await db
-    .selectFrom('homeSummaries')
-    .select('homeId')
-    .where('homeId', '=', homeId)
-    .where('year', '=', year)
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
 /** Totals, grades and places; the member commendation candidates from the duty records. */
-async function confirmResults(db: Db, round: NonNullable<RoundRow>) {
+async function confirmResults(db: Db, round: RoundRow) {
   const rubric = rubricOf(round);
-  const [homes, scores] = await Promise.all([
-    db
-      .selectFrom('evaluationHomes')
-      .innerJoin('homes', 'homes.id', 'evaluationHomes.homeId')
-      .select(['evaluationHomes.homeId', 'evaluationHomes.computed', 'homes.plaqueAwardedOn'])
-      .where('evaluationHomes.roundId', '=', round.id)
-      .execute(),
-    scoresOf(db, round.id),
-  ]);
+  const [homes, scores] = await Promise.all([homesToRank(db, round.id), scoresOf(db, round.id)]);
   const ranked = rankHomes(
     homes.map((h) => {
       const items = itemsOf(
@@ -273,99 +198,29 @@ async function confirmResults(db: Db, round: NonNullable<RoundRow>) {
       };
     }),
   );
-  const memberScope =
-    round.level === 'municipal'
-      ? sql`m.level in ('municipal', 'regional')`
-      : sql`m.level = 'district' and m.org_unit_id = ${round.ownerUnitId}`;
-  await db.transaction().execute(async (trx) => {
-    for (const h of ranked) {
-      const grade = gradeOf(h.total);
-      await trx
-        .updateTable('evaluationHomes')
-        .set({ total: h.total, grade, rank: h.rank, commended: grade === 'five_star' })
-        .where('roundId', '=', round.id)
-        .where('homeId', '=', h.homeId)
-        .execute();
-    }
-    await trx.deleteFrom('evaluationMemberCommendations').where('roundId', '=', round.id).execute();
-    // the top members by points (ties by name, then id), from the stored records of the year
-    await sql`
-      insert into evaluation_member_commendations (round_id, member_id, points, rank, confirmed)
-      select ${round.id}::uuid, t.member_id, t.points,
-        row_number() over (order by t.points desc, m.name, m.id), false
-      from duty_totals t join members m on m.id = t.member_id
-      where t.year = ${round.year} and t.points > 0 and ${memberScope}
-      order by t.points desc, m.name, m.id
-      limit ${round.memberQuota}`.execute(trx);
-  });
+  for (const h of ranked) {
+    const grade = gradeOf(h.total);
+    await storeResult(db, round.id, h.homeId, {
+      total: h.total,
+      grade,
+      rank: h.rank,
+      commended: grade === 'five_star',
+    });
+  }
+  // the top members by points (ties by name, then id), from the stored records of the year
+  await replaceCommendationCandidates(db, round);
 }
 
-interface PublishedResults {
-  homes: Array<{
-    homeId: string;
-    name: string;
-    total: number;
-    grade: string;
-    rank: number;
-    items: Record<string, number>;
-    commended: boolean;
-  }>;
-  members: Array<{ memberId: string; name: string; points: number; rank: number }>;
-}
-
-async function publish(db: Db, who: Who, round: NonNullable<RoundRow>, reason: string | null) {
-  const [homes, members] = await Promise.all([
-    db
-      .selectFrom('evaluationHomes')
-      .innerJoin('homes', 'homes.id', 'evaluationHomes.homeId')
-      .select([
-        'evaluationHomes.homeId',
-        'homes.name',
-        'evaluationHomes.total',
-        'evaluationHomes.grade',
-        'evaluationHomes.rank',
-        'evaluationHomes.computed',
-        'evaluationHomes.commended',
-      ])
-      .where('evaluationHomes.roundId', '=', round.id)
-      .orderBy('evaluationHomes.rank')
-      .execute(),
-    db
-      .selectFrom('evaluationMemberCommendations as c')
-      .innerJoin('members', 'members.id', 'c.memberId')
-      .select(['c.memberId', 'members.name', 'c.points', 'c.rank'])
-      .where('c.roundId', '=', round.id)
-      .where('c.confirmed', '=', true)
-      .orderBy('c.rank')
-      .execute(),
-  ]);
+async function publish(db: Db, who: Who, round: RoundRow, reason: string | null) {
+  const [homes, members] = await Promise.all([rankedHomes(db, round.id), confirmedMembers(db, round.id)]);
   const scores = await scoresOf(db, round.id);
-  const results: PublishedResults = {
-    homes: homes.map((h) => ({
-      homeId: h.homeId,
-      name: h.name,
-      total: h.total ?? 0,
-      grade: h.grade ?? 'rectify',
-      rank: h.rank ?? 0,
-      items: itemsOf(
-        rubricOf(round),
-        h.computed as Record<string, number> | null,
-        scores.filter((s) => s.homeId === h.homeId),
-      ),
-      commended: h.commended,
-    })),
-    members,
-  };
-  await db
-    .insertInto('evaluationPublications')
-    .values({
-      roundId: round.id,
-      revision: round.revision,
-      reason,
-      publishedBy: who.actor!.userId,
-      results: JSON.stringify(results),
-    })
-    .execute();
+  await insertPublication(db, {
+    roundId: round.id,
+    revision: round.revision,
+    reason,
+    publishedBy: who.actor!.userId,
+    results: JSON.stringify(presentResults(rubricOf(round), homes, members, scores)),
+  });
 }
 
 export async function transitionRound(
@@ -385,22 +240,20 @@ export async function transitionRound(
   if (input.action === 'revise' && !input.reason) {
     throw badRequest('修订已公布的结果须说明理由', { reason: '请填写修订理由' });
   }
-  if (input.action === 'start_review' || input.action === 'confirm') await computeHomes(db, round, now);
-  if (input.action === 'confirm') await confirmResults(db, round);
+  // one transaction: the step (taken with the old status in its WHERE, so a concurrent step loses
+  // before anything is computed), the figures it computes, the publication, and the audit row
   await db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('evaluationRounds')
-      .set({
-        status: step.to,
-        revision: input.action === 'revise' ? round.revision + 1 : round.revision,
-        ...(input.action === 'revise' ? { revisionReason: input.reason ?? null } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where('id', '=', round.id)
-      .where('status', '=', round.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError(409, 'INVALID_TRANSITION', '评价已被他人更新，请刷新');
+    const updated = await stepRound(trx, round.id, round.status, {
+      status: step.to,
+      revision: input.action === 'revise' ? round.revision + 1 : round.revision,
+      ...(input.action === 'revise' ? { revisionReason: input.reason ?? null } : {}),
+    });
+    if (updated !== 1) throw new AppError(409, 'INVALID_TRANSITION', '评价已被他人更新，请刷新');
+    if (input.action === 'start_review' || input.action === 'confirm') await computeHomes(trx, round, now);
+    if (input.action === 'confirm') await confirmResults(trx, round);
+    if (input.action === 'publish') {
+      await publish(trx, who, round, round.revision > 1 ? round.revisionReason : null);
+    }
     await recordAudit(trx, who, {
       action: `evaluation.${input.action}`,
       objectType: 'evaluation_round',
@@ -409,9 +262,6 @@ export async function transitionRound(
       after: { status: step.to, reason: input.reason ?? null },
     });
   });
-  if (input.action === 'publish') {
-    await publish(db, who, round, round.revision > 1 ? round.revisionReason : null);
-  }
   return roundDetail(db, actor, id);
 }
 
@@ -427,12 +277,8 @@ export async function setCommendations(
   if (round.status !== 'confirmed')
     throw new AppError(409, 'INVALID_TRANSITION', '确认评价结果后才能确定表彰名单');
   const [homes, candidates] = await Promise.all([
-    db.selectFrom('evaluationHomes').select('homeId').where('roundId', '=', round.id).execute(),
-    db
-      .selectFrom('evaluationMemberCommendations')
-      .select('memberId')
-      .where('roundId', '=', round.id)
-      .execute(),
+    roundHomeIds(db, round.id),
+    commendationCandidateIds(db, round.id),
   ]);
   const homeSet = new Set(homes.map((h) => h.homeId));
   const memberSet = new Set(candidates.map((c) => c.memberId));
@@ -441,16 +287,7 @@ export async function setCommendations(
   if (input.memberIds.some((m) => !memberSet.has(m))) fields.memberIds = '只能从积分靠前的候选委员中确定';
   if (Object.keys(fields).length) throw badRequest('表彰名单有误', fields);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('evaluationHomes')
-      .set({ commended: sql<boolean>`home_id = any(${input.homeIds}::uuid[])` })
-      .where('roundId', '=', round.id)
-      .execute();
-    await trx
-      .updateTable('evaluationMemberCommendations')
-      .set({ confirmed: sql<boolean>`member_id = any(${input.memberIds}::uuid[])` })
-      .where('roundId', '=', round.id)
-      .execute();
+    await setCommended(trx, round.id, input.homeIds, input.memberIds);
     await recordAudit(trx, who, {
       action: 'evaluation.commendations',
       objectType: 'evaluation_round',
@@ -464,17 +301,7 @@ export async function setCommendations(
 /** A published revision, as it was published. */
 export async function publicationOf(db: Db, actor: Actor, id: string, revision?: number) {
   const { round } = await access(db, actor, id);
-  let q = db.selectFrom('evaluationPublications').selectAll().where('roundId', '=', round.id);
-  q = revision ? q.where('revision', '=', revision) : q.orderBy('revision', 'desc');
-  const row = await q.executeTakeFirst();
+  const row = await findPublication(db, round.id, revision);
   if (!row) throw notFound('该评价尚未公布');
-  const results = row.results as PublishedResults;
-  return {
-    roundId: row.roundId,
-    revision: row.revision,
-    publishedAt: row.publishedAt.toISOString(),
-    reason: row.reason,
-    homes: results.homes,
-    members: results.members,
-  };
+  return presentPublication(row);
 }

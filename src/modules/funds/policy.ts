@@ -58,22 +58,35 @@ export function ledgerActions(actor: Actor, home: FundHome): FundLedgerAction[] 
 }
 
 /**
- * What the owning unit may do to one entry: decide a pending expenditure, reverse an entry in
- * force (not a reversal, not one reversed already; an allocation only while the money is unspent).
+ * Four eyes: an expenditure above the threshold is decided by someone other than whoever booked
+ * it — the owning unit's other staff.
+ */
+export const decidesEntry = (
+  owner: boolean,
+  actor: Pick<Actor, 'userId'>,
+  entry: { createdBy: string | null },
+) => owner && entry.createdBy !== actor.userId;
+
+/**
+ * What the owning unit may do to one entry: decide a pending expenditure booked by someone else,
+ * reverse an entry in force (not a reversal, not one reversed already; an allocation only while
+ * the money is unspent).
  */
 export function entryActions(
   owner: boolean,
+  actor: Pick<Actor, 'userId'>,
   entry: {
     kind: string;
     status: string;
     amountFen: number;
     reversesId: string | null;
     reversedById: string | null;
+    createdBy: string | null;
   },
   availableFen: number,
 ): FundEntryAction[] {
   if (!owner) return [];
-  if (entry.status === 'pending') return ['approve', 'reject'];
+  if (entry.status === 'pending') return decidesEntry(owner, actor, entry) ? ['approve', 'reject'] : [];
   const reversible =
     entry.status === 'approved' &&
     !entry.reversesId &&

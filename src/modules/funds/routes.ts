@@ -1,5 +1,5 @@
 import { yearOf } from '../../domain/calendar.js';
-import { formatFen, parseYuan } from '../../domain/money.js';
+import { parseYuan } from '../../domain/money.js';
 import { XLSX_TYPE } from '../../lib/files.js';
 import { badRequest } from '../../server/errors.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
@@ -22,9 +22,9 @@ import {
 } from './schema.js';
 import {
   allocate,
-  approvalThreshold,
   decide,
   fundReport,
+  fundSettings,
   homeLedger,
   pendingApprovals,
   reverse,
@@ -178,10 +178,7 @@ export function fundRoutes(app: App): void {
       config: read,
       schema: { tags, summary: '经费审批额度', response: { 200: settings } },
     },
-    async () => {
-      const fen = await approvalThreshold(app.db);
-      return { approvalThresholdFen: fen, approvalThreshold: formatFen(fen) };
-    },
+    async () => fundSettings(app.db),
   );
 
   app.put(

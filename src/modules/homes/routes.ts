@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition, readUpload } from '../../server/upload.js';
-import { readAttachment } from '../attachments.js';
+import { readAttachment } from '../attachments/service.js';
+import { referenceNames } from '../regions/service.js';
 import { coverage } from './coverage.js';
-import { listHomes } from './repo.js';
+import { homeColumns } from './excel.js';
 import {
   attachment,
   createHomeBody,
@@ -19,11 +21,10 @@ import {
 import {
   addHomeAttachment,
   createHome,
-  getHome,
+  getHomeDetail,
   homeHistory,
   listHomeAttachments,
-  presentHome,
-  presentHomeDetail,
+  listHomes,
   transitionHome,
   updateHome,
 } from './service.js';
@@ -43,12 +44,20 @@ export function homeRoutes(app: App, storage: FileStorage): void {
         response: { 200: paged(home) },
       },
     },
-    async (request) => {
-      const q = request.query;
-      const { rows, total } = await listHomes(app.db, request.actor!, q);
-      return { items: rows.map(presentHome), total, page: q.page, pageSize: q.pageSize };
-    },
+    async (request) => listHomes(app.db, request.actor!, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/homes/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出委员之家列表（Excel，条件同列表，范围内的全部）',
+    querystring: listHomesQuery.omit({ page: true, pageSize: true }),
+    filename: '委员之家.xlsx',
+    sheet: '委员之家',
+    columns: async () => homeColumns(await referenceNames(app.db)),
+    page: (request, query, page, pageSize) => listHomes(app.db, request.actor!, { ...query, page, pageSize }),
+  });
 
   app.post(
     '/homes',
@@ -75,8 +84,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
         response: { 200: homeDetail, 404: errorBody },
       },
     },
-    async (request) =>
-      presentHomeDetail(app.db, request.actor!, await getHome(app.db, request.actor!, request.params.id)),
+    async (request) => getHomeDetail(app.db, request.actor!, request.params.id),
   );
 
   app.patch(

@@ -1,25 +1,37 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { type HomeAction, type HomeStatus, nextStatus } from '../../domain/home-workflow.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
-import { storeAttachment } from '../attachments.js';
+import { storeAttachment } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
-import { readsFunds } from '../funds/policy.js';
-import { requireInScope } from '../references.js';
+import { requireInScope } from '../references/service.js';
+import { allowedActions, mayTake, mayUpdateHome, registersHomeIn, registersHomes } from './policy.js';
+import { presentHistory, presentHome, presentHomeDetail } from './presenter.js';
 import {
-  allowedActions,
-  homeActionsFor,
-  mayTake,
-  mayUpdateHome,
-  registersHomeIn,
-  registersHomes,
-} from './policy.js';
-import { findHome, type HomeRow, homeMembersOf, replaceHomeMembers } from './repo.js';
+  findHome,
+  findHomes,
+  findOrgUnit,
+  findRegion,
+  type HomeRow,
+  homeAttachments,
+  homeMembersOf,
+  homesWithBrand,
+  homeTransitions,
+  insertHome,
+  insertHomeTransition,
+  linkAttachments,
+  memberPlacement,
+  membersWithGroup,
+  plaqueHolder,
+  replaceHomeMembers,
+  setHome,
+  transitionAttachments,
+} from './repo.js';
 import {
   type CreateHomeInput,
+  type ListHomesQuery,
   TRANSITION_DATA,
   type transitionBody,
   type UpdateHomeInput,
@@ -35,10 +47,10 @@ export async function getHome(db: Db, actor: Actor, id: string): Promise<HomeRow
   return home;
 }
 
-/** The API's Home: the stored approval date is internal. */
-export function presentHome(home: HomeRow) {
-  const { approvedOn: _approvedOn, ...rest } = home;
-  return rest as Omit<HomeRow, 'approvedOn'> & { status: HomeStatus };
+/** One page of the homes the actor may see, narrowed by the list's filters. */
+export async function listHomes(db: Db, actor: Actor, q: ListHomesQuery) {
+  const { rows, total } = await findHomes(db, actor, q);
+  return { items: rows.map(presentHome), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** 一家一特色、一室一品牌: the same brand twice within a district (or among municipal homes) is worth a warning. */
@@ -47,17 +59,12 @@ async function brandWarnings(
   home: { id?: string; brand: string | null; level: string; ownerUnitId: string },
 ) {
   if (!home.brand) return [];
-  let q = db
-    .selectFrom('homes')
-    .select(['name'])
-    .where(sql`lower(brand)`, '=', home.brand.toLowerCase())
-    .where('status', 'not in', ['rejected', 'closed']);
-  q =
-    home.level === 'district'
-      ? q.where('ownerUnitId', '=', home.ownerUnitId)
-      : q.where('level', '=', 'municipal');
-  if (home.id) q = q.where('id', '!=', home.id);
-  const same = await q.limit(3).execute();
+  const same = await homesWithBrand(db, {
+    brand: home.brand,
+    level: home.level,
+    ownerUnitId: home.ownerUnitId,
+    excludeId: home.id,
+  });
   return same.length
     ? [
         {
@@ -68,21 +75,14 @@ async function brandWarnings(
     : [];
 }
 
-export async function presentHomeDetail(db: Db, actor: Actor, home: HomeRow) {
+/** A home as its detail page shows it: its members, what the actor may do, the warnings. */
+async function detailOf(db: Db, actor: Actor, home: HomeRow) {
   const members = await homeMembersOf(db, home);
-  const roleOf = (id: string) =>
-    id === home.directorMemberId
-      ? ('director' as const)
-      : id === home.deputyMemberId
-        ? ('deputy' as const)
-        : ('member' as const);
-  return {
-    ...presentHome(home),
-    members: members.map((m) => ({ ...m, role: roleOf(m.id) })),
-    allowedActions: homeActionsFor(actor, home),
-    readsFunds: readsFunds(actor, home),
-    warnings: await brandWarnings(db, home),
-  };
+  return presentHomeDetail(actor, home, members, await brandWarnings(db, home));
+}
+
+export async function getHomeDetail(db: Db, actor: Actor, id: string) {
+  return detailOf(db, actor, await getHome(db, actor, id));
 }
 
 interface Shape {
@@ -99,11 +99,7 @@ interface Shape {
 /** The registry's rules for where a home belongs and who leads it (R4, R8 / 六有 ①). */
 async function checkShape(db: Db, s: Shape) {
   const fields: Record<string, string> = {};
-  const owner = await db
-    .selectFrom('orgUnits')
-    .select(['kind', 'regionCode'])
-    .where('id', '=', s.ownerUnitId)
-    .executeTakeFirst();
+  const owner = await findOrgUnit(db, s.ownerUnitId);
   if (!owner) fields.ownerUnitId = '找不到该单位';
   else if (s.level === 'district' && owner.kind !== 'district')
     fields.ownerUnitId = '旗区级委员之家须由旗区政协设立';
@@ -119,11 +115,7 @@ async function checkShape(db: Db, s: Shape) {
 
   const wantLevel = s.kind === 'township' ? 'township' : s.kind === 'village' ? 'village' : null;
   if (s.regionCode) {
-    const region = await db
-      .selectFrom('regions')
-      .select(['level'])
-      .where('code', '=', s.regionCode)
-      .executeTakeFirst();
+    const region = await findRegion(db, s.regionCode);
     if (!region) fields.regionCode = '找不到该区划';
     else if (wantLevel && region.level !== wantLevel) {
       fields.regionCode = wantLevel === 'township' ? '应选择苏木乡镇（街道）' : '应选择嘎查村（社区）';
@@ -136,10 +128,7 @@ async function checkShape(db: Db, s: Shape) {
 
   const people = [s.directorMemberId, s.deputyMemberId, ...s.memberIds].filter((x): x is string => !!x);
   const bad = people.find((id) => !isUuid(id));
-  const found =
-    people.length && !bad
-      ? await db.selectFrom('members').select(['id', 'sectorGroupId']).where('id', 'in', people).execute()
-      : [];
+  const found = people.length && !bad ? await membersWithGroup(db, people) : [];
   const known = new Set(found.map((m) => m.id));
   if (s.directorMemberId && !known.has(s.directorMemberId)) fields.directorMemberId = '找不到该委员';
   if (s.deputyMemberId && !known.has(s.deputyMemberId)) fields.deputyMemberId = '找不到该委员';
@@ -163,11 +152,7 @@ const allMembers = (s: Pick<Shape, 'directorMemberId' | 'deputyMemberId' | 'memb
 async function creationShape(db: Db, actor: Actor, input: CreateHomeInput) {
   if (!registersHomes(actor)) {
     if (input.kind !== 'member_studio') throw forbidden('委员只能申请设立本人的委员工作室');
-    const me = await db
-      .selectFrom('members')
-      .select(['level', 'orgUnitId'])
-      .where('id', '=', actor.memberId!)
-      .executeTakeFirstOrThrow();
+    const me = await memberPlacement(db, actor.memberId!);
     return {
       level: me.level === 'district' ? ('district' as const) : ('municipal' as const),
       ownerUnitId: me.level === 'district' ? me.orgUnitId : 'office',
@@ -205,44 +190,37 @@ export async function createHome(db: Db, who: Who, input: CreateHomeInput) {
   });
   await checkShape(db, shape);
   const id = await db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('homes')
-      .values({
-        name: input.name,
-        nameMn: input.nameMn ?? null,
-        kind: shape.kind,
-        online: shape.online,
-        level: shape.level,
-        ownerUnitId: shape.ownerUnitId,
-        regionCode: shape.regionCode,
-        brand: input.brand ?? null,
-        specialty: input.specialty ?? null,
-        address: input.address ?? null,
-        venueType: input.venueType ?? null,
-        sharedWith: input.sharedWith ?? null,
-        equipment: input.equipment ?? null,
-        onlineUrl: input.onlineUrl ?? null,
-        openingHours: input.openingHours ?? null,
-        directorMemberId: shape.directorMemberId,
-        deputyMemberId: shape.deputyMemberId,
-        proposedBy: base.proposedBy,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertHome(trx, {
+      name: input.name,
+      nameMn: input.nameMn ?? null,
+      kind: shape.kind,
+      online: shape.online,
+      level: shape.level,
+      ownerUnitId: shape.ownerUnitId,
+      regionCode: shape.regionCode,
+      brand: input.brand ?? null,
+      specialty: input.specialty ?? null,
+      address: input.address ?? null,
+      venueType: input.venueType ?? null,
+      sharedWith: input.sharedWith ?? null,
+      equipment: input.equipment ?? null,
+      onlineUrl: input.onlineUrl ?? null,
+      openingHours: input.openingHours ?? null,
+      directorMemberId: shape.directorMemberId,
+      deputyMemberId: shape.deputyMemberId,
+      proposedBy: base.proposedBy,
+    });
     await replaceHomeMembers(trx, id, allMembers(shape));
-    await trx
-      .insertInto('homeTransitions')
-      .values({
-        homeId: id,
-        action: 'propose',
-        fromStatus: null,
-        toStatus: 'proposed',
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        comment: null,
-        data: null,
-      })
-      .execute();
+    await insertHomeTransition(trx, {
+      homeId: id,
+      action: 'propose',
+      fromStatus: null,
+      toStatus: 'proposed',
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      comment: null,
+      data: null,
+    });
     await recordAudit(trx, who, {
       action: 'home.create',
       objectType: 'home',
@@ -251,7 +229,7 @@ export async function createHome(db: Db, who: Who, input: CreateHomeInput) {
     });
     return id;
   });
-  return presentHomeDetail(db, actor, (await findHome(db, actor, id))!);
+  return detailOf(db, actor, (await findHome(db, actor, id))!);
 }
 
 export async function updateHome(db: Db, who: Who, id: string, patch: UpdateHomeInput) {
@@ -279,16 +257,12 @@ export async function updateHome(db: Db, who: Who, id: string, patch: UpdateHome
   await checkShape(db, shape);
   const { memberIds: _m, ...columns } = patch;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('homes')
-      .set({ ...columns, updatedAt: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await setHome(trx, id, columns);
     await replaceHomeMembers(trx, id, allMembers(shape));
     const after = (await findHome(trx, actor, id))!;
     await recordAudit(trx, who, { action: 'home.update', objectType: 'home', objectId: id, before, after });
   });
-  return presentHomeDetail(db, actor, (await findHome(db, actor, id))!);
+  return detailOf(db, actor, (await findHome(db, actor, id))!);
 }
 
 type TransitionInput = z.infer<typeof transitionBody>;
@@ -353,46 +327,25 @@ export async function transitionHome(db: Db, who: Who, id: string, input: Transi
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
   await db.transaction().execute(async (trx) => {
     if (action === 'award_plaque') {
-      const taken = await trx
-        .selectFrom('homes')
-        .select('name')
-        .where('plaqueNo', '=', changes.plaqueNo as string)
-        .executeTakeFirst();
+      const taken = await plaqueHolder(trx, changes.plaqueNo as string);
       if (taken) throw conflict(`牌匾编号已被“${taken.name}”使用`, { 'data.plaqueNo': '牌匾编号已被使用' });
     }
     // The status in the WHERE makes a concurrent step lose cleanly instead of both applying.
-    const updated = await trx
-      .updateTable('homes')
-      .set({ ...changes, status: to, updatedAt: sql`now()` })
-      .where('id', '=', id)
-      .where('status', '=', home.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError(409, 'INVALID_TRANSITION', '该委员之家的状态已被他人更新，请刷新');
-    const { id: transitionId } = await trx
-      .insertInto('homeTransitions')
-      .values({
-        homeId: id,
-        action,
-        fromStatus: home.status,
-        toStatus: to,
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        comment: input.comment ?? null,
-        data: JSON.stringify(data),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const updated = await setHome(trx, id, { ...changes, status: to }, home.status);
+    if (updated !== 1) throw new AppError(409, 'INVALID_TRANSITION', '该委员之家的状态已被他人更新，请刷新');
+    const transitionId = await insertHomeTransition(trx, {
+      homeId: id,
+      action,
+      fromStatus: home.status,
+      toStatus: to,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      comment: input.comment ?? null,
+      data: JSON.stringify(data),
+    });
     if (attachmentIds.length) {
-      const linked = await trx
-        .updateTable('attachments')
-        .set({ transitionId })
-        .where('id', 'in', attachmentIds.filter(isUuid))
-        .where('ownerType', '=', 'home')
-        .where('ownerId', '=', id)
-        .where('transitionId', 'is', null)
-        .executeTakeFirst();
-      if (Number(linked.numUpdatedRows) !== attachmentIds.length) {
+      const linked = await linkAttachments(trx, id, transitionId, attachmentIds.filter(isUuid));
+      if (linked !== attachmentIds.length) {
         throw badRequest('附件无效或已用于其他步骤', { attachmentIds: '附件无效或已用于其他步骤' });
       }
     }
@@ -404,28 +357,13 @@ export async function transitionHome(db: Db, who: Who, id: string, input: Transi
       after: { status: to, data, comment: input.comment ?? null, attachmentIds },
     });
   });
-  return presentHomeDetail(db, actor, (await findHome(db, actor, id))!);
+  return detailOf(db, actor, (await findHome(db, actor, id))!);
 }
 
 export async function homeHistory(db: Db, actor: Actor, id: string) {
   await getHome(db, actor, id);
-  const rows = await db
-    .selectFrom('homeTransitions')
-    .select(['id', 'action', 'fromStatus', 'toStatus', 'actorId', 'actorName', 'at', 'comment', 'data'])
-    .where('homeId', '=', id)
-    .orderBy('id')
-    .execute();
-  const files = await db
-    .selectFrom('attachments')
-    .select(['id', 'filename', 'contentType', 'size', 'createdAt', 'transitionId'])
-    .where('ownerType', '=', 'home')
-    .where('ownerId', '=', id)
-    .where('transitionId', 'is not', null)
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    attachments: files.filter((f) => f.transitionId === r.id).map(({ transitionId: _t, ...f }) => f),
-  }));
+  const steps = await homeTransitions(db, id);
+  return presentHistory(steps, await transitionAttachments(db, id));
 }
 
 export async function addHomeAttachment(
@@ -450,13 +388,5 @@ export async function addHomeAttachment(
 
 export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) {
   await getHome(db, actor, homeId);
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'filename', 'contentType', 'size', 'createdAt'])
-    .where('ownerType', '=', 'home')
-    .where('ownerId', '=', homeId)
-    .orderBy('createdAt')
-    .execute();
+  return homeAttachments(db, homeId);
 }
-
-/** A file, for whoever may see the home it belongs to (or, for an activity's photo, the activity). */

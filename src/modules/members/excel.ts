@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { badRequest } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember } from './policy.js';
-import { MEMBER_COLUMNS, membersQuery } from './repo.js';
+import { presentMember } from './presenter.js';
+import { membersForExport, membersWithPhones, rosterUnits, upsertMembersByPhone } from './repo.js';
 import {
   GENDER_LABELS,
   type ListMembersQuery,
@@ -12,7 +12,6 @@ import {
   type MemberInput,
   memberInput,
 } from './schema.js';
-import { presentMember } from './service.js';
 
 /**
  * The roster's columns, shared by the template, the export and the import, so an exported file
@@ -55,12 +54,7 @@ interface Units {
 }
 
 async function loadUnits(db: Db): Promise<Units> {
-  const units = await db.selectFrom('orgUnits').select(['id', 'kind', 'name', 'regionCode']).execute();
-  const regions = await db
-    .selectFrom('regions')
-    .select(['code', 'name'])
-    .where('level', '=', 'district')
-    .execute();
+  const { units, regions } = await rosterUnits(db);
   const byName = new Map<string, { id: string; kind: string }>();
   for (const u of units) byName.set(u.name, u);
   // Also accept the banner's own name (东胜区) and the short 市政协.
@@ -114,13 +108,7 @@ export async function exportMembers(
   actor: Actor,
   filters: Omit<ListMembersQuery, 'page' | 'pageSize'>,
 ) {
-  const rows = await membersQuery(db, actor, filters)
-    .select(MEMBER_COLUMNS)
-    .orderBy('members.level')
-    .orderBy('members.orgUnitId')
-    .orderBy('members.name')
-    .limit(MAX_ROWS)
-    .execute();
+  const rows = await membersForExport(db, actor, filters, MAX_ROWS);
   const units = await loadUnits(db);
   const workbook = new ExcelJS.Workbook();
   const sheet = sheetWithHeader(workbook, '委员名录');
@@ -271,15 +259,10 @@ export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: b
 
   // A number already registered to a member this actor does not manage cannot be taken over.
   if (good.length) {
-    const existing = await db
-      .selectFrom('members')
-      .select(['phone', 'level', 'orgUnitId'])
-      .where(
-        'phone',
-        'in',
-        good.map((g) => g.input.phone!),
-      )
-      .execute();
+    const existing = await membersWithPhones(
+      db,
+      good.map((g) => g.input.phone!),
+    );
     const foreign = new Set(existing.filter((m) => !managesMember(actor, m)).map((m) => m.phone));
     for (let i = good.length - 1; i >= 0; i--) {
       if (foreign.has(good[i]!.input.phone!)) {
@@ -295,39 +278,8 @@ export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: b
     let created = 0;
     let updated = 0;
     for (let i = 0; i < good.length; i += 500) {
-      const chunk = good.slice(i, i + 500).map(({ input }) => ({
-        name: input.name,
-        gender: input.gender,
-        ethnicity: input.ethnicity ?? null,
-        level: input.level,
-        orgUnitId: input.orgUnitId,
-        sectorGroupId: input.sectorGroupId ?? null,
-        sector: input.sector ?? null,
-        employer: input.employer ?? null,
-        title: input.title ?? null,
-        expertise: input.expertise ?? [],
-        phone: input.phone ?? null,
-      }));
-      const result = await trx
-        .insertInto('members')
-        .values(chunk)
-        .onConflict((oc) =>
-          oc.column('phone').doUpdateSet({
-            name: sql`excluded.name`,
-            gender: sql`excluded.gender`,
-            ethnicity: sql`excluded.ethnicity`,
-            level: sql`excluded.level`,
-            orgUnitId: sql`excluded.org_unit_id`,
-            sectorGroupId: sql`excluded.sector_group_id`,
-            sector: sql`excluded.sector`,
-            employer: sql`excluded.employer`,
-            title: sql`excluded.title`,
-            expertise: sql`excluded.expertise`,
-            updatedAt: sql`now()`,
-          }),
-        )
-        .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-        .execute();
+      const chunk = good.slice(i, i + 500).map(({ input }) => input);
+      const result = await upsertMembersByPhone(trx, chunk);
       for (const r of result)
         if (r.inserted) created++;
         else updated++;

@@ -4,9 +4,9 @@ import { likePattern } from '../../lib/sql.js';
 import { offsetOf } from '../../server/http.js';
 import type { Actor, Db } from '../../server/types.js';
 import { memberScope } from './policy.js';
-import type { ListMembersQuery } from './schema.js';
+import type { ListMembersQuery, MemberInput, MemberPatch } from './schema.js';
 
-export const MEMBER_COLUMNS = [
+const MEMBER_COLUMNS = [
   'members.id',
   'members.name',
   'members.gender',
@@ -24,7 +24,7 @@ export const MEMBER_COLUMNS = [
 type MemberFilters = Omit<ListMembersQuery, 'page' | 'pageSize'>;
 
 /** The members an actor may see, narrowed by the list's filters; the scope is part of the SQL. */
-export function membersQuery(db: Db, actor: Actor, f: MemberFilters) {
+function filteredMembers(db: Db, actor: Actor, f: MemberFilters) {
   let q: SelectQueryBuilder<Database, 'members', object> = db.selectFrom('members').where(memberScope(actor));
   if (f.q) {
     const like = likePattern(f.q);
@@ -54,8 +54,9 @@ const homeIds = sql<
   string[]
 >`array(select hm.home_id::text from home_members hm where hm.member_id = members.id order by hm.home_id)`;
 
-export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
-  const base = membersQuery(db, actor, q);
+/** One page of the members an actor may see, and how many there are in all. */
+export async function membersPage(db: Db, actor: Actor, q: ListMembersQuery) {
+  const base = filteredMembers(db, actor, q);
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await base
     .select([...MEMBER_COLUMNS, homeIds.as('homeIds')])
@@ -69,6 +70,18 @@ export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
   return { rows, total };
 }
 
+/** The roster an export writes: the list's members (without their homes), at most `limit`. */
+export function membersForExport(db: Db, actor: Actor, f: MemberFilters, limit: number) {
+  return filteredMembers(db, actor, f)
+    .select(MEMBER_COLUMNS)
+    .orderBy('members.level')
+    .orderBy('members.orgUnitId')
+    .orderBy('members.name')
+    .orderBy('members.id')
+    .limit(limit)
+    .execute();
+}
+
 export async function findMember(db: Db, actor: Actor, id: string) {
   return db
     .selectFrom('members')
@@ -76,4 +89,93 @@ export async function findMember(db: Db, actor: Actor, id: string) {
     .where('members.id', '=', id)
     .where(memberScope(actor))
     .executeTakeFirst();
+}
+
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
+
+/** The kinds of the given org units (those that exist). */
+export function orgUnitKinds(db: Db, ids: string[]) {
+  return db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', ids).execute();
+}
+
+/** Every org unit, and the districts (whose names an imported roster may use for their CPPCC). */
+export async function rosterUnits(db: Db) {
+  const units = await db.selectFrom('orgUnits').select(['id', 'kind', 'name', 'regionCode']).execute();
+  const regions = await db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('level', '=', 'district')
+    .execute();
+  return { units, regions };
+}
+
+/** The member holding this phone number, other than `exceptId`. */
+export function memberWithPhone(db: Db, phone: string, exceptId?: string) {
+  let q = db.selectFrom('members').select('id').where('phone', '=', phone);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+}
+
+/** Who manages the members already registered with these phone numbers. */
+export function membersWithPhones(db: Db, phones: string[]) {
+  return db
+    .selectFrom('members')
+    .select(['phone', 'level', 'orgUnitId'])
+    .where('phone', 'in', phones)
+    .execute();
+}
+
+const memberValues = (input: MemberInput) => ({
+  name: input.name,
+  gender: input.gender,
+  ethnicity: input.ethnicity ?? null,
+  level: input.level,
+  orgUnitId: input.orgUnitId,
+  sectorGroupId: input.sectorGroupId ?? null,
+  sector: input.sector ?? null,
+  employer: input.employer ?? null,
+  title: input.title ?? null,
+  expertise: input.expertise ?? [],
+  phone: input.phone ?? null,
+});
+
+export async function insertMember(db: Db, input: MemberInput): Promise<string> {
+  const { id } = await db
+    .insertInto('members')
+    .values(memberValues(input))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateMemberRow(db: Db, id: string, patch: MemberPatch) {
+  await db
+    .updateTable('members')
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds the members, or updates the one already registered with the same phone; says which it did. */
+export function upsertMembersByPhone(db: Db, inputs: MemberInput[]) {
+  return db
+    .insertInto('members')
+    .values(inputs.map(memberValues))
+    .onConflict((oc) =>
+      oc.column('phone').doUpdateSet({
+        name: sql`excluded.name`,
+        gender: sql`excluded.gender`,
+        ethnicity: sql`excluded.ethnicity`,
+        level: sql`excluded.level`,
+        orgUnitId: sql`excluded.org_unit_id`,
+        sectorGroupId: sql`excluded.sector_group_id`,
+        sector: sql`excluded.sector`,
+        employer: sql`excluded.employer`,
+        title: sql`excluded.title`,
+        expertise: sql`excluded.expertise`,
+        updatedAt: sql`now()`,
+      }),
+    )
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
 }

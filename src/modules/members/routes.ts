@@ -4,9 +4,8 @@ import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition, readUpload } from '../../server/upload.js';
 import { exportMembers, importMembers, importTemplate } from './excel.js';
-import { listMembers } from './repo.js';
 import { importResult, listMembersQuery, member, memberInput, memberPatch } from './schema.js';
-import { createMember, getMember, presentMember, revealPhone, updateMember } from './service.js';
+import { createMember, listMembers, revealPhone, showMember, updateMember } from './service.js';
 
 export function memberRoutes(app: App): void {
   const tags = ['委员'];
@@ -23,16 +22,7 @@ export function memberRoutes(app: App): void {
         response: { 200: paged(member) },
       },
     },
-    async (request) => {
-      const q = request.query;
-      const { rows, total } = await listMembers(app.db, request.actor!, q);
-      return {
-        items: rows.map((r) => presentMember(request.actor!, r)),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    },
+    async (request) => listMembers(app.db, request.actor!, request.query),
   );
 
   app.post(
@@ -103,8 +93,7 @@ export function memberRoutes(app: App): void {
       config: read,
       schema: { tags, summary: '委员详情', params: idParams, response: { 200: member, 404: errorBody } },
     },
-    async (request) =>
-      presentMember(request.actor!, await getMember(app.db, request.actor!, request.params.id)),
+    async (request) => showMember(app.db, request.actor!, request.params.id),
   );
 
   app.patch(

@@ -1,23 +1,27 @@
-import { sql } from 'kysely';
-import { maskPhone } from '../../domain/privacy.js';
 import { badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember, memberActionsFor, seesPhone } from './policy.js';
-import { findMember } from './repo.js';
-import type { MemberInput, MemberPatch } from './schema.js';
+import { presentMember } from './presenter.js';
+import {
+  findMember,
+  insertMember,
+  membersPage,
+  memberWithPhone,
+  orgUnitKinds,
+  updateMemberRow,
+} from './repo.js';
+import type { ListMembersQuery, MemberInput, MemberPatch } from './schema.js';
 
-type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
-
-/** The member as this actor may see it: the phone masked unless the actor manages the member. */
-export function presentMember(actor: Actor, row: MemberRow) {
-  const full = seesPhone(actor, row);
+/** One page of the members the actor may see, each as the actor may see it. */
+export async function listMembers(db: Db, actor: Actor, q: ListMembersQuery) {
+  const { rows, total } = await membersPage(db, actor, q);
   return {
-    ...row,
-    phone: row.phone && !full ? maskPhone(row.phone) : row.phone,
-    phoneMasked: row.phone !== null && !full,
-    allowedActions: memberActionsFor(actor, row),
+    items: rows.map((r) => presentMember(actor, r)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
 
@@ -27,6 +31,11 @@ export async function getMember(db: Db, actor: Actor, id: string) {
   return row;
 }
 
+/** One member, as the actor may see it. */
+export async function showMember(db: Db, actor: Actor, id: string) {
+  return presentMember(actor, await getMember(db, actor, id));
+}
+
 /** District members belong to a district CPPCC; regional and municipal ones to the municipal committee. */
 export async function checkMemberUnits(
   db: Db,
@@ -34,7 +43,7 @@ export async function checkMemberUnits(
 ): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
   const ids = [input.orgUnitId, input.sectorGroupId].filter((x): x is string => !!x);
-  const units = await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', ids).execute();
+  const units = await orgUnitKinds(db, ids);
   const unit = units.find((u) => u.id === input.orgUnitId);
   const expected = input.level === 'district' ? 'district' : 'municipal';
   if (unit?.kind !== expected) {
@@ -49,9 +58,7 @@ export async function checkMemberUnits(
 
 async function phoneTaken(db: Db, phone: string | null | undefined, exceptId?: string) {
   if (!phone) return false;
-  let q = db.selectFrom('members').select('id').where('phone', '=', phone);
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await memberWithPhone(db, phone, exceptId)) !== undefined;
 }
 
 const PHONE_TAKEN = '该手机号已登记给另一位委员';
@@ -63,23 +70,7 @@ export async function createMember(db: Db, who: Who, input: MemberInput) {
   if (!managesMember(actor, input)) throw forbidden('只能登记本级政协管理的委员');
   return db.transaction().execute(async (trx) => {
     if (await phoneTaken(trx, input.phone)) throw conflict(PHONE_TAKEN, { phone: PHONE_TAKEN });
-    const { id } = await trx
-      .insertInto('members')
-      .values({
-        name: input.name,
-        gender: input.gender,
-        ethnicity: input.ethnicity ?? null,
-        level: input.level,
-        orgUnitId: input.orgUnitId,
-        sectorGroupId: input.sectorGroupId ?? null,
-        sector: input.sector ?? null,
-        employer: input.employer ?? null,
-        title: input.title ?? null,
-        expertise: input.expertise ?? [],
-        phone: input.phone ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertMember(trx, input);
     const row = (await findMember(trx, actor, id))!;
     await recordAudit(trx, who, { action: 'member.create', objectType: 'member', objectId: id, after: row });
     return presentMember(actor, row);
@@ -108,11 +99,7 @@ export async function updateMember(db: Db, who: Who, id: string, patch: MemberPa
   }
   return db.transaction().execute(async (trx) => {
     if (await phoneTaken(trx, patch.phone, id)) throw conflict(PHONE_TAKEN, { phone: PHONE_TAKEN });
-    await trx
-      .updateTable('members')
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where('id', '=', id)
-      .execute();
+    await updateMemberRow(trx, id, patch);
     const after = (await findMember(trx, actor, id))!;
     await recordAudit(trx, who, {
       action: 'member.update',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { beijingDate, type Quarter, quarterDueOn, quarterOf, yearOf } from '../../domain/calendar.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { remindOverdueOpinions } from '../opinions/notify.js';
-import { heldPerQuarter, quarterStates } from './compliance.js';
+import { quarterStates } from './presenter.js';
+import { insertReminders, operatingHomesOfYear, type Reminder } from './repo/reminders.js';
 
 export type ReminderKind = 'plan' | 'summary' | 'quarter';
 
@@ -14,15 +14,6 @@ export const NOTIFICATION_KIND: Record<ReminderKind, string> = {
   summary: 'summary_due',
   quarter: 'quarter_at_risk',
 };
-
-export interface Reminder {
-  homeId: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string;
-  dedupeKey: string;
-}
 
 /** One reminder for one home and period; the key makes it arrive once per account. */
 export function reminderFor(
@@ -66,47 +57,7 @@ export function reminderFor(
  */
 export async function sendReminders(db: Db, reminders: Reminder[], staff: boolean): Promise<number> {
   if (reminders.length === 0) return 0;
-  const staffRecipients = staff
-    ? sql`
-      union
-      select c.home_id, ur.user_id
-      from c
-      join homes h on h.id = c.home_id
-      join user_roles ur on ur.scope_id = h.owner_unit_id
-        and ur.role = case when h.level = 'district' then 'district_staff' else 'committee_staff' end`
-    : sql``;
-  const rows = reminders.map((r) => ({
-    home_id: r.homeId,
-    kind: r.kind,
-    title: r.title,
-    body: r.body,
-    link: r.link,
-    dedupe_key: r.dedupeKey,
-  }));
-  const result = await sql<{ id: string }>`
-    with c as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        as c(home_id uuid, kind text, title text, body text, link text, dedupe_key text)
-    ),
-    r as (
-      select c.home_id, u.id as user_id
-      from c
-      join homes h on h.id = c.home_id
-      join users u on u.member_id = h.director_member_id
-      union
-      select c.home_id, ur.user_id
-      from c
-      join user_roles ur on ur.role = 'home_director' and ur.scope_id = c.home_id::text
-      ${staffRecipients}
-    )
-    insert into notifications (user_id, kind, home_id, title, body, link, dedupe_key)
-    select r.user_id, c.kind, c.home_id, c.title, c.body, c.link, c.dedupe_key
-    from c
-    join r on r.home_id = c.home_id
-    join users u on u.id = r.user_id and not u.disabled
-    on conflict (user_id, dedupe_key) do nothing
-    returning id`.execute(db);
-  return result.rows.length;
+  return insertReminders(db, reminders, staff);
 }
 
 /** A reminder sent by hand from the compliance page: to the home's director accounts, every time. */
@@ -126,39 +77,7 @@ async function dueReminders(db: Db, now: Date): Promise<Reminder[]> {
   const year = yearOf(now);
   const month = Number(beijingDate(now).slice(5, 7));
   const { quarter } = quarterOf(now);
-  const homes = await db
-    .selectFrom('homes')
-    .where('homes.status', '=', 'operating')
-    .leftJoin(heldPerQuarter(db, year), 'held.homeId', 'homes.id')
-    .select((eb) => [
-      'homes.id',
-      'homes.name',
-      'homes.plaqueAwardedOn',
-      sql<number>`coalesce(held.q1, 0)`.as('q1'),
-      sql<number>`coalesce(held.q2, 0)`.as('q2'),
-      sql<number>`coalesce(held.q3, 0)`.as('q3'),
-      sql<number>`coalesce(held.q4, 0)`.as('q4'),
-      eb
-        .exists(
-          eb
-            .selectFrom('homePlans')
-            .select('homePlans.homeId')
-            .whereRef('homePlans.homeId', '=', 'homes.id')
-            .where('homePlans.year', '=', year),
-        )
-        .as('hasPlan'),
-      eb
-        .exists(
-          eb
-            .selectFrom('homeSummaries')
-            .select('homeSummaries.homeId')
-            .whereRef('homeSummaries.homeId', '=', 'homes.id')
-            .where('homeSummaries.year', '=', year),
-        )
-        .as('hasSummary'),
-    ])
-    .orderBy('homes.id')
-    .execute();
+  const homes = await operatingHomesOfYear(db, year);
   const due: Reminder[] = [];
   for (const home of homes) {
     if (month === 1 && !home.hasPlan) due.push(reminderFor('plan', home, year));

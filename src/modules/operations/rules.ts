@@ -6,19 +6,16 @@ import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
 import { operationAbilities } from './policy.js';
+import { presentHomeRules, presentRules } from './presenter.js';
+import {
+  insertRule,
+  type RuleRow,
+  rulePostings,
+  rulesOf,
+  rulesOfHomeAmong,
+  upsertRulePostings,
+} from './repo/rules.js';
 import type { RuleInput } from './schema.js';
-
-const RULE_COLUMNS = ['id', 'homeId', 'title', 'body', 'version', 'effectiveOn', 'createdAt'] as const;
-
-interface RuleRow {
-  id: string;
-  homeId: string | null;
-  title: string;
-  body: string;
-  version: string;
-  effectiveOn: string;
-  createdAt: Date;
-}
 
 /**
  * The rules in force on a Beijing date: of each title (unified, or one home's own), the latest
@@ -41,24 +38,8 @@ export function currentRuleIds(rules: RuleRow[], today: string): Set<string> {
   return new Set([...best.values()].map((r) => r.id));
 }
 
-/** Unified rules, and those of one home when asked: in order of title, newest version first. */
-function rulesOf(db: Db, homeId: string | null) {
-  return db
-    .selectFrom('rules')
-    .select(RULE_COLUMNS)
-    .where((eb) =>
-      homeId ? eb.or([eb('homeId', 'is', null), eb('homeId', '=', homeId)]) : eb('homeId', 'is', null),
-    )
-    .orderBy('title')
-    .orderBy('effectiveOn', 'desc')
-    .orderBy('createdAt', 'desc')
-    .execute();
-}
-
-const withCurrent = (rules: RuleRow[], now: Date) => {
-  const current = currentRuleIds(rules, beijingDate(now));
-  return rules.map((r) => ({ ...r, current: current.has(r.id) }));
-};
+const withCurrent = (rules: RuleRow[], now: Date) =>
+  presentRules(rules, currentRuleIds(rules, beijingDate(now)));
 
 /** The rules in force at a home today, unified and its own: what its public page shows. */
 export async function rulesInForce(db: Db, homeId: string, now = new Date()) {
@@ -85,18 +66,7 @@ export async function createRule(db: Db, who: Who, input: RuleInput, now = new D
   const row = await db
     .transaction()
     .execute(async (trx) => {
-      const created = await trx
-        .insertInto('rules')
-        .values({
-          homeId,
-          title: input.title,
-          body: input.body,
-          version: input.version,
-          effectiveOn: input.effectiveOn,
-          createdBy: actor.userId,
-        })
-        .returning(RULE_COLUMNS)
-        .executeTakeFirstOrThrow();
+      const created = await insertRule(trx, homeId, input, actor.userId);
       await recordAudit(trx, who, {
         action: homeId ? 'rule.create_supplementary' : 'rule.issue',
         objectType: 'rule',
@@ -110,7 +80,7 @@ export async function createRule(db: Db, who: Who, input: RuleInput, now = new D
       throw err;
     });
   const rules = await rulesOf(db, homeId);
-  return { ...row, current: currentRuleIds(rules, beijingDate(now)).has(row.id) };
+  return presentRules([row], currentRuleIds(rules, beijingDate(now)))[0]!;
 }
 
 /** A home's rules: the unified ones with whether each is on its wall, and its own. */
@@ -121,21 +91,7 @@ export async function homeRules(db: Db, actor: Actor, homeId: string, now = new 
 
 async function homeRulesView(db: Db, homeId: string, now: Date) {
   const rules = withCurrent(await rulesOf(db, homeId), now);
-  const postings = await db
-    .selectFrom('rulePostings')
-    .select(['ruleId', 'postedOn'])
-    .where('homeId', '=', homeId)
-    .execute();
-  const postedOn = new Map(postings.map((p) => [p.ruleId, p.postedOn]));
-  const unified = rules
-    .filter((r) => r.homeId === null)
-    .map((r) => ({ ...r, posted: postedOn.has(r.id), postedOn: postedOn.get(r.id) ?? null }));
-  const inForce = unified.filter((r) => r.current);
-  return {
-    unified,
-    supplementary: rules.filter((r) => r.homeId !== null),
-    allCurrentPosted: inForce.length > 0 && inForce.every((r) => r.posted),
-  };
+  return presentHomeRules(rules, await rulePostings(db, homeId));
 }
 
 /**
@@ -160,23 +116,10 @@ export async function postRules(
   if (input.postedOn > beijingDate(now))
     throw badRequest('上墙日期不能晚于今天', { postedOn: '不能晚于今天' });
   const ids = [...new Set(input.ruleIds)];
-  const known = ids.every(isUuid)
-    ? await db
-        .selectFrom('rules')
-        .select('id')
-        .where('id', 'in', ids)
-        .where((eb) => eb.or([eb('homeId', 'is', null), eb('homeId', '=', homeId)]))
-        .execute()
-    : [];
+  const known = ids.every(isUuid) ? await rulesOfHomeAmong(db, homeId, ids) : [];
   if (known.length !== ids.length) throw badRequest('有找不到的制度', { ruleIds: '有找不到的制度' });
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('rulePostings')
-      .values(ids.map((ruleId) => ({ homeId, ruleId, postedOn: input.postedOn, recordedBy: actor.userId })))
-      .onConflict((oc) =>
-        oc.columns(['homeId', 'ruleId']).doUpdateSet({ postedOn: input.postedOn, recordedBy: actor.userId }),
-      )
-      .execute();
+    await upsertRulePostings(trx, homeId, ids, input.postedOn, actor.userId);
     await recordAudit(trx, who, {
       action: 'rule.post',
       objectType: 'home',

@@ -2,6 +2,8 @@ import { yearOf, yearRange } from '../../domain/calendar.js';
 import { homeScorecard } from '../../domain/scorecard.js';
 import type { Actor, Db } from '../../server/types.js';
 import { getHome } from '../homes/service.js';
+import { presentScorecard } from './presenter.js';
+import { documentsOf, hostedActivities, publishedEvaluation } from './repo/scorecard.js';
 import { unifiedRulesPosted } from './rules.js';
 import { signageOf } from './signage.js';
 
@@ -36,28 +38,8 @@ export async function scorecardOf(db: Db, home: ScorecardHome, y: number, now = 
   const { start, end } = yearRange(y);
   const signage = await signageOf(db, homeId);
   const rulesPosted = await unifiedRulesPosted(db, homeId, now);
-  const documents = await db
-    .selectNoFrom((eb) => [
-      eb
-        .exists(
-          eb.selectFrom('homePlans').select('homeId').where('homeId', '=', homeId).where('year', '=', y),
-        )
-        .as('hasPlan'),
-      eb
-        .exists(
-          eb.selectFrom('homeSummaries').select('homeId').where('homeId', '=', homeId).where('year', '=', y),
-        )
-        .as('hasSummary'),
-    ])
-    .executeTakeFirstOrThrow();
-  const activities = await db
-    .selectFrom('activityHosts')
-    .innerJoin('activities', 'activities.id', 'activityHosts.activityId')
-    .select(['activities.startsAt', 'activities.status'])
-    .where('activityHosts.homeId', '=', homeId)
-    .where('activities.startsAt', '>=', start)
-    .where('activities.startsAt', '<', end)
-    .execute();
+  const documents = await documentsOf(db, homeId, y);
+  const activities = await hostedActivities(db, homeId, start, end);
   const posted = (item: string) => signage.some((s) => s.item === item && s.postedOn !== null);
   const card = homeScorecard({
     year: y,
@@ -74,25 +56,10 @@ export async function scorecardOf(db: Db, home: ScorecardHome, y: number, now = 
     evaluated: await evaluatedIn(db, homeId, y),
     activities,
   });
-  return { homeId, ...card, activitiesHeld: activities.filter((a) => a.status === 'held').length };
+  return presentScorecard(homeId, card, activities);
 }
 
 /** 六有 ⑥: the home's result for the year was published in an evaluation round. */
 async function evaluatedIn(db: Db, homeId: string, year: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('evaluationHomes')
-    .innerJoin('evaluationRounds', 'evaluationRounds.id', 'evaluationHomes.roundId')
-    .select('evaluationHomes.homeId')
-    .where('evaluationHomes.homeId', '=', homeId)
-    .where('evaluationRounds.year', '=', year)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('evaluationPublications')
-          .select('evaluationPublications.roundId')
-          .whereRef('evaluationPublications.roundId', '=', 'evaluationRounds.id'),
-      ),
-    )
-    .executeTakeFirst();
-  return Boolean(row);
+  return Boolean(await publishedEvaluation(db, homeId, year));
 }

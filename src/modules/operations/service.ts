@@ -1,12 +1,22 @@
-import { sql } from 'kysely';
-import type { ActivityKind } from '../../domain/activities.js';
 import { startOfBeijingDay } from '../../domain/calendar.js';
 import { conflict, forbidden, notFound } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
+import { presentPlan, presentSummary } from './presenter.js';
 import { manualReminder, sendReminders } from './reminders.js';
+import {
+  type DocumentKind,
+  deletePlanItems,
+  findDocument,
+  insertPlanItems,
+  lockDocument,
+  planItemActivities,
+  planItems,
+  updatePlanItems,
+  upsertDocument,
+} from './repo/plans-summaries.js';
 import type { PlanInput, ReminderKind } from './schema.js';
 
 /** A plan is late when first submitted after 31 January of its year (Beijing). */
@@ -16,52 +26,92 @@ const summaryDeadline = (year: number) => startOfBeijingDay(`${year + 1}-01-01`)
 /** After 31 January of the next year a summary can no longer be changed. */
 export const summaryEditDeadline = (year: number) => startOfBeijingDay(`${year + 1}-02-01`);
 
+/** What tells a year's plan and its summary apart: their name, and when each may still change. */
+const DOCUMENTS: Record<DocumentKind, { name: string; editDeadline?: (year: number) => Date }> = {
+  plan: { name: '工作计划' },
+  summary: { name: '工作总结', editDeadline: summaryEditDeadline },
+};
+
 async function findPlan(db: Db, homeId: string, year: number) {
-  const plan = await db
-    .selectFrom('homePlans')
-    .select(['homeId', 'year', 'content', 'submittedAt', 'updatedAt'])
-    .where('homeId', '=', homeId)
-    .where('year', '=', year)
-    .executeTakeFirst();
+  const plan = await findDocument(db, 'plan', homeId, year);
   if (!plan) return undefined;
-  const items = await db
-    .selectFrom('homePlanItems')
-    .select(['id', 'title', 'quarter', 'kind'])
-    .where('homeId', '=', homeId)
-    .where('year', '=', year)
-    .orderBy('sort')
-    .orderBy('id')
-    .execute();
+  const items = await planItems(db, homeId, year);
   const links = items.length
-    ? await db
-        .selectFrom('activities')
-        .select(['id', 'planItemId'])
-        .where(
-          'planItemId',
-          'in',
-          items.map((i) => i.id),
-        )
-        .orderBy('startsAt')
-        .orderBy('id')
-        .execute()
+    ? await planItemActivities(
+        db,
+        items.map((i) => i.id),
+      )
     : [];
-  return {
-    ...plan,
-    items: items.map((item) => ({
-      ...item,
-      // stored only from a checked PlanInput
-      kind: item.kind as ActivityKind,
-      activityIds: links.filter((l) => l.planItemId === item.id).map((l) => l.id),
-    })),
-    late: plan.submittedAt.getTime() >= planDeadline(year).getTime(),
-  };
+  return presentPlan(plan, items, links, planDeadline(year));
+}
+
+async function findSummary(db: Db, homeId: string, year: number) {
+  const row = await findDocument(db, 'summary', homeId, year);
+  return row && presentSummary(row, summaryDeadline(year));
+}
+
+/** The year's plan or summary of a home the actor sees (`find` reads it); 404 when not submitted. */
+async function getDocument<T>(
+  db: Db,
+  actor: Actor,
+  kind: DocumentKind,
+  homeId: string,
+  year: number,
+  find: (db: Db, homeId: string, year: number) => Promise<T | undefined>,
+): Promise<T> {
+  await getHome(db, actor, homeId);
+  const found = await find(db, homeId, year);
+  if (!found) throw notFound(`尚未提交 ${year} 年度${DOCUMENTS[kind].name}`);
+  return found;
 }
 
 export async function getPlan(db: Db, actor: Actor, homeId: string, year: number) {
-  await getHome(db, actor, homeId);
-  const plan = await findPlan(db, homeId, year);
-  if (!plan) throw notFound(`尚未提交 ${year} 年度工作计划`);
-  return plan;
+  return getDocument(db, actor, 'plan', homeId, year, findPlan);
+}
+
+export async function getSummary(db: Db, actor: Actor, homeId: string, year: number) {
+  return getDocument(db, actor, 'summary', homeId, year, findSummary);
+}
+
+/**
+ * Submits or replaces a year's plan or summary in one transaction with its audit row. The row
+ * lock (or, for a first document, the insert's unique key) serialises two editors. `items`, for
+ * a plan, replaces its items inside the transaction and gives the items before and after for the
+ * audit row. Returns the document as `find` reads it.
+ */
+async function putDocument<T>(
+  db: Db,
+  who: Who,
+  kind: DocumentKind,
+  homeId: string,
+  year: number,
+  content: string,
+  now: Date,
+  find: (db: Db, homeId: string, year: number) => Promise<T | undefined>,
+  items?: (trx: Db) => Promise<{ before: unknown; after: unknown }>,
+): Promise<T> {
+  const actor = who.actor!;
+  const { name, editDeadline } = DOCUMENTS[kind];
+  const home = await getHome(db, actor, homeId);
+  if (!mayUpdateHome(actor, home)) throw forbidden(`无权编辑该委员之家的${name}`);
+  if (editDeadline && now.getTime() >= editDeadline(year).getTime()) {
+    throw conflict(`已过修改期限：${year} 年度${name}须在 ${year + 1} 年 1 月 31 日前提交或修改`);
+  }
+  await db.transaction().execute(async (trx) => {
+    const before = await lockDocument(trx, kind, homeId, year);
+    await upsertDocument(trx, kind, homeId, year, content, now);
+    const changed = items ? await items(trx) : undefined;
+    await recordAudit(trx, who, {
+      action: `${kind}.submit`,
+      objectType: 'home',
+      objectId: homeId,
+      before: before
+        ? { year, content: before.content, ...(changed && { items: changed.before }) }
+        : undefined,
+      after: { year, content, ...(changed && { items: changed.after }) },
+    });
+  });
+  return (await find(db, homeId, year))!;
 }
 
 /**
@@ -76,33 +126,8 @@ export async function putPlan(
   input: PlanInput,
   now = new Date(),
 ) {
-  const actor = who.actor!;
-  const home = await getHome(db, actor, homeId);
-  if (!mayUpdateHome(actor, home)) throw forbidden('无权编辑该委员之家的工作计划');
-  await db.transaction().execute(async (trx) => {
-    // The row lock (or, for a first plan, the insert's unique key) serialises two editors.
-    const before = await trx
-      .selectFrom('homePlans')
-      .select(['content'])
-      .where('homeId', '=', homeId)
-      .where('year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
-    await trx
-      .insertInto('homePlans')
-      .values({ homeId, year, content: input.content, submittedAt: now, updatedAt: now })
-      .onConflict((oc) =>
-        oc.columns(['homeId', 'year']).doUpdateSet({ content: input.content, updatedAt: now }),
-      )
-      .execute();
-    const existing = await trx
-      .selectFrom('homePlanItems')
-      .select(['id', 'title', 'quarter', 'kind'])
-      .where('homeId', '=', homeId)
-      .where('year', '=', year)
-      .orderBy('sort')
-      .orderBy('id')
-      .execute();
+  return putDocument(db, who, 'plan', homeId, year, input.content, now, findPlan, async (trx) => {
+    const existing = await planItems(trx, homeId, year);
     const free = new Map<string, string[]>();
     for (const item of existing) {
       const key = `${item.quarter}\u0000${item.title}`;
@@ -123,40 +148,11 @@ export async function putPlan(
       else added.push({ homeId, year, title: item.title, quarter: item.quarter, kind: item.kind, sort });
     });
     const removed = [...free.values()].flat();
-    if (removed.length) await trx.deleteFrom('homePlanItems').where('id', 'in', removed).execute();
-    if (kept.length) {
-      await sql`
-        update home_plan_items i set kind = v.kind, sort = v.sort
-        from jsonb_to_recordset(${JSON.stringify(kept)}::jsonb) as v(id uuid, kind text, sort integer)
-        where i.id = v.id`.execute(trx);
-    }
-    if (added.length) await trx.insertInto('homePlanItems').values(added).execute();
-    await recordAudit(trx, who, {
-      action: 'plan.submit',
-      objectType: 'home',
-      objectId: homeId,
-      before: before ? { year, content: before.content, items: existing } : undefined,
-      after: { year, content: input.content, items: input.items },
-    });
+    if (removed.length) await deletePlanItems(trx, removed);
+    if (kept.length) await updatePlanItems(trx, kept);
+    if (added.length) await insertPlanItems(trx, added);
+    return { before: existing, after: input.items };
   });
-  return (await findPlan(db, homeId, year))!;
-}
-
-async function findSummary(db: Db, homeId: string, year: number) {
-  const row = await db
-    .selectFrom('homeSummaries')
-    .select(['homeId', 'year', 'content', 'submittedAt', 'updatedAt'])
-    .where('homeId', '=', homeId)
-    .where('year', '=', year)
-    .executeTakeFirst();
-  return row && { ...row, late: row.submittedAt.getTime() >= summaryDeadline(year).getTime() };
-}
-
-export async function getSummary(db: Db, actor: Actor, homeId: string, year: number) {
-  await getHome(db, actor, homeId);
-  const found = await findSummary(db, homeId, year);
-  if (!found) throw notFound(`尚未提交 ${year} 年度工作总结`);
-  return found;
 }
 
 export async function putSummary(
@@ -167,34 +163,7 @@ export async function putSummary(
   content: string,
   now = new Date(),
 ) {
-  const actor = who.actor!;
-  const home = await getHome(db, actor, homeId);
-  if (!mayUpdateHome(actor, home)) throw forbidden('无权编辑该委员之家的工作总结');
-  if (now.getTime() >= summaryEditDeadline(year).getTime()) {
-    throw conflict(`已过修改期限：${year} 年度工作总结须在 ${year + 1} 年 1 月 31 日前提交或修改`);
-  }
-  await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('homeSummaries')
-      .select(['content'])
-      .where('homeId', '=', homeId)
-      .where('year', '=', year)
-      .forUpdate()
-      .executeTakeFirst();
-    await trx
-      .insertInto('homeSummaries')
-      .values({ homeId, year, content, submittedAt: now, updatedAt: now })
-      .onConflict((oc) => oc.columns(['homeId', 'year']).doUpdateSet({ content, updatedAt: now }))
-      .execute();
-    await recordAudit(trx, who, {
-      action: 'summary.submit',
-      objectType: 'home',
-      objectId: homeId,
-      before: before ? { year, content: before.content } : undefined,
-      after: { year, content },
-    });
-  });
-  return (await findSummary(db, homeId, year))!;
+  return putDocument(db, who, 'summary', homeId, year, content, now, findSummary);
 }
 
 /** A reminder sent from the compliance page to the accounts that direct a home in scope. */

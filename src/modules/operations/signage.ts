@@ -5,19 +5,13 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
-import { SIGNAGE_ITEMS, type SignageItem } from './schema.js';
+import { presentSignage } from './presenter.js';
+import { homeImage, lockSign, signageRows, upsertSign } from './repo/signage.js';
+import type { SignageItem } from './schema.js';
 
 /** The three signs of 六有 ②, posted or not: always all three, in a fixed order. */
 export async function signageOf(db: Db, homeId: string) {
-  const rows = await db
-    .selectFrom('homeSignage')
-    .select(['item', 'postedOn', 'photoId'])
-    .where('homeId', '=', homeId)
-    .execute();
-  return SIGNAGE_ITEMS.map((item) => {
-    const row = rows.find((r) => r.item === item);
-    return { item, postedOn: row?.postedOn ?? null, photoId: row?.photoId ?? null };
-  });
+  return presentSignage(await signageRows(db, homeId));
 }
 
 export async function listSignage(db: Db, actor: Actor, homeId: string) {
@@ -41,35 +35,12 @@ export async function putSignage(
     throw badRequest('悬挂日期不能晚于今天', { postedOn: '不能晚于今天' });
   const photoId = input.photoId ?? null;
   if (photoId) {
-    const photo = isUuid(photoId)
-      ? await db
-          .selectFrom('attachments')
-          .select('id')
-          .where('id', '=', photoId)
-          .where('ownerType', '=', 'home')
-          .where('ownerId', '=', homeId)
-          .where('contentType', 'like', 'image/%')
-          .executeTakeFirst()
-      : undefined;
+    const photo = isUuid(photoId) ? await homeImage(db, homeId, photoId) : undefined;
     if (!photo) throw badRequest('照片须是本委员之家已上传的图片', { photoId: '找不到该图片' });
   }
   await db.transaction().execute(async (trx) => {
-    const before = await trx
-      .selectFrom('homeSignage')
-      .select(['postedOn', 'photoId'])
-      .where('homeId', '=', homeId)
-      .where('item', '=', item)
-      .forUpdate()
-      .executeTakeFirst();
-    await trx
-      .insertInto('homeSignage')
-      .values({ homeId, item, postedOn: input.postedOn, photoId, recordedBy: actor.userId })
-      .onConflict((oc) =>
-        oc
-          .columns(['homeId', 'item'])
-          .doUpdateSet({ postedOn: input.postedOn, photoId, recordedBy: actor.userId }),
-      )
-      .execute();
+    const before = await lockSign(trx, homeId, item);
+    await upsertSign(trx, { homeId, item, postedOn: input.postedOn, photoId, recordedBy: actor.userId });
     await recordAudit(trx, who, {
       action: 'signage.post',
       objectType: 'home',

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import {
   nextOpinionStatus,
   OPINION_ACTION_LABELS,
@@ -9,11 +8,13 @@ import { AppError, badRequest, forbidden } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { requireInScope } from '../references.js';
-import { type Audience, notifyOpinion } from './notify.js';
+import { requireInScope } from '../references/service.js';
 import { mayTakeOpinionAction } from './policy.js';
+import { type Audience, insertOpinionNotices } from './repo/notify.js';
+import { assignableMembers, findMemberName, type OpinionRow } from './repo/opinions.js';
+import { insertOpinionStep, type OpinionStepTime, updateOpinionStatus } from './repo/steps.js';
 import { OPINION_STEP_DATA, type OpinionTransitionInput } from './schema.js';
-import { assignableMembers, factsOf, getOpinion, type OpinionRow, opinionDetail } from './service.js';
+import { factsOf, getOpinion, opinionDetail } from './service.js';
 
 /**
  * Taking a step of the 社情民意 pipeline: checked against OPINION_WORKFLOW for the actor, taken with the old status in the WHERE, recorded with its audit row, and the citizen's and staff's notices sent.
@@ -34,7 +35,7 @@ async function checkAssignee(
     return member;
   }
   await requireInScope(db, actor, { 'data.memberId': ['member', memberId] });
-  return db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirstOrThrow();
+  return findMemberName(db, memberId);
 }
 
 /**
@@ -63,7 +64,9 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
     );
   }
   const data = parsed.data as Record<string, unknown>;
-  const changes: Record<string, unknown> = { status: to, updatedAt: sql`now()` };
+  const changes: Record<string, unknown> = { status: to };
+  // the times the step records, on the database's clock
+  const times: OpinionStepTime[] = [];
   let assignee: { id: string; name: string } | null = null;
   const audiences: Audience[] = [];
   let notice = '';
@@ -74,7 +77,7 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
       const member = await checkAssignee(db, actor, row, data.memberId as string);
       assignee = { id: data.memberId as string, name: member.name };
       changes.assignedMemberId = assignee.id;
-      if (action === 'accept') changes.acceptedAt = sql`now()`;
+      if (action === 'accept') times.push('acceptedAt');
       data.memberName = member.name;
       audiences.push('assignee');
       notice = `请为群众意见“${row.title}”撰写社情民意信息`;
@@ -84,7 +87,7 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
       changes.draft = JSON.stringify(data);
       break;
     case 'submit':
-      changes.submittedAt = sql`now()`;
+      times.push('submittedAt');
       audiences.push('office');
       notice = `${row.assignedMemberName ?? '委员'}报送了社情民意信息“${row.title}”，请审定`;
       break;
@@ -99,7 +102,7 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
       // an instruction on an adopted or forwarded item keeps what was decided before
       const earlier = (row.decision as Record<string, unknown> | null) ?? {};
       changes.decision = JSON.stringify({ ...earlier, ...data, kind: to });
-      changes.decidedAt = sql`now()`;
+      times.push('decidedAt');
       audiences.push('home', 'assignee');
       notice = `社情民意信息“${row.title}”：${OPINION_STATUS_LABELS[to]}，请答复群众`;
       break;
@@ -107,11 +110,11 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
     case 'reply':
       changes.reply = data.reply;
       changes.replyPublic = data.public;
-      changes.repliedAt = sql`now()`;
+      times.push('repliedAt');
       break;
     case 'dismiss':
     case 'close':
-      changes.closedAt = sql`now()`;
+      times.push('closedAt');
       break;
     default:
       break;
@@ -119,31 +122,21 @@ export async function transitionOpinion(db: Db, who: Who, id: string, input: Opi
 
   await db.transaction().execute(async (trx) => {
     // the status in the WHERE makes a concurrent step lose cleanly instead of both applying
-    const updated = await trx
-      .updateTable('opinions')
-      .set(changes)
-      .where('id', '=', row.id)
-      .where('status', '=', row.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) {
+    if ((await updateOpinionStatus(trx, row.id, row.status, changes, times)) !== 1) {
       throw new AppError(409, 'INVALID_TRANSITION', '该意见的状态已被他人更新，请刷新');
     }
-    const step = await trx
-      .insertInto('opinionSteps')
-      .values({
-        opinionId: row.id,
-        action,
-        fromStatus: row.status,
-        toStatus: to,
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        comment: input.comment ?? null,
-        data: JSON.stringify(data),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const step = await insertOpinionStep(trx, {
+      opinionId: row.id,
+      action,
+      fromStatus: row.status,
+      toStatus: to,
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      comment: input.comment ?? null,
+      data: JSON.stringify(data),
+    });
     if (audiences.length) {
-      await notifyOpinion(trx, audiences, {
+      await insertOpinionNotices(trx, audiences, {
         opinionId: row.id,
         homeId: row.homeId,
         ownerUnitId: row.ownerUnitId,

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Db } from '../../server/types.js';
+import type { Db } from '../../db/schema.js';
+import { insertTrackingCode } from './repo/tracking.js';
 
 /**
  * A new tracking code (12 random digits, `1234-5678-9012`), reserved in `tracking_codes` so that no
@@ -10,12 +10,7 @@ export async function reserveTrackingCode(trx: Db, kind: 'opinion' | 'problem'):
   for (;;) {
     const digits = Array.from({ length: 3 }, () => String(randomInt(0, 10_000)).padStart(4, '0'));
     const code = digits.join('-');
-    const inserted = await trx
-      .insertInto('trackingCodes')
-      .values({ code, kind })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .returning('code')
-      .executeTakeFirst();
+    const inserted = await insertTrackingCode(trx, code, kind);
     if (inserted) return inserted.code;
   }
 }
@@ -37,9 +32,4 @@ export function contentKeyOf(input: {
   return createHash('sha256')
     .update(`${input.homeId ?? ''}|${input.regionCode ?? ''}|${text}`)
     .digest('hex');
-}
-
-/** Serialises the receipt of one text, so two identical submissions at once still merge. */
-export async function lockContentKey(trx: Db, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`opinion:${key}`}))`.execute(trx);
 }

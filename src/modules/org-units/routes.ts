@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../server/types.js';
+import { listOrgUnits } from './service.js';
 
 const orgUnit = z
   .object({
@@ -28,12 +29,6 @@ export function orgUnitRoutes(app: App): void {
         response: { 200: z.array(orgUnit) },
       },
     },
-    async (request) => {
-      let query = app.db
-        .selectFrom('orgUnits')
-        .select(['id', 'kind', 'name', 'regionCode', 'parentId', 'isDemo']);
-      if (request.query.kind) query = query.where('kind', '=', request.query.kind);
-      return query.orderBy('sort').orderBy('id').execute();
-    },
+    async (request) => listOrgUnits(app.db, request.query.kind),
   );
 }

@@ -1,9 +1,6 @@
-import { normaliseTrackingCode } from '../../domain/opinion-workflow.js';
-import { notFound } from '../../server/errors.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../../server/plugins/rate-limit.js';
 import type { App } from '../../server/types.js';
-import { publicProblemsOfOpinion, rateProblem, trackProblem } from '../opinions/problems.js';
 import {
   publicCommendations,
   publicHome,
@@ -17,18 +14,19 @@ import {
   trackingCodeResult,
   trackingParams,
 } from '../opinions/schema.js';
-import { receiveOpinion, resolveTarget, trackOpinion } from '../opinions/service.js';
 import {
   publicCommendations as loadCommendations,
   publicHome as loadPublicHome,
   publicOptions as loadPublicOptions,
   publicHomes,
+  publicOpinionByCode,
+  publicProblemByCode,
+  ratePublicProblem,
+  submitPublicOpinion,
 } from './service.js';
 
 /** An opinion's text is at most 5,000 characters; anything much bigger is not an opinion. */
 const OPINION_BODY_LIMIT = 32 * 1024;
-
-const unknownCode = () => notFound('查询码不存在，请核对后重试');
 
 /**
  * The citizen's side (R26, R18), without sign-in: find a home, send an opinion, follow it by its
@@ -114,11 +112,8 @@ export function publicRoutes(app: App, limits: RateLimits): void {
         response: { 201: trackingCodeResult, 400: errorBody, 413: errorBody, 429: errorBody },
       },
     },
-    async (request, reply) => {
-      const target = await resolveTarget(app.db, request.body, (home) => home.status === 'operating');
-      const { trackingCode } = await receiveOpinion(app.db, whoOf(request), request.body, 'online', target);
-      return reply.status(201).send({ trackingCode });
-    },
+    async (request, reply) =>
+      reply.status(201).send(await submitPublicOpinion(app.db, whoOf(request), request.body)),
   );
 
   app.get(
@@ -132,13 +127,7 @@ export function publicRoutes(app: App, limits: RateLimits): void {
         response: { 200: publicOpinion, 404: errorBody },
       },
     },
-    async (request) => {
-      const code = normaliseTrackingCode(request.params.trackingCode);
-      const found = code ? await trackOpinion(app.db, code) : undefined;
-      if (!found) throw unknownCode();
-      const { id, ...view } = found;
-      return { ...view, problems: await publicProblemsOfOpinion(app.db, id) };
-    },
+    async (request) => publicOpinionByCode(app.db, request.params.trackingCode),
   );
 
   app.get(
@@ -152,12 +141,7 @@ export function publicRoutes(app: App, limits: RateLimits): void {
         response: { 200: publicProblem, 404: errorBody },
       },
     },
-    async (request) => {
-      const code = normaliseTrackingCode(request.params.trackingCode);
-      const found = code ? await trackProblem(app.db, code) : undefined;
-      if (!found) throw unknownCode();
-      return found;
-    },
+    async (request) => publicProblemByCode(app.db, request.params.trackingCode),
   );
 
   app.post(
@@ -172,10 +156,6 @@ export function publicRoutes(app: App, limits: RateLimits): void {
         response: { 200: publicProblem, 400: errorBody, 404: errorBody, 409: errorBody },
       },
     },
-    async (request) => {
-      const code = normaliseTrackingCode(request.params.trackingCode);
-      if (!code) throw unknownCode();
-      return rateProblem(app.db, whoOf(request), code, request.body);
-    },
+    async (request) => ratePublicProblem(app.db, whoOf(request), request.params.trackingCode, request.body),
   );
 }

@@ -3,7 +3,7 @@ import { yearOf } from '../../domain/calendar.js';
 import { XLSX_TYPE } from '../../lib/files.js';
 import { notFound } from '../../server/errors.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
-import type { App } from '../../server/types.js';
+import type { Actor, App, Db, Who } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
 import { recordsWorkbook } from './excel.js';
 import { flagMissing, listFlags, resolveFlag } from './flags.js';
@@ -18,6 +18,7 @@ import {
   dutyYear,
   flagBody,
   flagsQuery,
+  type OutputsQuery,
   outputsQuery,
   proposal,
   proposalBody,
@@ -264,117 +265,115 @@ export function recordRoutes(app: App): void {
     async (request) => saveRuleset(app.db, whoOf(request), request.params.year, request.body),
   );
 
-  const outputTags = ['提案与调研报告'];
+  outputRoutes(app, {
+    path: '/proposals',
+    item: proposal,
+    body: proposalBody,
+    patch: proposalPatch,
+    summaries: {
+      list: '提案登记列表',
+      create: '登记提案（领衔和联名委员、状态、办理结果）',
+      get: '提案详情',
+      update: '修改提案（如立案、办理结果）',
+    },
+    list: listProposals,
+    get: getProposal,
+    save: saveProposal,
+  });
+  outputRoutes(app, {
+    path: '/research-reports',
+    item: report,
+    body: reportBody,
+    patch: reportPatch,
+    summaries: {
+      list: '调研报告列表',
+      create: '登记调研报告（参与委员、委员之家、活动）',
+      get: '调研报告详情',
+      update: '修改调研报告',
+    },
+    list: listReports,
+    get: getReport,
+    save: saveReport,
+  });
+}
+
+/** A kind of output (proposals, research reports): its path, shapes, words, and service. */
+interface OutputKindRoutes<Item extends z.ZodType, Body extends z.ZodType, Patch extends z.ZodType> {
+  path: '/proposals' | '/research-reports';
+  item: Item;
+  body: Body;
+  patch: Patch;
+  summaries: { list: string; create: string; get: string; update: string };
+  list(db: Db, actor: Actor, q: OutputsQuery): Promise<z.input<ReturnType<typeof paged<Item>>>>;
+  get(db: Db, actor: Actor, id: string): Promise<z.input<Item>>;
+  save(db: Db, who: Who, id: string | null, input: z.output<Body> | z.output<Patch>): Promise<z.input<Item>>;
+}
+
+/**
+ * The four routes of a kind of output: list, register, read, change. The call is checked against
+ * the kind's schemas; the routes themselves are registered with them as plain zod types.
+ */
+function outputRoutes<Item extends z.ZodType, Body extends z.ZodType, Patch extends z.ZodType>(
+  app: App,
+  kind: OutputKindRoutes<Item, Body, Patch>,
+): void;
+function outputRoutes(app: App, kind: OutputKindRoutes<z.ZodType, z.ZodType, z.ZodType>) {
+  const tags = ['提案与调研报告'];
   const outputRead = { ability: 'output.read' } as const;
   const outputManage = { ability: 'output.manage' } as const;
 
   app.get(
-    '/proposals',
+    kind.path,
     {
       config: outputRead,
       schema: {
-        tags: outputTags,
-        summary: '提案登记列表',
+        tags,
+        summary: kind.summaries.list,
         querystring: outputsQuery,
-        response: { 200: paged(proposal) },
+        response: { 200: paged(kind.item) },
       },
     },
-    async (request) => listProposals(app.db, request.actor!, request.query),
+    async (request) => kind.list(app.db, request.actor!, request.query),
   );
   app.post(
-    '/proposals',
+    kind.path,
     {
       config: outputManage,
       schema: {
-        tags: outputTags,
-        summary: '登记提案（领衔和联名委员、状态、办理结果）',
-        body: proposalBody,
-        response: { 201: proposal, 400: errorBody, 403: errorBody },
+        tags,
+        summary: kind.summaries.create,
+        body: kind.body,
+        response: { 201: kind.item, 400: errorBody, 403: errorBody },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await saveProposal(app.db, whoOf(request), null, request.body)),
+      reply.status(201).send(await kind.save(app.db, whoOf(request), null, request.body)),
   );
   app.get(
-    '/proposals/:id',
+    `${kind.path}/:id`,
     {
       config: outputRead,
       schema: {
-        tags: outputTags,
-        summary: '提案详情',
+        tags,
+        summary: kind.summaries.get,
         params: idParams,
-        response: { 200: proposal, 404: errorBody },
+        response: { 200: kind.item, 404: errorBody },
       },
     },
-    async (request) => getProposal(app.db, request.actor!, request.params.id),
+    async (request) => kind.get(app.db, request.actor!, request.params.id),
   );
   app.patch(
-    '/proposals/:id',
+    `${kind.path}/:id`,
     {
       config: outputManage,
       schema: {
-        tags: outputTags,
-        summary: '修改提案（如立案、办理结果）',
+        tags,
+        summary: kind.summaries.update,
         params: idParams,
-        body: proposalPatch,
-        response: { 200: proposal, 400: errorBody, 403: errorBody, 404: errorBody },
+        body: kind.patch,
+        response: { 200: kind.item, 400: errorBody, 403: errorBody, 404: errorBody },
       },
     },
-    async (request) => saveProposal(app.db, whoOf(request), request.params.id, request.body),
-  );
-
-  app.get(
-    '/research-reports',
-    {
-      config: outputRead,
-      schema: {
-        tags: outputTags,
-        summary: '调研报告列表',
-        querystring: outputsQuery,
-        response: { 200: paged(report) },
-      },
-    },
-    async (request) => listReports(app.db, request.actor!, request.query),
-  );
-  app.post(
-    '/research-reports',
-    {
-      config: outputManage,
-      schema: {
-        tags: outputTags,
-        summary: '登记调研报告（参与委员、委员之家、活动）',
-        body: reportBody,
-        response: { 201: report, 400: errorBody, 403: errorBody },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await saveReport(app.db, whoOf(request), null, request.body)),
-  );
-  app.get(
-    '/research-reports/:id',
-    {
-      config: outputRead,
-      schema: {
-        tags: outputTags,
-        summary: '调研报告详情',
-        params: idParams,
-        response: { 200: report, 404: errorBody },
-      },
-    },
-    async (request) => getReport(app.db, request.actor!, request.params.id),
-  );
-  app.patch(
-    '/research-reports/:id',
-    {
-      config: outputManage,
-      schema: {
-        tags: outputTags,
-        summary: '修改调研报告',
-        params: idParams,
-        body: reportPatch,
-        response: { 200: report, 400: errorBody, 403: errorBody, 404: errorBody },
-      },
-    },
-    async (request) => saveReport(app.db, whoOf(request), request.params.id, request.body),
+    async (request) => kind.save(app.db, whoOf(request), request.params.id, request.body),
   );
 }

@@ -3,7 +3,10 @@ import { rulesetProblems } from '../../domain/duty-record.js';
 import { badRequest } from '../../server/errors.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { recomputeYear, yearClosed, yearIsClosed } from './compute.js';
+import { recomputeYear, yearIsClosed } from './compute.js';
+import { presentRuleset, presentRulesetVersion } from './presenter.js';
+import { deleteRuleset, insertRuleset, listRulesetRows, nextRuleset, rulesetRows } from './repo/rules.js';
+import { yearClosed } from './repo/years.js';
 import type { RulesetInput } from './schema.js';
 
 /**
@@ -12,42 +15,12 @@ import type { RulesetInput } from './schema.js';
 
 /** The ruleset in force for a year: the latest one valid from that year or before. */
 export async function rulesetFor(db: Db, year: number) {
-  const version = db
-    .selectFrom('pointRulesets')
-    .select((eb) => eb.fn.max('validFromYear').as('v'))
-    .where('validFromYear', '<=', year);
-  const [set, categories, rules] = await Promise.all([
-    db.selectFrom('pointRulesets').selectAll().where('validFromYear', '=', version).executeTakeFirst(),
-    db
-      .selectFrom('pointCategories')
-      .select(['category', 'label', 'cap'])
-      .where('validFromYear', '=', version)
-      .orderBy('sort')
-      .execute(),
-    db
-      .selectFrom('pointRules')
-      .select(['item', 'category', 'label', 'points', 'unit', 'cap'])
-      .where('validFromYear', '=', version)
-      .orderBy('sort')
-      .execute(),
-  ]);
-  if (!set) return null;
-  return {
-    validFromYear: set.validFromYear,
-    note: set.note,
-    savedAt: set.savedAt.toISOString(),
-    categories,
-    rules,
-  };
+  return presentRuleset(await rulesetRows(db, year));
 }
 
 export async function listRulesets(db: Db) {
-  const rows = await db.selectFrom('pointRulesets').selectAll().orderBy('validFromYear', 'desc').execute();
-  return rows.map((r) => ({
-    validFromYear: r.validFromYear,
-    note: r.note,
-    savedAt: r.savedAt.toISOString(),
-  }));
+  const rows = await listRulesetRows(db);
+  return rows.map(presentRulesetVersion);
 }
 
 /**
@@ -60,19 +33,12 @@ export async function saveRuleset(db: Db, who: Who, year: number, input: Ruleset
   if (await yearClosed(db, year)) throw yearIsClosed(year);
   const before = await rulesetFor(db, year);
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('pointRulesets').where('validFromYear', '=', year).execute();
-    await trx
-      .insertInto('pointRulesets')
-      .values({ validFromYear: year, note: input.note ?? null, savedBy: who.actor!.userId })
-      .execute();
-    await trx
-      .insertInto('pointCategories')
-      .values(input.categories.map((c, sort) => ({ ...c, validFromYear: year, sort })))
-      .execute();
-    await trx
-      .insertInto('pointRules')
-      .values(input.rules.map((r, sort) => ({ ...r, validFromYear: year, sort })))
-      .execute();
+    await deleteRuleset(trx, year);
+    await insertRuleset(
+      trx,
+      { validFromYear: year, note: input.note ?? null, savedBy: who.actor!.userId },
+      input,
+    );
     await recordAudit(trx, who, {
       action: 'points.rules.save',
       objectType: 'point_ruleset',
@@ -82,12 +48,7 @@ export async function saveRuleset(db: Db, who: Who, year: number, input: Ruleset
     });
   });
   // the years this set governs, up to the next set or this year, that are still open
-  const next = await db
-    .selectFrom('pointRulesets')
-    .select('validFromYear')
-    .where('validFromYear', '>', year)
-    .orderBy('validFromYear')
-    .executeTakeFirst();
+  const next = await nextRuleset(db, year);
   const last = Math.min(next ? next.validFromYear - 1 : yearOf(now), yearOf(now));
   const recomputedYears: number[] = [];
   for (let y = year; y <= last; y++) {

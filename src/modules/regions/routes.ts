@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
-import { notFound } from '../../server/errors.js';
-import { errorBody, offsetOf, paged, pageQuery } from '../../server/http.js';
+import { errorBody, paged, pageQuery } from '../../server/http.js';
 import type { App } from '../../server/types.js';
+import { getRegion, listRegions } from './service.js';
 
 const region = z
   .object({
@@ -26,8 +25,6 @@ const regionsQuery = pageQuery.extend({
   pageSize: pageQuery.shape.pageSize.unwrap().default(200),
 });
 
-const COLUMNS = ['code', 'name', 'nameMn', 'level', 'parentCode', 'isDevZone'] as const;
-
 /** 行政区划: reference data, public (the portal lets citizens pick a banner and a township). */
 export function regionRoutes(app: App): void {
   const tags = ['参考数据'];
@@ -43,22 +40,7 @@ export function regionRoutes(app: App): void {
         response: { 200: paged(region) },
       },
     },
-    async (request) => {
-      const q = request.query;
-      let query = app.db.selectFrom('regions');
-      if (q.parentCode) query = query.where('parentCode', '=', q.parentCode);
-      else if (!q.level && !q.q) query = query.where('level', '=', 'city');
-      if (q.level) query = query.where('level', '=', q.level);
-      if (q.q) query = query.where('name', 'like', `%${q.q.replace(/[\\%_]/g, '\\$&')}%`);
-      const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-      const items = await query
-        .select(COLUMNS)
-        .orderBy('code')
-        .limit(q.pageSize)
-        .offset(offsetOf(q))
-        .execute();
-      return { items, total, page: q.page, pageSize: q.pageSize };
-    },
+    async (request) => listRegions(app.db, request.query),
   );
 
   app.get(
@@ -72,14 +54,6 @@ export function regionRoutes(app: App): void {
         response: { 200: region, 404: errorBody },
       },
     },
-    async (request) => {
-      const found = await app.db
-        .selectFrom('regions')
-        .select(COLUMNS)
-        .where('code', '=', request.params.code)
-        .executeTakeFirst();
-      if (!found) throw notFound('找不到该行政区划');
-      return found;
-    },
+    async (request) => getRegion(app.db, request.params.code),
   );
 }

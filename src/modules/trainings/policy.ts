@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Database, Db, TrainingEnrolmentTable } from '../../db/schema.js';
+import type { Database, TrainingEnrolmentTable } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { hasRole, isStaff, scopesOf } from '../../domain/actor.js';
 
@@ -15,32 +15,6 @@ export const trainingAbilities = {
 /** Who organises a session: the office any; a district CPPCC's staff their own. */
 export const organises = (actor: Actor, training: { organiserUnitId: string }) =>
   hasRole(actor, 'office_admin') || scopesOf(actor, 'district_staff').includes(training.organiserUnitId);
-
-/** A session is visible to its organisers, to district staff for the office's sessions, and to trainees. */
-export async function trainingVisible(db: Db, actor: Actor, trainingId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('trainings')
-    .select(['organiserUnitId'])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('trainingEnrolments')
-            .select('userId')
-            .whereRef('trainingEnrolments.trainingId', '=', 'trainings.id')
-            .where('trainingEnrolments.userId', '=', actor.userId),
-        )
-        .as('enrolled'),
-    )
-    .where('id', '=', trainingId)
-    .executeTakeFirst();
-  if (!row) return false;
-  return (
-    organises(actor, row) ||
-    Boolean(row.enrolled) ||
-    (row.organiserUnitId === 'office' && hasRole(actor, 'district_staff', 'committee_staff', 'vice_chair'))
-  );
-}
 
 /**
  * What may be done to a session: its organisers record it as held or cancel it while planned,

@@ -1,16 +1,28 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
-import { yearRange } from '../../domain/calendar.js';
-import { likePattern } from '../../lib/sql.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
-import { isUuid, pageOf } from '../../server/http.js';
+import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
-import { storeAttachment } from '../attachments.js';
+import { storeAttachment } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
-import { requireInScope } from '../references.js';
-import { userScope } from '../users/policy.js';
-import { defaultOrganiser, organises, trainingActions, trainingScope, trainingVisible } from './policy.js';
+import { requireInScope } from '../references/service.js';
+import { defaultOrganiser, organises } from './policy.js';
+import { presentCertificate, presentTraining, presentTrainingSummary } from './presenter.js';
+import {
+  enrolledUserIds,
+  enrolmentsOf,
+  findCertificate,
+  findTraineeCandidates,
+  findTrainingByCode,
+  findTrainingSummary,
+  findVisibleTraining,
+  insertTraining,
+  materialsOf,
+  replaceEnrolments,
+  setAttendance,
+  trainingsPage,
+  updateTrainingRow,
+} from './repo.js';
 import type { CreateTrainingInput, UpdateTrainingInput } from './schema.js';
 
 /**
@@ -22,79 +34,17 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newCode = () =>
   `T${Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')}`;
 
-const summaries = (db: Db, actor: Actor) =>
-  db
-    .selectFrom('trainings')
-    .innerJoin('orgUnits', 'orgUnits.id', 'trainings.organiserUnitId')
-    .leftJoin('trainingEnrolments as mine', (join) =>
-      join.onRef('mine.trainingId', '=', 'trainings.id').on('mine.userId', '=', actor.userId),
-    )
-    .select([
-      'trainings.id',
-      'trainings.title',
-      'trainings.organiserUnitId',
-      'orgUnits.name as organiserUnitName',
-      'trainings.startsAt',
-      'trainings.endsAt',
-      'trainings.place',
-      'trainings.status',
-      'trainings.description',
-      'trainings.checkinCode',
-      'mine.userId as mineUserId',
-      'mine.attendedAt as mineAttendedAt',
-      (eb) =>
-        eb
-          .selectFrom('trainingEnrolments as e')
-          .select(eb.fn.countAll<string>().as('n'))
-          .whereRef('e.trainingId', '=', 'trainings.id')
-          .as('enrolled'),
-      (eb) =>
-        eb
-          .selectFrom('trainingEnrolments as e')
-          .select(eb.fn.countAll<string>().as('n'))
-          .whereRef('e.trainingId', '=', 'trainings.id')
-          .where('e.attendedAt', 'is not', null)
-          .as('attended'),
-    ]);
-
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
-
-const presentSummary = (r: SummaryRow) => ({
-  id: r.id,
-  title: r.title,
-  organiserUnitId: r.organiserUnitId,
-  organiserUnitName: r.organiserUnitName,
-  startsAt: r.startsAt.toISOString(),
-  endsAt: r.endsAt.toISOString(),
-  place: r.place,
-  status: r.status as 'planned' | 'held' | 'cancelled',
-  enrolled: Number(r.enrolled ?? 0),
-  attended: Number(r.attended ?? 0),
-  mine: r.mineUserId ? { attendedAt: r.mineAttendedAt ? r.mineAttendedAt.toISOString() : null } : null,
-});
-
 export async function listTrainings(
   db: Db,
   actor: Actor,
   q: { page: number; pageSize: number; year?: number },
 ) {
-  let query = summaries(db, actor).where(trainingScope(actor));
-  if (q.year) {
-    const { start, end } = yearRange(q.year);
-    query = query.where('trainings.startsAt', '>=', start).where('trainings.startsAt', '<', end);
-  }
-  return pageOf(
-    q,
-    query.orderBy('trainings.startsAt', 'desc').orderBy('trainings.id'),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows.map(presentSummary),
-  );
+  const page = await trainingsPage(db, actor, q);
+  return { ...page, items: page.items.map(presentTrainingSummary) };
 }
 
 async function findTraining(db: Db, actor: Actor, id: string) {
-  const row = isUuid(id)
-    ? await summaries(db, actor).where('trainings.id', '=', id).where(trainingScope(actor)).executeTakeFirst()
-    : undefined;
+  const row = isUuid(id) ? await findTrainingSummary(db, actor, id) : undefined;
   if (!row) throw notFound('找不到该培训');
   return row;
 }
@@ -103,43 +53,10 @@ export async function getTraining(db: Db, actor: Actor, id: string) {
   const row = await findTraining(db, actor, id);
   const mayManage = organises(actor, row);
   const [enrolments, materials] = await Promise.all([
-    mayManage
-      ? db
-          .selectFrom('trainingEnrolments as e')
-          .innerJoin('users', 'users.id', 'e.userId')
-          .leftJoin('members', 'members.id', 'users.memberId')
-          .select([
-            'e.userId',
-            'users.displayName',
-            'users.memberId',
-            'members.name as memberName',
-            'e.attendedAt',
-            'e.source',
-          ])
-          .where('e.trainingId', '=', row.id)
-          .orderBy('users.displayName')
-          .execute()
-      : Promise.resolve([]),
-    db
-      .selectFrom('attachments')
-      .select(['id', 'filename', 'contentType', 'size', 'createdAt'])
-      .where('ownerType', '=', 'training')
-      .where('ownerId', '=', row.id)
-      .orderBy('createdAt')
-      .execute(),
+    mayManage ? enrolmentsOf(db, row.id) : Promise.resolve([]),
+    materialsOf(db, row.id),
   ]);
-  const summary = presentSummary(row);
-  return {
-    ...summary,
-    description: row.description,
-    checkinCode: mayManage ? row.checkinCode : null,
-    enrolments: enrolments.map((e) => ({
-      ...e,
-      attendedAt: e.attendedAt ? e.attendedAt.toISOString() : null,
-    })),
-    materials: materials.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
-    allowedActions: trainingActions(mayManage, summary),
-  };
+  return presentTraining(row, mayManage, enrolments, materials);
 }
 
 function checkTimes(startsAt: string, endsAt: string) {
@@ -156,31 +73,26 @@ export async function createTraining(db: Db, who: Who, input: CreateTrainingInpu
   checkTimes(input.startsAt, input.endsAt);
   const { organiserUnitId: _o, ...fields } = input;
   const id = await db.transaction().execute(async (trx) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { id } = await trx
-          .insertInto('trainings')
-          .values({
-            ...fields,
-            place: fields.place ?? null,
-            description: fields.description ?? null,
-            organiserUnitId,
-            checkinCode: newCode(),
-            createdBy: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, who, {
-          action: 'training.create',
-          objectType: 'training',
-          objectId: id,
-          after: input,
-        });
-        return id;
-      } catch (err) {
-        if ((err as { code?: string }).code !== '23505' || attempt > 5) throw err;
-      }
+    // a drawn check-in code may be taken: draw again (a failed insert would end the transaction)
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const id = await insertTraining(trx, {
+        ...fields,
+        place: fields.place ?? null,
+        description: fields.description ?? null,
+        organiserUnitId,
+        checkinCode: newCode(),
+        createdBy: actor.userId,
+      });
+      if (!id) continue;
+      await recordAudit(trx, who, {
+        action: 'training.create',
+        objectType: 'training',
+        objectId: id,
+        after: input,
+      });
+      return id;
     }
+    throw new Error('no free check-in code after 8 draws');
   });
   return getTraining(db, actor, id);
 }
@@ -200,11 +112,7 @@ export async function updateTraining(db: Db, who: Who, id: string, patch: Update
   }
   checkTimes(patch.startsAt ?? before.startsAt.toISOString(), patch.endsAt ?? before.endsAt.toISOString());
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('trainings')
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where('id', '=', before.id)
-      .execute();
+    await updateTrainingRow(trx, before.id, patch);
     await recordAudit(trx, who, {
       action: 'training.update',
       objectType: 'training',
@@ -222,24 +130,11 @@ export async function setEnrolments(db: Db, who: Who, id: string, userIds: strin
   if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
   const unique = [...new Set(userIds)];
   // accounts newly enrolled must be in the organiser's scope; those enrolled stay
-  const enrolled = await db
-    .selectFrom('trainingEnrolments')
-    .select('userId')
-    .where('trainingId', '=', row.id)
-    .execute();
+  const enrolled = await enrolledUserIds(db, row.id);
   const kept = new Set(enrolled.map((e) => e.userId));
   await requireInScope(db, actor, { userIds: ['user', unique.filter((u) => !kept.has(u))] });
   await db.transaction().execute(async (trx) => {
-    let del = trx.deleteFrom('trainingEnrolments').where('trainingId', '=', row.id);
-    if (unique.length) del = del.where('userId', 'not in', unique);
-    await del.execute();
-    if (unique.length) {
-      await trx
-        .insertInto('trainingEnrolments')
-        .values(unique.map((userId) => ({ trainingId: row.id, userId })))
-        .onConflict((oc) => oc.columns(['trainingId', 'userId']).doNothing())
-        .execute();
-    }
+    await replaceEnrolments(trx, row.id, unique);
     await recordAudit(trx, who, {
       action: 'training.enrol',
       objectType: 'training',
@@ -254,23 +149,20 @@ export async function markAttendance(db: Db, who: Who, id: string, userId: strin
   const actor = who.actor!;
   const row = await managed(db, actor, id);
   if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
-  const updated = await db
-    .updateTable('trainingEnrolments')
-    .set(
-      attended
-        ? { attendedAt: sql`coalesce(attended_at, now())`, source: sql`coalesce(source, 'manual')` }
-        : { attendedAt: null, source: null },
-    )
-    .where('trainingId', '=', row.id)
-    .where('userId', '=', isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000')
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1)
-    throw badRequest('该用户未报名本次培训', { userId: '该用户未报名本次培训' });
-  await recordAudit(db, who, {
-    action: 'training.attendance',
-    objectType: 'training',
-    objectId: row.id,
-    after: { userId, attended },
+  await db.transaction().execute(async (trx) => {
+    const updated = await setAttendance(
+      trx,
+      row.id,
+      isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000',
+      attended ? 'manual' : null,
+    );
+    if (updated !== 1) throw badRequest('该用户未报名本次培训', { userId: '该用户未报名本次培训' });
+    await recordAudit(trx, who, {
+      action: 'training.attendance',
+      objectType: 'training',
+      objectId: row.id,
+      after: { userId, attended },
+    });
   });
   return getTraining(db, actor, row.id);
 }
@@ -278,24 +170,17 @@ export async function markAttendance(db: Db, who: Who, id: string, userId: strin
 /** The trainee checks in with the session's code, from an hour before it starts until it ends. */
 export async function checkInTraining(db: Db, who: Who, code: string, now = new Date()) {
   const actor = who.actor!;
-  const row = await db
-    .selectFrom('trainings')
-    .select(['id', 'title', 'startsAt', 'endsAt', 'status'])
-    .where('checkinCode', '=', code.trim().toUpperCase())
-    .executeTakeFirst();
+  const row = await findTrainingByCode(db, code.trim().toUpperCase());
   if (!row) throw notFound('签到码不存在');
   if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
   if (now.getTime() < row.startsAt.getTime() - 3600_000 || now > row.endsAt) {
     throw new AppError(409, 'INVALID_TRANSITION', '不在签到时间内（开始前 1 小时至结束）');
   }
-  const updated = await db
-    .updateTable('trainingEnrolments')
-    .set({ attendedAt: sql`coalesce(attended_at, now())`, source: sql`coalesce(source, 'checkin')` })
-    .where('trainingId', '=', row.id)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw forbidden('您未报名本次培训，请联系组织单位');
-  await recordAudit(db, who, { action: 'training.checkin', objectType: 'training', objectId: row.id });
+  await db.transaction().execute(async (trx) => {
+    const updated = await setAttendance(trx, row.id, actor.userId, 'checkin');
+    if (updated !== 1) throw forbidden('您未报名本次培训，请联系组织单位');
+    await recordAudit(trx, who, { action: 'training.checkin', objectType: 'training', objectId: row.id });
+  });
   return getTraining(db, actor, row.id);
 }
 
@@ -318,63 +203,18 @@ export async function addMaterial(
 
 /** A certificate of attendance, for the trainee or the organisers, once attended. */
 export async function certificateOf(db: Db, actor: Actor, id: string, userId: string) {
-  if (!isUuid(id) || !(await trainingVisible(db, actor, id))) throw notFound('找不到该培训');
-  const row = await db
-    .selectFrom('trainingEnrolments as e')
-    .innerJoin('trainings', 'trainings.id', 'e.trainingId')
-    .innerJoin('orgUnits', 'orgUnits.id', 'trainings.organiserUnitId')
-    .innerJoin('users', 'users.id', 'e.userId')
-    .leftJoin('members', 'members.id', 'users.memberId')
-    .select([
-      'trainings.id as trainingId',
-      'trainings.title',
-      'orgUnits.name as organiserUnitName',
-      'trainings.organiserUnitId',
-      'trainings.startsAt',
-      'trainings.endsAt',
-      'trainings.place',
-      sql<string>`coalesce(members.name, users.display_name)`.as('name'),
-      'e.attendedAt',
-      'e.userId',
-    ])
-    .where('e.trainingId', '=', id)
-    .where('e.userId', '=', isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000')
-    .executeTakeFirst();
+  if (!isUuid(id) || !(await findVisibleTraining(db, actor, id))) throw notFound('找不到该培训');
+  const row = await findCertificate(db, id, isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000');
   if (!row || (row.userId !== actor.userId && !organises(actor, row))) throw notFound('找不到该培训证明');
-  if (!row.attendedAt) throw new AppError(409, 'INVALID_TRANSITION', '尚未出席，不能出具培训证明');
-  return {
-    trainingId: row.trainingId,
-    title: row.title,
-    organiserUnitName: row.organiserUnitName,
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
-    place: row.place,
-    name: row.name,
-    attendedAt: row.attendedAt.toISOString(),
-    number: `PX${row.startsAt.toISOString().slice(0, 4)}-${row.trainingId.slice(0, 4).toUpperCase()}-${row.userId.slice(0, 6).toUpperCase()}`,
-  };
+  const { attendedAt } = row;
+  if (!attendedAt) throw new AppError(409, 'INVALID_TRANSITION', '尚未出席，不能出具培训证明');
+  return presentCertificate({ ...row, attendedAt });
 }
 
 /**
  * Accounts an organiser may enrol, by name: for the office any; for a district CPPCC the accounts of
  * its members, of the directors of its homes and of its own staff.
  */
-export async function traineeCandidates(db: Db, actor: Actor, q: string | undefined) {
-  let query = db
-    .selectFrom('users')
-    .leftJoin('members', 'members.id', 'users.memberId')
-    .select(['users.id as userId', 'users.displayName', 'members.name as memberName'])
-    .where('users.disabled', '=', false)
-    .where(userScope(actor));
-  if (q) {
-    const like = likePattern(q);
-    query = query.where((eb) =>
-      eb.or([
-        eb('users.displayName', 'like', like),
-        eb('members.name', 'like', like),
-        eb('users.username', 'like', like),
-      ]),
-    );
-  }
-  return query.orderBy('users.displayName').limit(50).execute();
+export function traineeCandidates(db: Db, actor: Actor, q: string | undefined) {
+  return findTraineeCandidates(db, actor, q);
 }

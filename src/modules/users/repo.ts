@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RoleGrant } from '../../domain/roles.js';
+import { likePattern, lockUntilCommit } from '../../lib/sql.js';
 import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
 import type { ChoicesQuery, ListUsersQuery } from './schema.js';
@@ -14,21 +15,14 @@ const USER_COLUMNS = [
   'lastLoginAt',
 ] as const;
 
-export interface NamedGrant extends RoleGrant {
-  /** The name of the scope (an org unit or a home), so no page has to show its id. */
-  scopeName: string | null;
-}
-
 /**
- * Attaches each user's roles, with the names of their scopes, and the name of the member an
- * account is linked to: a few queries for the whole page.
+ * What a page of users shows besides their own columns: their roles, the names of the roles'
+ * scopes (org units and homes) and of the members the accounts are linked to. A few queries for
+ * the whole page.
  */
-async function withRoles<T extends { id: string; memberId: string | null }>(
-  db: Db,
-  users: T[],
-): Promise<Array<T & { memberName: string | null; roles: NamedGrant[] }>> {
-  if (users.length === 0) return [];
-  const rows = await db
+export async function rolesAndNamesOf(db: Db, users: Array<{ id: string; memberId: string | null }>) {
+  if (users.length === 0) return { roles: [], scopes: [], members: [] };
+  const roles = await db
     .selectFrom('userRoles')
     .select(['userId', 'role', 'scopeId'])
     .where(
@@ -39,7 +33,7 @@ async function withRoles<T extends { id: string; memberId: string | null }>(
     .orderBy('role')
     .orderBy('scopeId')
     .execute();
-  const scopeIds = [...new Set(rows.map((r) => r.scopeId).filter((id): id is string => !!id))];
+  const scopeIds = [...new Set(roles.map((r) => r.scopeId).filter((id): id is string => !!id))];
   const homeIds = scopeIds.filter(isUuid);
   const memberIds = [...new Set(users.map((u) => u.memberId).filter((id): id is string => !!id))];
   const [units, homes, members] = await Promise.all([
@@ -51,25 +45,16 @@ async function withRoles<T extends { id: string; memberId: string | null }>(
       ? db.selectFrom('members').select(['id', 'name']).where('id', 'in', memberIds).execute()
       : [],
   ]);
-  const names = new Map([...units, ...homes].map((x) => [x.id, x.name]));
-  const memberNames = new Map(members.map((m) => [m.id, m.name]));
-  return users.map((u) => ({
-    ...u,
-    memberName: u.memberId ? (memberNames.get(u.memberId) ?? null) : null,
-    roles: rows
-      .filter((r) => r.userId === u.id)
-      .map(({ role, scopeId }) => ({
-        role: role as RoleGrant['role'],
-        scopeId,
-        scopeName: scopeId ? (names.get(scopeId) ?? null) : null,
-      })),
-  }));
+  return { roles, scopes: [...units, ...homes], members };
 }
 
-export async function listUsers(db: Db, q: ListUsersQuery) {
+export type RolesAndNames = Awaited<ReturnType<typeof rolesAndNamesOf>>;
+
+/** One page of users, in the shape of `pageOf`; the count is taken first. */
+export async function usersPage(db: Db, q: ListUsersQuery) {
   let query = db.selectFrom('users');
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = likePattern(q.q);
     query = query.where((eb) => eb.or([eb('username', 'ilike', like), eb('displayName', 'ilike', like)]));
   }
   if (q.role) {
@@ -91,12 +76,61 @@ export async function listUsers(db: Db, q: ListUsersQuery) {
     .limit(q.pageSize)
     .offset(offsetOf(q))
     .execute();
-  return { items: await withRoles(db, users), total, page: q.page, pageSize: q.pageSize };
+  return { items: users, total, page: q.page, pageSize: q.pageSize };
 }
 
-export async function findUser(db: Db, id: string) {
-  const user = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
-  return user ? (await withRoles(db, [user]))[0]! : undefined;
+export function findUserRow(db: Db, id: string) {
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** The id of the user with this username (in any case), other than `exceptId`. */
+export function userWithUsername(db: Db, username: string, exceptId?: string) {
+  let q = db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase());
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+}
+
+/** The account linked to this member, other than `exceptUserId`. */
+export function userLinkedTo(db: Db, memberId: string, exceptUserId?: string) {
+  let q = db.selectFrom('users').select('username').where('memberId', '=', memberId);
+  if (exceptUserId) q = q.where('id', '!=', exceptUserId);
+  return q.executeTakeFirst();
+}
+
+export function findMemberId(db: Db, memberId: string) {
+  return db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst();
+}
+
+/** The kinds of the given org units and which of the ids are homes, for checking roles' scopes. */
+export async function scopeTargets(db: Db, scopeIds: string[]) {
+  const units = scopeIds.length
+    ? await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', scopeIds).execute()
+    : [];
+  const homeIds = scopeIds.filter(isUuid);
+  const homes = homeIds.length
+    ? await db.selectFrom('homes').select('id').where('id', 'in', homeIds).execute()
+    : [];
+  return { units, homes };
+}
+
+export async function insertUser(
+  db: Db,
+  user: { username: string; displayName: string; passwordHash: string; memberId: string | null },
+): Promise<string> {
+  const { id } = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function updateUserRow(
+  db: Db,
+  id: string,
+  changes: { displayName?: string; memberId?: string | null; disabled?: boolean; passwordHash?: string },
+) {
+  await db
+    .updateTable('users')
+    .set({ updatedAt: sql`now()`, ...changes })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function replaceRoles(db: Db, userId: string, roles: RoleGrant[]): Promise<void> {
@@ -110,6 +144,9 @@ export async function replaceRoles(db: Db, userId: string, roles: RoleGrant[]): 
 }
 
 /** System administrators who can still sign in, other than `exceptUserId`. */
+/** Changes that may take away an administrator run one at a time, until the transaction ends. */
+export const lockAdminChanges = (trx: Db) => lockUntilCommit(trx, 'users:system_admin');
+
 export async function countOtherActiveAdmins(db: Db, exceptUserId: string): Promise<number> {
   const row = await db
     .selectFrom('users')
@@ -127,8 +164,8 @@ export async function countOtherActiveAdmins(db: Db, exceptUserId: string): Prom
  * closed) or the members an account may be linked to. The user administrator picks from these
  * without reading any business data beyond the names.
  */
-export function listChoices(db: Db, q: ChoicesQuery) {
-  const like = q.q ? `%${q.q.replace(/[\\%_]/g, '\\$&')}%` : null;
+export function choicesPage(db: Db, q: ChoicesQuery) {
+  const like = q.q ? likePattern(q.q) : null;
   if (q.kind === 'home') {
     let base = db
       .selectFrom('homes')

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
-import { listChoices, listUsers } from './repo.js';
 import { adminUser, choice, choicesQuery, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
-import { createUser, disableUser, getUser, updateUser } from './service.js';
+import { createUser, disableUser, getUser, listChoices, listUsers, updateUser } from './service.js';
 
 export function userRoutes(app: App): void {
   const tags = ['用户'];

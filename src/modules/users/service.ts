@@ -1,13 +1,27 @@
-import { sql } from 'kysely';
 import { ROLE_LABELS, ROLE_SCOPE, type RoleGrant } from '../../domain/roles.js';
 import { badRequest, conflict, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { revokeSessionsOf } from '../auth/repo.js';
-import { countOtherActiveAdmins, findUser, replaceRoles } from './repo.js';
-import type { CreateUserInput, UpdateUserInput } from './schema.js';
+import { revokeSessionsOf, revokeTokensOf } from '../auth/repo.js';
+import { presentUsers } from './presenter.js';
+import {
+  choicesPage,
+  countOtherActiveAdmins,
+  findMemberId,
+  findUserRow,
+  insertUser,
+  lockAdminChanges,
+  replaceRoles,
+  rolesAndNamesOf,
+  scopeTargets,
+  updateUserRow,
+  userLinkedTo,
+  usersPage,
+  userWithUsername,
+} from './repo.js';
+import type { ChoicesQuery, CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
 
 type RoleInput = { role: RoleGrant['role']; scopeId?: string | null | undefined };
 
@@ -15,13 +29,7 @@ type RoleInput = { role: RoleGrant['role']; scopeId?: string | null | undefined 
 async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
   const fields: Record<string, string> = {};
   const scopeIds = roles.map((r) => r.scopeId).filter((id): id is string => !!id);
-  const units = scopeIds.length
-    ? await db.selectFrom('orgUnits').select(['id', 'kind']).where('id', 'in', scopeIds).execute()
-    : [];
-  const homeIds = scopeIds.filter(isUuid);
-  const homes = homeIds.length
-    ? await db.selectFrom('homes').select('id').where('id', 'in', homeIds).execute()
-    : [];
+  const { units, homes } = await scopeTargets(db, scopeIds);
   const grants = new Map<string, RoleGrant>();
   roles.forEach((r, i) => {
     const rule = ROLE_SCOPE[r.role];
@@ -46,21 +54,34 @@ async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
 /** A member may be linked to one account at most. */
 async function checkMemberLink(db: Db, memberId: string | null | undefined, exceptUserId?: string) {
   if (!memberId) return;
-  const found = isUuid(memberId)
-    ? await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst()
-    : undefined;
+  const found = isUuid(memberId) ? await findMemberId(db, memberId) : undefined;
   if (!found) throw badRequest('找不到该委员', { memberId: '找不到该委员' });
-  let q = db.selectFrom('users').select('username').where('memberId', '=', memberId);
-  if (exceptUserId) q = q.where('id', '!=', exceptUserId);
-  const other = await q.executeTakeFirst();
+  const other = await userLinkedTo(db, memberId, exceptUserId);
   if (other)
     throw conflict(`该委员已关联账号 ${other.username}`, { memberId: `该委员已关联账号 ${other.username}` });
 }
 
 async function usernameTaken(db: Db, username: string, exceptId?: string) {
-  let q = db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase());
-  if (exceptId) q = q.where('id', '!=', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await userWithUsername(db, username, exceptId)) !== undefined;
+}
+
+/** Users with their roles and the names a page shows. */
+async function withRoles<T extends { id: string; memberId: string | null }>(db: Db, users: T[]) {
+  return presentUsers(users, await rolesAndNamesOf(db, users));
+}
+
+async function findUser(db: Db, id: string) {
+  const user = await findUserRow(db, id);
+  return user ? (await withRoles(db, [user]))[0]! : undefined;
+}
+
+export async function listUsers(db: Db, q: ListUsersQuery) {
+  const page = await usersPage(db, q);
+  return { ...page, items: await withRoles(db, page.items) };
+}
+
+export function listChoices(db: Db, q: ChoicesQuery) {
+  return choicesPage(db, q);
 }
 
 export async function createUser(db: Db, who: Who, input: CreateUserInput) {
@@ -71,16 +92,12 @@ export async function createUser(db: Db, who: Who, input: CreateUserInput) {
     if (await usernameTaken(trx, input.username)) {
       throw conflict('用户名已存在', { username: '用户名已存在' });
     }
-    const { id } = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        displayName: input.displayName,
-        passwordHash,
-        memberId: input.memberId ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertUser(trx, {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash,
+      memberId: input.memberId ?? null,
+    });
     await replaceRoles(trx, id, roles);
     const user = (await findUser(trx, id))!;
     await recordAudit(trx, who, { action: 'user.create', objectType: 'user', objectId: id, after: user });
@@ -95,8 +112,11 @@ export async function getUser(db: Db, id: string) {
 }
 
 /** Keeps at least one enabled system administrator, so nobody locks the platform out of its own settings. */
-async function guardLastAdmin(db: Db, userId: string, stillAdmin: boolean) {
-  if (!stillAdmin && (await countOtherActiveAdmins(db, userId)) === 0) {
+async function guardLastAdmin(trx: Db, userId: string, stillAdmin: boolean) {
+  if (stillAdmin) return;
+  // two administrators disabling each other at once: the second waits and then counts
+  await lockAdminChanges(trx);
+  if ((await countOtherActiveAdmins(trx, userId)) === 0) {
     throw conflict('至少要保留一个可用的系统管理员');
   }
 }
@@ -112,29 +132,17 @@ export async function updateUser(db: Db, who: Who, id: string, input: UpdateUser
     const isAdmin = (roles ?? before.roles).some((r) => r.role === 'system_admin') && !disabled;
     if (wasAdmin) await guardLastAdmin(trx, id, isAdmin);
 
-    await trx
-      .updateTable('users')
-      .set({
-        updatedAt: sql`now()`,
-        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(input.memberId !== undefined ? { memberId: input.memberId } : {}),
-        ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-        ...(passwordHash ? { passwordHash } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateUserRow(trx, id, {
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.memberId !== undefined ? { memberId: input.memberId } : {}),
+      ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+    });
     if (roles) await replaceRoles(trx, id, roles);
     // A disabled account or a new password ends every session (the admin's own current one survives).
     if (disabled && !before.disabled) await revokeSessionsOf(trx, id);
     else if (passwordHash) await revokeSessionsOf(trx, id, who.actor?.sessionId);
-    if (disabled && !before.disabled) {
-      await trx
-        .updateTable('apiTokens')
-        .set({ revokedAt: sql`now()` })
-        .where('userId', '=', id)
-        .where('revokedAt', 'is', null)
-        .execute();
-    }
+    if (disabled && !before.disabled) await revokeTokensOf(trx, id);
 
     const after = (await findUser(trx, id))!;
     await recordAudit(trx, who, {

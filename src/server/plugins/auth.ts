@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
-import { findLiveSession, findLiveToken } from '../../modules/auth/repo.js';
+import { findLiveSession, findLiveToken, touchSession, touchToken } from '../../modules/auth/repo.js';
 import { SESSION_LIMITS } from '../../modules/auth/service.js';
 import { API_TOKEN_PREFIX, digest, sameSecret } from '../../modules/auth/tokens.js';
 import { can } from '../abilities.js';
@@ -16,11 +15,7 @@ async function actorFromSession(db: Db, cookieValue: string): Promise<Actor | nu
   const row = await findLiveSession(db, digest(cookieValue), SESSION_LIMITS.idleMinutes);
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-    await db
-      .updateTable('sessions')
-      .set({ lastSeenAt: sql`now()` })
-      .where('id', '=', row.sessionId)
-      .execute();
+    await touchSession(db, row.sessionId);
   }
   return {
     userId: row.userId,
@@ -39,7 +34,7 @@ async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
   const row = await findLiveToken(db, digest(token));
   if (!row) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
-    await db.updateTable('apiTokens').set({ lastUsedAt: sql`now()` }).where('id', '=', row.tokenId).execute();
+    await touchToken(db, row.tokenId);
   }
   return {
     userId: row.userId,

@@ -522,6 +522,7 @@ export interface paths {
                         "application/json": {
                             abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
+                            publicUrl: string;
                             user: components["schemas"]["User"];
                         };
                     };
@@ -612,6 +613,7 @@ export interface paths {
                         "application/json": {
                             abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
+                            publicUrl: string;
                             user: components["schemas"]["User"];
                         };
                     };
@@ -4267,6 +4269,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/homes/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出委员之家列表（Excel，条件同列表，范围内的全部） */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "sector_group" | "member_studio" | "township" | "village" | "industry";
+                    level?: "municipal" | "district";
+                    memberId?: string;
+                    ownerUnitId?: string;
+                    q?: string;
+                    regionCode?: string;
+                    status?: "proposed" | "surveyed" | "planned" | "reviewed" | "approved" | "rejected" | "operating" | "suspended" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

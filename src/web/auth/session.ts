@@ -14,6 +14,14 @@ export function useSession() {
   });
 }
 
+/**
+ * The address links and QR codes carry (PUBLIC_URL, or the address the browser used): a page the
+ * office shows or prints is opened on members' phones, so it must name the platform's own address.
+ */
+export function usePublicUrl(): string {
+  return useSession().data?.publicUrl ?? window.location.origin;
+}
+
 export function hasAbility(session: Session | null | undefined, ability: Ability | undefined): boolean {
   if (!ability) return true;
   return session?.abilities.includes(ability) ?? false;

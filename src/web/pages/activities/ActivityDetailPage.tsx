@@ -30,6 +30,7 @@ import { errorMessage } from '../../api/client';
 import { HOME_OPS_KEY, usePlan } from '../../api/operations';
 import { useOrgUnitMap } from '../../api/orgUnits';
 import type { Activity } from '../../api/types';
+import { usePublicUrl } from '../../auth/session';
 import { activityKindLabel, kindFunctionLabel } from '../../components/activityLabels';
 import { joinParts } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
@@ -239,8 +240,9 @@ function ActivityFacts({ activity, names }: { activity: Activity; names: Map<str
 /** The check-in QR code, the short code in large letters and the link (with a copy button). */
 function CheckinCard({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
+  const publicUrl = usePublicUrl();
   const navigate = useNavigate();
-  const link = `${window.location.origin}${checkinPagePath(activity.checkinCode)}`;
+  const link = `${publicUrl}${checkinPagePath(activity.checkinCode)}`;
   const ended = dayjs(activity.endsAt).isBefore(dayjs());
   return (
     <Card

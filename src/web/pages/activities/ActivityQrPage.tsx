@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { activityQrUrl, checkinPagePath, useActivity } from '../../api/activities';
+import { usePublicUrl } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { PrintToolbar } from '../../components/PrintToolbar';
@@ -29,6 +30,7 @@ const QR_CSS = `
 /** 签到二维码 (/activities/:id/qr): a print-friendly sheet with the check-in QR code. */
 export default function ActivityQrPage() {
   const { t } = useTranslation();
+  const publicUrl = usePublicUrl();
   const { id } = useParams();
   const activity = useActivity(id);
   const title = activity.data?.title;
@@ -41,7 +43,7 @@ export default function ActivityQrPage() {
   if (activity.isError)
     return <LoadError page error={activity.error} onRetry={() => void activity.refetch()} />;
   const data = activity.data;
-  const link = `${window.location.origin}${checkinPagePath(data.checkinCode)}`;
+  const link = `${publicUrl}${checkinPagePath(data.checkinCode)}`;
 
   return (
     <div className="checkin-sheet">
@@ -69,6 +71,7 @@ export default function ActivityQrPage() {
       <p className="hint">{t('activities.qrScan')}</p>
       <div className="code">{data.checkinCode}</div>
       <p className="link">{t('activities.qrOrCode', { link })}</p>
+      <p className="link">{t('activities.qrOrType', { entry: `${publicUrl}/checkin` })}</p>
       <p className="hint" style={{ fontSize: 14 }}>
         {t('activities.checkinHint')}
       </p>

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined, HomeOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Flex, Result, Typography, theme } from 'antd';
+import { Alert, Button, Flex, Form, Input, Result, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,8 @@ const TOUCH = { height: 56, fontSize: 20 } as const;
 
 /**
  * 签到 (/checkin/:code): the page the QR code opens on a phone, outside the admin shell. Anyone sees
- * the activity; a signed-in member checks in with one big button.
+ * the activity; a signed-in member checks in with one big button. Without a code (/checkin) it asks
+ * for the six characters printed on the poster, in either case.
  */
 export default function CheckinPage() {
   const { t } = useTranslation();
@@ -32,11 +33,15 @@ export default function CheckinPage() {
   }, [t]);
 
   let body: ReactNode;
-  if (info.isPending || session.isPending) body = <PageLoading />;
+  if (!code) body = <CodeForm />;
+  else if (info.isPending || session.isPending) body = <PageLoading />;
   else if (info.isError) {
     body =
       isApiError(info.error) && info.error.status === 404 ? (
-        <Result status="warning" title={t('checkin.notFound')} subTitle={t('checkin.notFoundHint')} />
+        <>
+          <Result status="warning" title={t('checkin.notFound')} subTitle={t('checkin.notFoundHint')} />
+          <CodeForm initial={code} />
+        </>
       ) : (
         <Alert
           type="error"
@@ -192,6 +197,46 @@ function CheckinBody({
         </Flex>
       ) : null}
     </Flex>
+  );
+}
+
+/** The short code typed by hand: letters and digits only, shown and sent in capitals. */
+function CodeForm({ initial = '' }: { initial?: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<{ code: string }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ code: initial.toUpperCase() }}
+      requiredMark={false}
+      onFinish={({ code }) => void navigate(checkinPagePath(code.trim().toUpperCase()))}
+    >
+      <Form.Item
+        name="code"
+        label={t('checkin.codeLabel')}
+        extra={t('checkin.codeHint')}
+        normalize={(v: string) => v.toUpperCase().replace(/[^0-9A-Z]/g, '')}
+        rules={[
+          { required: true, message: t('checkin.codeRequired') },
+          { len: 6, message: t('checkin.codeLength') },
+        ]}
+      >
+        <Input
+          autoFocus
+          maxLength={6}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          inputMode="text"
+          style={{ ...TOUCH, letterSpacing: 6, textAlign: 'center' }}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" block style={TOUCH}>
+        {t('checkin.codeSubmit')}
+      </Button>
+    </Form>
   );
 }
 

@@ -10,6 +10,7 @@ import { flatOrgUnitOptions, useOrgUnitMap, useOrgUnitName, useOrgUnits } from '
 import { ABILITIES, HOME_LEVELS, type Home } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { HomeStatusTag } from '../../components/HomeStatusTag';
 import { homeKindLabel, homeLevelLabel, homeStatusLabel, labelOptions } from '../../components/homeLabels';
@@ -124,15 +125,18 @@ export default function HomesPage() {
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.homeCreate) ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              onClick={() => void navigate('/homes/new')}
-            >
-              {t('homes.create')}
-            </Button>
-          ) : null
+          <>
+            <ExportButton path="/homes/export.xlsx" filters={filters} />
+            {hasAbility(session, ABILITIES.homeCreate) ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => void navigate('/homes/new')}
+              >
+                {t('homes.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
     </>

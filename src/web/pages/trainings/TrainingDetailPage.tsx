@@ -19,7 +19,7 @@ import {
   useTraining,
 } from '../../api/trainings';
 import type { Training, TrainingEnrolment } from '../../api/types';
-import { useSession } from '../../auth/session';
+import { usePublicUrl, useSession } from '../../auth/session';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
 import { formatDateTime, joinParts } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
@@ -170,7 +170,8 @@ function MineCard({ training, userId }: { training: Training; userId: string }) 
  */
 function CheckinCodeCard({ code }: { code: string }) {
   const { t } = useTranslation();
-  const link = `${window.location.origin}${trainingCheckinPagePath(code)}`;
+  const publicUrl = usePublicUrl();
+  const link = `${publicUrl}${trainingCheckinPagePath(code)}`;
   return (
     <Card size="small" title={t('trainings.checkinCode')}>
       <Flex vertical align="center" gap={4}>

@@ -1,9 +1,7 @@
-import { badRequest } from '../server/errors.js';
-import { isUuid } from '../server/http.js';
-import type { Actor, Db } from '../server/types.js';
-import { homeScope } from './homes/policy.js';
-import { memberScope } from './members/policy.js';
-import { userScope } from './users/policy.js';
+import { badRequest } from '../../server/errors.js';
+import { isUuid } from '../../server/http.js';
+import type { Actor, Db } from '../../server/types.js';
+import { homesInScope, membersInScope, usersInScope } from './repo.js';
 
 /** What a request may name by id: a member, a home or a user account. */
 export type ReferenceKind = 'member' | 'home' | 'user';
@@ -28,26 +26,10 @@ async function foundInScope(db: Db, actor: Actor, kind: ReferenceKind, ids: stri
   if (wanted.length === 0) return new Set();
   const rows =
     kind === 'member'
-      ? await db
-          .selectFrom('members')
-          .select('members.id')
-          .where('members.id', 'in', wanted)
-          .where(memberScope(actor))
-          .execute()
+      ? await membersInScope(db, actor, wanted)
       : kind === 'home'
-        ? await db
-            .selectFrom('homes')
-            .select('homes.id')
-            .where('homes.id', 'in', wanted)
-            .where(homeScope(actor))
-            .execute()
-        : await db
-            .selectFrom('users')
-            .select('users.id')
-            .where('users.id', 'in', wanted)
-            .where('users.disabled', '=', false)
-            .where(userScope(actor))
-            .execute();
+        ? await homesInScope(db, actor, wanted)
+        : await usersInScope(db, actor, wanted);
   return new Set(rows.map((r) => r.id));
 }
 

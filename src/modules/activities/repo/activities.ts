@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
-import type { ActivityTable, Database } from '../../db/schema.js';
-import { likePattern } from '../../lib/sql.js';
-import { isUuid, offsetOf } from '../../server/http.js';
-import type { Actor, Db } from '../../server/types.js';
-import { homeScope } from '../homes/policy.js';
-import type { ListActivitiesQuery } from './schema.js';
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import type { ActivityTable, AttachmentTable, AttendanceTable, Database } from '../../../db/schema.js';
+import { likePattern } from '../../../lib/sql.js';
+import { isUuid, offsetOf } from '../../../server/http.js';
+import type { Actor, Db } from '../../../server/types.js';
+import { homeScope } from '../../homes/policy.js';
+import type { ListActivitiesQuery } from '../schema.js';
 
 const ACTIVITY_COLUMNS = [
   'activities.id',
@@ -142,7 +142,7 @@ async function activitiesPage(db: Db, actor: Actor, f: ActivityFilters, limit: n
 
 export type ActivityRow = Awaited<ReturnType<typeof activitiesPage>>[number];
 
-export async function listActivities(db: Db, actor: Actor, f: ListActivitiesQuery) {
+export async function findActivities(db: Db, actor: Actor, f: ListActivitiesQuery) {
   const { total } = await filteredActivities(db, actor, f)
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();
@@ -221,4 +221,125 @@ export function findByCode(db: Db, code: string) {
     ])
     .where('activities.checkinCode', '=', code)
     .executeTakeFirst();
+}
+
+export async function setActivity(trx: Db, id: string, changes: Updateable<ActivityTable>) {
+  await trx
+    .updateTable('activities')
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The list is the attendance: who is not on it goes, whatever the source; who is new is recorded
+ * by hand; a check-in already on it stays a check-in.
+ */
+export async function replaceAttendance(
+  trx: Db,
+  activityId: string,
+  attendees: string[],
+  recordedBy: string,
+) {
+  let removal = trx.deleteFrom('attendance').where('activityId', '=', activityId);
+  if (attendees.length) removal = removal.where('memberId', 'not in', attendees);
+  await removal.execute();
+  if (!attendees.length) return;
+  await trx
+    .insertInto('attendance')
+    .values(attendees.map((memberId) => ({ activityId, memberId, source: 'manual' as const, recordedBy })))
+    .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
+    .execute();
+}
+
+/** The org units among `ids` that exist. */
+export function existingOrgUnits(db: Db, ids: string[]) {
+  return db.selectFrom('orgUnits').select('id').where('id', 'in', ids).execute();
+}
+
+/** A plan item, if it is in the plan of one of the homes. */
+export function planItemOf(db: Db, id: string, homeIds: string[]) {
+  return db
+    .selectFrom('homePlanItems')
+    .select('id')
+    .where('id', '=', id)
+    .where('homeId', 'in', homeIds)
+    .executeTakeFirst();
+}
+
+// Check-in
+
+export function findAttendance(db: Db, activityId: string, memberId: string) {
+  return db
+    .selectFrom('attendance')
+    .select('memberId')
+    .where('activityId', '=', activityId)
+    .where('memberId', '=', memberId)
+    .executeTakeFirst();
+}
+
+/** Records a check-in; nothing (undefined) when the member is already on the attendance. */
+export function insertCheckin(trx: Db, values: Insertable<AttendanceTable>) {
+  return trx
+    .insertInto('attendance')
+    .values(values)
+    .onConflict((oc) => oc.columns(['activityId', 'memberId']).doNothing())
+    .returning(['activityId', 'memberId', 'at'])
+    .executeTakeFirst();
+}
+
+// Photos
+
+export function insertPhoto(trx: Db, values: Insertable<AttachmentTable>) {
+  return trx
+    .insertInto('attachments')
+    .values(values)
+    .returning(['id', 'filename', 'contentType', 'size'])
+    .executeTakeFirstOrThrow();
+}
+
+export function activityPhotos(db: Db, activityId: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'filename', 'contentType', 'size'])
+    .where('ownerType', '=', 'activity')
+    .where('ownerId', '=', activityId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+// The public calendar of a home
+
+/** A home open to the public (operating or suspended). */
+export function publicHome(db: Db, homeId: string) {
+  return db
+    .selectFrom('homes')
+    .select(['id', 'name'])
+    .where('id', '=', homeId)
+    .where('status', 'in', ['operating', 'suspended'])
+    .executeTakeFirst();
+}
+
+/** The home's activities that are not cancelled, starting from `since` on (at most 5000). */
+export function calendarActivities(db: Db, homeId: string, since: Date) {
+  return db
+    .selectFrom('activities')
+    .innerJoin('activityHosts', 'activityHosts.activityId', 'activities.id')
+    .select([
+      'activities.id',
+      'activities.title',
+      'activities.kind',
+      'activities.startsAt',
+      'activities.endsAt',
+      'activities.place',
+      'activities.updatedAt',
+    ])
+    .where('activityHosts.homeId', '=', homeId)
+    .where('activities.status', '!=', 'cancelled')
+    .where('activities.startsAt', '>=', since)
+    .orderBy('activities.startsAt')
+    .orderBy('activities.id')
+    .limit(5000)
+    .execute();
 }

@@ -1,11 +1,11 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { badRequest, notFound } from '../server/errors.js';
-import { isUuid } from '../server/http.js';
-import type { FileStorage } from '../server/storage.js';
-import type { Actor, Db, Who } from '../server/types.js';
-import { recordAudit } from './audit/service.js';
-import { homeScope } from './homes/policy.js';
-import { trainingVisible } from './trainings/policy.js';
+import { badRequest, notFound } from '../../server/errors.js';
+import { isUuid } from '../../server/http.js';
+import type { FileStorage } from '../../server/storage.js';
+import type { Actor, Db, Who } from '../../server/types.js';
+import { recordAudit } from '../audit/service.js';
+import { findVisibleTraining } from '../trainings/repo.js';
+import { findAttachment, findVisibleHome, findVisibleHost, insertAttachment } from './repo.js';
 
 /**
  * The attachment store every module uses: files of a home's procedure, an activity's photos, a
@@ -43,20 +43,16 @@ export async function storeAttachment(
   const filename = file.filename.replace(/[\\/\0]/g, '_').slice(0, 200) || `附件.${type.ext}`;
   const key = await storage.put(file.buffer, filename);
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('attachments')
-      .values({
-        ownerType: owner.type,
-        ownerId: owner.id,
-        transitionId: null,
-        filename,
-        contentType: type.mime,
-        size: file.buffer.length,
-        storageKey: key,
-        uploadedBy: who.actor!.userId,
-      })
-      .returning(['id', 'filename', 'contentType', 'size', 'createdAt'])
-      .executeTakeFirstOrThrow();
+    const row = await insertAttachment(trx, {
+      ownerType: owner.type,
+      ownerId: owner.id,
+      transitionId: null,
+      filename,
+      contentType: type.mime,
+      size: file.buffer.length,
+      storageKey: key,
+      uploadedBy: who.actor!.userId,
+    });
     await recordAudit(trx, who, {
       action: owner.auditAction,
       objectType: owner.type,
@@ -69,28 +65,14 @@ export async function storeAttachment(
 
 /** A stored file, for whoever sees its owner (a home, an activity through its hosts, a training); 404 otherwise. */
 export async function readAttachment(db: Db, storage: FileStorage, actor: Actor, id: string) {
-  const row = isUuid(id)
-    ? await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
-    : undefined;
+  const row = isUuid(id) ? await findAttachment(db, id) : undefined;
   if (row?.ownerType === 'home') {
-    const home = await db
-      .selectFrom('homes')
-      .select('homes.id')
-      .where('homes.id', '=', row.ownerId)
-      .where(homeScope(actor))
-      .executeTakeFirst();
-    if (!home) throw notFound('找不到该附件');
+    if (!(await findVisibleHome(db, actor, row.ownerId))) throw notFound('找不到该附件');
   } else if (row?.ownerType === 'activity') {
     // an activity is visible through any of its host homes
-    const host = await db
-      .selectFrom('activityHosts')
-      .select('activityHosts.homeId')
-      .where('activityHosts.activityId', '=', row.ownerId)
-      .where('activityHosts.homeId', 'in', db.selectFrom('homes').select('homes.id').where(homeScope(actor)))
-      .executeTakeFirst();
-    if (!host) throw notFound('找不到该附件');
+    if (!(await findVisibleHost(db, actor, row.ownerId))) throw notFound('找不到该附件');
   } else if (row?.ownerType === 'training') {
-    if (!(await trainingVisible(db, actor, row.ownerId))) throw notFound('找不到该附件');
+    if (!(await findVisibleTraining(db, actor, row.ownerId))) throw notFound('找不到该附件');
   } else throw notFound('找不到该附件');
   return { ...row, buffer: await storage.get(row.storageKey) };
 }

@@ -1,0 +1,46 @@
+import type { HomeStatus } from '../../domain/home-workflow.js';
+import type { Actor } from '../../server/types.js';
+import { readsFunds } from '../funds/policy.js';
+import { homeActionsFor } from './policy.js';
+import type { HomeRow, homeMembersOf, homeTransitions, transitionAttachments } from './repo.js';
+
+type Rows<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnType<F>>;
+
+/** The API's Home: the stored approval date is internal. */
+export function presentHome(home: HomeRow) {
+  const { approvedOn: _approvedOn, ...rest } = home;
+  return rest as Omit<HomeRow, 'approvedOn'> & { status: HomeStatus };
+}
+
+/** The API's HomeDetail: the home with its members in their roles, what the actor may do, and the warnings. */
+export function presentHomeDetail(
+  actor: Actor,
+  home: HomeRow,
+  members: Rows<typeof homeMembersOf>,
+  warnings: Array<{ code: string; message: string }>,
+) {
+  const roleOf = (id: string) =>
+    id === home.directorMemberId
+      ? ('director' as const)
+      : id === home.deputyMemberId
+        ? ('deputy' as const)
+        : ('member' as const);
+  return {
+    ...presentHome(home),
+    members: members.map((m) => ({ ...m, role: roleOf(m.id) })),
+    allowedActions: homeActionsFor(actor, home),
+    readsFunds: readsFunds(actor, home),
+    warnings,
+  };
+}
+
+/** The procedure's steps, each with the attachments it carries. */
+export function presentHistory(
+  steps: Rows<typeof homeTransitions>,
+  files: Rows<typeof transitionAttachments>,
+) {
+  return steps.map((r) => ({
+    ...r,
+    attachments: files.filter((f) => f.transitionId === r.id).map(({ transitionId: _t, ...f }) => f),
+  }));
+}
