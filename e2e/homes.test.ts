@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
@@ -124,6 +125,40 @@ describe.runIf(browserAvailable)('the establishment procedure in the browser', (
     expect(res.status()).toBe(404);
     await page.goto(`${product.url}/homes/${dongsheng.items[0].id}`);
     await page.getByText('页面不存在').first().waitFor();
+    await page.close();
+  });
+
+  it('lets a district clerk export the list they see, and offers the new-home form only their district', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, 'wushen');
+    await page.goto(`${product.url}/homes`);
+    await page.locator('tr.ant-table-row').first().waitFor();
+    const listed = await (await page.request.get(`${product.url}/api/v1/homes?pageSize=200`)).json();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('委员之家.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).text).toBe('名称');
+    expect(sheet.actualRowCount - 1).toBe(listed.total);
+    const names = new Set<string>();
+    sheet.eachRow((row, n) => n > 1 && names.add(row.getCell(1).text));
+    expect(names).toEqual(new Set(listed.items.map((h: { name: string }) => h.name)));
+
+    // 新建委员之家: the level and the unit are the only ones a 乌审旗 clerk may choose, chosen already
+    await page.goto(`${product.url}/homes/new`);
+    const owner = page.getByLabel('所属单位');
+    await owner.waitFor();
+    await page.locator('.ant-form-item', { hasText: '所属单位' }).getByText('乌审旗政协').waitFor();
+    await page.locator('.ant-form-item', { hasText: '层级' }).getByText('旗区级').waitFor();
+    await owner.click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect(await options.allTextContents()).toEqual(['乌审旗政协']);
+    await page.screenshot({ path: 'e2e-screenshots/home-form-district.png' });
     await page.close();
   });
 });

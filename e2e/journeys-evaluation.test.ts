@@ -20,6 +20,7 @@ interface RoundHome {
   rank: number | null;
   grade: string | null;
   commended: boolean;
+  reviewersDone: number;
 }
 interface Round {
   id: string;
@@ -50,10 +51,14 @@ async function cellOf(table: Locator, row: Locator, column: string): Promise<str
   return ((await row.locator('td').nth(index).textContent()) ?? '').trim();
 }
 
-/** A step of the round from its header: the button, asked again, and the success message. */
-async function roundStep(page: Page, action: string) {
+/**
+ * A step of the round from its header: the button, asked again (with the warning the dialog must
+ * give, when told), and the success message.
+ */
+async function roundStep(page: Page, action: string, warning?: RegExp) {
   await page.getByRole('button', { name: action, exact: true }).click();
   const confirm = page.locator('.ant-modal-confirm');
+  if (warning) await confirm.getByText(warning).waitFor();
   const ok = confirm.getByRole('button', { name: action, exact: true });
   await ok.click();
   // a click while the confirmation still zooms in can miss; its button ignores clicks while it works
@@ -192,8 +197,13 @@ describe.runIf(browserAvailable)('年度评价, from the round to its revised pu
   });
 
   it('the office confirms, settles the commendations and publishes', async () => {
-    // 确认结果: total, grade and place shown at once
-    await roundStep(page, '确认结果');
+    // 确认结果, warned first that the other homes have no reviewer's score: total, grade and place
+    // shown at once
+    const unscored = (await office.get<Round>(`/evaluation-rounds/${roundId}`)).homeEntries.filter(
+      (h) => h.reviewersDone === 0,
+    ).length;
+    expect(unscored).toBeGreaterThan(0);
+    await roundStep(page, '确认结果', new RegExp(`有 ${unscored} 个还没有任何评审打分`));
     await expectStatus(page, '已确认');
     total1 = base + 23 + 8;
     const row = homeRow(results(), target.name);

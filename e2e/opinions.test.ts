@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
+import { choose } from './journey.js';
 
 let product: Product;
 let browser: Browser;
@@ -112,8 +113,11 @@ describe.runIf(browserAvailable)('a citizen’s opinion from a phone to a public
     expect(assignee).toBeDefined();
     await director.goto(opinionUrl);
     await takeStep(director, '受理并指派委员', async (dialog) => {
-      await dialog.getByLabel('承办委员').click();
-      await director.getByTitle([assignee.name, assignee.sector].filter(Boolean).join(' · ')).click();
+      await choose(
+        director,
+        dialog.getByLabel('承办委员'),
+        [assignee.name, assignee.sector].filter(Boolean).join(' · '),
+      );
     });
     await director.getByText('已受理').first().waitFor();
     await expectNoScriptRan(director);

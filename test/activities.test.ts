@@ -9,6 +9,7 @@ import {
   makeHome,
   makeMember,
   type Session,
+  sheetRows,
   signedInAs,
   signIn,
   signInCast,
@@ -719,5 +720,121 @@ describe('recording a past activity in one step (API.md)', () => {
     expect(res.json()).toMatchObject({ place: '会议室', outcomes: null });
     const cleared = await call(home.director, 'PATCH', `/activities/${created.id}`, { place: '' });
     expect(cleared.json().place).toBeNull();
+  });
+});
+
+describe('the list exported (API.md, Exports)', () => {
+  const HEADINGS = [
+    '活动名称',
+    '时间',
+    '活动类型',
+    '主办委员之家',
+    '地点',
+    '状态',
+    '所属功能',
+    '联合举办单位',
+    '出勤委员（人）',
+    '参与群众人数',
+    '参与部门',
+  ];
+  const exported = async (s: Session, query: string) =>
+    sheetRows(await call(s, 'GET', `/activities/export.xlsx?${query}`));
+  const listed = async (s: Session, query: string) => {
+    const res = await call(s, 'GET', `/activities?pageSize=200&${query}`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as { total: number; items: Array<{ title: string }> };
+  };
+
+  it('writes every activity the list finds for the actor, in its order, with the list’s columns', async () => {
+    const home = await addHome();
+    const member = await memberAccount(home.id);
+    // 09:30–11:00 in Beijing; the other spans midnight in Beijing, not in UTC
+    await newActivity(home.director, [home.id], {
+      title: '导出活动甲',
+      kind: 'study',
+      startsAt: '2026-03-01T01:30:00Z',
+      endsAt: '2026-03-01T03:00:00Z',
+      place: '二楼会议室',
+      jointUnitIds: ['district-150602'],
+      status: 'held',
+      attendeeMemberIds: [member.id, home.directorMemberId],
+      citizenCount: 35,
+      departments: ['区住建局', '区民政局'],
+    });
+    await newActivity(home.director, [home.id], {
+      title: '导出活动乙',
+      startsAt: '2026-03-02T15:30:00Z',
+      endsAt: '2026-03-02T17:00:00Z',
+      place: null,
+    });
+    for (let i = 0; i < 23; i++) {
+      await newActivity(home.director, [home.id], { title: `导出活动批${i}`, startsAt: at(-600 - i) });
+    }
+    const rows = await exported(home.director, `homeId=${home.id}`);
+    expect(rows[0]).toEqual(HEADINGS);
+    const list = await listed(home.director, `homeId=${home.id}`);
+    expect(list.total).toBe(25);
+    // more than a page of the list, every row, in the list's order
+    expect(rows.slice(1).map((r) => r[0])).toEqual(list.items.map((a) => a.title));
+    const byTitle = new Map(rows.slice(1).map((r) => [r[0], r]));
+    expect(byTitle.get('导出活动甲')).toEqual([
+      '导出活动甲',
+      '2026-03-01 09:30–11:00',
+      '学习研讨',
+      home.name,
+      '二楼会议室',
+      '已举办',
+      '学习之家',
+      expect.stringContaining('东胜'),
+      '2',
+      '35',
+      '区住建局、区民政局',
+    ]);
+    // an empty cell (no place) is a hole in the row read back
+    const [, time, kind, hosts, place, status] = byTitle.get('导出活动乙')!;
+    expect([time, kind, hosts, place ?? '', status]).toEqual([
+      '2026-03-02 23:30 – 2026-03-03 01:00',
+      '协商座谈',
+      home.name,
+      '',
+      '计划中',
+    ]);
+    // the list's filters, the same rows
+    const study = await exported(home.director, `homeId=${home.id}&kind=study`);
+    expect(study.slice(1).map((r) => r[0])).toEqual(['导出活动甲']);
+    const text = await exported(home.director, `homeId=${home.id}&q=${encodeURIComponent('活动乙')}`);
+    expect(text.slice(1).map((r) => r[0])).toEqual(['导出活动乙']);
+    const range = `from=${encodeURIComponent('2026-03-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-03-02T00:00:00+08:00')}`;
+    expect((await exported(home.director, `homeId=${home.id}&${range}`)).slice(1).map((r) => r[0])).toEqual([
+      '导出活动甲',
+    ]);
+    // a member of the home reads what the list shows them
+    const theirs = await exported(member.session, `homeId=${home.id}`);
+    expect(theirs).toHaveLength((await listed(member.session, `homeId=${home.id}`)).total + 1);
+  });
+
+  it('gives another district’s staff and an outsider only theirs, never the first district’s', async () => {
+    const home = await addHome();
+    const far = await addHome('district-150626');
+    await newActivity(home.director, [home.id], { title: '导出范围东胜' });
+    await newActivity(far.director, [far.id], { title: '导出范围乌审' });
+    const q = `q=${encodeURIComponent('导出范围')}`;
+    const titles = async (s: Session) => (await exported(s, q)).slice(1).map((r) => r[0]);
+    expect(await titles(dongsheng)).toEqual(['导出范围东胜']);
+    expect(await titles(wushen)).toEqual(['导出范围乌审']);
+    expect(await titles(far.director)).toEqual(['导出范围乌审']);
+    expect(await titles((await memberAccount()).session)).toEqual([]);
+    // the whole list of a district and its file agree
+    expect(await exported(wushen, '')).toHaveLength((await listed(wushen, '')).total + 1);
+  });
+
+  it('refuses whoever may not read the list, and a bad filter, in API.md’s shape', async () => {
+    expect((await call(auditor, 'GET', '/activities/export.xlsx')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/activities/export.xlsx')).statusCode).toBe(401);
+    for (const bad of ['status=nope', 'kind=nope', 'from=yesterday']) {
+      const res = await call(dongsheng, 'GET', `/activities/export.xlsx?${bad}`);
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });

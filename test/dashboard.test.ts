@@ -172,6 +172,47 @@ describe('how fresh the figures are', () => {
 });
 
 describe('whose dashboard', () => {
+  it('lists on a staff home page what waits for them: opinions at their step, members’ flags to answer', async () => {
+    // the director's opinion queues, each a line that opens that queue with its count
+    const queues = await json('director', '/opinions/queues');
+    const attention = await json('director', '/dashboard/attention');
+    const waiting = attention.items.filter((i: { kind: string }) => i.kind === 'opinion_waiting');
+    const expected = [
+      ['toAccept', 'to_accept', '待受理'],
+      ['toDecide', 'to_decide', '待审定'],
+      ['toReply', 'to_reply', '待答复'],
+      ['mine', 'mine', '我的待撰写'],
+    ].filter(([key]) => queues[key!] > 0);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(waiting.map((i: { link: string; title: string }) => [i.link, i.title])).toEqual(
+      expected.map(([key, queue, label]) => [`/opinions?queue=${queue}`, `${label} ${queues[key!]} 件`]),
+    );
+    // a member flags a missing entry: the district clerk who manages them is asked, the office is not
+    const me = await json('member', '/auth/me');
+    const flagged = await as(
+      app,
+      users.member!,
+    )({
+      method: 'POST',
+      url: `/api/v1/members/${me.user.memberId}/duty-record/flags`,
+      payload: { year: YEAR, description: '端到端：三月的协商座谈会没有记入' },
+    });
+    expect(flagged.statusCode).toBe(201);
+    const manager = (await json('member', `/members/${me.user.memberId}`)).orgUnitId as string;
+    const clerk = manager === 'district-150602' ? 'dongsheng' : 'office';
+    const flags = (await json(clerk, '/dashboard/attention')).items.filter(
+      (i: { kind: string }) => i.kind === 'flag_open',
+    );
+    expect(flags.map((f: { detail: string }) => f.detail)).toContain(
+      '反映履职档案遗漏：端到端：三月的协商座谈会没有记入',
+    );
+    expect(
+      (await json('vicechair', '/dashboard/attention')).items.filter(
+        (i: { kind: string }) => i.kind === 'flag_open',
+      ),
+    ).toEqual([]);
+  });
+
   it('comes from the role: the city for the office, the units for the others, nothing for the rest', async () => {
     expect((await json('office', '/dashboard')).scope).toEqual({ all: true, units: [], homes: [] });
     const vice = (await json('vicechair', '/dashboard')).scope;

@@ -146,6 +146,19 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     expect((await score(reviewerA, roundId, homes[0]!.id, 20, 0)).statusCode).toBe(409);
     expect((await step(reviewerA, roundId, 'start_review')).statusCode).toBe(403);
     expect((await step(office, roundId, 'start_review')).statusCode).toBe(200);
+    // each reviewer is told, once, and finds the round on their home page
+    const told = (await call(reviewerA, 'GET', '/notifications')).json();
+    const notice = told.items.filter((n: { link: string }) => n.link === `/evaluation/${roundId}`);
+    expect(notice.map((n: { title: string }) => n.title)).toContain('评价待您打分');
+    const waiting = async (s: Session) =>
+      (await call(s, 'GET', '/dashboard/attention'))
+        .json()
+        .items.filter(
+          (i: { kind: string; link: string }) =>
+            i.kind === 'review_pending' && i.link === `/evaluation/${roundId}`,
+        );
+    expect((await waiting(reviewerA))[0]?.detail).toBe(`还有 ${homes.length} 个委员之家待您打分`);
+    expect(await waiting(office)).toEqual([]);
     // committee staff read the municipal round but score only when assigned; a district clerk does not see it
     expect((await score(outsider, roundId, homes[0]!.id, 20, 0)).statusCode).toBe(403);
     expect((await score(wushen, roundId, homes[0]!.id, 20, 0)).statusCode).toBe(404);
@@ -172,6 +185,8 @@ describe('the municipal evaluation round, from self-summary to a frozen publicat
     }
     const detail = await call(reviewerA, 'GET', `/evaluation-rounds/${roundId}/homes/${homes[0]!.id}`);
     expect(detail.json().scores).toHaveLength(4);
+    // scored through: nothing waits for them any more
+    expect(await waiting(reviewerA)).toEqual([]);
     expect(detail.json().reviewersDone).toBe(2);
     // a reviewer is offered scoring of every home, and none of the round's steps
     const asReviewer = (await call(reviewerA, 'GET', `/evaluation-rounds/${roundId}`)).json();

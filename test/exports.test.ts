@@ -1,23 +1,7 @@
-import ExcelJS from 'exceljs';
-import Fastify, { type LightMyRequestResponse } from 'fastify';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_PAGE, sendListWorkbook } from '../src/server/export.js';
-import { as, makeHome, type Session, signInCast, startTestApp, type TestApp } from './helpers.js';
-
-/** The rows of an exported workbook's first sheet, as text, heading first. */
-async function sheetRows(res: LightMyRequestResponse): Promise<string[][]> {
-  expect(res.statusCode).toBe(200);
-  expect(res.headers['content-type']).toMatch(/spreadsheetml/);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const rows: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => {
-    rows.push(
-      (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))),
-    );
-  });
-  return rows;
-}
+import { as, makeHome, type Session, sheetRows, signInCast, startTestApp, type TestApp } from './helpers.js';
 
 describe('a list streamed as a workbook', () => {
   const app = Fastify();

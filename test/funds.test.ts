@@ -7,6 +7,7 @@ import {
   makeHome,
   makeMember,
   type Session,
+  sheetRows,
   signedInAs,
   signInCast,
   startTestApp,
@@ -258,5 +259,169 @@ describe('the duty funds ledger', () => {
     expect(
       (await call(wushen, 'POST', `/fund-entries/${entry.id}/reverse`, { reason: '越权' })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('the ledger and the approvals queue exported', () => {
+  /** A row's cells under the headings, an empty cell as '' (the sheet leaves it out). */
+  const cells = (rows: string[][], n: number) => Array.from(rows[0]!, (_, i) => rows[n]![i] ?? '');
+  type Entry = {
+    id: string;
+    homeName: string;
+    occurredOn: string;
+    description: string;
+    amount: string;
+    status: string;
+    createdByName: string | null;
+  };
+
+  it('writes every entry of the home’s year as the ledger shows it, with who booked it and the decision', async () => {
+    const h = await makeHome(t.db, { name: '经费导出之家' });
+    const hDirector = await signedInAs(t.app, t.db, [], h.directorMemberId!);
+    await allocate(dongsheng, h.id, '20000.00');
+    const small = (await spend(hDirector, h.id, '300.00')).json();
+    const smallId = small.entries.find((e: { kind: string }) => e.kind === 'expenditure').id;
+    const big = (await spend(hDirector, h.id, '6000.00', 'equipment')).json();
+    const bigId = big.entries.find((e: { status: string }) => e.status === 'pending').id;
+    await call(dongsheng, 'POST', `/fund-entries/${bigId}/approve`, { note: '同意购置' });
+    await spend(hDirector, h.id, '5500.00', 'venue');
+    await call(dongsheng, 'POST', `/fund-entries/${smallId}/reverse`, { reason: '重复登记' });
+    const book = (await call(hDirector, 'GET', `/homes/${h.id}/funds?year=${YEAR}`)).json() as {
+      entries: Entry[];
+    };
+    expect(book.entries).toHaveLength(5);
+
+    const res = await call(hDirector, 'GET', `/homes/${h.id}/funds/export.xlsx?year=${YEAR}`);
+    expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent(`（${YEAR}年）`));
+    const rows = await sheetRows(res);
+    expect(rows[0]).toEqual([
+      '日期',
+      '类型',
+      '支出类别',
+      '说明',
+      '金额（元）',
+      '状态',
+      '凭据',
+      '冲正',
+      '登记人',
+      '登记时间',
+      '审批时间',
+      '审批意见',
+    ]);
+    expect(rows).toHaveLength(book.entries.length + 1);
+    // the ledger's order, its amounts in yuan as the page shows them
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[4]])).toEqual(
+      book.entries.map((e) => [e.occurredOn, e.description, e.amount]),
+    );
+    const row = (id: string) => cells(rows, book.entries.findIndex((e) => e.id === id) + 1);
+    const allocation = book.entries[0]!;
+    expect(row(allocation.id).slice(0, 9)).toEqual([
+      `${YEAR}-01-10`,
+      '拨款',
+      '',
+      '年度履职经费',
+      '20,000.00',
+      '已生效',
+      '',
+      '',
+      allocation.createdByName,
+    ]);
+    expect(row(allocation.id)[9]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const approved = row(bigId);
+    expect(approved.slice(1, 6)).toEqual(['支出', '设备', '协商座谈会茶歇', '6,000.00', '已生效']);
+    expect(approved[10]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(approved[11]).toBe('同意购置');
+    const waiting = cells(rows, book.entries.findIndex((e) => e.status === 'pending') + 1);
+    expect(waiting.slice(4, 6)).toEqual(['5,500.00', '待审批']);
+    expect(waiting.slice(10)).toEqual(['', '']);
+    // a reversal and the entry it reverses point at each other, as the page links them
+    const reversal = book.entries.find((e) => e.description === '冲正：重复登记')!;
+    expect(row(reversal.id).slice(1, 8)).toEqual([
+      '冲正',
+      '活动',
+      '冲正：重复登记',
+      '-300.00',
+      '已生效',
+      '',
+      `冲正 ${YEAR}-03-01 的记录`,
+    ]);
+    expect(row(smallId)[7]).toBe(`冲正于 ${reversal.occurredOn}`);
+    // the owning unit gets the same file; another year holds nothing of this one
+    expect(
+      await sheetRows(await call(dongsheng, 'GET', `/homes/${h.id}/funds/export.xlsx?year=${YEAR}`)),
+    ).toEqual(rows);
+    const before = await sheetRows(
+      await call(dongsheng, 'GET', `/homes/${h.id}/funds/export.xlsx?year=${YEAR - 1}`),
+    );
+    expect(before).toEqual([rows[0]]);
+  });
+
+  it('refuses the ledger’s file to whoever may not read the ledger, and a bad year', async () => {
+    const h = await makeHome(t.db);
+    await allocate(dongsheng, h.id, '100.00');
+    const file = (s: Session | null, q = `year=${YEAR}`) =>
+      call(s, 'GET', `/homes/${h.id}/funds/export.xlsx?${q}`);
+    // a plain member of the home reads the home, but no money: 403 as the ledger itself answers
+    const plain = await makeMember(t.db);
+    const member = await signedInAs(t.app, t.db, [], plain.id);
+    await t.db.insertInto('homeMembers').values({ homeId: h.id, memberId: plain.id }).execute();
+    expect((await call(member, 'GET', `/homes/${h.id}/funds`)).statusCode).toBe(403);
+    const refused = await file(member);
+    expect(refused.statusCode).toBe(403);
+    expect(errorOf(refused).error.code).toBe('FORBIDDEN');
+    // another district's staff do not know the home; the auditor reads no funds
+    expect((await file(wushen)).statusCode).toBe(404);
+    expect((await file(auditor)).statusCode).toBe(403);
+    expect((await file(null)).statusCode).toBe(401);
+    const bad = await file(dongsheng, 'year=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.code).toBe('VALIDATION_FAILED');
+    expect((await call(dongsheng, 'GET', `/homes/nope/funds/export.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('writes the whole approvals queue of the actor, and none of another district’s', async () => {
+    const theirs = await makeHome(t.db, {
+      name: '乌审经费导出之家',
+      ownerUnitId: 'district-150626',
+      regionCode: '150626100',
+    });
+    const theirDirector = await signedInAs(t.app, t.db, [], theirs.directorMemberId!);
+    await allocate(wushen, theirs.id, '20000.00');
+    await spend(theirDirector, theirs.id, '7000.00', 'equipment');
+    const mine = await makeHome(t.db, { name: '东胜经费导出之家' });
+    const myDirector = await signedInAs(t.app, t.db, [], mine.directorMemberId!);
+    await allocate(dongsheng, mine.id, '20000.00');
+    await spend(myDirector, mine.id, '8000.00', 'printing');
+
+    const list = (await call(dongsheng, 'GET', '/funds/pending?pageSize=200')).json() as {
+      total: number;
+      items: Entry[];
+    };
+    expect(list.items.map((e) => e.homeName)).toContain(mine.name);
+    const rows = await sheetRows(await call(dongsheng, 'GET', '/funds/pending/export.xlsx'));
+    expect(rows[0]).toEqual([
+      '委员之家',
+      '日期',
+      '支出类别',
+      '说明',
+      '金额（元）',
+      '登记人',
+      '登记时间',
+      '凭据',
+    ]);
+    expect(rows).toHaveLength(list.total + 1);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5]])).toEqual(
+      list.items.map((e) => [e.homeName, e.occurredOn, e.description, e.amount, e.createdByName]),
+    );
+    const row = cells(rows, list.items.findIndex((e) => e.homeName === mine.name) + 1);
+    expect(row.slice(2, 5)).toEqual(['印刷', '协商座谈会茶歇', '8,000.00']);
+    expect(rows.map((r) => r[0])).not.toContain(theirs.name);
+    // wushen's staff get theirs only
+    const wushenRows = await sheetRows(await call(wushen, 'GET', '/funds/pending/export.xlsx'));
+    expect(wushenRows.slice(1).map((r) => r[0])).toEqual([theirs.name]);
+    // a director books, and decides nothing: the queue is empty; the auditor may not read it
+    expect(await sheetRows(await call(myDirector, 'GET', '/funds/pending/export.xlsx'))).toEqual([rows[0]]);
+    expect((await call(auditor, 'GET', '/funds/pending/export.xlsx')).statusCode).toBe(403);
+    expect((await call(auditor, 'GET', '/funds/pending')).statusCode).toBe(403);
   });
 });

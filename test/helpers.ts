@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
 import type { RoleGrant } from '../src/domain/roles.js';
@@ -230,4 +232,22 @@ export async function signInCast(t: TestApp) {
     wushen: await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150626' }]),
     auditor: await signedInAs(t.app, t.db, [{ role: 'auditor', scopeId: null }]),
   };
+}
+
+/**
+ * The rows of an exported workbook's first sheet as text, heading first; every row as wide as the
+ * heading, a blank cell as ''.
+ */
+export async function sheetRows(res: LightMyRequestResponse): Promise<string[][]> {
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0]!;
+  const width = sheet.getRow(1).cellCount;
+  const rows: string[][] = [];
+  sheet.eachRow((row) => {
+    rows.push(Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => row.getCell(i + 1).text));
+  });
+  return rows;
 }

@@ -75,6 +75,31 @@ const STEPS: Array<[string, object]> = [
 ];
 
 describe('registering homes', () => {
+  it('offers each clerk only the units they may register a home under, as the server decides', async () => {
+    const units = async (s: Session) =>
+      (await as(t.app, s)({ method: 'GET', url: '/api/v1/homes/owner-units' })).json().items as string[];
+    expect(await units(dongsheng)).toEqual(['district-150602']);
+    expect(await units(wushen)).toEqual(['district-150626']);
+    expect(await units(groupStaff)).toEqual(['sector-group-1']);
+    const office_ = await units(office);
+    expect(office_).toContain('office');
+    expect(office_.some((id) => id.startsWith('district-'))).toBe(false);
+    // and what it offers is what the server takes
+    for (const ownerUnitId of await units(dongsheng)) {
+      const made = await post(dongsheng, '/api/v1/homes', {
+        name: `东胜区选单测试之家${Math.random().toString(36).slice(2, 6)}`,
+        kind: 'township',
+        level: 'district',
+        ownerUnitId,
+        regionCode: '150602001',
+      });
+      expect(made.statusCode).toBe(201);
+    }
+    expect((await as(t.app, auditor)({ method: 'GET', url: '/api/v1/homes/owner-units' })).statusCode).toBe(
+      403,
+    );
+  });
+
   it('starts a home in proposed, with director and deputy among its members and a history entry', async () => {
     const home = await sectorGroupHome();
     expect(home).toMatchObject({

@@ -228,6 +228,9 @@ async function workbook(rows: Array<Array<string | number | null>>, headers?: st
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The answer of an import that found nothing to do; spread it and name what differs. */
+const NOTHING = { created: 0, updated: 0, unchanged: 0, unchangedMasked: 0, warnings: [], errors: [] };
+
 function upload(session: Session, buffer: Buffer, query = '', filename = 'members.xlsx') {
   const boundary = '----cmh-test-boundary';
   const body = Buffer.concat([
@@ -284,9 +287,17 @@ describe('importing the roster from Excel', () => {
     const file = await workbook(goodRows);
     const first = await upload(dongsheng, file);
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toEqual({ created: 3, updated: 0, errors: [] });
+    expect(first.json()).toEqual({ ...NOTHING, created: 3 });
     const again = await upload(dongsheng, file);
-    expect(again.json()).toEqual({ created: 0, updated: 3, errors: [] });
+    expect(again.json()).toEqual({ ...NOTHING, unchanged: 3 });
+    // a row typed by hand (no 编号) matches on the phone: one changed cell updates that member only
+    const edited = goodRows.map((r) => [...r]);
+    edited[2]![8] = '总经理';
+    expect((await upload(dongsheng, await workbook(edited))).json()).toEqual({
+      ...NOTHING,
+      updated: 1,
+      unchanged: 2,
+    });
     const found = await as(
       t.app,
       dongsheng,
@@ -374,9 +385,10 @@ describe('importing the roster from Excel', () => {
       await as(t.app, dongsheng)({ method: 'GET', url: '/api/v1/members?orgUnitId=district-150602' })
     ).json().total;
     expect(sheet.actualRowCount - 1).toBe(total);
-    expect(sheet.getRow(1).getCell(1).text).toBe('姓名');
+    expect(sheet.getRow(1).getCell(1).text).toBe('编号');
+    expect(sheet.getRow(1).getCell(2).text).toBe('姓名');
     const back = await upload(dongsheng, res.rawPayload);
-    expect(back.json()).toEqual({ created: 0, updated: total, errors: [] });
+    expect(back.json()).toEqual({ ...NOTHING, unchanged: total });
   });
 
   it('gives a template with the Chinese headers', async () => {
@@ -385,6 +397,7 @@ describe('importing the roster from Excel', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const headers = (wb.worksheets[0]!.getRow(1).values as string[]).filter(Boolean);
     expect(headers).toEqual([
+      '编号',
       '姓名',
       '性别',
       '民族',
@@ -397,5 +410,219 @@ describe('importing the roster from Excel', () => {
       '专长',
       '手机号',
     ]);
+  });
+});
+
+/** The roster as this actor exports it (every member they see), as a workbook to edit. */
+async function exported(session: Session) {
+  const res = await as(t.app, session)({ method: 'GET', url: '/api/v1/members/export.xlsx' });
+  expect(res.statusCode).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const sheet = wb.worksheets[0]!;
+  const headers = (sheet.getRow(1).values as string[]).map((h) => (typeof h === 'string' ? h : ''));
+  const column = (header: string) => headers.indexOf(header);
+  const rowOf = (id: string) => {
+    for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).text === id) return r;
+    throw new Error(`no row for ${id}`);
+  };
+  return {
+    rows: sheet.actualRowCount - 1,
+    cell: (id: string, header: string) => sheet.getRow(rowOf(id)).getCell(column(header)),
+    rowOf,
+    addRow: (values: Record<string, string>) => sheet.addRow(headers.map((h) => values[h] ?? null)).number,
+    buffer: async () => Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+}
+
+const stored = (id: string) =>
+  t.db
+    .selectFrom('members')
+    .select(['name', 'employer', 'title', 'expertise', 'phone', 'updatedAt'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+const importAudits = () =>
+  t.db
+    .selectFrom('auditEvents')
+    .select('after')
+    .where('action', '=', 'member.import')
+    .orderBy('id')
+    .execute();
+
+describe('importing an exported roster back (编号 as the key)', () => {
+  it('imports an untouched export as unchanged, writing nothing: no UPDATE, no audit row', async () => {
+    const own = await makeMember(t.db, { name: '原样甲' });
+    await makeMember(t.db, { level: 'municipal', name: '原样市委员' });
+    const file = await exported(dongsheng);
+    const before = await stored(own.id);
+    const audits = (await importAudits()).length;
+    const res = await upload(dongsheng, await file.buffer());
+    expect(res.json()).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: file.rows,
+      warnings: [],
+      errors: [],
+    });
+    expect((await stored(own.id)).updatedAt).toEqual(before.updatedAt);
+    expect((await importAudits()).length).toBe(audits);
+  });
+
+  it('updates the one row whose cell was edited, and audits the import', async () => {
+    const own = await makeMember(t.db, { name: '改职务乙' });
+    const other = await makeMember(t.db, { name: '不改丙' });
+    const file = await exported(dongsheng);
+    file.cell(own.id, '职务').value = '副校长';
+    const untouched = await stored(other.id);
+    const res = await upload(dongsheng, await file.buffer());
+    expect(res.json()).toMatchObject({ created: 0, updated: 1, unchanged: file.rows - 1, errors: [] });
+    expect(await stored(own.id)).toMatchObject({ title: '副校长', phone: own.phone, expertise: ['教育'] });
+    expect((await stored(other.id)).updatedAt).toEqual(untouched.updatedAt);
+    expect((await importAudits()).at(-1)?.after).toMatchObject({ updated: 1, created: 0, skipped: 0 });
+  });
+
+  it('imports an export with masked phones back with nothing failed, the stored numbers kept', async () => {
+    // dongsheng sees municipal members with masked numbers and does not manage them: read only
+    const municipal = await makeMember(t.db, { level: 'municipal', name: '打码市委员' });
+    const file = await exported(dongsheng);
+    const masked = file.cell(municipal.id, '手机号').text;
+    expect(masked).toBe(`${municipal.phone.slice(0, 3)}****${municipal.phone.slice(7)}`);
+    const seenMasked = (
+      await as(t.app, dongsheng)({ method: 'GET', url: '/api/v1/members?level=municipal&pageSize=1' })
+    ).json().total;
+    const regional = (
+      await as(t.app, dongsheng)({ method: 'GET', url: '/api/v1/members?level=regional&pageSize=1' })
+    ).json().total;
+    const back = await upload(dongsheng, await file.buffer());
+    expect(back.json()).toEqual({ ...NOTHING, unchanged: file.rows, unchangedMasked: seenMasked + regional });
+    expect((await stored(municipal.id)).phone).toBe(municipal.phone);
+
+    // the office manages municipal members: from the same file, with one cell edited, it updates
+    // that member and keeps the number the file shows masked
+    file.cell(municipal.id, '工作单位').value = '市政协机关';
+    const byOffice = await upload(office, await file.buffer());
+    expect(byOffice.json()).toEqual({
+      ...NOTHING,
+      updated: 1,
+      unchanged: file.rows - 1,
+      unchangedMasked: seenMasked + regional,
+    });
+    expect(await stored(municipal.id)).toMatchObject({ employer: '市政协机关', phone: municipal.phone });
+
+    // the district clerk's edit of a member they only see is not taken, and does not stop the file
+    const own = await makeMember(t.db, { name: '本区丁' });
+    const withOwn = await exported(dongsheng);
+    withOwn.cell(municipal.id, '工作单位').value = '改不了';
+    withOwn.cell(own.id, '职务').value = '主任';
+    const clerk = await upload(dongsheng, await withOwn.buffer());
+    expect(clerk.json()).toMatchObject({ updated: 1, unchanged: withOwn.rows - 2, errors: [] });
+    expect(clerk.json().warnings).toEqual([
+      {
+        row: withOwn.rowOf(municipal.id),
+        field: '工作单位',
+        message: expect.stringMatching(/非本级管理|不由本级/),
+      },
+    ]);
+    expect(await stored(municipal.id)).toMatchObject({ employer: '市政协机关', phone: municipal.phone });
+    expect((await stored(own.id)).title).toBe('主任');
+  });
+
+  it('refuses a masked phone it cannot place: without 编号, or not the member’s own number', async () => {
+    const own = await makeMember(t.db, { name: '打码戊' });
+    const file = await exported(dongsheng);
+    file.cell(own.id, '手机号').value = '139****0000';
+    const row = file.addRow({
+      姓名: '新人己',
+      性别: '女',
+      层级: '旗区政协委员',
+      所属政协: '东胜区政协',
+      手机号: '139****1111',
+    });
+    const res = await upload(dongsheng, await file.buffer());
+    expect(res.json()).toMatchObject({ created: 0, updated: 0 });
+    expect(res.json().errors).toEqual([
+      { row: file.rowOf(own.id), field: '手机号', message: expect.stringMatching(/不符/) },
+      { row, field: '手机号', message: expect.stringMatching(/编号/) },
+    ]);
+    expect((await stored(own.id)).phone).toBe(own.phone);
+  });
+
+  it("makes an id outside the actor's scope a row error and changes nothing of that member", async () => {
+    const theirs = await makeMember(t.db, { orgUnitId: 'district-150626', name: '乌审庚' });
+    const own = await makeMember(t.db, { name: '本区辛' });
+    const before = await stored(theirs.id);
+    const file = await exported(dongsheng);
+    // the wushen member's id put on the clerk's own row, as if edited in by hand
+    const row = file.rowOf(own.id);
+    file.cell(own.id, '编号').value = theirs.id;
+    file.cell(theirs.id, '工作单位').value = '被改的单位';
+    const res = await upload(dongsheng, await file.buffer());
+    expect(res.json()).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+    expect(res.json().errors).toEqual([{ row, field: '编号', message: `找不到编号为“${theirs.id}”的委员` }]);
+    const partial = await upload(dongsheng, await file.buffer(), '?partial=true');
+    expect(partial.json()).toMatchObject({ created: 0, updated: 0, unchanged: file.rows - 1 });
+    expect(partial.json().errors).toHaveLength(1);
+    expect(await stored(theirs.id)).toEqual(before);
+  });
+
+  it('creates a new row without 编号 once; the same file again creates nothing twice', async () => {
+    const file = await exported(dongsheng);
+    const phone = newPhone();
+    file.addRow({
+      姓名: '新委员壬',
+      性别: '男',
+      民族: '汉族',
+      层级: '旗区政协委员',
+      所属政协: '东胜区政协',
+      专长: '法律',
+      手机号: phone,
+    });
+    const buffer = await file.buffer();
+    // the export carries the masked municipal members too: read only, unchanged
+    const first = (await upload(dongsheng, buffer)).json();
+    expect(first).toMatchObject({ created: 1, updated: 0, unchanged: file.rows, warnings: [], errors: [] });
+    expect((await upload(dongsheng, buffer)).json()).toEqual({
+      ...first,
+      created: 0,
+      unchanged: file.rows + 1,
+    });
+    const found = await t.db.selectFrom('members').select('name').where('phone', '=', phone).execute();
+    expect(found).toEqual([{ name: '新委员壬' }]);
+  });
+
+  it("changes a member's phone through the 编号 row; another member's number is refused", async () => {
+    const own = await makeMember(t.db, { name: '换号子' });
+    const neighbour = await makeMember(t.db, { name: '邻居丑' });
+    const file = await exported(dongsheng);
+    const phone = newPhone();
+    file.cell(own.id, '手机号').value = phone;
+    file.cell(own.id, '专长').value = '教育、心理健康';
+    expect((await upload(dongsheng, await file.buffer())).json()).toMatchObject({ updated: 1, errors: [] });
+    expect(await stored(own.id)).toMatchObject({ phone, expertise: ['教育', '心理健康'] });
+
+    file.cell(own.id, '手机号').value = neighbour.phone;
+    file.cell(neighbour.id, '手机号').value = newPhone();
+    const taken = await upload(dongsheng, await file.buffer());
+    expect(taken.json().errors).toEqual([
+      { row: file.rowOf(own.id), field: '手机号', message: '该手机号已登记给另一位委员' },
+    ]);
+    expect((await stored(own.id)).phone).toBe(phone);
+  });
+
+  it('refuses the same member twice in one file', async () => {
+    const own = await makeMember(t.db, { name: '重复癸' });
+    const file = await exported(dongsheng);
+    const first = file.rowOf(own.id);
+    const again = file.addRow({
+      编号: own.id,
+      姓名: '重复癸',
+      性别: '女',
+      层级: '旗区政协委员',
+      所属政协: '东胜区政协',
+      手机号: own.phone,
+    });
+    const res = await upload(dongsheng, await file.buffer());
+    expect(res.json().errors).toEqual([{ row: again, field: '编号', message: `与第 ${first} 行的编号重复` }]);
   });
 });

@@ -14,6 +14,7 @@ import {
   makeHome,
   makeMember,
   type Session,
+  sheetRows,
   signedInAs,
   signInCast,
   startTestApp,
@@ -350,6 +351,26 @@ describe('queues and deadlines', () => {
     expect((await call(office, 'GET', '/opinions/queues')).json().toDecide).toBeGreaterThanOrEqual(1);
     expect((await call(director, 'GET', '/opinions/queues')).json().toDecide).toBe(0);
   });
+
+  it('counts in 待我处理 (the menu badge) exactly the opinions of the caller’s queues, each once', async () => {
+    for (const who of [director, office]) {
+      const queues = (await call(who, 'GET', '/opinions/queues')).json();
+      const ids = async (queue: string) =>
+        (await call(who, 'GET', `/opinions?queue=${queue}&pageSize=200`))
+          .json()
+          .items.map((o: { id: string }) => o.id) as string[];
+      const waiting = await ids('waiting');
+      const parts = new Set([
+        ...(await ids('mine')),
+        ...(await ids('to_accept')),
+        ...(await ids('to_decide')),
+        ...(await ids('to_reply')),
+      ]);
+      expect(waiting.length).toBe(queues.waiting);
+      expect(new Set(waiting)).toEqual(parts);
+      expect(queues.waiting).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('reminders of overdue opinions (the hourly job)', () => {
@@ -546,5 +567,220 @@ describe('citizens’ problems (解难纾困)', () => {
     ).toBe(403);
     const wushenList = (await call(wushen, 'GET', '/problems?pageSize=200')).json();
     expect(wushenList.items.map((i: { id: string }) => i.id)).not.toContain(p.id);
+  });
+});
+
+describe('the lists exported as workbooks (API.md, Exports)', () => {
+  const OPINION_HEADINGS = [
+    '查询码',
+    '标题',
+    '反映至',
+    '状态',
+    '收到时间',
+    '承办委员',
+    '超期提醒',
+    '来源方式',
+    '反映人数',
+  ];
+  const PROBLEM_HEADINGS = [
+    '查询码',
+    '问题',
+    '所属',
+    '状态',
+    '承办',
+    '满意度',
+    '登记时间',
+    '求助人',
+    '联系电话',
+    '来源意见',
+    '办理结果',
+    '办结时间',
+  ];
+  const MINUTE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+  /** The sheet's rows, each as wide as its headings: sheetRows leaves empty cells out. */
+  const file = async (s: Session | null, url: string) => {
+    const rows = await sheetRows(await call(s, 'GET', url));
+    return rows.map((r) => Array.from({ length: rows[0]!.length }, (_, i) => r[i] ?? ''));
+  };
+  /** The list's rows for the same filters, all of them (the tests stay under one page). */
+  const listed = async (s: Session, url: string) => {
+    const body = (await call(s, 'GET', `${url}${url.includes('?') ? '&' : '?'}pageSize=200`)).json();
+    expect(body.total).toBeLessThanOrEqual(200);
+    return body as { total: number; items: { trackingCode: string; title: string }[] };
+  };
+  /** A column's cells below the headings. */
+  const column = (rows: string[][], i: number) => rows.slice(1).map((r) => r[i]);
+  /** The whole list, not one page: as many rows as the list's total. */
+  const holdsAll = async (s: Session, list: 'opinions' | 'problems') =>
+    expect(await file(s, `/${list}/export.xlsx`)).toHaveLength(
+      (await call(s, 'GET', `/${list}?pageSize=1`)).json().total + 1,
+    );
+  const citizen = { name: '乌兰其其格', phone: '13947700123' };
+
+  it('writes every opinion the list holds for the actor and filters, and no citizen’s name or phone', async () => {
+    const sent = await call(null, 'POST', '/public/opinions', {
+      homeId: home.id,
+      title: '导出意见：牧道积水',
+      content: '导出测试：雨后牧道积水无法通行',
+      ...citizen,
+      contactConsent: true,
+    });
+    expect(sent.statusCode).toBe(201);
+    await makeOpinion(t.db, {
+      homeId: home.id,
+      ownerUnitId: 'district-150602',
+      status: 'accepted',
+      assignedMemberId: assignee.id,
+      title: '导出意见：草场围栏',
+    });
+    const theirs = await makeOpinion(t.db, {
+      regionCode: '150626',
+      ownerUnitId: 'district-150626',
+      title: '导出意见：乌审旗的',
+    });
+
+    const rows = await file(dongsheng, '/opinions/export.xlsx?q=导出意见');
+    expect(rows[0]).toEqual(OPINION_HEADINGS);
+    const list = await listed(dongsheng, '/opinions?q=导出意见');
+    expect(list.total).toBe(2);
+    expect(column(rows, 1)).toEqual(list.items.map((o) => o.title));
+    const received = rows.find((r) => r[0] === sent.json().trackingCode)!;
+    expect(received).toEqual([
+      sent.json().trackingCode,
+      '导出意见：牧道积水',
+      home.name,
+      '已收到',
+      expect.stringMatching(MINUTE),
+      '',
+      '',
+      '网上提交',
+      '1',
+    ]);
+    expect(rows.find((r) => r[1] === '导出意见：草场围栏')!.slice(3, 6)).toEqual([
+      '已受理',
+      expect.stringMatching(MINUTE),
+      '撰稿委员',
+    ]);
+
+    // the queue and the status filter as the list applies them
+    const accepted = await file(dongsheng, '/opinions/export.xlsx?q=导出意见&status=accepted');
+    expect(column(accepted, 1)).toEqual(['导出意见：草场围栏']);
+    const toAccept = await file(director, '/opinions/export.xlsx?q=导出意见&queue=to_accept');
+    expect(column(toAccept, 1)).toEqual(
+      (await listed(director, '/opinions?q=导出意见&queue=to_accept')).items.map((o) => o.title),
+    );
+    expect(column(toAccept, 1)).toEqual(['导出意见：牧道积水']);
+
+    // the whole list, not one page
+    await holdsAll(dongsheng, 'opinions');
+    await holdsAll(viceChair, 'opinions');
+
+    // the other district sees only theirs
+    const wushenRows = await file(wushen, '/opinions/export.xlsx?q=导出意见');
+    expect(column(wushenRows, 0)).toEqual([theirs.trackingCode]);
+
+    // the vice chair reads the same opinions, but the file names no citizen, not even masked
+    const vice = await file(viceChair, '/opinions/export.xlsx?q=导出意见');
+    expect(column(vice, 1)).toEqual(list.items.map((o) => o.title));
+    for (const cells of [vice, rows]) {
+      const text = cells.flat().join('|');
+      expect(text).not.toContain(citizen.name);
+      expect(text).not.toContain('乌*');
+      expect(text).not.toContain(citizen.phone);
+      expect(text).not.toContain('139****0123');
+    }
+  });
+
+  it('writes every problem the list holds, the requester as the list shows them to the actor', async () => {
+    const created = await call(dongsheng, 'POST', '/problems', {
+      homeId: home.id,
+      title: '导出问题：看病报销',
+      description: '异地就医报销流程不清楚',
+      requesterName: citizen.name,
+      requesterPhone: citizen.phone,
+      contactConsent: true,
+      handlerMemberId: assignee.id,
+      handlerDepartment: '旗医保局',
+    });
+    expect(created.statusCode).toBe(201);
+    const p = created.json();
+    const done = await call(dongsheng, 'PATCH', `/problems/${p.id}`, {
+      result: '已代办报销',
+      status: 'resolved',
+      satisfaction: 3,
+    });
+    expect(done.statusCode).toBe(200);
+    await call(dongsheng, 'POST', '/problems', {
+      homeId: home.id,
+      title: '导出问题：无人求助',
+      description: '未留姓名',
+    });
+    const theirs = (
+      await call(wushen, 'POST', '/problems', {
+        regionCode: '150626',
+        title: '导出问题：乌审旗的',
+        description: '乌审旗登记',
+      })
+    ).json();
+
+    const rows = await file(dongsheng, '/problems/export.xlsx?q=导出问题');
+    expect(rows[0]).toEqual(PROBLEM_HEADINGS);
+    const list = await listed(dongsheng, '/problems?q=导出问题');
+    expect(list.total).toBe(2);
+    expect(column(rows, 1)).toEqual(list.items.map((i) => i.title));
+    // those who handle it see whom to call back, as on the list
+    expect(rows.find((r) => r[0] === p.trackingCode)).toEqual([
+      p.trackingCode,
+      '导出问题：看病报销',
+      home.name,
+      '已办结',
+      '撰稿委员 · 旗医保局',
+      '满意',
+      expect.stringMatching(MINUTE),
+      citizen.name,
+      citizen.phone,
+      '',
+      '已代办报销',
+      expect.stringMatching(MINUTE),
+    ]);
+    const open = await file(dongsheng, '/problems/export.xlsx?q=导出问题&status=open');
+    expect(column(open, 1)).toEqual(['导出问题：无人求助']);
+    await holdsAll(dongsheng, 'problems');
+    await holdsAll(viceChair, 'problems');
+
+    // the other district: only theirs
+    const wushenRows = await file(wushen, '/problems/export.xlsx?q=导出问题');
+    expect(column(wushenRows, 0)).toEqual([theirs.trackingCode]);
+
+    // the vice chair who only reads gets the list's masked values, never the name or the number
+    const vice = await file(viceChair, '/problems/export.xlsx?q=导出问题');
+    expect(column(vice, 1)).toEqual(list.items.map((i) => i.title));
+    const viceListed = (await call(viceChair, 'GET', `/problems/${p.id}`)).json();
+    expect(vice.find((r) => r[0] === p.trackingCode)!.slice(7, 9)).toEqual([
+      viceListed.requesterName,
+      viceListed.requesterPhone,
+    ]);
+    expect(viceListed.requesterName).toBe('乌****');
+    const text = vice.flat().join('|');
+    expect(text).not.toContain(citizen.name);
+    expect(text).not.toContain(citizen.phone);
+  });
+
+  it('refuses whoever may not read the lists, and a bad filter, in API.md’s shape', async () => {
+    for (const url of ['/opinions/export.xlsx', '/problems/export.xlsx']) {
+      const refused = await call(auditor, 'GET', url);
+      expect(refused.statusCode).toBe(403);
+      expect(errorOf(refused).error.code).toBe('FORBIDDEN');
+      expect((await call(null, 'GET', url)).statusCode).toBe(401);
+    }
+    for (const url of [
+      '/opinions/export.xlsx?queue=nope',
+      '/opinions/export.xlsx?status=nope',
+      '/problems/export.xlsx?status=nope',
+    ]) {
+      const bad = await call(dongsheng, 'GET', url);
+      expect(bad.statusCode).toBe(400);
+      expect(errorOf(bad).error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   makeHome,
   makeMember,
   type Session,
+  sheetRows,
   signedInAs,
   signInCast,
   startTestApp,
@@ -506,5 +507,147 @@ describe('proposals and research reports', () => {
       memberIds: [],
     });
     expect(errorOf(noMembers).error.fields).toHaveProperty('memberIds');
+  });
+});
+
+describe('proposals and research reports exported', () => {
+  const query = `year=${THIS_YEAR}&q=${encodeURIComponent('导出测试')}`;
+  /** The list's items of every page (at most 200 a page), for the same filters. */
+  const listed = async (s: Session, path: string, filters: string) => {
+    const res = await call(s, 'GET', `${path}?${filters}&pageSize=200`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as { total: number; items: { title: string }[] };
+  };
+  const exported = (s: Session | null, path: string, filters = '') =>
+    call(s, 'GET', `${path}/export.xlsx${filters ? `?${filters}` : ''}`);
+  /** A row's cells under the headings, an empty cell as '' (the sheet leaves it out). */
+  const cells = (rows: string[][], n: number) => Array.from(rows[0]!, (_, i) => rows[n]![i] ?? '');
+
+  const propose = (s: Session, title: string, submittedOn: string, leadMemberId: string) =>
+    call(s, 'POST', '/proposals', { title, submittedOn, leadMemberId });
+
+  let mine: { id: string; name: string };
+  let cosigner: { id: string; name: string };
+  let theirs: { id: string; name: string };
+  beforeAll(async () => {
+    mine = await makeMember(t.db, { name: '导出领衔委员' });
+    cosigner = await makeMember(t.db, { name: '导出联名委员' });
+    theirs = await makeMember(t.db, { orgUnitId: 'district-150626', name: '乌审导出委员' });
+    const made = [
+      await call(dongsheng, 'POST', '/proposals', {
+        title: '导出测试提案甲',
+        number: 'T-001',
+        submittedOn: `${THIS_YEAR}-03-05`,
+        status: 'filed',
+        decidedOn: `${THIS_YEAR}-03-20`,
+        handlingResult: '已办结',
+        leadMemberId: mine.id,
+        cosignerMemberIds: [cosigner.id],
+        homeId: home.id,
+      }),
+      await propose(dongsheng, '导出测试提案乙', `${THIS_YEAR}-04-01`, cosigner.id),
+      await propose(wushen, '导出测试提案乌审', `${THIS_YEAR}-04-02`, theirs.id),
+      // another year's proposal stays out of this year's file
+      await propose(dongsheng, '导出测试提案去年', `${LAST_YEAR}-05-01`, mine.id),
+      await call(dongsheng, 'POST', '/research-reports', {
+        title: '导出测试调研报告甲',
+        summary: '牧区饮水调研',
+        completedOn: `${THIS_YEAR}-05-01`,
+        memberIds: [mine.id, cosigner.id],
+        homeId: home.id,
+      }),
+      // one the search does not find
+      await call(dongsheng, 'POST', '/research-reports', {
+        title: '另一份调研报告',
+        completedOn: `${THIS_YEAR}-05-03`,
+        memberIds: [mine.id],
+      }),
+      await call(wushen, 'POST', '/research-reports', {
+        title: '导出测试调研报告乌审',
+        completedOn: `${THIS_YEAR}-05-02`,
+        memberIds: [theirs.id],
+      }),
+    ];
+    expect(made.map((r) => r.statusCode)).toEqual(made.map(() => 201));
+  });
+
+  it('writes every proposal the list finds for the actor, with the list’s columns as the page shows them', async () => {
+    const list = await listed(dongsheng, '/proposals', query);
+    expect(list.items.map((p) => p.title)).toEqual(['导出测试提案乙', '导出测试提案甲']);
+    const rows = await sheetRows(await exported(dongsheng, '/proposals', query));
+    expect(rows[0]).toEqual([
+      '提案号',
+      '提案标题',
+      '领衔委员',
+      '联名委员',
+      '状态',
+      '提交日期',
+      '立案审查日期',
+      '办理结果',
+      '委员之家',
+      '相关活动',
+    ]);
+    expect(rows).toHaveLength(list.total + 1);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(list.items.map((p) => p.title));
+    expect(cells(rows, 2)).toEqual([
+      'T-001',
+      '导出测试提案甲',
+      mine.name,
+      cosigner.name,
+      '立案',
+      `${THIS_YEAR}-03-05`,
+      `${THIS_YEAR}-03-20`,
+      '已办结',
+      home.name,
+      '',
+    ]);
+    expect(rows[1]![4]).toBe('待立案');
+    // the list's status filter holds in the file too
+    const filed = await sheetRows(await exported(dongsheng, '/proposals', `${query}&status=filed`));
+    expect(filed.slice(1).map((r) => r[1])).toEqual(['导出测试提案甲']);
+    // the whole register, not one page
+    const all = await listed(dongsheng, '/proposals', `year=${THIS_YEAR}`);
+    expect(await sheetRows(await exported(dongsheng, '/proposals', `year=${THIS_YEAR}`))).toHaveLength(
+      all.total + 1,
+    );
+  });
+
+  it('writes every research report the list finds for the actor, with its members and home', async () => {
+    const list = (await listed(dongsheng, '/research-reports', query)) as {
+      total: number;
+      items: { title: string; members: { name: string }[] }[];
+    };
+    const rows = await sheetRows(await exported(dongsheng, '/research-reports', query));
+    expect(rows[0]).toEqual(['报告标题', '参与委员', '委员之家', '完成日期', '相关活动', '内容摘要']);
+    expect(rows).toHaveLength(list.total + 1);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(list.items.map((r) => r.title));
+    expect(list.items[0]!.members.map((m) => m.name).sort()).toEqual([mine.name, cosigner.name].sort());
+    expect(cells(rows, 1)).toEqual([
+      '导出测试调研报告甲',
+      list.items[0]!.members.map((m) => m.name).join('、'),
+      home.name,
+      `${THIS_YEAR}-05-01`,
+      '',
+      '牧区饮水调研',
+    ]);
+  });
+
+  it('gives another district’s staff only theirs, and refuses whoever may not read the list', async () => {
+    for (const [path, title] of [
+      ['/proposals', '导出测试提案乌审'],
+      ['/research-reports', '导出测试调研报告乌审'],
+    ] as const) {
+      const rows = await sheetRows(await exported(wushen, path, query));
+      expect(rows.slice(1).map((r) => r[path === '/proposals' ? 1 : 0])).toEqual([title]);
+      expect(rows.flat().join()).not.toContain(mine.name);
+      expect((await listed(wushen, path, query)).total).toBe(1);
+      expect((await exported(auditor, path, query)).statusCode).toBe(403);
+      expect((await exported(null, path, query)).statusCode).toBe(401);
+      for (const bad of ['status=nope', 'year=abc']) {
+        const res = await exported(dongsheng, path, bad);
+        expect(res.statusCode).toBe(400);
+        expect(errorOf(res).error.code).toBe('VALIDATION_FAILED');
+      }
+    }
   });
 });

@@ -1,10 +1,12 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yearOf } from '../src/domain/calendar.js';
 import {
   as,
   errorOf,
   makeMember,
   type Session,
+  sheetRows,
   signedInAs,
   signInCast,
   startTestApp,
@@ -198,5 +200,66 @@ describe('training sessions', () => {
     expect((await call(trainee, 'GET', `/trainings/${s.id}`)).json().materials).toHaveLength(1);
     expect((await call(trainee, 'GET', `/attachments/${id}`)).statusCode).toBe(200);
     expect((await call(bystander, 'GET', `/attachments/${id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('the list exported (API.md, Exports)', () => {
+  const exported = async (s: Session, query = '') =>
+    sheetRows(await call(s, 'GET', `/trainings/export.xlsx${query}`));
+  const listed = async (s: Session, query = '') => {
+    const res = await call(s, 'GET', `/trainings?pageSize=200${query ? `&${query.slice(1)}` : ''}`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as { total: number; items: Array<{ title: string }> };
+  };
+  const titles = (rows: string[][]) => rows.slice(1).map((r) => r[0]);
+
+  it('writes every session the list shows the actor, in its order, with the list’s columns', async () => {
+    const year = `?year=${yearOf(new Date(at(60)))}`;
+    const own = await session(dongsheng, 60, '导出培训东胜');
+    await call(dongsheng, 'PUT', `/trainings/${own.id}/enrolments`, { userIds: [trainee.userId] });
+    await session(office, 90, '导出培训全市');
+    await session(wushen, 60, '导出培训乌审');
+    const res = await call(dongsheng, 'GET', `/trainings/export.xlsx${year}`);
+    expect(String(res.headers['content-disposition'])).toContain(
+      encodeURIComponent(`${year.slice(6)}年度培训.xlsx`),
+    );
+    const rows = await sheetRows(res);
+    expect(rows[0]).toEqual(['培训名称', '组织单位', '时间', '地点', '状态', '出席 / 报名', '我的']);
+    const list = await listed(dongsheng, year);
+    expect(titles(rows)).toEqual(list.items.map((i) => i.title));
+    expect(titles(rows)).toEqual(expect.arrayContaining(['导出培训东胜', '导出培训全市']));
+    const row = rows.find((r) => r[0] === '导出培训东胜')!;
+    expect(row.slice(0, 6)).toEqual([
+      '导出培训东胜',
+      expect.stringContaining('东胜'),
+      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d(–| – \d{4}-\d\d-\d\d )\d\d:\d\d$/),
+      '市政协会议室',
+      '计划中',
+      '0 / 1',
+    ]);
+    // the trainee sees the sessions they are enrolled in, as theirs
+    const enrolled = await exported(trainee, year);
+    expect(enrolled.find((r) => r[0] === '导出培训东胜')?.[6]).toBe('已报名');
+    expect(enrolled).toHaveLength((await listed(trainee, year)).total + 1);
+    // no year: every session of the actor's, not one page
+    expect(await exported(office)).toHaveLength((await listed(office)).total + 1);
+    expect(titles(await exported(office, '?year=2001'))).toEqual([]);
+  });
+
+  it('gives another district and a bystander only theirs, never the first district’s sessions', async () => {
+    await session(dongsheng, 60, '导出范围东胜培训');
+    const theirs = titles(await exported(wushen));
+    expect(theirs).toContain('导出培训乌审');
+    expect(theirs).not.toContain('导出范围东胜培训');
+    expect(theirs).toHaveLength((await listed(wushen)).total);
+    expect(titles(await exported(bystander))).toEqual([]);
+  });
+
+  it('refuses whoever may not read the list, and a bad filter, in API.md’s shape', async () => {
+    expect((await call(auditor, 'GET', '/trainings/export.xlsx')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/trainings/export.xlsx')).statusCode).toBe(401);
+    const bad = await call(office, 'GET', '/trainings/export.xlsx?year=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -7,6 +7,7 @@ import {
   makeMember,
   makeUser,
   type Session,
+  sheetRows,
   signIn,
   startTestApp,
   type TestApp,
@@ -350,6 +351,80 @@ describe('who may manage users', () => {
   it('refuses anonymous callers (401)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/users' });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('the user list exported', () => {
+  const create = async (overrides: Record<string, unknown>) => {
+    const res = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: newUser(overrides) });
+    expect(res.statusCode).toBe(201);
+    return res.json() as { id: string; username: string };
+  };
+
+  it('writes every user the filters find, with the list’s columns in words', async () => {
+    const member = await makeMember(t.db, { name: '导出关联委员' });
+    await create({ username: 'xport_clerk', displayName: '导出办事员', memberId: member.id });
+    const gone = await create({ username: 'xport_gone', displayName: '导出停用', roles: [] });
+    await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${gone.id}` });
+
+    const listed = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?q=xport_' });
+    const rows = await sheetRows(
+      await as(t.app, admin)({ method: 'GET', url: '/api/v1/users/export.xlsx?q=xport_' }),
+    );
+    expect(rows[0]).toEqual(['用户名', '姓名', '关联委员', '角色', '状态', '最近登录', '创建时间']);
+    expect(rows).toHaveLength(listed.json().total + 1);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['xport_clerk', 'xport_gone']);
+    const scope = listed.json().items[0].roles[0].scopeName;
+    expect(scope).toMatch(/东胜/);
+    expect(rows[1]!.slice(1, 6)).toEqual([
+      '导出办事员',
+      '导出关联委员',
+      `旗区政协工作人员 · ${scope}`,
+      '正常',
+      '从未登录',
+    ]);
+    // a user with no member and no role: those cells stay empty
+    expect(Array.from(rows[2]!.slice(1, 5), (v) => v ?? '')).toEqual(['导出停用', '', '', '已停用']);
+    expect(rows[1]![6]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+    // the same filters as the list: a status, a role
+    const disabled = await sheetRows(
+      await as(t.app, admin)({ method: 'GET', url: '/api/v1/users/export.xlsx?q=xport_&disabled=true' }),
+    );
+    expect(disabled.slice(1).map((r) => r[0])).toEqual(['xport_gone']);
+    const auditors = await as(
+      t.app,
+      admin,
+    )({ method: 'GET', url: '/api/v1/users?role=auditor&pageSize=200' });
+    const auditorRows = await sheetRows(
+      await as(t.app, admin)({ method: 'GET', url: '/api/v1/users/export.xlsx?role=auditor' }),
+    );
+    expect(auditorRows.slice(1).map((r) => r[0])).toEqual(
+      auditors.json().items.map((u: { username: string }) => u.username),
+    );
+    // and every user, not one page
+    const all = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users?pageSize=1' });
+    const file = await sheetRows(await as(t.app, admin)({ method: 'GET', url: '/api/v1/users/export.xlsx' }));
+    expect(file).toHaveLength(all.json().total + 1);
+  });
+
+  it.each([
+    ['office_admin', null],
+    ['district_staff', 'district-150602'],
+    ['auditor', null],
+  ] as const)('is closed to %s (403), whose list it is not', async (role, scopeId) => {
+    const user = await makeUser(t.db, [{ role, scopeId }]);
+    const session = await signIn(t.app, user.username, user.password);
+    const res = await as(t.app, session)({ method: 'GET', url: '/api/v1/users/export.xlsx' });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).not.toMatch(/spreadsheetml/);
+  });
+
+  it('refuses anonymous callers and a bad filter in API.md’s shape', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/export.xlsx' })).statusCode).toBe(401);
+    const bad = await as(t.app, admin)({ method: 'GET', url: '/api/v1/users/export.xlsx?role=nobody' });
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.code).toBe('VALIDATION_FAILED');
   });
 });
 

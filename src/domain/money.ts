@@ -31,6 +31,10 @@ export const EXPENSE_CATEGORIES = [
   'other',
 ] as const;
 export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+/** A ledger entry's kind and state in words (the ledger, its export); a reversing entry is 冲正. */
+export const FUND_KIND_LABELS = { allocation: '拨款', expenditure: '支出', reversal: '冲正' } as const;
+export const FUND_STATUS_LABELS = { pending: '待审批', approved: '已生效', rejected: '不予批准' } as const;
+
 export const EXPENSE_CATEGORY_LABELS: Record<ExpenseCategory, string> = {
   venue: '场地',
   equipment: '设备',

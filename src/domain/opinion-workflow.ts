@@ -107,6 +107,12 @@ export const ADOPTION_LEVEL_LABELS: Record<AdoptionLevel, string> = {
 export const OPINION_DEADLINES = { acceptDays: 7, flagDays: 30, replyDays: 90 } as const;
 
 export type OpinionFlag = 'accept_overdue' | 'unanswered_30' | 'unanswered_90';
+/** The deadline flags in words (the list's tags and its export). */
+export const OPINION_FLAG_LABELS: Record<OpinionFlag, string> = {
+  accept_overdue: '超期未受理',
+  unanswered_30: '超30天未答复',
+  unanswered_90: '超90天未答复',
+};
 
 const DAY_MS = 86_400_000;
 

@@ -83,6 +83,8 @@ export function listExportRoute<Q extends z.ZodObject, T>(
     config: RouteShorthandOptions['config'];
     tags: string[];
     summary: string;
+    /** the path's parameters (e.g. a home's id), validated as any route's */
+    params?: z.ZodObject;
     querystring: Q;
     filename: string | ((query: z.infer<Q>) => string);
     sheet: string;
@@ -100,7 +102,12 @@ export function listExportRoute<Q extends z.ZodObject, T>(
     spec.url,
     {
       config: spec.config,
-      schema: { tags: spec.tags, summary: spec.summary, querystring: spec.querystring },
+      schema: {
+        tags: spec.tags,
+        summary: spec.summary,
+        querystring: spec.querystring,
+        ...(spec.params ? { params: spec.params } : {}),
+      },
     },
     async (request, reply) => {
       const query = request.query as z.infer<Q>;

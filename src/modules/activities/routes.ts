@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, publicOrigin, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { readUpload } from '../../server/upload.js';
+import { referenceNames } from '../regions/service.js';
+import { activityColumns } from './excel.js';
 import { createDutyShift, listDutyShifts, updateDutyShift } from './rota.js';
 import {
   activity,
@@ -49,6 +52,19 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
     },
     async (request) => listActivities(app.db, request.actor!, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/activities/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出活动列表（Excel，条件同列表，范围内的全部）',
+    querystring: listActivitiesQuery.omit({ page: true, pageSize: true }),
+    filename: '活动.xlsx',
+    sheet: '活动',
+    columns: async () => activityColumns(await referenceNames(app.db)),
+    page: (request, query, page, pageSize) =>
+      listActivities(app.db, request.actor!, { ...query, page, pageSize }),
+  });
 
   app.post(
     '/activities',

@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { AuditEventTable, Db } from '../../db/schema.js';
 import { likePattern } from '../../lib/sql.js';
 import { offsetOf } from '../../server/http.js';
+import type { AuditQuery } from './schema.js';
 
 /** The audit trail's queries: it is only ever appended to and searched. */
 
@@ -9,41 +10,87 @@ export async function insertAuditEvent(db: Db, event: Insertable<AuditEventTable
   await db.insertInto('auditEvents').values(event).execute();
 }
 
-export interface AuditFilters {
-  page: number;
-  pageSize: number;
-  q?: string;
-  actorId?: string;
-  action?: string;
-  objectType?: string;
-  objectId?: string;
-  from?: string;
-  to?: string;
-}
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
-/** One page of the events the filters choose, newest first, and how many there are in all. */
-export async function auditEventsPage(db: Db, f: AuditFilters) {
-  let query = db.selectFrom('auditEvents');
-  if (f.actorId) query = query.where('actorId', '=', f.actorId);
-  // an action matches everything that starts with it
-  if (f.action) query = query.where('action', 'like', `${f.action.replace(/[\\%_]/g, '\\$&')}%`);
-  if (f.objectType) query = query.where('objectType', '=', f.objectType);
-  if (f.objectId) query = query.where('objectId', '=', f.objectId);
-  if (f.from) query = query.where('at', '>=', new Date(f.from));
-  if (f.to) query = query.where('at', '<', new Date(f.to));
+/**
+ * One page of the events the filters choose, newest first, and how many there are in all; each
+ * with its actor's display name now (null when the actor is no user, or no longer one).
+ */
+export async function auditEventsPage(db: Db, f: AuditQuery) {
+  let query = db.selectFrom('auditEvents').leftJoin('users', 'users.id', 'auditEvents.actorId');
+  if (f.actorId) query = query.where('auditEvents.actorId', '=', f.actorId);
+  // an action by its code, or a family of them by a prefix ending in a dot
+  if (f.action) {
+    query = f.action.endsWith('.')
+      ? query.where('auditEvents.action', 'like', `${escapeLike(f.action)}%`)
+      : query.where('auditEvents.action', '=', f.action);
+  }
+  if (f.objectType) query = query.where('auditEvents.objectType', '=', f.objectType);
+  if (f.objectId) query = query.where('auditEvents.objectId', '=', f.objectId);
+  if (f.from) query = query.where('auditEvents.at', '>=', new Date(f.from));
+  if (f.to) query = query.where('auditEvents.at', '<', new Date(f.to));
   if (f.q) {
     const like = likePattern(f.q);
     query = query.where((eb) =>
-      eb.or([eb('actorName', 'ilike', like), eb(sql<string>`after ->> 'username'`, 'ilike', like)]),
+      eb.or([
+        eb('auditEvents.actorName', 'ilike', like),
+        eb('users.displayName', 'ilike', like),
+        eb('users.username', 'ilike', like),
+        eb(sql<string>`audit_events.after ->> 'username'`, 'ilike', like),
+      ]),
     );
   }
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await query
-    .selectAll()
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
+    .selectAll('auditEvents')
+    .select('users.displayName as actorDisplayName')
+    .orderBy('auditEvents.at', 'desc')
+    .orderBy('auditEvents.id', 'desc')
     .limit(f.pageSize)
     .offset(offsetOf(f))
     .execute();
   return { rows, total };
+}
+
+export type AuditEventRow = Awaited<ReturnType<typeof auditEventsPage>>['rows'][number];
+
+type Named = Promise<Array<{ id: string; name: string }>>;
+
+/** The object types an audit row can name by a name or title, each read for a page's ids at once. */
+const NAMES_OF: Record<string, (db: Db, ids: string[]) => Named> = {
+  user: (db, ids) =>
+    db.selectFrom('users').select(['id', 'displayName as name']).where('id', 'in', ids).execute(),
+  member: (db, ids) => db.selectFrom('members').select(['id', 'name']).where('id', 'in', ids).execute(),
+  home: (db, ids) => db.selectFrom('homes').select(['id', 'name']).where('id', 'in', ids).execute(),
+  activity: (db, ids) =>
+    db.selectFrom('activities').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  training: (db, ids) =>
+    db.selectFrom('trainings').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  opinion: (db, ids) =>
+    db.selectFrom('opinions').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  citizen_problem: (db, ids) =>
+    db.selectFrom('citizenProblems').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  rule: (db, ids) => db.selectFrom('rules').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  proposal: (db, ids) =>
+    db.selectFrom('proposals').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  research_report: (db, ids) =>
+    db.selectFrom('researchReports').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  evaluation_round: (db, ids) =>
+    db.selectFrom('evaluationRounds').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+};
+
+/** Whether an object type is one `objectNames` can name. */
+export const namedType = (type: string) => Object.hasOwn(NAMES_OF, type);
+
+/**
+ * The names of the objects a page of audit rows names, by type and id: one query per type on the
+ * page, whatever its length. Objects since removed are absent.
+ */
+export async function objectNames(db: Db, idsByType: Map<string, Set<string>>) {
+  const found = await Promise.all(
+    [...idsByType].map(async ([type, ids]) =>
+      (await NAMES_OF[type]!(db, [...ids])).map((r) => [`${type}:${r.id}`, r.name] as const),
+    ),
+  );
+  return new Map(found.flat());
 }

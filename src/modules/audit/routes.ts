@@ -1,46 +1,38 @@
-import { z } from 'zod';
-import { paged, pageQuery } from '../../server/http.js';
+import { listExportRoute } from '../../server/export.js';
+import { paged } from '../../server/http.js';
 import type { App } from '../../server/types.js';
+import { auditColumns } from './excel.js';
+import { auditEvent, auditQuery } from './schema.js';
 import { searchAudit } from './service.js';
 
-const auditQuery = pageQuery.extend({
-  q: z.string().trim().max(50).optional(),
-  actorId: z.string().uuid('操作人编号格式不正确').optional(),
-  action: z.string().trim().max(100).optional(),
-  objectType: z.string().trim().max(50).optional(),
-  objectId: z.string().trim().max(100).optional(),
-  from: z.iso.datetime({ offset: true, error: '时间格式应为 ISO-8601' }).optional(),
-  to: z.iso.datetime({ offset: true, error: '时间格式应为 ISO-8601' }).optional(),
-});
-
-const auditEvent = z
-  .object({
-    id: z.string(),
-    at: z.date(),
-    actorId: z.string().nullable(),
-    actorName: z.string().nullable(),
-    roles: z.array(z.string()),
-    ip: z.string().nullable(),
-    action: z.string(),
-    objectType: z.string().nullable(),
-    objectId: z.string().nullable(),
-    before: z.unknown(),
-    after: z.unknown(),
-  })
-  .meta({ id: 'AuditEvent' });
-
 export function auditRoutes(app: App): void {
+  const tags = ['审计'];
+  const config = { ability: 'audit.read' } as const;
+
   app.get(
     '/audit',
     {
-      config: { ability: 'audit.read' },
+      config,
       schema: {
-        tags: ['审计'],
-        summary: '审计日志（只读）',
+        tags,
+        summary:
+          '审计日志（只读）：操作人、操作和对象附中文名称；action 为操作代码，以“.”结尾时匹配该类全部操作',
         querystring: auditQuery,
         response: { 200: paged(auditEvent) },
       },
     },
     async (request) => searchAudit(app.db, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/audit/export.xlsx',
+    config,
+    tags,
+    summary: '导出审计日志（Excel，条件同列表，全部符合条件的记录）',
+    querystring: auditQuery.omit({ page: true, pageSize: true }),
+    filename: '审计日志.xlsx',
+    sheet: '审计日志',
+    columns: () => auditColumns,
+    page: (_request, query, page, pageSize) => searchAudit(app.db, { ...query, page, pageSize }),
+  });
 }

@@ -1,6 +1,9 @@
 import { roleNames } from '../../domain/actor.js';
+import { isUuid } from '../../server/http.js';
 import type { Db, Who } from '../../server/types.js';
-import { type AuditFilters, auditEventsPage, insertAuditEvent } from './repo.js';
+import { presentAuditEvents } from './presenter.js';
+import { auditEventsPage, insertAuditEvent, namedType, objectNames } from './repo.js';
+import type { AuditQuery } from './schema.js';
 
 export interface AuditEntry {
   action: string;
@@ -28,8 +31,17 @@ export async function recordAudit(db: Db, who: Who, entry: AuditEntry): Promise<
   });
 }
 
-/** The audit trail searched (read-only), one page of it. */
-export async function searchAudit(db: Db, f: AuditFilters) {
+/**
+ * The audit trail searched (read-only), one page of it, in words: the actors by name, the actions
+ * and object types by their labels, the objects by their names, read once per type for the page.
+ */
+export async function searchAudit(db: Db, f: AuditQuery) {
   const { rows, total } = await auditEventsPage(db, f);
-  return { items: rows, total, page: f.page, pageSize: f.pageSize };
+  const idsByType = new Map<string, Set<string>>();
+  for (const { objectType, objectId } of rows) {
+    if (!objectType || !objectId || !namedType(objectType) || !isUuid(objectId)) continue;
+    idsByType.set(objectType, (idsByType.get(objectType) ?? new Set()).add(objectId));
+  }
+  const names = await objectNames(db, idsByType);
+  return { items: presentAuditEvents(rows, names), total, page: f.page, pageSize: f.pageSize };
 }

@@ -2,7 +2,10 @@ import { beijingDate, quarterOf, quarterRange, yearOf } from '../../domain/calen
 import { OPINION_DEADLINES } from '../../domain/opinion-workflow.js';
 import { AT_RISK_DAYS } from '../../domain/scorecard.js';
 import type { Actor, Db } from '../../server/types.js';
+import { reviewsWaiting } from '../evaluation/service.js';
 import { pendingApprovals } from '../funds/service.js';
+import { opinionQueues } from '../opinions/service.js';
+import { listFlags } from '../records/flags.js';
 import { presentAttention } from './presenter.js';
 import { homesFundsLow, homesWithoutActivity, homesWithoutPlan, overdueOpinions } from './repo.js';
 
@@ -11,9 +14,10 @@ const SHOWN = 8;
 const DAY = 86_400_000;
 
 /**
- * What needs a staff user's attention now, within what they may see: homes without this year's
- * plan, homes whose quarter is at risk, overdue opinions, expenditures waiting for their approval,
- * homes that have used 90 % of their allocation.
+ * What needs a staff user's attention now, within what they may see: what waits for them (rounds
+ * to score, opinions at their step, expenditures to approve, members' flags to answer), then homes
+ * without this year's plan, homes whose quarter is at risk, overdue opinions, and homes that have
+ * used 90 % of their allocation.
  */
 export async function attentionOf(db: Db, actor: Actor, now = new Date()) {
   const year = yearOf(now);
@@ -22,7 +26,7 @@ export async function attentionOf(db: Db, actor: Actor, now = new Date()) {
   const daysLeft = (qEnd.getTime() - now.getTime()) / DAY;
   const planLate = beijingDate(now) > `${year}-01-31`;
 
-  const [noPlan, atRisk, opinions, approvals, fundsLow] = await Promise.all([
+  const [noPlan, atRisk, opinions, approvals, fundsLow, reviews, queues, flags] = await Promise.all([
     homesWithoutPlan(db, actor, year, SHOWN),
     daysLeft <= AT_RISK_DAYS
       ? homesWithoutActivity(
@@ -43,6 +47,9 @@ export async function attentionOf(db: Db, actor: Actor, now = new Date()) {
     ),
     pendingApprovals(db, actor, { page: 1, pageSize: SHOWN }),
     homesFundsLow(db, actor, year, SHOWN),
+    reviewsWaiting(db, actor),
+    opinionQueues(db, actor, now),
+    openFlagsToAnswer(db, actor),
   ]);
   return presentAttention({
     year,
@@ -55,5 +62,15 @@ export async function attentionOf(db: Db, actor: Actor, now = new Date()) {
     opinions,
     approvals,
     fundsLow,
+    reviews,
+    queues,
+    flags,
   });
+}
+
+/** The open flags of missing entries that the actor answers (they manage the member). */
+async function openFlagsToAnswer(db: Db, actor: Actor) {
+  const open = await listFlags(db, actor, { status: 'open', page: 1, pageSize: 200 });
+  const mine = open.items.filter((f) => f.allowedActions.includes('resolve'));
+  return { items: mine.slice(0, SHOWN), total: mine.length };
 }

@@ -1,3 +1,4 @@
+import type { AttentionKind } from '../../domain/attention.js';
 import { type Quarter, quarterOf, quarterRange } from '../../domain/calendar.js';
 import { formatFen } from '../../domain/money.js';
 import { OPINION_DEADLINES } from '../../domain/opinion-workflow.js';
@@ -192,9 +193,8 @@ export function presentHomeDashboard(d: {
 
 // ---- the needs-attention list ----
 
-type Kind = 'no_plan' | 'quarter_at_risk' | 'opinion_overdue' | 'approval_pending' | 'funds_low';
 interface Item {
-  kind: Kind;
+  kind: AttentionKind;
   severity: 'alarm' | 'warning';
   title: string;
   detail: string;
@@ -218,9 +218,46 @@ export function presentAttention(a: {
     total: number;
   };
   fundsLow: Array<{ id: string; name: string; allocated: string; used: string } & Counted>;
+  reviews: Array<{ id: string; title: string; left: number }>;
+  queues: { mine: number; toAccept: number; toDecide: number; toReply: number };
+  flags: {
+    items: Array<{ id: string; memberName: string; year: number; description: string }>;
+    total: number;
+  };
 }) {
   const { year, quarter, daysLeft, planLate, now } = a;
+  const queueItems = (
+    [
+      ['toAccept', 'to_accept', '待受理', '请尽快受理并指派委员'],
+      ['toDecide', 'to_decide', '待审定', '请审定是否报送'],
+      ['toReply', 'to_reply', '待答复', '请答复反映意见的群众'],
+      ['mine', 'mine', '我的待撰写', '请撰写社情民意信息'],
+    ] as const
+  )
+    .filter(([key]) => a.queues[key] > 0)
+    .map(([key, queue, label, detail]) => ({
+      kind: 'opinion_waiting' as const,
+      severity: 'warning' as const,
+      title: `${label} ${a.queues[key]} 件`,
+      detail,
+      link: `/opinions?queue=${queue}`,
+    }));
   const items: Item[] = [
+    ...a.reviews.map((r) => ({
+      kind: 'review_pending' as const,
+      severity: 'warning' as const,
+      title: r.title,
+      detail: `还有 ${r.left} 个委员之家待您打分`,
+      link: `/evaluation/${r.id}`,
+    })),
+    ...queueItems,
+    ...a.flags.items.map((f) => ({
+      kind: 'flag_open' as const,
+      severity: 'warning' as const,
+      title: `${f.memberName}（${f.year} 年度）`,
+      detail: `反映履职档案遗漏：${f.description}`,
+      link: `/duty-flags`,
+    })),
     ...a.noPlan.map((h) => ({
       kind: 'no_plan' as const,
       severity: planLate ? ('alarm' as const) : ('warning' as const),
@@ -269,6 +306,9 @@ export function presentAttention(a: {
       opinion_overdue: total(a.opinions),
       approval_pending: a.approvals.total,
       funds_low: total(a.fundsLow),
+      review_pending: a.reviews.length,
+      opinion_waiting: queueItems.length,
+      flag_open: a.flags.total,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTENTION_KINDS } from '../../domain/attention.js';
 import { yearField } from '../../lib/schema.js';
 
 export const dashboardQuery = z.object({ year: yearField.optional() });
@@ -68,7 +69,7 @@ export const dashboard = z
   .meta({ id: 'Dashboard' });
 
 export const attentionItem = z.object({
-  kind: z.enum(['no_plan', 'quarter_at_risk', 'opinion_overdue', 'approval_pending', 'funds_low']),
+  kind: z.enum(ATTENTION_KINDS),
   severity: z.enum(['alarm', 'warning']),
   title: z.string(),
   detail: z.string(),

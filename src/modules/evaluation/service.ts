@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../server/errors.j
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { readsWholeRound, runsRound } from './policy.js';
-import { presentRound, presentRoundHome, presentRoundSummary } from './presenter.js';
+import { presentRound, presentRoundHome, presentRoundSummary, rubricOf } from './presenter.js';
 import {
   directedHomes,
   enterRoundHomes,
@@ -19,6 +19,7 @@ import {
   publicationsOf,
   type RoundRow,
   reviewersOf,
+  reviewingRoundsOf,
   roundHomes,
   roundsPage,
   scoresOf,
@@ -131,4 +132,27 @@ export async function roundHome(db: Db, actor: Actor, id: string, homeId: string
     scoresOf(db, id, [homeId]),
   ]);
   return presentRoundHome(entry, summary, scores);
+}
+
+/**
+ * What waits for a reviewer: each round under review that names them, and how many of its homes
+ * they have not yet scored on every reviewer item.
+ */
+export async function reviewsWaiting(db: Db, actor: Actor) {
+  const rounds = await reviewingRoundsOf(db, actor.userId);
+  const waiting = await Promise.all(
+    rounds.map(async (round) => {
+      const items = rubricOf(round)
+        .filter((item) => item.source.kind === 'reviewer')
+        .map((item) => item.key);
+      const mine = (await scoresOf(db, round.id)).filter((s) => s.reviewerId === actor.userId);
+      const done = new Set(
+        [...new Set(mine.map((s) => s.homeId))].filter((homeId) =>
+          items.every((item) => mine.some((s) => s.homeId === homeId && s.item === item)),
+        ),
+      );
+      return { id: round.id, title: round.title, left: Number(round.homes) - done.size };
+    }),
+  );
+  return waiting.filter((round) => round.left > 0);
 }

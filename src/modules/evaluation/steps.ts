@@ -10,6 +10,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../server/errors.j
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
+import { sendNotices } from '../notifications/service.js';
 import { scorecardOf } from '../operations/scorecard.js';
 import {
   itemsOf,
@@ -18,7 +19,7 @@ import {
   presentReviewerCandidates,
   rubricOf,
 } from './presenter.js';
-import { eligibleReviewers, findHomeSummary, type RoundRow, scoresOf } from './repo/rounds.js';
+import { eligibleReviewers, findHomeSummary, type RoundRow, reviewersOf, scoresOf } from './repo/rounds.js';
 import {
   commendationCandidateIds,
   confirmedMembers,
@@ -70,7 +71,15 @@ export async function setReviewers(db: Db, who: Who, id: string, userIds: string
     });
   }
   await db.transaction().execute(async (trx) => {
+    const before = new Set((await reviewersOf(trx, round.id)).map((r) => r.userId));
     await replaceReviewers(trx, round.id, unique);
+    // a new reviewer learns of it; if scoring is under way already, that it waits for them
+    await sendNotices(
+      trx,
+      unique
+        .filter((userId) => !before.has(userId))
+        .map((userId) => reviewerNotice(round, userId, round.status === 'reviewing')),
+    );
     await recordAudit(trx, who, {
       action: 'evaluation.reviewers',
       objectType: 'evaluation_round',
@@ -79,6 +88,20 @@ export async function setReviewers(db: Db, who: Who, id: string, userIds: string
     });
   });
   return roundDetail(db, actor, id);
+}
+
+/** What a reviewer is told: named for the round, and once per revision that opens scoring. */
+function reviewerNotice(round: RoundRow, userId: string, scoring: boolean) {
+  return {
+    userId,
+    kind: 'evaluation',
+    title: scoring ? '评价待您打分' : '您被指定为评价评审',
+    body: scoring
+      ? `“${round.title}”已进入评审阶段，请为各委员之家的评审项目打分。`
+      : `“${round.title}”进入评审阶段后，请为各委员之家的评审项目打分。`,
+    link: `/evaluation/${round.id}`,
+    dedupeKey: `evaluation:${round.id}:${scoring ? `review:${round.revision}` : 'reviewer'}`,
+  };
 }
 
 export async function writeSelfSummary(db: Db, who: Who, id: string, homeId: string, content: string) {
@@ -250,6 +273,19 @@ export async function transitionRound(
     });
     if (updated !== 1) throw new AppError(409, 'INVALID_TRANSITION', '评价已被他人更新，请刷新');
     if (input.action === 'start_review' || input.action === 'confirm') await computeHomes(trx, round, now);
+    if (input.action === 'start_review' || input.action === 'revise') {
+      const reviewers = await reviewersOf(trx, round.id);
+      await sendNotices(
+        trx,
+        reviewers.map((r) =>
+          reviewerNotice(
+            { ...round, revision: round.revision + (input.action === 'revise' ? 1 : 0) },
+            r.userId,
+            true,
+          ),
+        ),
+      );
+    }
     if (input.action === 'confirm') await confirmResults(trx, round);
     if (input.action === 'publish') {
       await publish(trx, who, round, round.revision > 1 ? round.revisionReason : null);

@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Db, FundEntryTable } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
+import { lockUntilCommit } from '../../lib/sql.js';
 import { pageOf } from '../../server/http.js';
 import { fundScope, ownedFunds } from './policy.js';
 import type { ReportQuery } from './schema.js';
@@ -131,7 +132,7 @@ export const regionNames = (db: Db, codes: string[]) =>
 
 /** One home's ledger changes one at a time, so two expenditures cannot both use the last yuan. */
 export const lockLedger = (trx: Db, homeId: string, year: number) =>
-  sql`select pg_advisory_xact_lock(hashtext(${`funds:${homeId}:${year}`}))`.execute(trx);
+  lockUntilCommit(trx, `funds:${homeId}:${year}`);
 
 /** Stores an entry and answers its id. */
 export async function insertEntry(db: Db, values: Insertable<FundEntryTable>) {

@@ -1,11 +1,13 @@
+import type { z } from 'zod';
 import { yearOf } from '../../domain/calendar.js';
 import { parseYuan } from '../../domain/money.js';
 import { XLSX_TYPE } from '../../lib/files.js';
 import { badRequest } from '../../server/errors.js';
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { fundReportWorkbook } from './excel.js';
+import { fundReportWorkbook, ledgerColumns, ledgerPage, pendingColumns } from './excel.js';
 import {
   allocationBody,
   decisionBody,
@@ -37,6 +39,7 @@ export function fundRoutes(app: App): void {
   const tags = ['委员之家经费'];
   const read = { ability: 'funds.read' } as const;
   const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+  const yearOfLedger = (query: { year?: number }) => query.year ?? yearOf(new Date());
 
   app.get(
     '/homes/:id/funds',
@@ -50,9 +53,30 @@ export function fundRoutes(app: App): void {
         response: { 200: ledger, 403: errorBody, 404: errorBody },
       },
     },
-    async (request) =>
-      homeLedger(app.db, request.actor!, request.params.id, request.query.year ?? yearOf(new Date())),
+    async (request) => homeLedger(app.db, request.actor!, request.params.id, yearOfLedger(request.query)),
   );
+
+  // the ledger is no paged list: its one page holds every entry of the year, and ends the export
+  listExportRoute(app, {
+    url: '/homes/:id/funds/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出委员之家年度经费台账（Excel，该年度的全部记录）',
+    params: idParams,
+    querystring: ledgerQuery,
+    filename: (query) => `委员之家经费台账（${yearOfLedger(query)}年）.xlsx`,
+    sheet: '经费台账',
+    columns: () => ledgerColumns,
+    page: async (request, query) =>
+      ledgerPage(
+        await homeLedger(
+          app.db,
+          request.actor!,
+          (request.params as z.infer<typeof idParams>).id,
+          yearOfLedger(query),
+        ),
+      ),
+  });
 
   app.post(
     '/homes/:id/funds/allocations',
@@ -142,6 +166,18 @@ export function fundRoutes(app: App): void {
     },
     async (request) => pendingApprovals(app.db, request.actor!, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/funds/pending/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出待本人审批的支出（Excel，全部）',
+    querystring: pendingQuery.omit({ page: true, pageSize: true }),
+    filename: '待审批的经费支出.xlsx',
+    sheet: '待审批支出',
+    columns: () => pendingColumns,
+    page: (request, _query, page, pageSize) => pendingApprovals(app.db, request.actor!, { page, pageSize }),
+  });
 
   app.get(
     '/funds/report',

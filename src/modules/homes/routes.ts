@@ -25,6 +25,7 @@ import {
   homeHistory,
   listHomeAttachments,
   listHomes,
+  ownerUnitsFor,
   transitionHome,
   updateHome,
 } from './service.js';
@@ -58,6 +59,19 @@ export function homeRoutes(app: App, storage: FileStorage): void {
     columns: async () => homeColumns(await referenceNames(app.db)),
     page: (request, query, page, pageSize) => listHomes(app.db, request.actor!, { ...query, page, pageSize }),
   });
+
+  app.get(
+    '/homes/owner-units',
+    {
+      config: { ability: 'home.create' },
+      schema: {
+        tags,
+        summary: '当前用户可以登记委员之家的所属单位（新建表单只提供这些）',
+        response: { 200: z.object({ items: z.array(z.string()) }) },
+      },
+    },
+    async (request) => ownerUnitsFor(app.db, request.actor!),
+  );
 
   app.post(
     '/homes',

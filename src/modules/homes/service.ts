@@ -6,6 +6,7 @@ import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { storeAttachment } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
+import { listOrgUnits } from '../org-units/service.js';
 import { requireInScope } from '../references/service.js';
 import { allowedActions, mayTake, mayUpdateHome, registersHomeIn, registersHomes } from './policy.js';
 import { presentHistory, presentHome, presentHomeDetail } from './presenter.js';
@@ -389,4 +390,14 @@ export async function addHomeAttachment(
 export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) {
   await getHome(db, actor, homeId);
   return homeAttachments(db, homeId);
+}
+
+/** The units the actor may register a home under (the form offers only these). */
+export async function ownerUnitsFor(db: Db, actor: Actor) {
+  const units = await listOrgUnits(db);
+  return {
+    items: units
+      .filter((u) => registersHomeIn(actor, u.kind === 'district' ? 'district' : 'municipal', u.id))
+      .map((u) => u.id),
+  };
 }

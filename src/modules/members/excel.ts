@@ -1,10 +1,20 @@
 import ExcelJS from 'exceljs';
+import { maskPhone } from '../../domain/privacy.js';
 import { badRequest } from '../../server/errors.js';
+import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { managesMember } from './policy.js';
 import { presentMember } from './presenter.js';
-import { membersForExport, membersWithPhones, rosterUnits, upsertMembersByPhone } from './repo.js';
+import {
+  insertMembers,
+  membersForExport,
+  membersWithIds,
+  membersWithPhones,
+  type RosterRow,
+  rosterUnits,
+  updateMembers,
+} from './repo.js';
 import {
   GENDER_LABELS,
   type ListMembersQuery,
@@ -15,10 +25,12 @@ import {
 
 /**
  * The roster's columns, shared by the template, the export and the import, so an exported file
- * can be edited and imported back. The mobile number (手机号) is the stable key: a row whose
+ * can be edited and imported back. The member's id (编号, written by the export, empty in the
+ * template) is the stable key; a row without one matches on the mobile number (手机号): a row whose
  * number is already registered updates that member instead of adding another.
  */
 const COLUMNS = [
+  { header: '编号', field: 'id', width: 38 },
   { header: '姓名', field: 'name', width: 12 },
   { header: '性别', field: 'gender', width: 6 },
   { header: '民族', field: 'ethnicity', width: 8 },
@@ -32,8 +44,13 @@ const COLUMNS = [
   { header: '手机号', field: 'phone', width: 14 },
 ] as const;
 type Field = (typeof COLUMNS)[number]['field'];
-const REQUIRED: Field[] = ['name', 'gender', 'level', 'orgUnitId', 'phone'];
+/** The columns that hold the member's data (all but the id). */
+type DataField = Exclude<Field, 'id'>;
+const REQUIRED: DataField[] = ['name', 'gender', 'level', 'orgUnitId', 'phone'];
 const HEADER_OF = Object.fromEntries(COLUMNS.map((c) => [c.field, c.header])) as Record<Field, string>;
+const columnNumber = (field: Field) => COLUMNS.findIndex((c) => c.field === field) + 1;
+/** The id column reads as technical: grey, as a system's number is. */
+const ID_FONT = { color: { argb: 'FF8C8C8C' } };
 
 const MAX_ROWS = 20_000;
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -70,6 +87,7 @@ async function loadUnits(db: Db): Promise<Units> {
 function sheetWithHeader(workbook: ExcelJS.Workbook, name: string) {
   const sheet = workbook.addWorksheet(name);
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width }));
+  sheet.getColumn('id').font = ID_FONT;
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return sheet;
@@ -79,25 +97,34 @@ export async function importTemplate(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = sheetWithHeader(workbook, '委员名录');
   for (let row = 2; row <= 2001; row++) {
-    sheet.getCell(row, 2).dataValidation = { type: 'list', allowBlank: true, formulae: ['"男,女"'] };
-    sheet.getCell(row, 4).dataValidation = {
+    sheet.getCell(row, columnNumber('gender')).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"男,女"'],
+    };
+    sheet.getCell(row, columnNumber('level')).dataValidation = {
       type: 'list',
       allowBlank: true,
       formulae: ['"自治区政协委员,市政协委员,旗区政协委员"'],
     };
-    sheet.getCell(row, 11).numFmt = '@';
+    sheet.getCell(row, columnNumber('phone')).numFmt = '@';
   }
   const help = workbook.addWorksheet('填写说明');
   help.columns = [{ width: 16 }, { width: 80 }];
   help.addRows([
     ['列', '说明'],
+    ['编号', '系统编号，新增委员留空。导出的名录每行带有编号：导入时按编号更新该委员，请勿修改'],
     ['姓名', '必填'],
     ['性别', '必填：男 或 女'],
     ['层级', '必填：自治区政协委员、市政协委员 或 旗区政协委员'],
     ['所属政协', '必填：旗区政协委员填所在旗区政协（如 东胜区政协），自治区和市政协委员填 市政协'],
     ['界别活动组', '选填：市政协界别活动组的名称'],
     ['专长', '选填：多项用顿号“、”或逗号分隔'],
-    ['手机号', '必填：11 位手机号。手机号是委员的唯一标识：再次导入同一手机号会更新该委员，而不是新增'],
+    [
+      '手机号',
+      '必填：11 位手机号。没有编号的行按手机号识别委员：再次导入同一手机号会更新该委员，而不是新增。' +
+        '导出时打码的号码（如 139****5992）原样保留即可，导入时不会修改',
+    ],
   ]);
   help.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -115,6 +142,7 @@ export async function exportMembers(
   for (const row of rows) {
     const m = presentMember(actor, { ...row, homeIds: [] });
     sheet.addRow({
+      id: m.id,
       name: m.name,
       gender: GENDER_LABELS[m.gender],
       ethnicity: m.ethnicity,
@@ -137,9 +165,9 @@ export interface ImportError {
   message: string;
 }
 
-async function readRows(
-  buffer: Buffer,
-): Promise<Array<{ row: number; cells: Partial<Record<Field, string>> }>> {
+type Cells = Partial<Record<Field, string>>;
+
+async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Cells }>> {
   if (buffer.length === 0) throw badRequest('文件是空的，请选择填写好的 Excel 文件');
   if (!buffer.subarray(0, 4).equals(XLSX_MAGIC))
     throw badRequest('文件不是 Excel（.xlsx）格式，请使用导入模板');
@@ -161,10 +189,10 @@ async function readRows(
   const missing = REQUIRED.filter((f) => !columnOf.has(f)).map((f) => HEADER_OF[f]);
   if (missing.length) throw badRequest(`缺少必需的列：${missing.join('、')}。请使用导入模板`);
 
-  const rows: Array<{ row: number; cells: Partial<Record<Field, string>> }> = [];
+  const rows: Array<{ row: number; cells: Cells }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
-    const cells: Partial<Record<Field, string>> = {};
+    const cells: Cells = {};
     for (const [field, col] of columnOf) {
       const value = row.getCell(col).text.trim();
       if (value) cells[field] = value;
@@ -176,11 +204,15 @@ async function readRows(
   return rows;
 }
 
-/** Turns one row of text into the member input, or reports what is wrong with it. */
-function parseRow(cells: Partial<Record<Field, string>>, units: Units) {
+/**
+ * Turns one row of text into the member input, or reports what is wrong with it. Without
+ * `phoneRequired` an empty phone is taken as none (the caller keeps the stored one).
+ */
+function parseRow(cells: Cells, units: Units, phoneRequired: boolean) {
   const errors: Array<{ field: string; message: string }> = [];
   for (const f of REQUIRED)
-    if (!cells[f]) errors.push({ field: HEADER_OF[f], message: `${HEADER_OF[f]}不能为空` });
+    if (!cells[f] && (f !== 'phone' || phoneRequired))
+      errors.push({ field: HEADER_OF[f], message: `${HEADER_OF[f]}不能为空` });
   const level = cells.level ? LEVEL_BY_LABEL[cells.level] : undefined;
   if (cells.level && !level)
     errors.push({ field: '层级', message: '层级应为 自治区政协委员、市政协委员 或 旗区政协委员' });
@@ -229,66 +261,178 @@ function parseRow(cells: Partial<Record<Field, string>>, units: Units) {
   return { input: parsed.data, errors: [] };
 }
 
+const DATA_FIELDS = COLUMNS.map((c) => c.field).filter((f): f is DataField => f !== 'id');
+
+/** The headers of the columns whose value in the row differs from the stored member. */
+function changedColumns(stored: RosterRow, input: MemberInput): string[] {
+  const same = (f: DataField) => {
+    if (f !== 'expertise') return (input[f] ?? null) === stored[f];
+    const typed = input.expertise ?? [];
+    return typed.length === stored.expertise.length && typed.every((e, i) => e === stored.expertise[i]);
+  };
+  return DATA_FIELDS.filter((f) => !same(f)).map((f) => HEADER_OF[f]);
+}
+
+const CHUNK = 500;
+const MASKED_WITHOUT_ID = '手机号已打码，无法识别是哪位委员：请保留导出时的“编号”列，或填写完整的手机号';
+const MASK_MISMATCH = '手机号已打码，但与该委员登记的号码不符：请填写完整的手机号，或保留导出时的原样';
+const NOT_MANAGED = '该委员不由本级政协管理，只能查看：本行的修改未导入';
+
+interface Candidate {
+  row: number;
+  input: MemberInput;
+  /** the member the row's id names */
+  stored: RosterRow | undefined;
+  /** the phone cell was masked: `input.phone` is the stored number */
+  masked: boolean;
+}
+
 /**
  * Imports the roster: every row is checked before anything is written; with `partial` the good
- * rows go in and the bad ones are reported. Rows match existing members on the mobile number.
+ * rows go in and the bad ones are reported. A row matches a member by its id (编号) when it has
+ * one, else by the mobile number; a row identical to the stored member writes nothing. A phone
+ * masked as the export masks it keeps the stored number. The rows of members the actor sees but
+ * does not manage are read only: never written, counted as unchanged when identical, and listed as
+ * warnings (without stopping the import) when they differ.
  */
 export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: boolean, filename: string) {
   const actor = who.actor!;
   const rows = await readRows(buffer);
   const units = await loadUnits(db);
+  // the members the file names by id, as far as the actor may see them: an id outside the
+  // actor's scope reads as one that does not exist
+  const ids = new Set(
+    rows.map((r) => r.cells.id?.toLowerCase()).filter((id): id is string => id !== undefined && isUuid(id)),
+  );
+  const byId = new Map((await membersWithIds(db, actor, [...ids])).map((m) => [m.id, m]));
+
   const errors: ImportError[] = [];
-  const good: Array<{ row: number; input: MemberInput }> = [];
+  const warnings: ImportError[] = [];
+  const candidates: Candidate[] = [];
+  const rowOfMember = new Map<string, number>();
   const seenPhones = new Map<string, number>();
+  let unchanged = 0;
+  let unchangedMasked = 0;
   for (const { row, cells } of rows) {
-    const result = parseRow(cells, units);
-    for (const e of result.errors) errors.push({ row, ...e });
-    if (!result.input) continue;
-    const phone = result.input.phone!;
-    if (seenPhones.has(phone)) {
-      errors.push({ row, field: '手机号', message: `与第 ${seenPhones.get(phone)} 行的手机号重复` });
+    let stored: RosterRow | undefined;
+    if (cells.id) {
+      stored = byId.get(cells.id.toLowerCase());
+      if (!stored) {
+        errors.push({ row, field: '编号', message: `找不到编号为“${cells.id}”的委员` });
+        continue;
+      }
+      const first = rowOfMember.get(stored.id);
+      if (first !== undefined) {
+        errors.push({ row, field: '编号', message: `与第 ${first} 行的编号重复` });
+        continue;
+      }
+      rowOfMember.set(stored.id, row);
+    }
+    const rowErrors: Array<{ field: string; message: string }> = [];
+    const masked = cells.phone?.includes('*') ?? false;
+    if (masked && !stored) rowErrors.push({ field: '手机号', message: MASKED_WITHOUT_ID });
+    else if (masked && (stored?.phone == null || maskPhone(stored.phone) !== cells.phone))
+      rowErrors.push({ field: '手机号', message: MASK_MISMATCH });
+    const phoneRequired = !masked && (stored === undefined || stored.phone !== null);
+    const parsed = parseRow(masked ? { ...cells, phone: undefined } : cells, units, phoneRequired);
+    rowErrors.push(...parsed.errors);
+    const input = parsed.input && {
+      ...parsed.input,
+      phone: masked ? (stored?.phone ?? null) : parsed.input.phone,
+    };
+
+    if (stored && !managesMember(actor, stored)) {
+      // a member the actor sees but does not manage: read only, whatever the row says
+      const changed =
+        input && rowErrors.length === 0
+          ? changedColumns(stored, input)
+          : [...new Set(rowErrors.map((e) => e.field))];
+      if (changed.length === 0) {
+        unchanged++;
+        if (masked) unchangedMasked++;
+      } else warnings.push({ row, field: changed.join('、'), message: NOT_MANAGED });
       continue;
     }
-    seenPhones.set(phone, row);
-    if (!managesMember(actor, result.input)) {
+    for (const e of rowErrors) errors.push({ row, ...e });
+    if (!input || rowErrors.length) continue;
+    if (!managesMember(actor, input)) {
       errors.push({ row, field: '所属政协', message: '无权导入该政协的委员' });
       continue;
     }
-    good.push({ row, input: result.input });
+    if (!masked && input.phone) {
+      const first = seenPhones.get(input.phone);
+      if (first !== undefined) {
+        errors.push({ row, field: '手机号', message: `与第 ${first} 行的手机号重复` });
+        continue;
+      }
+      seenPhones.set(input.phone, row);
+    }
+    candidates.push({ row, input, stored, masked });
   }
 
-  // A number already registered to a member this actor does not manage cannot be taken over.
-  if (good.length) {
-    const existing = await membersWithPhones(
-      db,
-      good.map((g) => g.input.phone!),
-    );
-    const foreign = new Set(existing.filter((m) => !managesMember(actor, m)).map((m) => m.phone));
-    for (let i = good.length - 1; i >= 0; i--) {
-      if (foreign.has(good[i]!.input.phone!)) {
-        errors.push({ row: good[i]!.row, field: '手机号', message: '该手机号已登记为其他政协的委员' });
-        good.splice(i, 1);
-      }
+  // The numbers typed in full: a number registered once, to a member this row does not name,
+  // cannot be taken over; a row without an id is that member's when the actor manages them.
+  const holders = new Map(
+    (await membersWithPhones(db, [...seenPhones.keys()])).map((m) => [m.phone as string, m]),
+  );
+  const toInsert: MemberInput[] = [];
+  const toUpdate: Array<{ id: string; input: MemberInput }> = [];
+  for (const { row, input, masked, ...c } of candidates) {
+    const holder = !masked && input.phone ? holders.get(input.phone) : undefined;
+    let stored = c.stored;
+    if (stored && holder && holder.id !== stored.id) {
+      errors.push({ row, field: '手机号', message: '该手机号已登记给另一位委员' });
+      continue;
     }
+    if (!stored && holder) {
+      if (!managesMember(actor, holder)) {
+        errors.push({ row, field: '手机号', message: '该手机号已登记为其他政协的委员' });
+        continue;
+      }
+      const first = rowOfMember.get(holder.id);
+      if (first !== undefined) {
+        errors.push({ row, field: '手机号', message: `与第 ${first} 行是同一位委员` });
+        continue;
+      }
+      rowOfMember.set(holder.id, row);
+      stored = holder;
+    }
+    if (!stored) toInsert.push(input);
+    else if (changedColumns(stored, input).length) toUpdate.push({ id: stored.id, input });
+    else unchanged++;
+    if (masked) unchangedMasked++;
   }
   errors.sort((a, b) => a.row - b.row);
-  if ((errors.length && !partial) || good.length === 0) return { created: 0, updated: 0, errors };
+  if (errors.length && !partial)
+    return { created: 0, updated: 0, unchanged: 0, unchangedMasked: 0, warnings, errors };
 
+  const answer = {
+    created: toInsert.length,
+    updated: toUpdate.length,
+    unchanged,
+    unchangedMasked,
+    warnings,
+    errors,
+  };
+  // nothing differs from what is stored: nothing to write, nothing to audit
+  if (toInsert.length + toUpdate.length === 0) return answer;
   return db.transaction().execute(async (trx) => {
-    let created = 0;
-    let updated = 0;
-    for (let i = 0; i < good.length; i += 500) {
-      const chunk = good.slice(i, i + 500).map(({ input }) => input);
-      const result = await upsertMembersByPhone(trx, chunk);
-      for (const r of result)
-        if (r.inserted) created++;
-        else updated++;
-    }
+    for (let i = 0; i < toInsert.length; i += CHUNK) await insertMembers(trx, toInsert.slice(i, i + CHUNK));
+    for (let i = 0; i < toUpdate.length; i += CHUNK) await updateMembers(trx, toUpdate.slice(i, i + CHUNK));
     await recordAudit(trx, who, {
       action: 'member.import',
       objectType: 'member',
-      after: { filename, rows: rows.length, created, updated, skipped: errors.length },
+      after: {
+        filename,
+        rows: rows.length,
+        created: answer.created,
+        updated: answer.updated,
+        unchanged,
+        unchangedMasked,
+        notManaged: warnings.length,
+        skipped: errors.length,
+      },
     });
-    return { created, updated, errors };
+    return answer;
   });
 }

@@ -116,14 +116,25 @@ export function memberWithPhone(db: Db, phone: string, exceptId?: string) {
   return q.executeTakeFirst();
 }
 
-/** Who manages the members already registered with these phone numbers. */
+/** The members already registered with these phone numbers, in any scope (a number is registered once). */
 export function membersWithPhones(db: Db, phones: string[]) {
+  if (phones.length === 0) return Promise.resolve([]);
+  return db.selectFrom('members').select(MEMBER_COLUMNS).where('members.phone', 'in', phones).execute();
+}
+
+/** The members with these ids that the actor may see (ids must be uuids). */
+export function membersWithIds(db: Db, actor: Actor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('members')
-    .select(['phone', 'level', 'orgUnitId'])
-    .where('phone', 'in', phones)
+    .select(MEMBER_COLUMNS)
+    .where('members.id', 'in', ids)
+    .where(memberScope(actor))
     .execute();
 }
+
+/** A member as the roster stores it (the export's and the import's columns, with the id). */
+export type RosterRow = Awaited<ReturnType<typeof membersForExport>>[number];
 
 const memberValues = (input: MemberInput) => ({
   name: input.name,
@@ -156,26 +167,30 @@ export async function updateMemberRow(db: Db, id: string, patch: MemberPatch) {
     .execute();
 }
 
-/** Adds the members, or updates the one already registered with the same phone; says which it did. */
-export function upsertMembersByPhone(db: Db, inputs: MemberInput[]) {
-  return db
-    .insertInto('members')
-    .values(inputs.map(memberValues))
-    .onConflict((oc) =>
-      oc.column('phone').doUpdateSet({
-        name: sql`excluded.name`,
-        gender: sql`excluded.gender`,
-        ethnicity: sql`excluded.ethnicity`,
-        level: sql`excluded.level`,
-        orgUnitId: sql`excluded.org_unit_id`,
-        sectorGroupId: sql`excluded.sector_group_id`,
-        sector: sql`excluded.sector`,
-        employer: sql`excluded.employer`,
-        title: sql`excluded.title`,
-        expertise: sql`excluded.expertise`,
-        updatedAt: sql`now()`,
-      }),
-    )
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .execute();
+/** Adds the members. */
+export async function insertMembers(db: Db, inputs: MemberInput[]) {
+  if (inputs.length === 0) return;
+  await db.insertInto('members').values(inputs.map(memberValues)).execute();
+}
+
+/** Writes every field of these members, in one statement. */
+export async function updateMembers(db: Db, rows: Array<{ id: string; input: MemberInput }>) {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(({ id, input }) => {
+      const v = memberValues(input);
+      return sql`(${id}::uuid, ${v.name}, ${v.gender}, ${v.ethnicity}, ${v.level}, ${v.orgUnitId},
+        ${v.sectorGroupId}, ${v.sector}, ${v.employer}, ${v.title}, ${v.expertise}::text[], ${v.phone})`;
+    }),
+  );
+  await sql`
+    update members as m set
+      name = v.name, gender = v.gender, ethnicity = v.ethnicity, level = v.level,
+      org_unit_id = v.org_unit_id, sector_group_id = v.sector_group_id, sector = v.sector,
+      employer = v.employer, title = v.title, expertise = v.expertise, phone = v.phone,
+      updated_at = now()
+    from (values ${values}) as v (id, name, gender, ethnicity, level, org_unit_id, sector_group_id,
+      sector, employer, title, expertise, phone)
+    where m.id = v.id
+  `.execute(db);
 }

@@ -75,7 +75,8 @@ export function memberRoutes(app: App): void {
       config: { ability: 'member.import' },
       schema: {
         tags,
-        summary: '从 Excel 导入委员（按手机号匹配：已有则更新）；有错误行时不写入，除非 partial=true',
+        summary:
+          '从 Excel 导入委员（有编号按编号、否则按手机号匹配：已有则更新，与登记相同的行不写入；打码的手机号保留原号码；非本级管理的委员只读）；有错误行时不写入，除非 partial=true',
         querystring: z.object({ partial: z.enum(['true', 'false']).optional() }),
         consumes: ['multipart/form-data'],
         response: { 200: importResult, 400: errorBody, 413: errorBody },

@@ -61,8 +61,22 @@ export const member = z
   })
   .meta({ id: 'Member' });
 
+const importRowNote = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+
 export const importResult = z.object({
+  /** rows that added a member */
   created: z.number().int(),
+  /** rows whose values differ from the stored member: that member updated */
   updated: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  /** rows identical to the stored member: nothing written for them */
+  unchanged: z.number().int(),
+  /** rows (updated or unchanged) whose phone was masked as the export masks it: the stored number kept */
+  unchangedMasked: z.number().int(),
+  /**
+   * Rows left as stored without stopping the import: members the actor sees but does not manage,
+   * whose row differs from the record (`field` names the columns that differ).
+   */
+  warnings: z.array(importRowNote),
+  /** Bad rows: with any of them nothing is written, unless partial=true (then these rows are skipped). */
+  errors: z.array(importRowNote),
 });

@@ -59,3 +59,36 @@ export async function markNotificationsReadOf(db: Db, userId: string): Promise<n
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** A notice to one user; `dedupeKey` makes sending it again (a retried job, a repeated step) a no-op. */
+export interface Notice {
+  userId: string;
+  kind: string;
+  title: string;
+  body?: string | null;
+  link?: string | null;
+  homeId?: string | null;
+  dedupeKey: string;
+}
+
+/** Stores the notices that are new to their users; answers how many were. */
+export async function insertNotices(db: Db, notices: Notice[]): Promise<number> {
+  if (notices.length === 0) return 0;
+  const rows = await db
+    .insertInto('notifications')
+    .values(
+      notices.map((n) => ({
+        userId: n.userId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? null,
+        link: n.link ?? null,
+        homeId: n.homeId ?? null,
+        dedupeKey: n.dedupeKey,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['userId', 'dedupeKey']).doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}

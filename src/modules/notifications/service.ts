@@ -4,8 +4,10 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import {
   findOwnNotification,
+  insertNotices,
   markNotificationRead,
   markNotificationsReadOf,
+  type Notice,
   notificationsPage,
 } from './repo.js';
 
@@ -52,4 +54,12 @@ export async function markAllRead(db: Db, who: Who): Promise<void> {
       });
     }
   });
+}
+
+/**
+ * Tells users what now waits for them (a reviewer's assignment, an expenditure to approve…), in
+ * the caller's transaction, once per `dedupeKey`.
+ */
+export function sendNotices(trx: Db, notices: Notice[]): Promise<number> {
+  return insertNotices(trx, notices);
 }

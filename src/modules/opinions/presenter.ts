@@ -42,9 +42,10 @@ export function presentOpinionListItem(row: OpinionListRow, now: Date) {
 
 /** The counts of the queues, from the rows of their counts. */
 export function presentOpinionQueues(
-  counts: Record<'mine' | 'toAccept' | 'toDecide' | 'toReply' | 'overdue', { n: string }>,
+  counts: Record<'waiting' | 'mine' | 'toAccept' | 'toDecide' | 'toReply' | 'overdue', { n: string }>,
 ) {
   return {
+    waiting: Number(counts.waiting.n),
     mine: Number(counts.mine.n),
     toAccept: Number(counts.toAccept.n),
     toDecide: Number(counts.toDecide.n),

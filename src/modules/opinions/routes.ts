@@ -1,5 +1,7 @@
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
+import { opinionColumns, problemColumns } from './excel.js';
 import { createProblem, getProblem, listProblems, updateProblem } from './problems.js';
 import {
   createdOpinion,
@@ -41,6 +43,19 @@ export function opinionRoutes(app: App): void {
     },
     async (request) => listOpinions(app.db, request.actor!, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/opinions/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出社情民意列表（Excel，队列和条件同列表，范围内的全部；不含群众姓名和电话）',
+    querystring: listOpinionsQuery.omit({ page: true, pageSize: true }),
+    filename: '社情民意.xlsx',
+    sheet: '社情民意',
+    columns: () => opinionColumns,
+    page: (request, query, page, pageSize) =>
+      listOpinions(app.db, request.actor!, { ...query, page, pageSize }),
+  });
 
   app.get(
     '/opinions/queues',
@@ -99,10 +114,11 @@ export function opinionRoutes(app: App): void {
   );
 
   const problemTags = ['解难纾困'];
+  const problemRead = { ability: 'problem.read' } as const;
   app.get(
     '/problems',
     {
-      config: { ability: 'problem.read' },
+      config: problemRead,
       schema: {
         tags: problemTags,
         summary: '解难纾困事项列表',
@@ -112,6 +128,19 @@ export function opinionRoutes(app: App): void {
     },
     async (request) => listProblems(app.db, request.actor!, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/problems/export.xlsx',
+    config: problemRead,
+    tags: problemTags,
+    summary: '导出解难纾困事项列表（Excel，条件同列表，范围内的全部；求助人信息按列表的遮蔽规则）',
+    querystring: listProblemsQuery.omit({ page: true, pageSize: true }),
+    filename: '解难纾困.xlsx',
+    sheet: '解难纾困',
+    columns: () => problemColumns,
+    page: (request, query, page, pageSize) =>
+      listProblems(app.db, request.actor!, { ...query, page, pageSize }),
+  });
 
   app.post(
     '/problems',
@@ -131,7 +160,7 @@ export function opinionRoutes(app: App): void {
   app.get(
     '/problems/:id',
     {
-      config: { ability: 'problem.read' },
+      config: problemRead,
       schema: {
         tags: problemTags,
         summary: '解难纾困事项详情',

@@ -53,7 +53,15 @@ export type StaffOpinionInput = z.infer<typeof staffOpinionBody>;
 export const trackingCodeResult = z.object({ trackingCode: z.string() }).meta({ id: 'TrackingCode' });
 export const createdOpinion = z.object({ id: z.string(), trackingCode: z.string(), merged: z.boolean() });
 
-export const OPINION_QUEUES = ['all', 'mine', 'to_accept', 'to_decide', 'to_reply', 'overdue'] as const;
+export const OPINION_QUEUES = [
+  'all',
+  'waiting',
+  'mine',
+  'to_accept',
+  'to_decide',
+  'to_reply',
+  'overdue',
+] as const;
 
 export const listOpinionsQuery = pageQuery.extend({
   queue: z.enum(OPINION_QUEUES, { error: '未知的队列' }).default('all'),
@@ -178,6 +186,8 @@ export const opinionDetail = opinionListItem
   .meta({ id: 'OpinionDetail' });
 
 export const opinionQueues = z.object({
+  /** what waits for the caller to act on: mine, to accept, to decide and to reply together */
+  waiting: z.number().int(),
   mine: z.number().int(),
   toAccept: z.number().int(),
   toDecide: z.number().int(),

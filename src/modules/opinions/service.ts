@@ -192,14 +192,15 @@ export async function listOpinions(db: Db, actor: Actor, query: ListOpinionsQuer
 /** How many wait in each of the actor's queues (badges on the list's tabs). */
 export async function opinionQueues(db: Db, actor: Actor, now = new Date()) {
   const count = (queue: ListOpinionsQuery['queue']) => countOpinions(db, actor, { queue }, now);
-  const [mine, toAccept, toDecide, toReply, overdue] = await Promise.all([
+  const [waiting, mine, toAccept, toDecide, toReply, overdue] = await Promise.all([
+    count('waiting'),
     count('mine'),
     count('to_accept'),
     count('to_decide'),
     count('to_reply'),
     count('overdue'),
   ]);
-  return presentOpinionQueues({ mine, toAccept, toDecide, toReply, overdue });
+  return presentOpinionQueues({ waiting, mine, toAccept, toDecide, toReply, overdue });
 }
 
 export async function getOpinion(db: Db, actor: Actor, id: string): Promise<OpinionRow> {

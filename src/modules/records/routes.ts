@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { yearOf } from '../../domain/calendar.js';
 import { XLSX_TYPE } from '../../lib/files.js';
 import { notFound } from '../../server/errors.js';
+import { type ExportColumn, listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { Actor, App, Db, Who } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
-import { recordsWorkbook } from './excel.js';
+import { proposalColumns, recordsWorkbook, reportColumns } from './excel.js';
 import { flagMissing, listFlags, resolveFlag } from './flags.js';
 import { getProposal, getReport, listProposals, listReports, saveProposal, saveReport } from './outputs.js';
 import { listRulesets, rulesetFor, saveRuleset } from './rules.js';
@@ -270,6 +271,8 @@ export function recordRoutes(app: App): void {
     item: proposal,
     body: proposalBody,
     patch: proposalPatch,
+    name: '提案',
+    columns: proposalColumns,
     summaries: {
       list: '提案登记列表',
       create: '登记提案（领衔和联名委员、状态、办理结果）',
@@ -285,6 +288,8 @@ export function recordRoutes(app: App): void {
     item: report,
     body: reportBody,
     patch: reportPatch,
+    name: '调研报告',
+    columns: reportColumns,
     summaries: {
       list: '调研报告列表',
       create: '登记调研报告（参与委员、委员之家、活动）',
@@ -303,6 +308,9 @@ interface OutputKindRoutes<Item extends z.ZodType, Body extends z.ZodType, Patch
   item: Item;
   body: Body;
   patch: Patch;
+  /** what its file and sheet are called (提案, 调研报告), and the columns of its export */
+  name: string;
+  columns: ExportColumn<z.input<Item>>[];
   summaries: { list: string; create: string; get: string; update: string };
   list(db: Db, actor: Actor, q: OutputsQuery): Promise<z.input<ReturnType<typeof paged<Item>>>>;
   get(db: Db, actor: Actor, id: string): Promise<z.input<Item>>;
@@ -310,8 +318,8 @@ interface OutputKindRoutes<Item extends z.ZodType, Body extends z.ZodType, Patch
 }
 
 /**
- * The four routes of a kind of output: list, register, read, change. The call is checked against
- * the kind's schemas; the routes themselves are registered with them as plain zod types.
+ * The five routes of a kind of output: list, its export, register, read, change. The call is checked
+ * against the kind's schemas; the routes themselves are registered with them as plain zod types.
  */
 function outputRoutes<Item extends z.ZodType, Body extends z.ZodType, Patch extends z.ZodType>(
   app: App,
@@ -335,6 +343,17 @@ function outputRoutes(app: App, kind: OutputKindRoutes<z.ZodType, z.ZodType, z.Z
     },
     async (request) => kind.list(app.db, request.actor!, request.query),
   );
+  listExportRoute(app, {
+    url: `${kind.path}/export.xlsx`,
+    config: outputRead,
+    tags,
+    summary: `导出${kind.summaries.list}（Excel，条件同列表，范围内的全部）`,
+    querystring: outputsQuery.omit({ page: true, pageSize: true }),
+    filename: (query) => `${query.year ? `${query.year}年度` : ''}${kind.name}.xlsx`,
+    sheet: kind.name,
+    columns: () => kind.columns,
+    page: (request, query, page, pageSize) => kind.list(app.db, request.actor!, { ...query, page, pageSize }),
+  });
   app.post(
     kind.path,
     {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { readUpload } from '../../server/upload.js';
+import { trainingColumns } from './excel.js';
 import {
   attendanceBody,
   certificate,
@@ -48,6 +50,18 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
     },
     async (request) => listTrainings(app.db, request.actor!, request.query),
   );
+  listExportRoute(app, {
+    url: '/trainings/export.xlsx',
+    config: read,
+    tags,
+    summary: '导出培训列表（Excel，条件同列表，范围内的全部）',
+    querystring: trainingsQuery.omit({ page: true, pageSize: true }),
+    filename: (query) => (query.year ? `${query.year}年度培训.xlsx` : '培训.xlsx'),
+    sheet: '培训',
+    columns: () => trainingColumns,
+    page: (request, query, page, pageSize) =>
+      listTrainings(app.db, request.actor!, { ...query, page, pageSize }),
+  });
   app.post(
     '/trainings',
     {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
+import { userColumns } from './excel.js';
 import { adminUser, choice, choicesQuery, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
 import { createUser, disableUser, getUser, listChoices, listUsers, updateUser } from './service.js';
 
@@ -16,6 +18,18 @@ export function userRoutes(app: App): void {
     },
     async (request) => listUsers(app.db, request.query),
   );
+
+  listExportRoute(app, {
+    url: '/users/export.xlsx',
+    config,
+    tags,
+    summary: '导出用户列表（Excel，条件同列表，全部符合条件的用户）',
+    querystring: listUsersQuery.omit({ page: true, pageSize: true }),
+    filename: '用户.xlsx',
+    sheet: '用户',
+    columns: () => userColumns,
+    page: (_request, query, page, pageSize) => listUsers(app.db, { ...query, page, pageSize }),
+  });
 
   app.get(
     '/users/choices',

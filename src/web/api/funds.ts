@@ -15,6 +15,10 @@ export function useHomeFunds(homeId: string, year: number) {
   });
 }
 
+/**
+ * GET /homes/{id}/funds/export.xlsx with the home's id in it: ExportButton fetches its path as
+ * given and fills in no path parameter, so the typed path is named here with the id put in.
+ */
 export const allocateFunds = (homeId: string, input: AllocationInput) =>
   call(client.POST('/homes/{id}/funds/allocations', { params: { path: { id: homeId } }, body: input }));
 

@@ -19,6 +19,16 @@ export function useHome(id: string | undefined) {
   });
 }
 
+/** The units the user may register a new home under (the server's rule; the form offers only these). */
+export function useOwnerUnits(enabled: boolean) {
+  return useQuery({
+    queryKey: [HOME_KEY, 'owner-units'],
+    queryFn: ({ signal }) => call(client.GET('/homes/owner-units', { signal })),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** The homes a member belongs to (as director, deputy or member): at most 50. */
 export function useMemberHomes(memberId: string | null | undefined) {
   const params = { memberId: memberId ?? undefined, pageSize: 50 };

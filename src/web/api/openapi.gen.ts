@@ -400,6 +400,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/activities/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出活动列表（Excel，条件同列表，范围内的全部） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    homeId?: string;
+                    kind?: "outreach" | "study" | "opinion_collection" | "open_day" | "duty_day" | "activity_day" | "consultation" | "grassroots_consultation" | "inspection" | "policy_talk" | "fellowship" | "problem_solving" | "education";
+                    q?: string;
+                    status?: "planned" | "held" | "cancelled";
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attachments/{id}": {
         parameters: {
             query?: never;
@@ -443,7 +484,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志（只读） */
+        /** 审计日志（只读）：操作人、操作和对象附中文名称；action 为操作代码，以“.”结尾时匹配该类全部操作 */
         get: {
             parameters: {
                 query?: {
@@ -476,6 +517,48 @@ export interface paths {
                             total: number;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出审计日志（Excel，条件同列表，全部符合条件的记录） */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    actorId?: string;
+                    from?: string;
+                    objectId?: string;
+                    objectType?: string;
+                    q?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -2681,6 +2764,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/funds/pending/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出待本人审批的支出（Excel，全部） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/funds/report": {
         parameters: {
             query?: never;
@@ -3543,6 +3660,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/{id}/funds/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出委员之家年度经费台账（Excel，该年度的全部记录） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/homes/{id}/history": {
         parameters: {
             query?: never;
@@ -4317,6 +4472,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/owner-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前用户可以登记委员之家的所属单位（新建表单只提供这些） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/members": {
         parameters: {
             query?: never;
@@ -4853,7 +5046,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 从 Excel 导入委员（按手机号匹配：已有则更新）；有错误行时不写入，除非 partial=true */
+        /** 从 Excel 导入委员（有编号按编号、否则按手机号匹配：已有则更新，与登记相同的行不写入；打码的手机号保留原号码；非本级管理的委员只读）；有错误行时不写入，除非 partial=true */
         post: {
             parameters: {
                 query?: {
@@ -4878,7 +5071,14 @@ export interface paths {
                                 message: string;
                                 row: number;
                             }[];
+                            unchanged: number;
+                            unchangedMasked: number;
                             updated: number;
+                            warnings: {
+                                field: string;
+                                message: string;
+                                row: number;
+                            }[];
                         };
                     };
                 };
@@ -5136,7 +5336,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    queue?: "all" | "mine" | "to_accept" | "to_decide" | "to_reply" | "overdue";
+                    queue?: "all" | "waiting" | "mine" | "to_accept" | "to_decide" | "to_reply" | "overdue";
                     status?: "received" | "accepted" | "drafted" | "submitted" | "adopted" | "forwarded" | "instructed" | "not_adopted" | "replied" | "closed";
                 };
                 header?: never;
@@ -5357,6 +5557,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/opinions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出社情民意列表（Excel，队列和条件同列表，范围内的全部；不含群众姓名和电话） */
+        get: {
+            parameters: {
+                query?: {
+                    homeId?: string;
+                    q?: string;
+                    queue?: "all" | "waiting" | "mine" | "to_accept" | "to_decide" | "to_reply" | "overdue";
+                    status?: "received" | "accepted" | "drafted" | "submitted" | "adopted" | "forwarded" | "instructed" | "not_adopted" | "replied" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/opinions/queues": {
         parameters: {
             query?: never;
@@ -5386,6 +5625,7 @@ export interface paths {
                             toAccept: number;
                             toDecide: number;
                             toReply: number;
+                            waiting: number;
                         };
                     };
                 };
@@ -5837,6 +6077,44 @@ export interface paths {
         };
         trace?: never;
     };
+    "/problems/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出解难纾困事项列表（Excel，条件同列表，范围内的全部；求助人信息按列表的遮蔽规则） */
+        get: {
+            parameters: {
+                query?: {
+                    homeId?: string;
+                    q?: string;
+                    status?: "open" | "handling" | "resolved";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/proposals": {
         parameters: {
             query?: never;
@@ -6052,6 +6330,46 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/proposals/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出提案登记列表（Excel，条件同列表，范围内的全部） */
+        get: {
+            parameters: {
+                query?: {
+                    homeId?: string;
+                    memberId?: string;
+                    q?: string;
+                    status?: "pending" | "filed" | "not_filed";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/public/commendations": {
@@ -6762,6 +7080,46 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/research-reports/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出调研报告列表（Excel，条件同列表，范围内的全部） */
+        get: {
+            parameters: {
+                query?: {
+                    homeId?: string;
+                    memberId?: string;
+                    q?: string;
+                    status?: "pending" | "filed" | "not_filed";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/rules": {
@@ -7535,6 +7893,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trainings/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出培训列表（Excel，条件同列表，范围内的全部） */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -7829,6 +8223,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出用户列表（Excel，条件同列表，全部符合条件的用户） */
+        get: {
+            parameters: {
+                query?: {
+                    disabled?: "true" | "false";
+                    q?: string;
+                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7956,7 +8388,7 @@ export interface components {
             items: {
                 detail: string;
                 /** @enum {string} */
-                kind: "no_plan" | "quarter_at_risk" | "opinion_overdue" | "approval_pending" | "funds_low";
+                kind: "review_pending" | "opinion_waiting" | "approval_pending" | "flag_open" | "opinion_overdue" | "no_plan" | "quarter_at_risk" | "funds_low";
                 link: string;
                 /** @enum {string} */
                 severity: "alarm" | "warning";
@@ -7970,7 +8402,7 @@ export interface components {
             items: {
                 detail: string;
                 /** @enum {string} */
-                kind: "no_plan" | "quarter_at_risk" | "opinion_overdue" | "approval_pending" | "funds_low";
+                kind: "review_pending" | "opinion_waiting" | "approval_pending" | "flag_open" | "opinion_overdue" | "no_plan" | "quarter_at_risk" | "funds_low";
                 link: string;
                 /** @enum {string} */
                 severity: "alarm" | "warning";
@@ -7979,7 +8411,9 @@ export interface components {
         };
         AuditEvent: {
             action: string;
+            actionLabel: string;
             actorId: string | null;
+            actorLabel: string;
             actorName: string | null;
             after: unknown;
             /** Format: date-time */
@@ -7988,12 +8422,16 @@ export interface components {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectName: string | null;
             objectType: string | null;
+            objectTypeLabel: string | null;
             roles: string[];
         };
         AuditEventInput: {
             action: string;
+            actionLabel: string;
             actorId: string | null;
+            actorLabel: string;
             actorName: string | null;
             after: unknown;
             at: unknown;
@@ -8001,7 +8439,9 @@ export interface components {
             id: string;
             ip: string | null;
             objectId: string | null;
+            objectName: string | null;
             objectType: string | null;
+            objectTypeLabel: string | null;
             roles: string[];
         };
         Checkin: {

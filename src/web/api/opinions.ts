@@ -40,6 +40,7 @@ export function useOpinionQueueCounts(enabled = true) {
 
 /** Which count of GET /opinions/queues belongs to a queue (全部 has none). */
 export const QUEUE_COUNT: Record<Exclude<OpinionQueue, 'all'>, keyof OpinionQueueCounts> = {
+  waiting: 'waiting',
   mine: 'mine',
   to_accept: 'toAccept',
   to_decide: 'toDecide',
@@ -61,6 +62,8 @@ export function queuesFor(
   const office = session?.user.roles.some((role) => role.role === 'office_admin') ?? false;
   return OPINION_QUEUES.filter((queue) => {
     if (queue === current || queue === 'all') return true;
+    // 待我处理: everything of the tabs below that waits for the caller; the menu badge counts it
+    if (queue === 'waiting') return (counts?.waiting ?? 0) > 0;
     if (queue === 'mine') return Boolean(session?.user.memberId) || (counts?.mine ?? 0) > 0;
     if (queue === 'to_decide') return office || (counts?.toDecide ?? 0) > 0;
     if (queue === 'to_accept') return runsHomes || (counts?.toAccept ?? 0) > 0;

@@ -223,7 +223,15 @@ export type NotificationPage = Json<'/notifications'>;
 
 // ---- 社情民意 (citizens' opinions) and 解难纾困 (citizens' problems) ----
 
-export const OPINION_QUEUES = ['mine', 'to_accept', 'to_decide', 'to_reply', 'overdue', 'all'] as const;
+export const OPINION_QUEUES = [
+  'waiting',
+  'mine',
+  'to_accept',
+  'to_decide',
+  'to_reply',
+  'overdue',
+  'all',
+] as const;
 /** A list of opinions by what is waiting for the caller (GET /opinions?queue=). */
 export type OpinionQueue = (typeof OPINION_QUEUES)[number];
 
@@ -384,14 +392,7 @@ export type CoveredCount = Dashboard['coverage']['sectorGroups'];
 /** GET /dashboard?year=: figures over the units the caller's role covers (never chosen by the user). */
 export type Dashboard = S['Dashboard'];
 
-export const ATTENTION_KINDS = [
-  'no_plan',
-  'quarter_at_risk',
-  'opinion_overdue',
-  'approval_pending',
-  'funds_low',
-] as const;
-export type AttentionKind = (typeof ATTENTION_KINDS)[number];
+export { ATTENTION_KINDS, type AttentionKind } from '../../domain/attention';
 
 export type AttentionItem = Attention['items'][number];
 

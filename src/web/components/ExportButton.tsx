@@ -20,7 +20,16 @@ function filenameOf(response: Response, fallback: string): string {
  * file is fetched first, so a refusal or a bad filter is said in words instead of a download of an
  * error page; the button shows it is working while a long list streams.
  */
-export function ExportButton({ path, filters }: { path: ExportPath; filters: QueryParams }) {
+export function ExportButton({
+  path,
+  params,
+  filters,
+}: {
+  path: ExportPath;
+  /** the path's parameters, e.g. `{ id }` for `/homes/{id}/funds/export.xlsx` */
+  params?: Record<string, string>;
+  filters: QueryParams;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -28,7 +37,10 @@ export function ExportButton({ path, filters }: { path: ExportPath; filters: Que
   const download = async () => {
     setBusy(true);
     try {
-      const response = await fetch(apiUrl(path, filters), { credentials: 'same-origin' });
+      const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+        encodeURIComponent(params?.[name] ?? ''),
+      );
+      const response = await fetch(apiUrl(filled, filters), { credentials: 'same-origin' });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
         throw new Error(body?.error?.message ?? t('common.exportFailed'));

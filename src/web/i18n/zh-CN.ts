@@ -16,11 +16,12 @@ import {
   HOME_STATUS_LABELS,
   VENUE_TYPE_LABELS,
 } from '../../domain/home-workflow';
-import { EXPENSE_CATEGORY_LABELS } from '../../domain/money';
+import { EXPENSE_CATEGORY_LABELS, FUND_KIND_LABELS, FUND_STATUS_LABELS } from '../../domain/money';
 import {
   ADOPTION_LEVEL_LABELS,
   OPINION_ACTION_LABELS,
   OPINION_CHANNEL_LABELS,
+  OPINION_FLAG_LABELS,
   OPINION_STATUS_LABELS,
   PROBLEM_STATUS_LABELS,
   SATISFACTION_LABELS,
@@ -164,11 +165,7 @@ export const zhCN = {
     basic: SATISFACTION_LABELS[2],
     satisfied: SATISFACTION_LABELS[3],
   },
-  opinionFlags: {
-    accept_overdue: '超期未受理',
-    unanswered_30: '超30天未答复',
-    unanswered_90: '超90天未答复',
-  },
+  opinionFlags: OPINION_FLAG_LABELS,
   /** How a quarter stands (六有 and 合规情况); the Excel export uses the same words. */
   quarterStates: {
     met: '已开展',
@@ -300,15 +297,16 @@ export const zhCN = {
     action: '操作',
     object: '对象',
     objectType: '对象类型',
-    systemOrAnonymous: '系统/匿名',
-    actionPlaceholder: '操作（如 user.create）',
-    objectTypePlaceholder: '对象类型（如 user）',
-    actorPlaceholder: '操作人',
+    actionPlaceholder: '按操作筛选',
+    objectTypePlaceholder: '按对象类型筛选',
+    actorPlaceholder: '操作人姓名或用户名',
     rangeStart: '开始日期',
     rangeEnd: '结束日期',
     before: '变更前',
     after: '变更后',
     noSnapshot: '（无）',
+    copyObjectId: '复制对象编号',
+    objectIdCopied: '已复制',
   },
   members: {
     title: '委员名录',
@@ -372,6 +370,13 @@ export const zhCN = {
       failedNothingHint: '请修改文件后重新导入，或只导入正确的行。',
       done: '导入完成',
       summary: '新增 {{created}} 条，更新 {{updated}} 条',
+      outcome:
+        '新增 {{created}} 条，更新 {{updated}} 条，未变 {{unchanged}} 条，保留脱敏手机号 {{unchangedMasked}} 条',
+      hintById:
+        '请使用导入模板填写，一行一位委员。导出的名录修改后可直接导入：有“编号”的行更新该委员，没有编号的行按手机号匹配；与登记相同的行不会改动，打码的手机号原样保留即可。',
+      notManaged: '以下 {{count}} 行是非本级管理的委员，只能查看：这些行的修改未导入',
+      changedColumns: '改动的列',
+      note: '说明',
       skipped: '以下 {{count}} 处错误所在的行未导入',
       retryPartial: '只导入正确的行',
       again: '重新选择文件',
@@ -831,9 +836,11 @@ export const zhCN = {
     channel: '来源方式',
     receivedAt: '收到时间',
     assignedMember: '承办委员',
+    flags: '超期提醒',
     submissionCount: '{{count}} 人反映',
     unassigned: '未指派',
     queues: {
+      waiting: '待我处理',
       mine: '我的待撰写',
       to_accept: '待受理',
       to_decide: '待审定',
@@ -1152,6 +1159,12 @@ export const zhCN = {
     searchPlaceholder: '搜索报告标题',
   },
   evaluation: {
+    warnTitle: '请先核对',
+    warnNoReviewers: '尚未指定评审人员，评审打分项将全部按 0 分计算。',
+    warnUnscored: '{{homes}} 个委员之家中有 {{n}} 个还没有任何评审打分，未打分的项目按 0 分计算。',
+    warnPartly: '{{n}} 个委员之家还没有全部 {{reviewers}} 名评审人员打完分。',
+    warnNoCommendations: '尚未确定表彰名单：本次不表彰任何委员之家和委员。',
+    warnNoMembers: '尚未确定表彰委员，将只表彰 {{homes}} 个委员之家。',
     title: '年度评价',
     create: '发起评价',
     createSubmit: '发起',
@@ -1236,8 +1249,8 @@ export const zhCN = {
     yuan: '{{amount}} 元',
     yuanUnit: '元',
     amountInvalid: '金额应为不超过两位小数的正数（元），例如 1234.56',
-    kinds: { allocation: '拨款', expenditure: '支出', reversal: '冲正' },
-    statuses: { pending: '待审批', approved: '已生效', rejected: '不予批准' },
+    kinds: FUND_KIND_LABELS,
+    statuses: FUND_STATUS_LABELS,
     figures: {
       allocated: '拨款',
       spent: '支出',
@@ -1403,6 +1416,9 @@ export const zhCN = {
       opinion_overdue: '意见超期',
       approval_pending: '经费待审批',
       funds_low: '经费即将用完',
+      review_pending: '评价待打分',
+      opinion_waiting: '社情民意待处理',
+      flag_open: '履职档案遗漏待答复',
     },
   },
   notFound: {

@@ -1,5 +1,6 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { DutyShiftTable } from '../../../db/schema.js';
+import { lockUntilCommit } from '../../../lib/sql.js';
 import type { Actor, Db } from '../../../server/types.js';
 import { visibleHomeIds } from './activities.js';
 
@@ -50,7 +51,7 @@ export function memberName(db: Db, memberId: string) {
 
 /** Holds the member's shifts until the transaction ends: one request at a time, on every instance. */
 export async function lockMemberShifts(trx: Db, memberId: string) {
-  await sql`select pg_advisory_xact_lock(hashtext(${memberId}))`.execute(trx);
+  await lockUntilCommit(trx, memberId);
 }
 
 /** The member's first shift, not cancelled, that overlaps the time. */

@@ -251,3 +251,22 @@ export function findHomeSummary(db: Db, homeId: string, year: number) {
     .where('year', '=', year)
     .executeTakeFirst();
 }
+
+/** The rounds being reviewed that name `userId` among their reviewers, with their homes' ids. */
+export function reviewingRoundsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('evaluationRounds')
+    .innerJoin('evaluationReviewers', 'evaluationReviewers.roundId', 'evaluationRounds.id')
+    .select(['evaluationRounds.id', 'evaluationRounds.title', 'evaluationRounds.rubric'])
+    .select((eb) =>
+      eb
+        .selectFrom('evaluationHomes')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('evaluationHomes.roundId', '=', 'evaluationRounds.id')
+        .as('homes'),
+    )
+    .where('evaluationRounds.status', '=', 'reviewing')
+    .where('evaluationReviewers.userId', '=', userId)
+    .orderBy('evaluationRounds.year', 'desc')
+    .execute();
+}

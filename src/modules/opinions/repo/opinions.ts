@@ -1,4 +1,11 @@
-import { type Insertable, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database, Db, OpinionSubmissionTable, OpinionTable } from '../../../db/schema.js';
 import type { Actor } from '../../../domain/actor.js';
 import {
@@ -78,26 +85,34 @@ type OpinionQuery = SelectQueryBuilder<Database, 'opinions' | 'homes', object>;
 
 const base = (db: Db) => db.selectFrom('opinions').leftJoin('homes', 'homes.id', 'opinions.homeId');
 
-function inQueue(q: OpinionQuery, actor: Actor, queue: ListOpinionsQuery['queue'], now: Date): OpinionQuery {
+type OpinionExpression = ExpressionBuilder<Database, 'opinions' | 'homes'>;
+type Queue = ListOpinionsQuery['queue'];
+
+/** What waits for the actor to act on: to write, to accept, to decide, to reply (待我处理). */
+const WAITING: Queue[] = ['mine', 'to_accept', 'to_decide', 'to_reply'];
+
+/** The opinions of one queue, as SQL: the tabs, the menu badge and the home page count the same. */
+function queueCondition(actor: Actor, queue: Queue, now: Date) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
-  switch (queue) {
-    case 'mine':
-      return actor.memberId
-        ? q
-            .where('opinions.assignedMemberId', '=', actor.memberId)
-            .where('opinions.status', 'in', ['accepted', 'drafted'])
-        : q.where(sql<boolean>`false`);
-    case 'to_accept':
-      return q.where('opinions.status', '=', 'received').where(runScope(actor));
-    case 'to_decide':
-      return decidesOpinions(actor)
-        ? q.where('opinions.status', '=', 'submitted')
-        : q.where(sql<boolean>`false`);
-    case 'to_reply':
-      return q.where('opinions.status', 'in', OPINION_DECISIONS).where(runScope(actor));
-    case 'overdue':
-      return q.where((eb) =>
-        eb.or([
+  return (eb: OpinionExpression): Expression<SqlBool> => {
+    switch (queue) {
+      case 'waiting':
+        return eb.or(WAITING.map((q) => queueCondition(actor, q, now)(eb)));
+      case 'mine':
+        return actor.memberId
+          ? eb.and([
+              eb('opinions.assignedMemberId', '=', actor.memberId),
+              eb('opinions.status', 'in', ['accepted', 'drafted']),
+            ])
+          : eb.lit(false);
+      case 'to_accept':
+        return eb.and([eb('opinions.status', '=', 'received'), runScope(actor)(eb)]);
+      case 'to_decide':
+        return decidesOpinions(actor) ? eb('opinions.status', '=', 'submitted') : eb.lit(false);
+      case 'to_reply':
+        return eb.and([eb('opinions.status', 'in', OPINION_DECISIONS), runScope(actor)(eb)]);
+      case 'overdue':
+        return eb.or([
           eb.and([
             eb('opinions.status', '=', 'received'),
             eb('opinions.receivedAt', '<', ago(OPINION_DEADLINES.acceptDays)),
@@ -106,12 +121,15 @@ function inQueue(q: OpinionQuery, actor: Actor, queue: ListOpinionsQuery['queue'
             eb('opinions.status', 'in', UNANSWERED_STATUSES),
             eb('opinions.receivedAt', '<', ago(OPINION_DEADLINES.flagDays)),
           ]),
-        ]),
-      );
-    default:
-      return q;
-  }
+        ]);
+      default:
+        return eb.lit(true);
+    }
+  };
 }
+
+const inQueue = (q: OpinionQuery, actor: Actor, queue: Queue, now: Date): OpinionQuery =>
+  queue === 'all' ? q : q.where(queueCondition(actor, queue, now));
 
 const LIST_COLUMNS = [
   'opinions.id',

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../../db/schema.js';
+import { lockUntilCommit } from '../../../lib/sql.js';
 
 /** Reserves a code in `tracking_codes`; undefined when an opinion or a problem already holds it. */
 export function insertTrackingCode(db: Db, code: string, kind: 'opinion' | 'problem') {
@@ -13,5 +13,5 @@ export function insertTrackingCode(db: Db, code: string, kind: 'opinion' | 'prob
 
 /** Serialises the receipt of one text, so two identical submissions at once still merge. */
 export async function lockContentKey(trx: Db, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`opinion:${key}`}))`.execute(trx);
+  await lockUntilCommit(trx, `opinion:${key}`);
 }

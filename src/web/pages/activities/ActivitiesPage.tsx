@@ -7,6 +7,7 @@ import { useRunsAnyHome } from '../../api/allowed';
 import { ABILITIES, type Activity } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
 import { ActivityCalendar } from './ActivityCalendar';
@@ -93,6 +94,7 @@ function ActivityList() {
       filters={
         <ActivityFilters values={paged.filters} onChange={paged.setFilters} onReset={paged.resetFilters} />
       }
+      actions={<ExportButton path="/activities/export.xlsx" filters={paged.filters} />}
     />
   );
 }

@@ -10,6 +10,7 @@ import { ROLES } from '../../api/types';
 import { disableUser, enableUser, USERS_KEY, type UserRow } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { formatDateTime } from '../../components/format';
 import { RoleTags, roleLabel } from '../../components/RoleTags';
@@ -178,9 +179,12 @@ export default function UsersPage() {
           </>
         }
         actions={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openModal()}>
-            {t('users.create')}
-          </Button>
+          <>
+            <ExportButton path="/users/export.xlsx" filters={filters} />
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openModal()}>
+              {t('users.create')}
+            </Button>
+          </>
         }
       />
       <UserFormModal key={modal.seq} open={modal.open} user={modal.user} onClose={closeModal} />

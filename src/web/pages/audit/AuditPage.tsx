@@ -1,10 +1,12 @@
-import { DatePicker, Flex, Typography, theme } from 'antd';
+import { DatePicker, Flex, Tooltip, Typography, theme } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTION_GROUPS, AUDIT_OBJECT_TYPE_LABELS } from '../../../domain/audit';
 import type { AuditEntry } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
-import { ResetFilters } from '../../components/FilterBar';
+import { ExportButton } from '../../components/ExportButton';
+import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { formatDateTime } from '../../components/format';
 import { RoleTags } from '../../components/RoleTags';
 import { SearchInput } from '../../components/SearchInput';
@@ -12,6 +14,17 @@ import { usePagedQuery } from '../../hooks/usePagedQuery';
 
 const FILTERS = ['q', 'action', 'objectType', 'from', 'to'] as const;
 type AuditFilter = (typeof FILTERS)[number];
+
+/** The actions by area, as the filter lists them. */
+const ACTION_OPTIONS = AUDIT_ACTION_GROUPS.map(({ area, actions }) => ({
+  label: area,
+  title: area,
+  options: Object.entries(actions).map(([value, label]) => ({ value, label })),
+}));
+const OBJECT_TYPE_OPTIONS = Object.entries(AUDIT_OBJECT_TYPE_LABELS).map(([value, label]) => ({
+  value,
+  label,
+}));
 
 function parseInstant(value: string | undefined): Dayjs | null {
   if (!value) return null;
@@ -38,8 +51,11 @@ export default function AuditPage() {
       title: t('audit.actor'),
       key: 'actor',
       render: (_, entry) =>
-        entry.actorName ??
-        entry.actorId ?? <Typography.Text type="secondary">{t('audit.systemOrAnonymous')}</Typography.Text>,
+        entry.actorId ? (
+          entry.actorLabel
+        ) : (
+          <Typography.Text type="secondary">{entry.actorLabel}</Typography.Text>
+        ),
     },
     {
       title: t('audit.roles'),
@@ -50,28 +66,29 @@ export default function AuditPage() {
     {
       title: t('audit.action'),
       key: 'action',
-      render: (_, entry) => <Typography.Text code>{entry.action}</Typography.Text>,
+      render: (_, entry) => (
+        <Tooltip title={entry.action}>
+          <span>{entry.actionLabel}</span>
+        </Tooltip>
+      ),
     },
     {
       title: t('audit.object'),
       key: 'object',
-      render: (_, entry) =>
-        entry.objectType ? (
+      render: (_, entry) => {
+        if (!entry.objectTypeLabel) return '-';
+        const copyable = entry.objectId
+          ? { text: entry.objectId, tooltips: [t('audit.copyObjectId'), t('audit.objectIdCopied')] }
+          : false;
+        return entry.objectName ? (
           <span>
-            {entry.objectType}
-            {entry.objectId ? (
-              <Typography.Text
-                type="secondary"
-                copyable={{ text: entry.objectId }}
-                style={{ marginInlineStart: 4 }}
-              >
-                #{entry.objectId}
-              </Typography.Text>
-            ) : null}
+            <Typography.Text type="secondary">{entry.objectTypeLabel} · </Typography.Text>
+            <Typography.Text copyable={copyable}>{entry.objectName}</Typography.Text>
           </span>
         ) : (
-          '-'
-        ),
+          <Typography.Text copyable={copyable}>{entry.objectTypeLabel}</Typography.Text>
+        );
+      },
     },
   ];
 
@@ -90,23 +107,27 @@ export default function AuditPage() {
         }}
         filters={
           <>
-            <SearchInput
+            <FilterSelect
               value={filters.action}
+              options={ACTION_OPTIONS}
               placeholder={t('audit.actionPlaceholder')}
-              onSearch={(action) => setFilters({ action })}
-              width={240}
+              width={220}
+              searchable
+              onChange={(action) => setFilters({ action })}
             />
-            <SearchInput
+            <FilterSelect
               value={filters.objectType}
+              options={OBJECT_TYPE_OPTIONS}
               placeholder={t('audit.objectTypePlaceholder')}
-              onSearch={(objectType) => setFilters({ objectType })}
-              width={200}
+              width={160}
+              searchable
+              onChange={(objectType) => setFilters({ objectType })}
             />
             <SearchInput
               value={filters.q}
               placeholder={t('audit.actorPlaceholder')}
               onSearch={(q) => setFilters({ q })}
-              width={180}
+              width={230}
             />
             <DatePicker.RangePicker
               value={[from, to]}
@@ -122,6 +143,7 @@ export default function AuditPage() {
             <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
           </>
         }
+        actions={<ExportButton path="/audit/export.xlsx" filters={filters} />}
       />
     </>
   );

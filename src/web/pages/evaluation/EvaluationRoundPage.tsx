@@ -1,6 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Steps, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ReasonModal } from '../records/recordParts';
 import { CommendationsCard } from './CommendationsCard';
-import { byReviewers, GradeTag, RoundStatusTag } from './evaluationParts';
+import { byReviewers, GradeTag, RoundStatusTag, stepWarnings } from './evaluationParts';
 import { HomeDrawer } from './HomeDrawer';
 import { PublicationCard } from './PublicationCard';
 import { ReviewersCard } from './ReviewersCard';
@@ -77,7 +77,10 @@ export default function EvaluationRoundPage() {
         </Card>
         <HomesTable round={data} onOpen={setHomeId} />
         {allows(data, 'set_commendations') ? <CommendationsCard round={data} /> : null}
-        {data.publications.length > 0 ? <PublicationCard round={data} /> : null}
+        {data.publications.length > 0 ? (
+          // a new revision resets the choice to the latest
+          <PublicationCard key={data.publications.length} round={data} />
+        ) : null}
         <RubricCard rubric={data.rubric} />
         <ReviewersCard round={data} />
       </Flex>
@@ -113,14 +116,35 @@ function RoundActions({ round }: { round: EvaluationRound }) {
     onError: (error) => void message.error(errorMessage(error)),
   });
 
-  const ask = (action: RoundAction) =>
+  const ask = (action: RoundAction) => {
+    const warnings = stepWarnings(round, action, t);
     modal.confirm({
       title: t('evaluation.actionConfirm', { action: t(`roundActions.${action}`) }),
-      content: t(`roundActionHints.${action}`),
+      width: 480,
+      content: (
+        <Flex vertical gap={8}>
+          <span>{t(`roundActionHints.${action}`)}</span>
+          {warnings.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('evaluation.warnTitle')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              }
+            />
+          ) : null}
+        </Flex>
+      ),
       okText: t(`roundActions.${action}`),
       cancelText: t('common.cancel'),
       onOk: () => step.mutateAsync(action).catch(() => undefined),
     });
+  };
 
   return (
     <>

@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { GRADE_LABELS, type Grade, ROUND_STATUSES, type RoundStatus } from '../../../domain/evaluation';
-import type { RubricItemRow } from '../../api/types';
+import type { EvaluationRound, RubricItemRow } from '../../api/types';
 
 export const roundPath = (id: string) => `/evaluation/${encodeURIComponent(id)}`;
 
@@ -48,6 +48,30 @@ export function GradeTag({ grade }: { grade: string | null }) {
 
 /** The reviewers score an item; the others are computed from the home's records. */
 export const byReviewers = (item: RubricItemRow) => item.source.kind === 'reviewer';
+
+/**
+ * What a step would leave unsaid, counted, so the organiser confirms or publishes knowingly: homes
+ * not scored by every reviewer (none at all, or some), and a commendation list with nobody on it.
+ */
+export function stepWarnings(round: EvaluationRound, action: string, t: TFunction): string[] {
+  const warnings: string[] = [];
+  const homes = round.homeEntries.length;
+  if (action === 'confirm' && round.rubric.some(byReviewers)) {
+    const reviewers = round.reviewers.length;
+    const none = round.homeEntries.filter((h) => h.reviewersDone === 0).length;
+    const partly = round.homeEntries.filter((h) => h.reviewersDone > 0 && h.reviewersDone < reviewers).length;
+    if (reviewers === 0) warnings.push(t('evaluation.warnNoReviewers'));
+    else if (none > 0) warnings.push(t('evaluation.warnUnscored', { n: none, homes }));
+    if (reviewers > 0 && partly > 0) warnings.push(t('evaluation.warnPartly', { n: partly, reviewers }));
+  }
+  if (action === 'publish') {
+    const members = round.memberCommendations.filter((m) => m.confirmed).length;
+    const commendedHomes = round.homeEntries.filter((h) => h.commended).length;
+    if (members === 0 && commendedHomes === 0) warnings.push(t('evaluation.warnNoCommendations'));
+    else if (members === 0) warnings.push(t('evaluation.warnNoMembers', { homes: commendedHomes }));
+  }
+  return warnings;
+}
 
 /** What reviewers weigh, as the server names them in `facts`. */
 export const FACT_KEYS = [

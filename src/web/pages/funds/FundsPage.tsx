@@ -17,6 +17,7 @@ import {
 import { ABILITIES, FUND_GROUPS, type FundEntry, type FundGroup, type FundReport } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { FormErrors } from '../../components/FormErrors';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -85,7 +86,12 @@ function PendingCard() {
   ];
   return (
     <Card size="small" title={t('funds.pendingTitle')}>
-      <DataTable<FundEntry, never> paged={paged} rowKey="id" columns={columns} />
+      <DataTable<FundEntry, never>
+        paged={paged}
+        rowKey="id"
+        columns={columns}
+        actions={<ExportButton path="/funds/pending/export.xlsx" filters={paged.filters} />}
+      />
       <FundActionModal action={action} onClose={() => setAction(null)} />
     </Card>
   );

@@ -5,7 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { HOME_KINDS, type HomeKind, VENUE_TYPES, type VenueType } from '../../../domain/home-workflow';
 import { COVERAGE_KEY } from '../../api/coverage';
-import { createHome, HOME_KEY, HOMES_KEY, type HomePatch, updateHome, useHome } from '../../api/homes';
+import {
+  createHome,
+  HOME_KEY,
+  HOMES_KEY,
+  type HomePatch,
+  updateHome,
+  useHome,
+  useOwnerUnits,
+} from '../../api/homes';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import {
   HOME_LEVELS,
@@ -17,6 +25,7 @@ import {
 import { textOrNull, withoutNulls } from '../../components/format';
 import { homeKindLabel, homeLevelLabel, labelOptions, venueTypeLabel } from '../../components/homeLabels';
 import { MemberSelect } from '../../components/MemberSelect';
+import { PageLoading } from '../../components/PageLoading';
 import { RegionCascader } from '../../components/RegionCascader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { URL_PATTERN } from '../../components/validation';
@@ -76,10 +85,20 @@ export function ownerKindsOf(kind: HomeKind | undefined, level: HomeLevel | unde
 export default function HomeFormPage() {
   const { id } = useParams();
   const home = useHome(id);
-  return <EditableFormPage id={id} record={home} form={(data) => <HomeForm home={data} />} />;
+  // a new home is offered only the units the user may register it under, the one preselected
+  const owners = useOwnerUnits(!id);
+  const orgUnits = useOrgUnits();
+  if (!id && (owners.isPending || orgUnits.isPending)) return <PageLoading />;
+  return (
+    <EditableFormPage
+      id={id}
+      record={home}
+      form={(data) => <HomeForm home={data} ownerIds={id ? undefined : (owners.data?.items ?? [])} />}
+    />
+  );
 }
 
-function HomeForm({ home }: { home?: HomeDetail }) {
+function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -91,9 +110,18 @@ function HomeForm({ home }: { home?: HomeDetail }) {
   const level = Form.useWatch('level', form);
   const online = Form.useWatch('online', form) ?? home?.online ?? false;
 
-  const units = orgUnits.data ?? [];
+  const allUnits = orgUnits.data ?? [];
+  const units = useMemo(
+    () => (ownerIds ? allUnits.filter((unit) => ownerIds.includes(unit.id)) : allUnits),
+    [allUnits, ownerIds],
+  );
   const ownerKinds = useMemo(() => ownerKindsOf(kind, level), [kind, level]);
   const ownerOptions = useMemo(() => orgUnitOptions(t, units, ownerKinds), [t, units, ownerKinds]);
+  // the levels the user may register at: a district clerk registers district homes only
+  const levels = HOME_LEVELS.filter(
+    (value) => !ownerIds || units.some((unit) => ownerKindsOf(undefined, value).includes(unit.kind)),
+  );
+  const only = ownerIds && units.length === 1 ? units[0] : undefined;
 
   const initialValues: Partial<HomeFormValues> = home
     ? {
@@ -116,7 +144,12 @@ function HomeForm({ home }: { home?: HomeDetail }) {
         deputyMemberId: home.deputyMemberId,
         memberIds: home.memberIds,
       }
-    : { online: false, memberIds: [] };
+    : {
+        online: false,
+        memberIds: [],
+        ...(levels.length === 1 ? { level: levels[0] } : {}),
+        ...(only ? { ownerUnitId: only.id } : {}),
+      };
 
   const save = useMutation({
     mutationFn: (values: HomeFormValues) => {
@@ -199,7 +232,7 @@ function HomeForm({ home }: { home?: HomeDetail }) {
               name="name"
               rules={[{ required: true, whitespace: true, message: t('homes.form.nameRequired') }]}
             >
-              <Input autoComplete="off" maxLength={100} />
+              <Input autoComplete="off" maxLength={60} showCount />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -227,7 +260,7 @@ function HomeForm({ home }: { home?: HomeDetail }) {
             >
               <Select
                 disabled={Boolean(home)}
-                options={labelOptions(HOME_LEVELS, (value) => homeLevelLabel(t, value))}
+                options={labelOptions(levels, (value) => homeLevelLabel(t, value))}
               />
             </Form.Item>
           </Col>

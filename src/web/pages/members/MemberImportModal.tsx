@@ -32,7 +32,8 @@ interface MemberImportModalProps {
 
 /**
  * 导入委员: choose one .xlsx, send it with upload progress, wait while the server checks and
- * writes it, then show what was created / updated or the errors per row and column.
+ * writes it, then show what was created / updated / left unchanged (and how many masked phones
+ * were kept), the read-only rows whose changes were not taken, or the errors per row and column.
  * Mount with a new `key` for each opening.
  */
 export function MemberImportModal({ open, onClose }: MemberImportModalProps) {
@@ -76,8 +77,11 @@ export function MemberImportModal({ open, onClose }: MemberImportModalProps) {
     setPhase('pick');
   };
 
+  // a blocked file answers all counts 0; a partial import whose good rows were all unchanged is not a failure
   const nothingWritten =
-    result !== null && result.value.errors.length > 0 && result.value.created + result.value.updated === 0;
+    result !== null &&
+    result.value.errors.length > 0 &&
+    result.value.created + result.value.updated + result.value.unchanged === 0;
 
   let footer: ReactNode[] = [];
   if (phase === 'pick') {
@@ -119,7 +123,7 @@ export function MemberImportModal({ open, onClose }: MemberImportModalProps) {
       {phase === 'pick' ? (
         <Flex vertical gap={16}>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            {t('members.importDialog.hint')}{' '}
+            {t('members.importDialog.hintById')}{' '}
             <a href={apiUrl(MEMBERS_TEMPLATE_PATH)} download>
               <DownloadOutlined aria-hidden /> {t('members.template')}
             </a>
@@ -178,23 +182,58 @@ export function MemberImportModal({ open, onClose }: MemberImportModalProps) {
   );
 }
 
-function ImportOutcome({ result, nothingWritten }: { result: ImportResult; nothingWritten: boolean }) {
+/** Rows of the file with what is said about each (an error, or a read-only row's changed columns). */
+function RowNotes({
+  notes,
+  fieldTitle,
+  messageTitle,
+}: {
+  notes: ImportError[];
+  fieldTitle: string;
+  messageTitle: string;
+}) {
   const { t } = useTranslation();
+  if (notes.length === 0) return null;
   const columns: ColumnsType<ImportError> = [
     { title: t('members.importDialog.row'), dataIndex: 'row', key: 'row', width: 80 },
-    { title: t('members.importDialog.field'), dataIndex: 'field', key: 'field', width: 140 },
-    { title: t('members.importDialog.message'), dataIndex: 'message', key: 'message' },
+    { title: fieldTitle, dataIndex: 'field', key: 'field', width: 140 },
+    { title: messageTitle, dataIndex: 'message', key: 'message' },
   ];
-  const table =
-    result.errors.length > 0 ? (
-      <Table<ImportError>
-        size="small"
-        rowKey={(entry) => `${entry.row}:${entry.field}:${entry.message}`}
-        columns={columns}
-        dataSource={result.errors}
-        pagination={result.errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-        scroll={{ x: 'max-content' }}
-      />
+  return (
+    <Table<ImportError>
+      size="small"
+      rowKey={(entry) => `${entry.row}:${entry.field}:${entry.message}`}
+      columns={columns}
+      dataSource={notes}
+      pagination={notes.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      scroll={{ x: 'max-content' }}
+    />
+  );
+}
+
+function ImportOutcome({ result, nothingWritten }: { result: ImportResult; nothingWritten: boolean }) {
+  const { t } = useTranslation();
+  const table = (
+    <RowNotes
+      notes={result.errors}
+      fieldTitle={t('members.importDialog.field')}
+      messageTitle={t('members.importDialog.message')}
+    />
+  );
+  const readOnly =
+    result.warnings.length > 0 ? (
+      <>
+        <Alert
+          type="info"
+          showIcon
+          title={t('members.importDialog.notManaged', { count: result.warnings.length })}
+        />
+        <RowNotes
+          notes={result.warnings}
+          fieldTitle={t('members.importDialog.changedColumns')}
+          messageTitle={t('members.importDialog.note')}
+        />
+      </>
     ) : null;
 
   if (nothingWritten) {
@@ -207,6 +246,7 @@ function ImportOutcome({ result, nothingWritten }: { result: ImportResult; nothi
           description={t('members.importDialog.failedNothingHint')}
         />
         {table}
+        {readOnly}
       </Flex>
     );
   }
@@ -215,7 +255,12 @@ function ImportOutcome({ result, nothingWritten }: { result: ImportResult; nothi
       <Result
         status="success"
         title={t('members.importDialog.done')}
-        subTitle={t('members.importDialog.summary', { created: result.created, updated: result.updated })}
+        subTitle={t('members.importDialog.outcome', {
+          created: result.created,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          unchangedMasked: result.unchangedMasked,
+        })}
         style={{ padding: '16px 0' }}
       />
       {result.errors.length > 0 ? (
@@ -228,6 +273,7 @@ function ImportOutcome({ result, nothingWritten }: { result: ImportResult; nothi
           {table}
         </>
       ) : null}
+      {readOnly}
     </Flex>
   );
 }

@@ -9,6 +9,7 @@ import { OPINIONS_KEY, QUEUE_COUNT, queuesFor, useOpinionQueueCounts } from '../
 import { ABILITIES, OPINION_QUEUES, type OpinionListItem, type OpinionQueue } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { formatDateTime } from '../../components/format';
 import { labelOptions } from '../../components/homeLabels';
@@ -85,7 +86,7 @@ export default function OpinionsPage() {
       render: (_, item) => item.assignedMemberName ?? '-',
     },
     {
-      title: '',
+      title: t('opinions.flags'),
       key: 'flags',
       render: (_, item) => (
         <Flex gap={4} wrap>
@@ -149,15 +150,18 @@ export default function OpinionsPage() {
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.opinionCreate) && runsHomes ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              onClick={() => void navigate('/opinions/new')}
-            >
-              {t('opinions.create')}
-            </Button>
-          ) : null
+          <>
+            <ExportButton path="/opinions/export.xlsx" filters={filters} />
+            {hasAbility(session, ABILITIES.opinionCreate) && runsHomes ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => void navigate('/opinions/new')}
+              >
+                {t('opinions.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
     </>

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { ABILITIES } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton, type ExportPath } from '../../components/ExportButton';
 import { ResetFilters } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchInput } from '../../components/SearchInput';
@@ -16,13 +17,14 @@ import { useYearParam } from '../../hooks/useYearParam';
 type OutputFilter = 'q' | 'status';
 
 /**
- * The register of one kind of output (提案, 调研报告): a year, a search, the list, and 登记 for
- * those who keep the register.
+ * The register of one kind of output (提案, 调研报告): a year, a search, the list, its export, and
+ * 登记 for those who keep the register.
  */
 export function OutputListPage<T extends { id: string }>({
   title,
   queryKey,
   path,
+  exportPath,
   columns,
   searchPlaceholder,
   createLabel,
@@ -32,6 +34,8 @@ export function OutputListPage<T extends { id: string }>({
   queryKey: string;
   /** the API path, also the page's: /proposals, /research-reports */
   path: ListingOf<T>;
+  /** the list's export with the same filters: /proposals/export.xlsx, /research-reports/export.xlsx */
+  exportPath: ExportPath;
   columns: ColumnsType<T>;
   searchPlaceholder: string;
   createLabel: string;
@@ -71,15 +75,18 @@ export function OutputListPage<T extends { id: string }>({
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.outputManage) ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              onClick={() => void navigate(`${path}/new`)}
-            >
-              {createLabel}
-            </Button>
-          ) : null
+          <>
+            <ExportButton path={exportPath} filters={{ ...filters, year }} />
+            {hasAbility(session, ABILITIES.outputManage) ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => void navigate(`${path}/new`)}
+              >
+                {createLabel}
+              </Button>
+            ) : null}
+          </>
         }
       />
     </>

@@ -45,6 +45,7 @@ export default function ProposalsPage() {
       title={t('proposals.title')}
       queryKey={PROPOSALS_KEY}
       path="/proposals"
+      exportPath="/proposals/export.xlsx"
       columns={columns}
       searchPlaceholder={t('proposals.searchPlaceholder')}
       createLabel={t('proposals.create')}

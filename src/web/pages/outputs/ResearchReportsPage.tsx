@@ -37,6 +37,7 @@ export default function ResearchReportsPage() {
       title={t('reports.title')}
       queryKey={REPORTS_KEY}
       path="/research-reports"
+      exportPath="/research-reports/export.xlsx"
       columns={columns}
       searchPlaceholder={t('reports.searchPlaceholder')}
       createLabel={t('reports.create')}

@@ -9,6 +9,7 @@ import { PROBLEMS_KEY } from '../../api/opinions';
 import { ABILITIES, type Problem } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { formatDateTime, joinParts } from '../../components/format';
 import { labelOptions } from '../../components/homeLabels';
@@ -111,15 +112,18 @@ export default function ProblemsPage() {
           </>
         }
         actions={
-          hasAbility(session, ABILITIES.problemCreate) && runsHomes ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              onClick={() => void navigate('/problems/new')}
-            >
-              {t('problems.create')}
-            </Button>
-          ) : null
+          <>
+            <ExportButton path="/problems/export.xlsx" filters={filters} />
+            {hasAbility(session, ABILITIES.problemCreate) && runsHomes ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => void navigate('/problems/new')}
+              >
+                {t('problems.create')}
+              </Button>
+            ) : null}
+          </>
         }
       />
     </>

@@ -10,6 +10,7 @@ import { createTraining, TRAINING_KEY, TRAININGS_KEY, trainingPath } from '../..
 import { ABILITIES, type Training, type TrainingSummary } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
+import { ExportButton } from '../../components/ExportButton';
 import { textOrNull } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ActivityStatusTag } from '../../components/StatusTags';
@@ -88,6 +89,7 @@ export default function TrainingsPage() {
         rowKey="id"
         columns={columns}
         filters={<YearSelect value={year} onChange={setYear} />}
+        actions={<ExportButton path="/trainings/export.xlsx" filters={{ year }} />}
       />
       {creating ? <TrainingFormModal onClose={() => setCreating(false)} /> : null}
     </>

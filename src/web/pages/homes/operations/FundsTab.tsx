@@ -8,6 +8,7 @@ import { allows } from '../../../api/allowed';
 import { useHomeFunds } from '../../../api/funds';
 import { attachmentUrl } from '../../../api/homes';
 import type { FundEntry, FundLedger, HomeDetail } from '../../../api/types';
+import { ExportButton } from '../../../components/ExportButton';
 import { LoadError } from '../../../components/LoadError';
 import { YearSelect } from '../../../components/YearSelect';
 import { useYearParam } from '../../../hooks/useYearParam';
@@ -32,6 +33,7 @@ export function FundsTab({ home }: { home: HomeDetail }) {
         <YearSelect value={year} onChange={setYear} />
         {ledger.data ? (
           <Flex gap={8} wrap>
+            <ExportButton path="/homes/{id}/funds/export.xlsx" params={{ id: home.id }} filters={{ year }} />
             {allows(ledger.data, 'allocate') ? (
               <Button
                 type="primary"
