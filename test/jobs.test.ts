@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import type { DatabaseHandle } from '../src/db/connection.js';
+import { rebuildIfChanged } from '../src/db/figure-changes.js';
 import { JOB_SCHEMA, JOBS, jobQueue, queueOptions, startJobs } from '../src/server/jobs.js';
 import { ADMIN_PASSWORD, openTestDb } from './helpers.js';
 
@@ -30,16 +31,16 @@ async function until(check: () => Promise<boolean>, ms = 20_000) {
   }
 }
 
-type JobRow = { name: string; state: string; retryCount: number };
+type JobRow = { name: string; state: string; retryCount: number; singletonKey: string | null };
 const jobsOf = async (name: string) =>
   (
-    await sql<JobRow>`select name, state::text as state, retry_count from ${sql.table(`${JOB_SCHEMA}.job`)} where name = ${name}`.execute(
+    await sql<JobRow>`select name, state::text as state, retry_count, singleton_key from ${sql.table(`${JOB_SCHEMA}.job`)} where name = ${name}`.execute(
       handle.db,
     )
   ).rows;
 
 describe('the job queue', () => {
-  it('schedules the hourly jobs in Beijing time and runs each once at start', async () => {
+  it('schedules the jobs in Beijing time and runs each once at start', async () => {
     const jobs = await startJobs(handle, log, { pollingIntervalSeconds: 0.5 });
     try {
       const schedules = await jobs.boss.getSchedules();
@@ -65,7 +66,9 @@ describe('the job queue', () => {
       // a second instance starting in the same hour does not send the start runs again
       const second = await startJobs(handle, log, { pollingIntervalSeconds: 0.5 });
       await second.stop();
-      for (const name of Object.keys(JOBS)) expect(await jobsOf(name)).toHaveLength(1);
+      for (const name of Object.keys(JOBS)) {
+        expect((await jobsOf(name)).filter((j) => j.singletonKey === 'start')).toHaveLength(1);
+      }
       expect(errors).toEqual([]);
     } finally {
       await jobs.stop();
@@ -118,5 +121,37 @@ describe('the job queue', () => {
     } finally {
       await other.stop({ graceful: false, wait: true });
     }
+  });
+});
+
+describe('stored figures that follow their sources', () => {
+  it('are rebuilt when a source changed since the last rebuild, and only then', async () => {
+    let rebuilt = 0;
+    const rebuild = async () => ++rebuilt;
+    // whatever the set-up wrote is taken first
+    await rebuildIfChanged(handle.db, 'duty-records', rebuild);
+    rebuilt = 0;
+    expect(await rebuildIfChanged(handle.db, 'duty-records', rebuild)).toEqual({ changed: false });
+    expect(rebuilt).toBe(0);
+    // a statement on a source notes a change for the figures it feeds
+    await sql`update members set title = title where id = (select id from members limit 1)`.execute(
+      handle.db,
+    );
+    expect(await rebuildIfChanged(handle.db, 'duty-records', rebuild)).toEqual({ changed: true, result: 1 });
+    expect(await rebuildIfChanged(handle.db, 'duty-records', rebuild)).toEqual({ changed: false });
+    // members feed the duty records, not the dashboards' summaries
+    await rebuildIfChanged(handle.db, 'stats', rebuild);
+    await sql`update members set title = title where id = (select id from members limit 1)`.execute(
+      handle.db,
+    );
+    expect(await rebuildIfChanged(handle.db, 'stats', rebuild)).toEqual({ changed: false });
+    // a rebuild that fails leaves the change to be taken again
+    await sql`update homes set name = name where id = (select id from homes limit 1)`.execute(handle.db);
+    await expect(
+      rebuildIfChanged(handle.db, 'stats', async () => {
+        throw new Error('数据库繁忙');
+      }),
+    ).rejects.toThrow('数据库繁忙');
+    expect(await rebuildIfChanged(handle.db, 'stats', rebuild)).toMatchObject({ changed: true });
   });
 });

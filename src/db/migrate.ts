@@ -7,6 +7,7 @@ import * as m0005 from './migrations/0005_opinions.js';
 import * as m0006 from './migrations/0006_duty_records.js';
 import * as m0007 from './migrations/0007_support.js';
 import * as m0008 from './migrations/0008_job_queue.js';
+import * as m0009 from './migrations/0009_figure_changes.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_duty_records': m0006,
   '0007_support': m0007,
   '0008_job_queue': m0008,
+  '0009_figure_changes': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -66,6 +66,7 @@ export interface Database {
   fundHomeStats: FundHomeStatsView;
   townshipCoverage: TownshipCoverageView;
   statsRefreshes: StatsRefreshTable;
+  figureChanges: FigureChangeTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -723,6 +724,13 @@ export interface HomeQuarterStatsView {
 export interface StatsRefreshTable {
   name: string;
   refreshedAt: Date;
+}
+
+/** A statement changed a source of a stored figure (appended by triggers; taken by the jobs). */
+export interface FigureChangeTable {
+  id: Generated<string>;
+  figure: string;
+  at: CreatedAt;
 }
 
 export interface HomeUnitStatsView {

@@ -129,9 +129,9 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ area: string; actions: Readonl
       },
     },
     {
-      area: '星级评定',
+      area: '年度评价',
       actions: {
-        'evaluation.create': '新建星级评定',
+        'evaluation.create': '发起年度评价',
         'evaluation.reviewers': '设置评审人',
         'evaluation.self_summary': '提交自评',
         'evaluation.score': '评审打分',
@@ -183,7 +183,7 @@ export const AUDIT_OBJECT_TYPE_LABELS: Readonly<Record<string, string>> = {
   point_ruleset: '积分规则',
   proposal: '提案',
   research_report: '调研报告',
-  evaluation_round: '星级评定',
+  evaluation_round: '年度评价',
   fund_entry: '经费记录',
   setting: '系统设置',
   notification: '通知',

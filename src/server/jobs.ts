@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/connection.js';
+import { rebuildIfChanged } from '../db/figure-changes.js';
 import { refreshStats } from '../modules/dashboard/service.js';
 import { runReminders } from '../modules/operations/reminders.js';
 import { refreshDutyRecords } from '../modules/records/compute.js';
@@ -8,17 +9,20 @@ import type { Db } from './types.js';
 
 /**
  * Background work on a job queue kept in the database (pg-boss, schema `pgboss`), so that several
- * instances share it: each hourly job is sent once per hour by the queue's own scheduler,
+ * instances share it: each job is sent on its schedule by the queue's own scheduler,
  * whichever instance is up; a run that fails is retried with back-off, and a run that an instance
  * took but never finished (it stopped or crashed) expires and is taken again.
  */
 export const JOBS = {
   /** plans, summaries and quarters at risk, opinions past their time: reminders to whom they concern */
   reminders: { cron: '5 * * * *', run: (db: Db, now: Date) => runReminders(db, now) },
-  /** the stored duty records (lists, rankings) follow what happened in the last hour */
-  'duty-records': { cron: '20 * * * *', run: (db: Db, now: Date) => refreshDutyRecords(db, now) },
-  /** the dashboards' summaries */
-  stats: { cron: '35 * * * *', run: (db: Db) => refreshStats(db) },
+  /** the stored duty records (lists, rankings): within a minute of a change to their sources */
+  'duty-records': {
+    cron: '* * * * *',
+    run: (db: Db, now: Date) => rebuildIfChanged(db, 'duty-records', () => refreshDutyRecords(db, now)),
+  },
+  /** the dashboards' summaries: within a minute of a change to their sources */
+  stats: { cron: '* * * * *', run: (db: Db) => rebuildIfChanged(db, 'stats', () => refreshStats(db)) },
 } as const;
 
 export type JobName = keyof typeof JOBS;
@@ -75,7 +79,10 @@ export async function startJobs(
     await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 10 }, async () => {
       try {
         const result = await job.run(handle.db, new Date());
-        log.info({ job: name, result }, '后台任务已完成');
+        // a per-minute job that found nothing changed says nothing
+        if (!(result && typeof result === 'object' && 'changed' in result && !result.changed)) {
+          log.info({ job: name, result }, '后台任务已完成');
+        }
       } catch (err) {
         // the queue retries it; the log says why it failed
         log.error({ err, job: name }, '后台任务失败，稍后重试');

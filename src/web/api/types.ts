@@ -223,14 +223,15 @@ export type NotificationPage = Json<'/notifications'>;
 
 // ---- 社情民意 (citizens' opinions) and 解难纾困 (citizens' problems) ----
 
+/** The tabs of 社情民意 in their order: 全部 first, so that a phone shows it and 待我处理 beside it. */
 export const OPINION_QUEUES = [
+  'all',
   'waiting',
   'mine',
   'to_accept',
   'to_decide',
   'to_reply',
   'overdue',
-  'all',
 ] as const;
 /** A list of opinions by what is waiting for the caller (GET /opinions?queue=). */
 export type OpinionQueue = (typeof OPINION_QUEUES)[number];

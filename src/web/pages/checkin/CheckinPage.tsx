@@ -220,12 +220,12 @@ function CodeForm({ initial = '' }: { initial?: string }) {
         normalize={(v: string) => v.toUpperCase().replace(/[^0-9A-Z]/g, '')}
         rules={[
           { required: true, message: t('checkin.codeRequired') },
-          { len: 6, message: t('checkin.codeLength') },
+          { min: 4, message: t('checkin.codeLength') },
         ]}
       >
         <Input
           autoFocus
-          maxLength={6}
+          maxLength={12}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
