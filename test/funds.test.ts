@@ -153,6 +153,15 @@ describe('the duty funds ledger', () => {
       'approve',
       'reject',
     ]);
+    // an entry whose booking account is gone waits for every owner, the booker's old colleagues too
+    await t.db.updateTable('fundEntries').set({ createdBy: null }).where('id', '=', entry.id).execute();
+    const orphan = (await call(dongsheng, 'GET', '/funds/pending?pageSize=200')).json();
+    expect(orphan.items.map((e: { id: string }) => e.id)).toContain(entry.id);
+    await t.db
+      .updateTable('fundEntries')
+      .set({ createdBy: dongsheng.userId })
+      .where('id', '=', entry.id)
+      .execute();
     const approved = await call(colleague, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ spentFen: 600000, pendingFen: 0 });

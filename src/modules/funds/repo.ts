@@ -74,8 +74,10 @@ export function pendingEntriesPage(db: Db, actor: Actor, q: { page: number; page
     .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
     .where('fundEntries.status', '=', 'pending')
     .where(ownedFunds(actor))
-    // four eyes: what the actor booked waits for someone else
-    .where('fundEntries.createdBy', '!=', actor.userId);
+    // four eyes: what the actor booked waits for someone else (an entry of no account waits for all)
+    .where((eb) =>
+      eb.or([eb('fundEntries.createdBy', 'is', null), eb('fundEntries.createdBy', '!=', actor.userId)]),
+    );
   return pageOf(
     q,
     base.select(ENTRY_COLUMNS).orderBy('fundEntries.createdAt').orderBy('fundEntries.id'),
