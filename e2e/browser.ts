@@ -51,10 +51,23 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Pr
     stdio: 'inherit',
   });
   if (build.status !== 0) throw new Error('UI build failed');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-e2e-'));
-  const port = freePort();
-  const server = startServer({ DATA_DIR: dataDir, PORT: String(port), ...env });
-  await waitUntilUp(server, port);
+  // a free port may be taken by another process before the server listens on it: try another,
+  // on a data folder of its own
+  let dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-e2e-'));
+  let port = freePort();
+  let server = startServer({ DATA_DIR: dataDir, PORT: String(port), ...env });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await waitUntilUp(server, port);
+      break;
+    } catch (err) {
+      if (attempt >= 3 || !server.output().includes('EADDRINUSE')) throw err;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-e2e-'));
+      port = freePort();
+      server = startServer({ DATA_DIR: dataDir, PORT: String(port), ...env });
+    }
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     server,

@@ -157,7 +157,7 @@ describe.runIf(browserAvailable)('the establishment procedure in the browser', (
     await owner.click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor();
-    expect(await options.allTextContents()).toEqual(['乌审旗政协']);
+    await expect.poll(() => options.allTextContents()).toEqual(['乌审旗政协']);
     await page.screenshot({ path: 'e2e-screenshots/home-form-district.png' });
     await page.close();
   });
