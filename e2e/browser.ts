@@ -6,13 +6,13 @@ import { type Browser, chromium } from 'playwright-core';
 import { freePort, type Running, startServer, waitUntilUp } from '../test/process/server.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * End-to-end tests need Debian's Chromium. CI always has it (.ci/run installs it) and must run
  * them; on a developer machine without it they are reported as skipped, with how to get it.
  */
-export const browserAvailable = fs.existsSync(CHROMIUM) || process.env['CI'] === 'true';
+export const browserAvailable = fs.existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!browserAvailable) {
   console.warn(
     `[e2e] Chromium not found at ${CHROMIUM}: end-to-end tests skipped (apt-get install -y chromium)`,

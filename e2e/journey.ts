@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { beijingDateTime } from '../src/domain/calendar.js';
 import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
 
@@ -36,8 +37,11 @@ export interface User {
 export interface Journeys {
   readonly product: Product;
   readonly browser: Browser;
-  /** Signs in as a demo account (office, dongsheng, wushen, committee, vicechair, director, member, admin…) */
-  as(username: string, device?: Device, password?: string): Promise<User>;
+  /**
+   * Signs in as a demo account (office, dongsheng, wushen, committee, vicechair, director, member,
+   * admin…); `context` adds browser context options (e.g. another `timezoneId`).
+   */
+  as(username: string, device?: Device, password?: string, context?: BrowserContextOptions): Promise<User>;
   /** A citizen on the public side: no session. */
   anonymous(device?: Device): Promise<{ context: BrowserContext; page: Page }>;
 }
@@ -61,8 +65,8 @@ export function journeys(env: Record<string, string> = {}): Journeys {
     await product?.stop();
   });
 
-  async function newContext(device: Device) {
-    const context = await browser.newContext({ ...DEVICES[device], locale: 'zh-CN' });
+  async function newContext(device: Device, options: BrowserContextOptions = {}) {
+    const context = await browser.newContext({ ...DEVICES[device], locale: 'zh-CN', ...options });
     open.push(context);
     return context;
   }
@@ -78,8 +82,8 @@ export function journeys(env: Record<string, string> = {}): Journeys {
       const context = await newContext(device);
       return { context, page: await context.newPage() };
     },
-    async as(username, device = 'desktop', password = DEMO_PASSWORD) {
-      const context = await newContext(device);
+    async as(username, device = 'desktop', password = DEMO_PASSWORD, options = {}) {
+      const context = await newContext(device, options);
       const page = await context.newPage();
       await page.goto(`${product.url}/login`);
       await page.getByLabel('用户名').fill(username);
@@ -200,11 +204,8 @@ export async function choose(page: Page, select: Locator, option: string, search
   await dropdown.waitFor({ state: 'hidden' });
 }
 
-/** The browser's local time as the date-time pickers show it (browser and test share the zone). */
-export function pickerTime(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
-}
+/** An instant as the date-time pickers show and take it: Beijing time, whatever the browser's zone. */
+export const pickerTime = (date: Date): string => beijingDateTime(date);
 
 /** Waits for an antd success message with that text (or any). */
 export async function saved(page: Page, text: string | RegExp = /成功|已保存/) {

@@ -38,6 +38,26 @@ const expectStatus = (page: Page, status: string) =>
     .filter({ hasText: new RegExp(`^${status}$`) })
     .waitFor();
 
+/** 公布结果 from the header: the dialog asks for the notice's document number, then publishes. */
+async function publish(page: Page, documentNumber: string) {
+  await page.getByRole('button', { name: '公布结果', exact: true }).click();
+  const dialog = dialogOf(page);
+  await dialog.getByLabel('通报文号').fill(documentNumber);
+  await dialog.getByRole('button', { name: '公布结果', exact: true }).click();
+  await outcome(page, '已公布结果', '公布结果');
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** A print the page links to, fetched with the page's session: a PDF. */
+async function printedFrom(page: Page, link: string) {
+  const href = await page.getByRole('link', { name: link, exact: true }).first().getAttribute('href');
+  expect(href).toMatch(/\.pdf/);
+  const res = await page.request.get(new URL(href!, page.url()).toString());
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  return res.body();
+}
+
 /** The row of a home in a card's table. */
 const homeRow = (scope: Locator, name: string) =>
   scope.locator('.ant-table-row', { has: scope.page().getByText(name, { exact: true }) }).first();
@@ -223,8 +243,13 @@ describe.runIf(browserAvailable)('年度评价, from the round to its revised pu
     await outcome(page, '表彰名单已保存', '表彰名单');
     await row.getByText('表彰', { exact: true }).waitFor();
 
-    // 公布结果: the published ranking, first revision
-    await roundStep(page, '公布结果');
+    // 公布结果: the published ranking, first revision, with the notice's document number
+    await page.getByRole('button', { name: '公布结果', exact: true }).click();
+    const asked = dialogOf(page);
+    await asked.getByRole('button', { name: '公布结果', exact: true }).click();
+    await asked.getByText('请填写通报文号').waitFor();
+    await asked.getByRole('button', { name: '取消', exact: true }).click();
+    await publish(page, `鄂政协办发〔${YEAR}〕21号`);
     await expectStatus(page, '已公布');
     const published = homeRow(publication(), target.name);
     await published.waitFor();
@@ -240,6 +265,9 @@ describe.runIf(browserAvailable)('年度评价, from the round to its revised pu
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     }
     await office.shot('evaluation-desktop-published');
+    // the notice and the certificates print as PDFs
+    expect((await printedFrom(page, '打印通报')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await printedFrom(page, '打印奖状')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('the office revises the published results; corrected, confirmed and republished as the second revision', async () => {
@@ -267,7 +295,7 @@ describe.runIf(browserAvailable)('年度评价, from the round to its revised pu
     const reconfirmed = await office.get<Round>(`/evaluation-rounds/${roundId}`);
     const rank2 = reconfirmed.homeEntries.find((h) => h.homeId === target.homeId)!.rank!;
     expect(await cellOf(resultsTable(), homeRow(results(), target.name), '名次')).toBe(String(rank2));
-    await roundStep(page, '公布结果');
+    await publish(page, `鄂政协办发〔${YEAR}〕22号`);
     await expectStatus(page, '已公布');
     await publication()
       .getByText(/^第 2 版 · /)

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { beijingDate } from '../src/domain/calendar.js';
 import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable } from './browser.js';
 import { dialogOf, fact, headerTag, journeys, outcome, pick, typeDate, type User } from './journey.js';
@@ -36,11 +37,8 @@ const TRANSITION_BUTTONS = [
   '撤销',
 ];
 
-const today = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
+/** Today's date in Beijing, as the date pickers start from it. */
+const today = () => beijingDate(new Date());
 
 /** Members the user may pick whose name no other member shares (so a search finds just them). */
 async function uniqueMembers(user: User, query: string, count: number): Promise<Member[]> {

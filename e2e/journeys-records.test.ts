@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { beijingDate } from '../src/domain/calendar.js';
 import { browserAvailable } from './browser.js';
 import {
   arrived,
@@ -43,11 +44,8 @@ interface MemberRow {
   name: string;
 }
 
-const today = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
+/** Today's date in Beijing, as the date pickers start from it. */
+const today = () => beijingDate(new Date());
 const YEAR = new Date().getFullYear();
 
 /** Signed-in users, reused across the journeys of this file (sign-ins are rate-limited). */

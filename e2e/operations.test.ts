@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
-import { clickAndClose } from './journey.js';
+import { clickAndClose, pickerTime } from './journey.js';
 
 let product: Product;
 let browser: Browser;
@@ -27,12 +27,6 @@ async function phoneAs(username: string): Promise<{ context: BrowserContext; pag
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByRole('button', { name: '退出登录' }).waitFor();
   return { context, page };
-}
-
-/** The browser's local time as the date pickers show it (browser and test share the machine's zone). */
-function pickerTime(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}`;
 }
 
 async function typeInto(page: Page, label: string, value: string) {

@@ -11,8 +11,11 @@ export interface Config {
   seedDemo: boolean | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   uploadDir: string;
-  /** behind a reverse proxy: take the client address from X-Forwarded-For */
-  trustProxy: boolean;
+  /**
+   * behind a reverse proxy: which hops of X-Forwarded-For to believe — false (none), a hop count
+   * (the client is the address that many proxies back), or the proxies' own addresses
+   */
+  trustProxy: TrustProxy;
   /** the address printed in QR codes, check-in links, calendar feeds and notices (no trailing slash) */
   publicUrl: string | null;
 }
@@ -22,6 +25,36 @@ const boolText = z
     error: '只能是 true/false、1/0、yes/no 或 on/off',
   })
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** false: no proxy; a number: that many proxy hops; addresses, CIDRs or named ranges: those proxies only. */
+export type TrustProxy = false | number | string[];
+
+/** What TRUST_PROXY=true trusts: a proxy on this host or on the private network. */
+export const PRIVATE_PROXIES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const PROXY_ADDRESS =
+  /^(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-f:]*:[0-9a-f:.]*(?:\/\d{1,3})?)$/i;
+
+/**
+ * TRUST_PROXY: true/yes/on believes X-Forwarded-For from a proxy on this host or the private
+ * network; a comma-separated list believes it from those addresses; a number believes that many
+ * hops whoever sent them (only for an app no one reaches but through its proxies). The leftmost,
+ * client-written entries are never believed past an address that is not trusted.
+ */
+const trustProxyText = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim().toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  if (['true', 'yes', 'on'].includes(value)) return PRIVATE_PROXIES;
+  if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+  const addresses = value.split(',').map((part) => part.trim());
+  if (addresses.every((part) => PROXY_ADDRESS.test(part))) return addresses;
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      '应为 false、true（信任本机和内网的代理）、代理地址列表（如 10.0.0.1,10.0.0.0/8）或代理层数（1–10）',
+  });
+  return z.NEVER;
+});
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -39,7 +72,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   SEED_DEMO: boolText.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: boolText.optional(),
+  TRUST_PROXY: trustProxyText.optional(),
   PUBLIC_URL: z
     .url({
       protocol: /^https?$/,

@@ -79,6 +79,7 @@ const WRITERS: Partial<Record<Ability, string[]>> = {
   'funds.settings': ['office_admin'],
   'training.manage': ['office_admin', 'district_staff'],
   'training.check_in': BUSINESS,
+  'training.enrol_self': BUSINESS,
   'dashboard.refresh': ['office_admin'],
 };
 

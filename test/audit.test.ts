@@ -243,6 +243,7 @@ describe('the audit log in words', () => {
       '对象类型',
       '对象编号',
       '操作代码',
+      '变更内容',
     ]);
     expect(rows).toHaveLength(listed.total + 1);
     expect(listed.total).toBeGreaterThanOrEqual(3);

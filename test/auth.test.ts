@@ -1,6 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, as, errorOf, makeUser, signIn, startTestApp, type TestApp } from './helpers.js';
+import { SESSION_LIMITS, slowdownMs } from '../src/modules/auth/service.js';
+import {
+  ADMIN_PASSWORD,
+  as,
+  errorOf,
+  makeUser,
+  signedInAs,
+  signIn,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,7 +63,7 @@ describe('signing in', () => {
     expect(JSON.stringify(rows)).not.toContain('not-it-123');
   });
 
-  it('locks a username after 5 failures for 15 minutes, known or not', async () => {
+  it('stops an address after 5 failures on one account for 15 minutes, known or not', async () => {
     const user = await makeUser(t.db, []);
     for (const name of [user.username, 'ghost-user']) {
       for (let i = 0; i < 5; i++) expect((await login(name, 'bad-pass-1')).statusCode).toBe(401);
@@ -62,13 +72,69 @@ describe('signing in', () => {
       expect(errorOf(locked).error.code).toBe('ACCOUNT_LOCKED');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
     }
-    // once the lock has run out, the right password works again
+    // case variants of the name are the same account
+    expect((await login(user.username.toUpperCase(), user.password)).statusCode).toBe(429);
+    // once the window has run out, the right password works again
     await t.db
-      .updateTable('loginThrottle')
-      .set({ lockedUntil: sql<Date>`now() - interval '1 second'` })
-      .where('username', '=', user.username)
+      .updateTable('loginFailures')
+      .set({ windowEnds: sql<Date>`now() - interval '1 second'` })
+      .where('account', '=', user.username)
       .execute();
     expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it('never lets failures from one address lock the account for everyone', async () => {
+    const user = await makeUser(t.db, []);
+    const from = (ip: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: ip,
+        payload: { username: user.username, password },
+      });
+    for (let i = 0; i < 6; i++) await from('203.0.113.5', 'bad-pass-1');
+    expect((await from('203.0.113.5', user.password)).statusCode).toBe(429);
+    expect((await from('198.51.100.6', user.password)).statusCode).toBe(200);
+  });
+
+  it('slows an account attacked from everywhere, and its owner still signs in', async () => {
+    const user = await makeUser(t.db, []);
+    // failures from many addresses, as a spread attack makes them
+    await t.db
+      .insertInto('loginFailures')
+      .values({
+        account: user.username,
+        address: '',
+        failures: 11,
+        windowEnds: sql<Date>`now() + interval '15 minutes'`,
+      })
+      .execute();
+    expect(slowdownMs(11)).toBeGreaterThan(0);
+    expect(slowdownMs(9)).toBe(0);
+    expect(slowdownMs(10_000)).toBe(SESSION_LIMITS.slowMaxMs);
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it("lets the administrator lift an account's stop at once", async () => {
+    const user = await makeUser(t.db, []);
+    for (let i = 0; i < 5; i++) await login(user.username, 'bad-pass-1');
+    expect((await login(user.username, user.password)).statusCode).toBe(429);
+    const admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+    const plain = await signedInAs(t.app, t.db, [{ role: 'office_admin', scopeId: null }]);
+    const url = `/api/v1/users/${user.id}/unlock-sign-in`;
+    expect((await as(t.app, plain)({ method: 'POST', url })).statusCode).toBe(403);
+    expect(
+      (await as(t.app, admin)({ method: 'POST', url: '/api/v1/users/not-a-user/unlock-sign-in' })).statusCode,
+    ).toBe(404);
+    expect((await as(t.app, admin)({ method: 'POST', url })).statusCode).toBe(204);
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('objectId', '=', user.id)
+      .where('action', '=', 'user.unlock_sign_in')
+      .execute();
+    expect(audit).toHaveLength(1);
   });
 
   it('refuses a disabled user with the same answer as a wrong password', async () => {

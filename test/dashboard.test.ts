@@ -128,7 +128,7 @@ describe('the dashboard equals the lists it summarises', () => {
   });
 
   it('splits this quarter’s operating homes into met, at risk and open as the compliance table does', async () => {
-    // two homes hold an activity this quarter (the demo leaves the current quarter open)
+    // two more homes hold an activity this quarter, on top of those the demo has held
     const operating = (await json('office', '/homes?status=operating&pageSize=200')).items as Array<{
       id: string;
     }>;

@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import type { DatabaseHandle } from '../src/db/connection.js';
-import { quarterOf, quarterRange } from '../src/domain/calendar.js';
+import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { quarterOf, quarterRange, yearOf } from '../src/domain/calendar.js';
+import { GRADE_LABELS, type Grade } from '../src/domain/evaluation.js';
 import {
   HOME_KINDS,
   HOME_STATUSES,
@@ -12,14 +18,54 @@ import {
 } from '../src/domain/home-workflow.js';
 import { nextOpinionStatus, type OpinionAction, type OpinionStatus } from '../src/domain/opinion-workflow.js';
 import { coverage } from '../src/modules/homes/coverage.js';
-import { openTestDb } from './helpers.js';
+import { unifiedRulesPosted } from '../src/modules/operations/rules.js';
+import { scorecardOf } from '../src/modules/operations/scorecard.js';
+import { comingActivities, comingShifts } from '../src/modules/public/repo.js';
+import { buildApp } from '../src/server/app.js';
+import { LocalFolderStorage } from '../src/server/storage.js';
+import { as, openTestDb, type Session, signIn } from './helpers.js';
 
 let handle: DatabaseHandle;
+let app: Awaited<ReturnType<typeof buildApp>>;
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-demo-uploads-'));
+const storage = new LocalFolderStorage(uploads);
+const sessions: Record<string, Session> = {};
+const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  as(app, sessions[who]!)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
 beforeAll(async () => {
   handle = await openTestDb();
-  await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true });
+  await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true, storage });
+  app = await buildApp({ db: handle.db, logLevel: 'silent', webDir: null, storage });
+  await app.ready();
+  for (const name of ['office', 'committee', 'director', 'wushen']) {
+    sessions[name] = await signIn(app, name, DEMO_PASSWORD);
+  }
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  await handle.close();
+  fs.rmSync(uploads, { recursive: true, force: true });
 });
-afterAll(() => handle.close());
+
+/** The homes that run (with the facts a scorecard reads), by id. */
+const operatingHomes = () =>
+  handle.db
+    .selectFrom('homes')
+    .select([
+      'id',
+      'name',
+      'level',
+      'directorMemberId',
+      'online',
+      'onlineUrl',
+      'venueType',
+      'address',
+      'plaqueAwardedOn',
+    ])
+    .where('status', '=', 'operating')
+    .orderBy('id')
+    .execute();
 
 describe('the demo data set', () => {
   it('has about 300 municipal and 1,000 district members, and is not loaded twice', async () => {
@@ -30,12 +76,20 @@ describe('the demo data set', () => {
         .groupBy('level')
         .orderBy('level')
         .execute();
+    const running = () =>
+      sql<Record<string, number>>`
+        select (select count(*) from rules)::int as rules, (select count(*) from rule_postings)::int as postings,
+          (select count(*) from home_signage)::int as signs, (select count(*) from attachments)::int as photos,
+          (select count(*) from activities)::int as activities, (select count(*) from duty_shifts)::int as shifts,
+          (select count(*) from home_plans)::int as plans`.execute(handle.db);
     const before = await count();
+    const beforeRunning = (await running()).rows[0];
     const n = Object.fromEntries(before.map((r) => [r.level, r.n]));
     expect(n.municipal).toBeGreaterThanOrEqual(250);
     expect(n.district).toBeGreaterThanOrEqual(900);
-    await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true });
+    await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true, storage });
     expect(await count()).toEqual(before);
+    expect((await running()).rows[0]).toEqual(beforeRunning);
   });
 
   it('has homes of every kind and in every state, each with a history the workflow allows', async () => {
@@ -57,35 +111,187 @@ describe('the demo data set', () => {
     }
   });
 
-  it('shows coverage with both full and empty districts', async () => {
+  it('leaves a township of every district without a home, for its staff to establish one; some districts are nearly covered, one barely', async () => {
     const cov = await coverage(handle.db);
-    const gapsByDistrict = new Map<string, number>();
+    const districts = new Set(cov.districts.map((d) => d.code));
+    const open = new Map<string, number>();
+    const covered = new Map<string, number>();
     for (const t of cov.townships) {
-      gapsByDistrict.set(
-        t.districtCode,
-        (gapsByDistrict.get(t.districtCode) ?? 0) + (t.operating === 0 ? 1 : 0),
-      );
+      const tally = t.operating === 0 && t.inProgress === 0 ? open : covered;
+      tally.set(t.districtCode, (tally.get(t.districtCode) ?? 0) + 1);
     }
-    expect(gapsByDistrict.get('150602')).toBe(0);
+    expect(new Set(open.keys())).toEqual(districts);
+    // 东胜区 and 康巴什区 have a home in every township but one
+    expect(open.get('150602')).toBe(1);
+    expect(open.get('150603')).toBe(1);
+    expect(covered.get('150602')).toBeGreaterThan(10);
     const hangjin = cov.townships.filter((t) => t.districtCode === '150625');
     expect(hangjin.every((t) => t.operating === 0)).toBe(true);
     expect(cov.gaps.sectorGroups.length).toBeGreaterThan(0);
     expect(cov.gaps.sectorGroups.length).toBeLessThan(8);
   });
 
-  it('has held activities in past quarters, with attendance, and leaves the current quarter open', async () => {
-    const { start } = quarterRange(quarterOf(new Date()).year, quarterOf(new Date()).quarter);
+  it('has held activities in every quarter since the start of last year, with attendance, and planned ones in the coming month', async () => {
+    const now = new Date();
+    const { start } = quarterRange(quarterOf(now).year, quarterOf(now).quarter);
+    const { start: lastYear } = quarterRange(yearOf(now) - 1, 1);
     const rows = await handle.db
       .selectFrom('activities')
       .select([
-        sql<number>`count(*) filter (where starts_at < ${start})::int`.as('past'),
-        sql<number>`count(*) filter (where starts_at >= ${start})::int`.as('current'),
+        sql<number>`count(*) filter (where status = 'held' and starts_at < ${start})::int`.as('past'),
+        sql<number>`count(*) filter (where status = 'held' and starts_at >= ${start})::int`.as('current'),
+        sql<number>`count(distinct date_trunc('quarter', starts_at at time zone 'Asia/Shanghai')) filter (where status = 'held')::int`.as(
+          'quarters',
+        ),
+        sql<number>`count(*) filter (where status = 'held' and (starts_at < ${lastYear} or starts_at > now()))::int`.as(
+          'heldOutside',
+        ),
+        sql<number>`count(*) filter (where status = 'planned' and starts_at <= now())::int`.as('plannedPast'),
         sql<number>`(select count(*) from attendance)::int`.as('attendance'),
       ])
       .executeTakeFirstOrThrow();
     expect(rows.past).toBeGreaterThan(100);
-    expect(rows.current).toBe(0);
+    expect(rows.heldOutside).toBe(0);
+    expect(rows.quarters).toBe(4 + quarterOf(now).quarter - (rows.current > 0 ? 0 : 1));
+    expect(rows.plannedPast).toBe(0);
     expect(rows.attendance).toBeGreaterThan(rows.past);
+    // the portal's home pages: coming activities and the rota of the coming weeks at most homes
+    const homes = await operatingHomes();
+    let withActivities = 0;
+    let withShifts = 0;
+    for (const h of homes) {
+      if ((await comingActivities(handle.db, h.id, now)).length > 0) withActivities++;
+      if ((await comingShifts(handle.db, h.id, now)).length > 0) withShifts++;
+    }
+    expect(withActivities).toBeGreaterThan(homes.length / 2);
+    expect(withActivities).toBeLessThan(homes.length);
+    expect(withShifts).toBeGreaterThan(homes.length / 2);
+  });
+
+  it('keeps every member on one duty shift at a time, and the served ones are held duty days', async () => {
+    const overlapping = await sql<{ n: number }>`
+      select count(*)::int as n from duty_shifts a join duty_shifts b
+        on a.member_id = b.member_id and a.id < b.id and a.starts_at < b.ends_at and b.starts_at < a.ends_at`.execute(
+      handle.db,
+    );
+    expect(overlapping.rows[0]!.n).toBe(0);
+    const shifts = await handle.db
+      .selectFrom('dutyShifts')
+      .leftJoin('activities', 'activities.id', 'dutyShifts.activityId')
+      .select(['dutyShifts.status', 'dutyShifts.startsAt', 'activities.kind', 'activities.status as held'])
+      .execute();
+    const now = Date.now();
+    expect(shifts.some((s) => s.status === 'scheduled')).toBe(true);
+    for (const s of shifts) {
+      if (s.status === 'scheduled') expect(s.startsAt.getTime()).toBeGreaterThan(now);
+      else expect(s.startsAt.getTime()).toBeLessThan(now);
+      if (s.status === 'served') expect([s.kind, s.held]).toEqual(['duty_day', 'held']);
+    }
+  });
+
+  it('has the unified rules, posted in most homes but not in all', async () => {
+    const rules = await handle.db.selectFrom('rules').select(['title', 'homeId']).execute();
+    expect(rules.every((r) => r.homeId === null)).toBe(true);
+    expect(new Set(rules.map((r) => r.title)).size).toBeGreaterThanOrEqual(5);
+    const now = new Date();
+    const posted: boolean[] = [];
+    for (const h of await operatingHomes()) posted.push(await unifiedRulesPosted(handle.db, h.id, now));
+    const yes = posted.filter(Boolean).length;
+    expect(yes).toBeGreaterThan(posted.length / 2);
+    expect(yes).toBeLessThan(posted.length);
+  });
+
+  it('has photos of the signs that open as JPEG images, for whoever sees the home only', async () => {
+    const signs = await handle.db
+      .selectFrom('homeSignage')
+      .innerJoin('homes', 'homes.id', 'homeSignage.homeId')
+      .select([
+        'homeSignage.homeId',
+        'homeSignage.item',
+        'homeSignage.photoId',
+        'homes.status',
+        'homes.ownerUnitId',
+      ])
+      .execute();
+    const operating = await operatingHomes();
+    const photographed = new Set(
+      signs.filter((s) => s.photoId && s.item === 'outdoor_sign').map((s) => s.homeId),
+    );
+    expect(photographed.size).toBeGreaterThan(operating.length / 2);
+    expect(new Set(signs.filter((s) => s.photoId).map((s) => s.item)).size).toBe(3);
+    const sample = signs.filter((s) => s.photoId && s.ownerUnitId === 'district-150602').slice(0, 3);
+    expect(sample.length).toBeGreaterThan(0);
+    for (const sign of sample) {
+      const res = await call('office', 'GET', `/attachments/${sign.photoId}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/jpeg');
+      const meta = await sharp(res.rawPayload).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 800, 600]);
+      // a banner's staff do not see a 东胜区 home, nor its photos
+      expect((await call('wushen', 'GET', `/attachments/${sign.photoId}`)).statusCode).toBe(404);
+    }
+    // the director's own home shows its photos on its signage tab
+    const me = (await call('director', 'GET', '/auth/me')).json();
+    const homeId = me.user.roles.find((r: { role: string }) => r.role === 'home_director').scopeId as string;
+    const tab = (await call('director', 'GET', `/homes/${homeId}/signage`)).json() as Array<{
+      photoId: string | null;
+    }>;
+    const photo = tab.find((s) => s.photoId)!.photoId!;
+    expect((await call('director', 'GET', `/attachments/${photo}`)).statusCode).toBe(200);
+  });
+
+  it('gives homes scorecards that differ: some meet every point a year can before its evaluation, some fail most', async () => {
+    const now = new Date();
+    const scores: number[] = [];
+    let exemplary = 0;
+    let failing = 0;
+    for (const h of await operatingHomes()) {
+      const card = await scorecardOf(handle.db, h, yearOf(now), now);
+      scores.push(card.score);
+      const failed = card.items.filter((i) => !i.ok).map((i) => i.key);
+      // 有效果评价 waits for the year's evaluation round to be published
+      if (failed.length === 1 && failed[0] === 'evaluation') exemplary++;
+      if (failed.length >= 4) failing++;
+    }
+    expect(exemplary).toBeGreaterThan(2);
+    expect(failing).toBeGreaterThan(2);
+    expect(new Set(scores).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('grades last year’s municipal homes five-star to rectify when reviewers score them alike', async () => {
+    const year = yearOf(new Date()) - 1;
+    const created = await call('office', 'POST', '/evaluation-rounds', { year, level: 'municipal' });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    expect(
+      (
+        await call('office', 'PUT', `/evaluation-rounds/${id}/reviewers`, {
+          userIds: [sessions.committee!.userId],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await call('office', 'POST', `/evaluation-rounds/${id}/transitions`, { action: 'start_review' }))
+        .statusCode,
+    ).toBe(200);
+    const round = (await call('office', 'GET', `/evaluation-rounds/${id}`)).json();
+    for (const entry of round.homeEntries as Array<{ homeId: string }>) {
+      const scored = await call('committee', 'PUT', `/evaluation-rounds/${id}/homes/${entry.homeId}/scores`, {
+        items: [
+          { item: 'effect', score: 20 },
+          { item: 'bonus', score: 0 },
+        ],
+      });
+      expect(scored.statusCode).toBe(200);
+    }
+    const confirmed = await call('office', 'POST', `/evaluation-rounds/${id}/transitions`, {
+      action: 'confirm',
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const grades = new Set((confirmed.json().homeEntries as Array<{ grade: Grade }>).map((e) => e.grade));
+    expect([...grades].map((g) => GRADE_LABELS[g]).sort()).toEqual(
+      ['三星', '四星', '五星', '限期整改'].sort(),
+    );
   });
 
   it('has opinions in every state for the demo accounts, each with a history the pipeline allows', async () => {

@@ -167,6 +167,44 @@ describe('the duty funds ledger', () => {
     expect(approved.json()).toMatchObject({ spentFen: 600000, pendingFen: 0 });
   });
 
+  it('sends up to the office what the only clerk of a district booked, and only that', async () => {
+    const solo = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150625' }]);
+    const h = await makeHome(t.db, { ownerUnitId: 'district-150625', regionCode: '150625100' });
+    await allocate(solo, h.id, '20000.00');
+    const booked = (await spend(solo, h.id, '6000.00', 'equipment')).json();
+    const entry = booked.entries.find((e: { kind: string }) => e.kind === 'expenditure');
+    expect(entry).toMatchObject({ status: 'pending', escalated: true, allowedActions: [] });
+    // the office finds it in its queue and on its home page, and decides it
+    const queue = (await call(office, 'GET', '/funds/pending?pageSize=200')).json();
+    expect(queue.items.find((e: { id: string }) => e.id === entry.id)).toMatchObject({
+      escalated: true,
+      allowedActions: ['approve', 'reject'],
+    });
+    const attention = (await call(office, 'GET', '/dashboard/attention')).json();
+    expect(attention.counts.approval_pending).toBe(queue.total);
+    // another district sees nothing of it
+    expect((await call(wushen, 'GET', '/funds/pending?pageSize=200')).json().items).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ id: entry.id })]),
+    );
+    expect(
+      (await call(wushen, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' })).statusCode,
+    ).toBe(404);
+    const approved = await call(office, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ spentFen: 600000, pendingFen: 0 });
+
+    // once the district has a second clerk, its entries stay with the district
+    await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150625' }]);
+    const next = (await spend(solo, h.id, '7000.00', 'equipment')).json();
+    const second = next.entries.find((e: { status: string }) => e.status === 'pending');
+    expect(second.escalated).toBe(false);
+    const officeQueue = (await call(office, 'GET', '/funds/pending?pageSize=200')).json();
+    expect(officeQueue.items.map((e: { id: string }) => e.id)).not.toContain(second.id);
+    const refused = await call(office, 'POST', `/fund-entries/${second.id}/approve`, { note: '同意' });
+    expect(refused.statusCode).toBe(403);
+    expect((await ledger(solo, h.id)).pendingFen).toBe(700000);
+  });
+
   it('reverses an entry once when two reversals arrive together', async () => {
     const h = await makeHome(t.db);
     await allocate(dongsheng, h.id, '1000.00');
@@ -268,6 +306,16 @@ describe('the duty funds ledger', () => {
     expect(
       (await call(wushen, 'POST', `/fund-entries/${entry.id}/reverse`, { reason: '越权' })).statusCode,
     ).toBe(404);
+    // an entry of a home whose money the actor may not read answers as one that does not exist
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const action of ['approve', 'reject', 'reverse']) {
+      for (const actor of [member, director]) {
+        const body = { note: '越权', reason: '越权' };
+        const real = await call(actor, 'POST', `/fund-entries/${entry.id}/${action}`, body);
+        const none = await call(actor, 'POST', `/fund-entries/${missing}/${action}`, body);
+        expect([real.statusCode, real.json()], action).toEqual([none.statusCode, none.json()]);
+      }
+    }
   });
 });
 

@@ -77,7 +77,11 @@ const STEPS: Array<[string, object]> = [
 describe('registering homes', () => {
   it('offers each clerk only the units they may register a home under, as the server decides', async () => {
     const units = async (s: Session) =>
-      (await as(t.app, s)({ method: 'GET', url: '/api/v1/homes/owner-units' })).json().items as string[];
+      (
+        (await as(t.app, s)({ method: 'GET', url: '/api/v1/homes/owner-units' })).json().items as {
+          id: string;
+        }[]
+      ).map((unit) => unit.id);
     expect(await units(dongsheng)).toEqual(['district-150602']);
     expect(await units(wushen)).toEqual(['district-150626']);
     expect(await units(groupStaff)).toEqual(['sector-group-1']);

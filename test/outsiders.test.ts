@@ -129,6 +129,8 @@ describe('evaluation', () => {
 
 describe('funds', () => {
   it('keeps spending, rejecting and reports within the owning unit', async () => {
+    // a second clerk in the district, so its expenditures are decided there, not by the office
+    await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
     await call(dongsheng, 'POST', `/homes/${home.id}/funds/allocations`, {
       amount: '10000.00',
       occurredOn: `${YEAR}-01-05`,
@@ -215,7 +217,7 @@ describe('training', () => {
     });
     expect(upload.statusCode).toBe(404);
     expect(
-      (await call(wushen, 'GET', `/trainings/${training.id}/certificate/${member.userId}`)).statusCode,
+      (await call(wushen, 'GET', `/trainings/${training.id}/certificates/${member.userId}.pdf`)).statusCode,
     ).toBe(404);
   });
 });

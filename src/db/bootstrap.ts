@@ -4,6 +4,7 @@ import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { ensureDefaultRuleset } from '../modules/records/compute.js';
 import { replaceRoles } from '../modules/users/repo.js';
+import type { FileStorage } from '../server/storage.js';
 import type { Db } from '../server/types.js';
 import { migrateToLatest } from './migrate.js';
 import { loadReferenceData } from './reference/load.js';
@@ -11,6 +12,7 @@ import { seedDemoMembersAndHomes } from './seed/demo-homes.js';
 import { seedDemoOpinions } from './seed/demo-opinions.js';
 import { seedDemoRecords } from './seed/demo-records.js';
 import { seedDemoUsers } from './seed/demo-users.js';
+import { seedDemoYear } from './seed/demo-year.js';
 
 export interface BootstrapResult {
   migrations: string[];
@@ -62,10 +64,13 @@ async function ensureFirstAdmin(db: Db, password: string | null): Promise<Bootst
   return { password: chosen, generated: password === null };
 }
 
-/** Everything a start needs before serving: schema, reference data, first admin, demo data. */
+/**
+ * Everything a start needs before serving: schema, reference data, first admin, demo data. The
+ * demo's sign photos go to `storage` (the server's file store); without one the signs have none.
+ */
 export async function bootstrapDatabase(
   db: Db,
-  options: { adminPassword: string | null; seedDemo: boolean },
+  options: { adminPassword: string | null; seedDemo: boolean; storage?: FileStorage },
 ): Promise<BootstrapResult> {
   const migrations = await migrateToLatest(db as never);
   await loadReferenceData(db);
@@ -74,6 +79,7 @@ export async function bootstrapDatabase(
   if (options.seedDemo) {
     await seedDemoUsers(db);
     await seedDemoMembersAndHomes(db);
+    await seedDemoYear(db, options.storage ?? null);
     await seedDemoOpinions(db);
     await seedDemoRecords(db);
   }

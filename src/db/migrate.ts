@@ -8,6 +8,9 @@ import * as m0006 from './migrations/0006_duty_records.js';
 import * as m0007 from './migrations/0007_support.js';
 import * as m0008 from './migrations/0008_job_queue.js';
 import * as m0009 from './migrations/0009_figure_changes.js';
+import * as m0010 from './migrations/0010_document_numbers.js';
+import * as m0011 from './migrations/0011_training_enrolment.js';
+import * as m0012 from './migrations/0012_login_failures.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '0007_support': m0007,
   '0008_job_queue': m0008,
   '0009_figure_changes': m0009,
+  '0010_document_numbers': m0010,
+  '0011_training_enrolment': m0011,
+  '0012_login_failures': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

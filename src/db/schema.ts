@@ -13,7 +13,7 @@ export interface Database {
   apiTokens: ApiTokenTable;
   auditEvents: AuditEventTable;
   rateLimits: RateLimitTable;
-  loginThrottle: LoginThrottleTable;
+  loginFailures: LoginFailureTable;
   settings: SettingTable;
   members: MemberTable;
   homes: HomeTable;
@@ -158,11 +158,15 @@ export interface RateLimitTable {
   hits: number;
 }
 
-/** Failed sign-ins per username (known or not, so the answer never tells which). */
-export interface LoginThrottleTable {
-  username: string;
+/**
+ * Failed sign-ins per account name as typed (known or not, so the answer never tells which) and
+ * client address; address '' counts every address together.
+ */
+export interface LoginFailureTable {
+  account: string;
+  address: string;
   failures: number;
-  lockedUntil: Date | null;
+  windowEnds: Date;
 }
 
 export interface SettingTable {
@@ -654,6 +658,8 @@ export interface EvaluationPublicationTable {
   roundId: string;
   revision: number;
   reason: string | null;
+  /** 文号, e.g. 鄂政协办发〔2026〕12号 */
+  documentNumber: ColumnType<string | null, string | null | undefined, string | null>;
   publishedBy: string | null;
   publishedAt: CreatedAt;
   results: RequiredJson;
@@ -692,6 +698,10 @@ export interface TrainingTable {
   description: string | null;
   status: ColumnType<string, string | undefined, string>;
   checkinCode: string;
+  /** whom it is open to for self-enrolment: 'invited' (only those its organisers enrol), 'members', 'all' */
+  audience: ColumnType<string, string | undefined, string>;
+  /** 名额: places for self-enrolment, or null for no limit */
+  capacity: number | null;
   createdBy: string | null;
   createdAt: CreatedAt;
   updatedAt: Updated;
@@ -702,6 +712,8 @@ export interface TrainingEnrolmentTable {
   userId: string;
   attendedAt: Date | null;
   source: 'checkin' | 'manual' | null;
+  /** the trainee enrolled themselves (and may withdraw before the start) */
+  selfEnrolled: ColumnType<boolean, boolean | undefined, boolean>;
   enrolledAt: CreatedAt;
 }
 

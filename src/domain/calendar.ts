@@ -17,6 +17,14 @@ export function beijingDateTime(instant: Date | string): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** A Beijing date as documents write it: 2026年12月3日 (an instant, or a YYYY-MM-DD date). */
+export function chineseDate(value: Date | string): string {
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : beijingDate(new Date(value));
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
 export function yearOf(instant: Date): number {
   return new Date(instant.getTime() + OFFSET_MS).getUTCFullYear();
 }

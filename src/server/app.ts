@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import type { TrustProxy } from '../config.js';
 import { activitiesRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
@@ -29,6 +30,7 @@ import type { Ability } from './abilities.js';
 import { AppError } from './errors.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerInputGuard } from './plugins/input.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
 import { registerWeb } from './plugins/web.js';
@@ -48,11 +50,21 @@ export interface AppOptions {
   webDir?: string | null;
   /** JSON body limit in bytes */
   bodyLimit?: number;
-  trustProxy?: boolean;
+  /** TRUST_PROXY as configured: false, a hop count, or the proxies' addresses */
+  trustProxy?: TrustProxy;
   /** PUBLIC_URL: the address links and QR codes carry; absent, the address a request came in on */
   publicUrl?: string | null;
   /** where uploaded files go; a folder under the system's temp folder when absent (tests) */
   storage?: FileStorage;
+}
+
+/**
+ * TRUST_PROXY for Fastify: addresses as they are; a hop count as a function, since Fastify no
+ * longer takes counts (it cannot check the peer) — a count is for an app only its proxies reach.
+ */
+function proxyTrust(trust: TrustProxy): FastifyServerOptions['trustProxy'] {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust;
 }
 
 export interface RouteAccess {
@@ -79,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   const app = Fastify({
     logger,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -102,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   });
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

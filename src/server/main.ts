@@ -42,13 +42,14 @@ async function main(): Promise<void> {
   }
 
   const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
-  const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo });
+  const storage = new LocalFolderStorage(config.uploadDir);
+  const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo, storage });
   const app = await buildApp({
     db: handle.db,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
-    storage: new LocalFolderStorage(config.uploadDir),
+    storage,
   });
 
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;

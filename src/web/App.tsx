@@ -51,12 +51,10 @@ const ReportFormPage = lazy(() => import('./pages/outputs/ReportFormPage'));
 const ReportDetailPage = lazy(() => import('./pages/outputs/ReportDetailPage'));
 const EvaluationRoundsPage = lazy(() => import('./pages/evaluation/EvaluationRoundsPage'));
 const EvaluationRoundPage = lazy(() => import('./pages/evaluation/EvaluationRoundPage'));
-const EvaluationPrintPage = lazy(() => import('./pages/evaluation/EvaluationPrintPage'));
 const FundsPage = lazy(() => import('./pages/funds/FundsPage'));
 const TrainingsPage = lazy(() => import('./pages/trainings/TrainingsPage'));
 const TrainingDetailPage = lazy(() => import('./pages/trainings/TrainingDetailPage'));
 const TrainingCheckinPage = lazy(() => import('./pages/trainings/TrainingCheckinPage'));
-const TrainingCertificatePage = lazy(() => import('./pages/trainings/TrainingCertificatePage'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
@@ -136,16 +134,6 @@ const routes = [
         path: '/members/:id/duty-record/print',
         element: <DutyRecordPrintPage />,
         handle: { ability: ABILITIES.recordRead } satisfies RouteHandle,
-      },
-      {
-        path: '/evaluation/:id/print',
-        element: <EvaluationPrintPage />,
-        handle: { ability: ABILITIES.evaluationRead } satisfies RouteHandle,
-      },
-      {
-        path: '/trainings/:id/certificate/:userId',
-        element: <TrainingCertificatePage />,
-        handle: { ability: ABILITIES.trainingRead } satisfies RouteHandle,
       },
     ],
   },

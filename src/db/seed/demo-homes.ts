@@ -895,7 +895,7 @@ export function buildHome(rng: Rng, spec: HomeSpec, pools: MemberPools, plaques:
 const CHUNK = 500;
 
 /** Inserts rows in statements of at most 500 rows each. */
-export async function insertChunked<T extends 'members' | 'homes' | 'homeMembers' | 'homeTransitions'>(
+export async function insertChunked<T extends keyof Database>(
   db: Db,
   table: T,
   rows: Array<Insertable<Database[T]>>,
@@ -958,7 +958,19 @@ const DISTRICT_MEMBERS: Record<string, number> = {
 const MUNICIPAL_MEMBERS = 300;
 const REGIONAL_MEMBERS = 8;
 
-/** Township homes per district: [status of the home in its 1st, 2nd … township]. */
+/**
+ * The township-level unit of each district that no demo home covers (its last, by code), so every
+ * district's staff can try establishing one: it is on the coverage page's gaps and in the new-home form.
+ */
+export const DEMO_OPEN_TOWNSHIPS: Record<string, string> = Object.fromEntries(
+  DISTRICT_CODES.map((code) => [code, TOWNSHIPS[code]!.at(-1)!]),
+);
+const coverable = (code: string) => TOWNSHIPS[code]!.filter((t) => t !== DEMO_OPEN_TOWNSHIPS[code]);
+
+/**
+ * Township homes per district: [status of the home in its 1st, 2nd … township], or an operating
+ * home in every township but the open one.
+ */
 const TOWNSHIP_PLAN: Record<string, HomeStatus[] | 'all_operating'> = {
   '150602': 'all_operating',
   '150603': 'all_operating',
@@ -1079,8 +1091,7 @@ export async function seedDemoMembersAndHomes(db: Db): Promise<boolean> {
   const dongsheng = pools.byDistrict['150602']!;
   const directorMember = dongsheng[0]!;
   for (const [code, plan] of Object.entries(TOWNSHIP_PLAN)) {
-    const townships =
-      TOWNSHIP_PLAN[code] === 'all_operating' ? TOWNSHIPS[code]! : rng.shuffle(TOWNSHIPS[code]!);
+    const townships = plan === 'all_operating' ? coverable(code) : rng.shuffle(coverable(code));
     const statuses = plan === 'all_operating' ? townships.map((): HomeStatus => 'operating') : plan;
     statuses.forEach((status, i) => {
       const first = code === '150602' && i === 0;
@@ -1107,7 +1118,7 @@ export async function seedDemoMembersAndHomes(db: Db): Promise<boolean> {
   )!;
 
   for (const [code, statuses] of Object.entries(VILLAGE_PLAN)) {
-    const villages = rng.shuffle(TOWNSHIPS[code]!.flatMap((t) => VILLAGES[t] ?? []));
+    const villages = rng.shuffle(coverable(code).flatMap((t) => VILLAGES[t] ?? []));
     statuses.forEach((status, i) => {
       built.push(
         buildHome(
@@ -1183,7 +1194,6 @@ export async function seedDemoMembersAndHomes(db: Db): Promise<boolean> {
     if (await hasMembers(trx)) return false;
     await insertChunked(trx, 'members', members);
     await insertHomes(trx, built);
-    await insertDemoActivities(trx);
     const accounts = [
       { ...DEMO_HOME_USERS[0]!, memberId: memberOfHome, roles: [{ role: 'member' as const, scopeId: null }] },
       {
@@ -1215,47 +1225,4 @@ export async function seedDemoMembersAndHomes(db: Db): Promise<boolean> {
     }
     return true;
   });
-}
-
-/**
- * Past activities of the operating homes, so the compliance page and the scorecards show a
- * realistic mix: for each of the six quarters before the current one, about four homes in five
- * held one activity (from their plaque's quarter on), attended by up to five of their members.
- * The current quarter is left open. Generated in SQL, decided by hashes: the same every time.
- */
-async function insertDemoActivities(db: Db): Promise<void> {
-  await sql`
-    insert into activities (id, title, kind, function, starts_at, ends_at, place, status, citizen_count, summary, checkin_code)
-    select md5('demo-activity-' || h.id || '-' || g.n)::uuid,
-      (array['委员学习研讨会', '协商议事会', '委员值班接待日', '政策宣讲进社区', '调研走访'])[1 + (abs(hashtext(h.id::text || g.n)) % 5)],
-      (array['study', 'grassroots_consultation', 'duty_day', 'policy_talk', 'inspection'])[1 + (abs(hashtext(h.id::text || g.n)) % 5)],
-      (array['study', 'democracy', 'duty', 'study', 'duty'])[1 + (abs(hashtext(h.id::text || g.n)) % 5)],
-      (q.start + interval '20 days' + interval '9 hours') at time zone 'Asia/Shanghai',
-      (q.start + interval '20 days' + interval '11 hours') at time zone 'Asia/Shanghai',
-      coalesce(h.address, '委员之家活动室'), 'held', 10 + abs(hashtext(h.id::text)) % 40,
-      '示例活动记录', 'D' || upper(substr(md5('demo-activity-' || h.id || '-' || g.n), 1, 7))
-    from homes h
-    cross join generate_series(1, 6) as g(n)
-    cross join lateral (
-      select date_trunc('quarter', now() at time zone 'Asia/Shanghai') - g.n * interval '3 months' as start
-    ) q
-    where h.status = 'operating'
-      and (h.plaque_awarded_on is null or h.plaque_awarded_on < (q.start + interval '3 months')::date)
-      and abs(hashtext(h.id::text || '-' || g.n)) % 5 <> 0`.execute(db);
-  await sql`
-    insert into activity_hosts (activity_id, home_id)
-    select md5('demo-activity-' || h.id || '-' || g.n)::uuid, h.id
-    from homes h cross join generate_series(1, 6) as g(n)
-    where exists (select 1 from activities a where a.id = md5('demo-activity-' || h.id || '-' || g.n)::uuid)`.execute(
-    db,
-  );
-  await sql`
-    insert into attendance (activity_id, member_id, source, at)
-    select ah.activity_id, hm.member_id, 'manual', a.ends_at
-    from activity_hosts ah
-    join activities a on a.id = ah.activity_id
-    join lateral (
-      select member_id from home_members where home_id = ah.home_id order by member_id limit 5
-    ) hm on true
-    where a.checkin_code like 'D%'`.execute(db);
 }

@@ -1,6 +1,7 @@
 import { beijingDateTime } from '../../domain/calendar.js';
 import { ROLE_LABELS, type Role } from '../../domain/roles.js';
 import type { ExportColumn } from '../../server/export.js';
+import { changesText } from './changes.js';
 import { type AuditItem, objectShown } from './presenter.js';
 
 /** The audit log's columns as its page shows them (from the same presenter), and the codes an auditor files by. */
@@ -14,4 +15,5 @@ export const auditColumns: ExportColumn<AuditItem>[] = [
   { header: '对象类型', width: 12, value: (e) => e.objectTypeLabel },
   { header: '对象编号', width: 38, value: (e) => e.objectId },
   { header: '操作代码', width: 24, value: (e) => e.action },
+  { header: '变更内容', width: 60, value: (e) => changesText(e.changes) },
 ];

@@ -4,6 +4,7 @@ import {
   auditActionLabel,
   auditObjectTypeLabel,
 } from '../../domain/audit.js';
+import { auditChanges } from './changes.js';
 import type { AuditEventRow } from './repo.js';
 
 /** Object types whose id is itself what names them: a year. */
@@ -32,8 +33,9 @@ function actorLabel(row: AuditEventRow): string {
 }
 
 /**
- * Audit rows as the page and its export show them: the actor, the action and the object in words.
- * `names` holds the names of the objects the rows name, by `type:id` (repo `objectNames`).
+ * Audit rows as the page and its export show them: the actor, the action, the object and what the
+ * row recorded (its before/after, field by field) in words. `names` holds the names of the objects
+ * and of what the snapshots name, by `type:id` (repo `objectNames`).
  */
 export function presentAuditEvents(rows: AuditEventRow[], names: Map<string, string>) {
   return rows.map((row) => {
@@ -51,6 +53,7 @@ export function presentAuditEvents(rows: AuditEventRow[], names: Map<string, str
       actionLabel: auditActionLabel(row.action),
       objectTypeLabel: objectType ? auditObjectTypeLabel(objectType) : null,
       objectName,
+      changes: auditChanges(row, names),
     };
   });
 }

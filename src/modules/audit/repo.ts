@@ -1,7 +1,8 @@
 import { type Insertable, sql } from 'kysely';
 import type { AuditEventTable, Db } from '../../db/schema.js';
+import { fundEntryName } from '../../domain/audit.js';
 import { likePattern } from '../../lib/sql.js';
-import { offsetOf } from '../../server/http.js';
+import { isUuid, offsetOf } from '../../server/http.js';
 import type { AuditQuery } from './schema.js';
 
 /** The audit trail's queries: it is only ever appended to and searched. */
@@ -77,7 +78,34 @@ const NAMES_OF: Record<string, (db: Db, ids: string[]) => Named> = {
     db.selectFrom('researchReports').select(['id', 'title as name']).where('id', 'in', ids).execute(),
   evaluation_round: (db, ids) =>
     db.selectFrom('evaluationRounds').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  fund_entry: async (db, ids) =>
+    (
+      await db
+        .selectFrom('fundEntries')
+        .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
+        .select([
+          'fundEntries.id',
+          'homes.name as homeName',
+          'fundEntries.kind',
+          'fundEntries.reversesId',
+          'fundEntries.amountFen',
+          'fundEntries.occurredOn',
+        ])
+        .where('fundEntries.id', 'in', ids)
+        .execute()
+    ).map((entry) => ({ id: entry.id, name: fundEntryName(entry) })),
+  attachment: (db, ids) =>
+    db.selectFrom('attachments').select(['id', 'filename as name']).where('id', 'in', ids).execute(),
+  org_unit: (db, ids) => db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', ids).execute(),
+  region: (db, ids) =>
+    db.selectFrom('regions').select(['code as id', 'name']).where('code', 'in', ids).execute(),
 };
+
+/** Types whose ids are codes rather than uuids: org units (`district-150602`) and regions (150602). */
+const CODE_KEYED: Record<string, RegExp> = { org_unit: /^[a-z0-9-]{1,100}$/, region: /^\d{6,12}$/ };
+
+/** Whether an id can name a thing of that type (a uuid, or a code of that form), so it may be looked up. */
+export const nameableId = (type: string, id: string) => CODE_KEYED[type]?.test(id) ?? isUuid(id);
 
 /** Whether an object type is one `objectNames` can name. */
 export const namedType = (type: string) => Object.hasOwn(NAMES_OF, type);

@@ -38,5 +38,14 @@ export const auditEvent = z
     objectName: z.string().nullable(),
     before: z.unknown(),
     after: z.unknown(),
+    /** what the entry recorded in words: each field it set, by its Chinese name, with its value before and after (null: none) */
+    changes: z.array(
+      z.object({
+        field: z.string(),
+        label: z.string(),
+        before: z.string().nullable(),
+        after: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'AuditEvent' });

@@ -1,8 +1,8 @@
 import { roleNames } from '../../domain/actor.js';
-import { isUuid } from '../../server/http.js';
 import type { Db, Who } from '../../server/types.js';
+import { snapshotReferences } from './changes.js';
 import { presentAuditEvents } from './presenter.js';
-import { auditEventsPage, insertAuditEvent, namedType, objectNames } from './repo.js';
+import { auditEventsPage, insertAuditEvent, nameableId, namedType, objectNames } from './repo.js';
 import type { AuditQuery } from './schema.js';
 
 export interface AuditEntry {
@@ -33,14 +33,19 @@ export async function recordAudit(db: Db, who: Who, entry: AuditEntry): Promise<
 
 /**
  * The audit trail searched (read-only), one page of it, in words: the actors by name, the actions
- * and object types by their labels, the objects by their names, read once per type for the page.
+ * and object types by their labels, the objects and what the snapshots name (homes, members, units,
+ * places…) by their names, read once per type for the page.
  */
 export async function searchAudit(db: Db, f: AuditQuery) {
   const { rows, total } = await auditEventsPage(db, f);
   const idsByType = new Map<string, Set<string>>();
-  for (const { objectType, objectId } of rows) {
-    if (!objectType || !objectId || !namedType(objectType) || !isUuid(objectId)) continue;
-    idsByType.set(objectType, (idsByType.get(objectType) ?? new Set()).add(objectId));
+  const name = (type: string | null, id: string | null) => {
+    if (!type || !id || !namedType(type) || !nameableId(type, id)) return;
+    idsByType.set(type, (idsByType.get(type) ?? new Set()).add(id));
+  };
+  for (const row of rows) {
+    name(row.objectType, row.objectId);
+    for (const [type, id] of snapshotReferences(row)) name(type, id);
   }
   const names = await objectNames(db, idsByType);
   return { items: presentAuditEvents(rows, names), total, page: f.page, pageSize: f.pageSize };

@@ -89,32 +89,46 @@ export async function touchToken(db: Db, tokenId: string) {
   await db.updateTable('apiTokens').set({ lastUsedAt: sql`now()` }).where('id', '=', tokenId).execute();
 }
 
-export function findLoginThrottle(db: Db, username: string) {
-  return db.selectFrom('loginThrottle').selectAll().where('username', '=', username).executeTakeFirst();
+/** Every address's count; the key of the row that counts an account's failures together. */
+export const ALL_ADDRESSES = '';
+
+/** The failures still counting (their window not ended) of an account, from one address and from all. */
+export async function loginFailuresOf(db: Db, account: string, address: string) {
+  const rows = await db
+    .selectFrom('loginFailures')
+    .select(['address', 'failures', 'windowEnds'])
+    .where('account', '=', account)
+    .where('address', 'in', [address, ALL_ADDRESSES])
+    .where('windowEnds', '>', sql<Date>`now()`)
+    .execute();
+  return {
+    fromAddress: rows.find((row) => row.address === address && address !== ALL_ADDRESSES),
+    fromAll: rows.find((row) => row.address === ALL_ADDRESSES),
+  };
 }
 
 /**
- * Counts a failed sign-in for a username; the failure that reaches `lockAfterFailures` locks it
- * for `lockMinutes` and starts the count again.
+ * Counts a failed sign-in of an account from an address, and from all addresses: each count runs
+ * in a window of `windowMinutes` from its first failure, then starts again.
  */
-export async function countLoginFailure(
-  db: Db,
-  username: string,
-  lockAfterFailures: number,
-  lockMinutes: number,
-) {
+export async function countLoginFailure(db: Db, account: string, address: string, windowMinutes: number) {
   await sql`
-    insert into login_throttle (username, failures, locked_until) values (${username}, 1, null)
-    on conflict (username) do update set
-      failures = case when login_throttle.failures + 1 >= ${lockAfterFailures} then 0
-                      else login_throttle.failures + 1 end,
-      locked_until = case when login_throttle.failures + 1 >= ${lockAfterFailures}
-                          then now() + make_interval(mins => ${lockMinutes})
-                          else login_throttle.locked_until end`.execute(db);
+    insert into login_failures as f (account, address, failures, window_ends)
+    values
+      (${account}, ${address}, 1, now() + make_interval(mins => ${windowMinutes})),
+      (${account}, ${ALL_ADDRESSES}, 1, now() + make_interval(mins => ${windowMinutes}))
+    on conflict (account, address) do update set
+      failures = case when f.window_ends <= now() then 1 else f.failures + 1 end,
+      window_ends = case when f.window_ends <= now() then excluded.window_ends else f.window_ends end`.execute(
+    db,
+  );
 }
 
-export async function clearLoginThrottle(db: Db, username: string) {
-  await db.deleteFrom('loginThrottle').where('username', '=', username).execute();
+/** Forgets an account's failures from one address (a sign-in from it succeeded), or all of them (unlocked). */
+export async function clearLoginFailures(db: Db, account: string, address?: string) {
+  let q = db.deleteFrom('loginFailures').where('account', '=', account);
+  if (address !== undefined) q = q.where('address', '=', address);
+  await q.execute();
 }
 
 export interface NewSessionRow {

@@ -3,12 +3,12 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { verifyPassword } from './passwords.js';
 import {
-  clearLoginThrottle,
+  clearLoginFailures,
   countLoginFailure,
-  findLoginThrottle,
   findUserByUsername,
   insertApiToken,
   insertSession,
+  loginFailuresOf,
   revokeSession,
   revokeTokenOf,
   rolesOf,
@@ -20,8 +20,15 @@ import { API_TOKEN_PREFIX, digest, newSecret } from './tokens.js';
 export const SESSION_LIMITS = {
   idleMinutes: 30,
   absoluteHours: 12,
+  /** failures from one address that stop that address signing in to the account */
   lockAfterFailures: 5,
+  /** the window failures are counted in, and the longest an address stays stopped */
   lockMinutes: 15,
+  /** failures from all addresses together after which every attempt on the account is slowed */
+  slowAfterFailures: 10,
+  /** the delay added for each failure above that, and its ceiling */
+  slowStepMs: 500,
+  slowMaxMs: 5_000,
 };
 
 const BAD_CREDENTIALS = '用户名或密码错误';
@@ -36,15 +43,25 @@ function lockedError(until: Date): AppError {
   return new AppError(
     429,
     'ACCOUNT_LOCKED',
-    `登录失败次数过多，账户已临时锁定，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+    `从当前网络登录该账户失败次数过多，已暂停从此处登录，请 ${Math.ceil(seconds / 60)} 分钟后再试，或请安全管理员解锁`,
     undefined,
     { 'retry-after': String(seconds) },
   );
 }
 
+/** How long an attempt on an account under attack waits before it is answered. */
+export function slowdownMs(failuresFromAll: number): number {
+  const { slowAfterFailures, slowStepMs, slowMaxMs } = SESSION_LIMITS;
+  return Math.min(Math.max(0, failuresFromAll - slowAfterFailures + 1) * slowStepMs, slowMaxMs);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Signs a user in. Unknown users, wrong passwords and disabled accounts get the same answer in
- * the same time; five failures for one username (known or not) lock it for 15 minutes.
+ * the same time. Five failures for one account name (known or not) from one address stop that
+ * address for up to 15 minutes — never the account for everyone: when failures come from
+ * everywhere, every attempt on the account is slowed instead, and the right password still works.
  */
 export async function signIn(
   db: Db,
@@ -54,19 +71,21 @@ export async function signIn(
   userAgent: string | null,
 ): Promise<NewSession> {
   const key = username.trim().toLowerCase();
-  const throttle = await findLoginThrottle(db, key);
-  if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > Date.now()) {
+  const address = who.ip ?? 'unknown';
+  const failures = await loginFailuresOf(db, key, address);
+  if (failures.fromAddress && failures.fromAddress.failures >= SESSION_LIMITS.lockAfterFailures) {
     await recordAudit(db, who, { action: 'auth.login_locked', objectType: 'user', after: { username: key } });
-    throw lockedError(throttle.lockedUntil);
+    throw lockedError(failures.fromAddress.windowEnds);
   }
+  const delay = slowdownMs(failures.fromAll?.failures ?? 0);
+  if (delay > 0) await pause(delay);
 
   const user = await findUserByUsername(db, key);
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !passwordOk || user.disabled) {
     const reason = !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'disabled';
     await db.transaction().execute(async (trx) => {
-      const { lockAfterFailures, lockMinutes } = SESSION_LIMITS;
-      await countLoginFailure(trx, key, lockAfterFailures, lockMinutes);
+      await countLoginFailure(trx, key, address, SESSION_LIMITS.lockMinutes);
       await recordAudit(trx, who, {
         action: 'auth.login_failed',
         objectType: 'user',
@@ -81,7 +100,7 @@ export async function signIn(
   const csrfToken = newSecret(24);
   const { absoluteHours } = SESSION_LIMITS;
   return db.transaction().execute(async (trx) => {
-    await clearLoginThrottle(trx, key);
+    await clearLoginFailures(trx, key, address);
     await insertSession(trx, {
       id: digest(cookieValue),
       userId: user.id,
@@ -108,6 +127,11 @@ export async function signIn(
     );
     return { cookieValue, actor };
   });
+}
+
+/** Lets an account sign in again from everywhere at once (a security administrator's unlock). */
+export async function unlockSignIn(db: Db, username: string) {
+  await clearLoginFailures(db, username.trim().toLowerCase());
 }
 
 export async function signOut(db: Db, who: Who): Promise<void> {

@@ -167,6 +167,7 @@ export function presentPublication(row: PublicationRow) {
     revision: row.revision,
     publishedAt: row.publishedAt.toISOString(),
     reason: row.reason,
+    documentNumber: row.documentNumber,
     homes: results.homes,
     members: results.members,
   };

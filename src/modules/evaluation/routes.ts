@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { commendationCertificatesPdf } from '../../print/commendation.js';
+import { noticePdf } from '../../print/notice.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import { sendPdf } from '../../server/print.js';
 import type { App } from '../../server/types.js';
 import {
+  certificatesQuery,
   commendationsBody,
   createRoundBody,
   publication,
@@ -18,6 +22,8 @@ import {
 } from './schema.js';
 import { createRound, listRounds, roundDetail, roundHome } from './service.js';
 import {
+  commendationsOf,
+  noticeOf,
   publicationOf,
   reviewerCandidates,
   scoreHome,
@@ -189,6 +195,43 @@ export function evaluationRoutes(app: App): void {
       },
     },
     async (request) => setCommendations(app.db, whoOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/evaluation-rounds/:id/notice.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '评价结果通报（PDF，A4；文号、发文单位和日期、特此通报；默认最新修订版）',
+        params: idParams,
+        querystring: publicationQuery,
+        response: { 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const notice = await noticeOf(app.db, request.actor!, request.params.id, request.query.revision);
+      return sendPdf(reply, `${notice.year}年度委员之家评价结果通报.pdf`, await noticePdf(notice));
+    },
+  );
+
+  app.get(
+    '/evaluation-rounds/:id/certificates.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '荣誉证书（PDF，每个表彰的委员之家和委员一页 A4；homeId 或 memberId 只打一份）',
+        params: idParams,
+        querystring: certificatesQuery,
+        response: { 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const items = await commendationsOf(app.db, request.actor!, request.params.id, request.query);
+      const title = `${items[0]?.year}年度表彰荣誉证书`;
+      return sendPdf(reply, `${title}.pdf`, await commendationCertificatesPdf(items, title));
+    },
   );
 
   app.get(

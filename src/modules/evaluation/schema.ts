@@ -118,6 +118,8 @@ export type ScoresInput = z.infer<typeof scoresBody>;
 export const roundTransitionBody = z.strictObject({
   action: z.enum(Object.keys(ROUND_ACTIONS) as [keyof typeof ROUND_ACTIONS], { error: '未知的操作' }),
   reason: text('理由', 1000).optional(),
+  /** publish and revise: the notice's document number */
+  documentNumber: text('文号', 40).optional(),
 });
 
 export const commendationsBody = z.strictObject({
@@ -131,6 +133,7 @@ export const publication = z
     revision: z.number().int(),
     publishedAt: z.string(),
     reason: z.string().nullable(),
+    documentNumber: z.string().nullable(),
     homes: z.array(
       z.object({
         homeId: z.string(),
@@ -149,3 +152,10 @@ export const publication = z
   .meta({ id: 'EvaluationPublication' });
 
 export const publicationQuery = z.object({ revision: z.coerce.number().int().min(1).optional() });
+
+export const certificatesQuery = publicationQuery.extend({
+  /** one commended home's certificate */
+  homeId: z.string().max(100).optional(),
+  /** one commended member's certificate */
+  memberId: z.string().max(100).optional(),
+});

@@ -6,7 +6,9 @@ import {
   type RoundAction,
   rankHomes,
 } from '../../domain/evaluation.js';
-import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
+import type { CommendationData } from '../../print/commendation.js';
+import type { NoticeData } from '../../print/notice.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
@@ -234,13 +236,20 @@ async function confirmResults(db: Db, round: RoundRow) {
   await replaceCommendationCandidates(db, round);
 }
 
-async function publish(db: Db, who: Who, round: RoundRow, reason: string | null) {
+async function publish(
+  db: Db,
+  who: Who,
+  round: RoundRow,
+  reason: string | null,
+  documentNumber: string | null,
+) {
   const [homes, members] = await Promise.all([rankedHomes(db, round.id), confirmedMembers(db, round.id)]);
   const scores = await scoresOf(db, round.id);
   await insertPublication(db, {
     roundId: round.id,
     revision: round.revision,
     reason,
+    documentNumber,
     publishedBy: who.actor!.userId,
     results: JSON.stringify(presentResults(rubricOf(round), homes, members, scores)),
   });
@@ -250,7 +259,7 @@ export async function transitionRound(
   db: Db,
   who: Who,
   id: string,
-  input: { action: RoundAction; reason?: string },
+  input: { action: RoundAction; reason?: string; documentNumber?: string },
   now = new Date(),
 ) {
   const actor = who.actor!;
@@ -288,7 +297,13 @@ export async function transitionRound(
     }
     if (input.action === 'confirm') await confirmResults(trx, round);
     if (input.action === 'publish') {
-      await publish(trx, who, round, round.revision > 1 ? round.revisionReason : null);
+      await publish(
+        trx,
+        who,
+        round,
+        round.revision > 1 ? round.revisionReason : null,
+        input.documentNumber ?? null,
+      );
     }
     await recordAudit(trx, who, {
       action: `evaluation.${input.action}`,
@@ -332,6 +347,68 @@ export async function setCommendations(
     });
   });
   return roundDetail(db, actor, id);
+}
+
+/** The notice (通报) of a published revision: what `noticePdf` prints. */
+export async function noticeOf(db: Db, actor: Actor, id: string, revision?: number): Promise<NoticeData> {
+  const { round } = await access(db, actor, id);
+  const row = await findPublication(db, round.id, revision);
+  if (!row) throw notFound('该评价尚未公布，不能打印通报');
+  const published = presentPublication(row);
+  return {
+    unit: round.ownerUnitName,
+    documentNumber: published.documentNumber,
+    year: round.year,
+    roundTitle: round.title,
+    publishedAt: published.publishedAt,
+    revision: published.revision,
+    reason: published.reason,
+    homes: published.homes,
+    members: published.members,
+  };
+}
+
+/**
+ * The certificates (荣誉证书) of a published revision: every commended home in ranking order,
+ * then every commended member; or the one asked for.
+ */
+export async function commendationsOf(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: { revision?: number; homeId?: string; memberId?: string },
+): Promise<CommendationData[]> {
+  const { round } = await access(db, actor, id);
+  const row = await findPublication(db, round.id, query.revision);
+  if (!row) throw notFound('该评价尚未公布，不能打印荣誉证书');
+  const published = presentPublication(row);
+  const common = { year: round.year, unit: round.ownerUnitName, publishedAt: published.publishedAt };
+  const homes = published.homes
+    .filter((home) => home.commended)
+    .map((home, index) => ({
+      ...common,
+      key: home.homeId,
+      kind: 'home' as const,
+      number: `${round.year}-H${String(index + 1).padStart(3, '0')}`,
+      name: home.name,
+      grade: home.grade,
+    }));
+  const members = published.members.map((member, index) => ({
+    ...common,
+    key: member.memberId,
+    kind: 'member' as const,
+    number: `${round.year}-M${String(index + 1).padStart(3, '0')}`,
+    name: member.name,
+    grade: null,
+  }));
+  const wanted = query.homeId ?? query.memberId;
+  const items = wanted
+    ? (query.homeId ? homes : members).filter((item) => item.key === wanted)
+    : [...homes, ...members];
+  if (items.length === 0) {
+    throw conflict(wanted ? '该委员之家或委员不在本次表彰名单中' : '本次评价没有表彰的委员之家和委员');
+  }
+  return items.map(({ key: _key, ...item }) => item);
 }
 
 /** A published revision, as it was published. */

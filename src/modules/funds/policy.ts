@@ -57,15 +57,55 @@ export function ledgerActions(actor: Actor, home: FundHome): FundLedgerAction[] 
   return FUND_LEDGER_ACTIONS.filter((a) => (a === 'allocate' ? owner : owner || directsHome(actor, home)));
 }
 
+/** Who looks at an entry: whether they own the home's funds, and whether they are the municipal office. */
+export interface FundViewer {
+  owner: boolean;
+  office: boolean;
+  userId: string;
+}
+
+export const fundViewer = (actor: Actor, owner: boolean): FundViewer => ({
+  owner,
+  office: hasRole(actor, 'office_admin'),
+  userId: actor.userId,
+});
+
+/**
+ * A district's expenditure that no one else in its CPPCC could decide — whoever booked it is
+ * the district's only enabled staff account — goes up to the municipal office, so four eyes
+ * never leave it waiting for ever. As SQL on `fund_entries` joined with `homes`.
+ */
+export function escalatedToOffice(
+  eb: ExpressionBuilder<Database, 'fundEntries' | 'homes'>,
+): Expression<SqlBool> {
+  return eb.and([
+    eb('homes.level', '=', 'district'),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('userRoles as deciders')
+          .innerJoin('users as deciderUsers', 'deciderUsers.id', 'deciders.userId')
+          .select('deciders.userId')
+          .where('deciders.role', '=', 'district_staff')
+          .whereRef('deciders.scopeId', '=', 'homes.ownerUnitId')
+          .where('deciderUsers.disabled', '=', false)
+          .where((inner) =>
+            inner.or([
+              inner('fundEntries.createdBy', 'is', null),
+              inner('deciders.userId', '!=', inner.ref('fundEntries.createdBy')),
+            ]),
+          ),
+      ),
+    ),
+  ]);
+}
+
 /**
  * Four eyes: an expenditure above the threshold is decided by someone other than whoever booked
- * it — the owning unit's other staff.
+ * it — the owning unit's other staff, or the municipal office when the district has no one else.
  */
-export const decidesEntry = (
-  owner: boolean,
-  actor: Pick<Actor, 'userId'>,
-  entry: { createdBy: string | null },
-) => owner && entry.createdBy !== actor.userId;
+export const decidesEntry = (viewer: FundViewer, entry: { createdBy: string | null; escalated: boolean }) =>
+  (viewer.owner || (viewer.office && entry.escalated)) && entry.createdBy !== viewer.userId;
 
 /**
  * What the owning unit may do to one entry: decide a pending expenditure booked by someone else,
@@ -73,8 +113,7 @@ export const decidesEntry = (
  * the money is unspent).
  */
 export function entryActions(
-  owner: boolean,
-  actor: Pick<Actor, 'userId'>,
+  viewer: FundViewer,
   entry: {
     kind: string;
     status: string;
@@ -82,11 +121,12 @@ export function entryActions(
     reversesId: string | null;
     reversedById: string | null;
     createdBy: string | null;
+    escalated: boolean;
   },
   availableFen: number,
 ): FundEntryAction[] {
-  if (!owner) return [];
-  if (entry.status === 'pending') return decidesEntry(owner, actor, entry) ? ['approve', 'reject'] : [];
+  if (entry.status === 'pending') return decidesEntry(viewer, entry) ? ['approve', 'reject'] : [];
+  if (!viewer.owner) return [];
   const reversible =
     entry.status === 'approved' &&
     !entry.reversesId &&

@@ -1,5 +1,5 @@
 import { formatFen } from '../../domain/money.js';
-import { entryActions, type FundLedgerAction } from './policy.js';
+import { entryActions, type FundLedgerAction, type FundViewer } from './policy.js';
 import type { EntryRow } from './repo.js';
 import type { ReportQuery } from './schema.js';
 
@@ -12,12 +12,9 @@ export const presentSettings = (fen: number) => ({
  * An entry as answered, with what the viewer may do to it (`owner`: they own the home's funds);
  * who booked it is said by name, the account stays inside.
  */
-export const presentEntry = (
-  e: EntryRow,
-  viewer: { owner: boolean; userId: string },
-  availableFen: number,
-) => {
+export const presentEntry = (e: EntryRow, viewer: FundViewer, availableFen: number) => {
   const amountFen = Number(e.amountFen);
+  const escalated = Boolean(e.escalated);
   const { createdBy: _createdBy, ...entry } = e;
   return {
     ...entry,
@@ -27,7 +24,8 @@ export const presentEntry = (
     status: e.status as 'pending' | 'approved' | 'rejected',
     createdAt: e.createdAt.toISOString(),
     decidedAt: e.decidedAt ? e.decidedAt.toISOString() : null,
-    allowedActions: entryActions(viewer.owner, viewer, { ...e, amountFen }, availableFen),
+    escalated,
+    allowedActions: entryActions(viewer, { ...e, amountFen, escalated }, availableFen),
   };
 };
 
@@ -52,7 +50,7 @@ export function presentLedger(
   totals: ReturnType<typeof presentTotals>,
   thresholdFen: number,
   rows: EntryRow[],
-  viewer: { owner: boolean; userId: string },
+  viewer: FundViewer,
   allowedActions: FundLedgerAction[],
 ) {
   return {

@@ -1,9 +1,9 @@
-import { type Insertable, sql } from 'kysely';
-import type { Db, FundEntryTable } from '../../db/schema.js';
-import type { Actor } from '../../domain/actor.js';
+import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import type { Database, Db, FundEntryTable } from '../../db/schema.js';
+import { type Actor, hasRole } from '../../domain/actor.js';
 import { lockUntilCommit } from '../../lib/sql.js';
 import { pageOf } from '../../server/http.js';
-import { fundScope, ownedFunds } from './policy.js';
+import { escalatedToOffice, fundScope, ownedFunds } from './policy.js';
 import type { ReportQuery } from './schema.js';
 
 /** The duty funds ledger's queries: settings, entries, their sums, and the report's groups. */
@@ -48,6 +48,8 @@ const ENTRY_COLUMNS = [
   'fundEntries.createdAt',
   'fundEntries.decidedAt',
   'fundEntries.decisionNote',
+  (eb: ExpressionBuilder<Database, 'fundEntries' | 'homes'>) =>
+    eb.and([eb('fundEntries.status', '=', 'pending'), escalatedToOffice(eb)]).as('escalated'),
 ] as const;
 
 const entries = (db: Db) =>
@@ -67,13 +69,20 @@ export const entriesOfYear = (db: Db, homeId: string, year: number) =>
 export const entryById = (db: Db, id: string) =>
   entries(db).where('fundEntries.id', '=', id).executeTakeFirst();
 
-/** One page of the expenditures waiting for the actor's decision (the homes whose funds they own). */
+/**
+ * One page of the expenditures waiting for the actor's decision: the homes whose funds they own,
+ * and for the office the districts' entries escalated to it.
+ */
 export function pendingEntriesPage(db: Db, actor: Actor, q: { page: number; pageSize: number }) {
   const base = db
     .selectFrom('fundEntries')
     .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
     .where('fundEntries.status', '=', 'pending')
-    .where(ownedFunds(actor))
+    .where((eb) =>
+      hasRole(actor, 'office_admin')
+        ? eb.or([ownedFunds(actor)(eb), escalatedToOffice(eb)])
+        : ownedFunds(actor)(eb),
+    )
     // four eyes: what the actor booked waits for someone else (an entry of no account waits for all)
     .where((eb) =>
       eb.or([eb('fundEntries.createdBy', 'is', null), eb('fundEntries.createdBy', '!=', actor.userId)]),

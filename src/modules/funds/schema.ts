@@ -51,6 +51,8 @@ export const fundEntry = z
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
+    /** waiting for the municipal office: the district has no one but the booker to decide it */
+    escalated: z.boolean(),
     /** what the actor may do to this entry now: approve or reject a pending one, reverse one in force */
     allowedActions: z.array(z.enum(FUND_ENTRY_ACTIONS)),
   })

@@ -10,7 +10,7 @@ import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { getHome } from '../homes/service.js';
-import { decidesEntry, directsHome, ledgerActions, ownsFunds, readsFunds } from './policy.js';
+import { decidesEntry, directsHome, fundViewer, ledgerActions, ownsFunds, readsFunds } from './policy.js';
 import { presentEntry, presentLedger, presentReport, presentSettings, presentTotals } from './presenter.js';
 import {
   decideEntry,
@@ -89,7 +89,7 @@ export async function homeLedger(db: Db, actor: Actor, homeId: string, year: num
     totals,
     thresholdFen,
     rows,
-    { owner, userId: actor.userId },
+    fundViewer(actor, owner),
     ledgerActions(actor, home),
   );
 }
@@ -181,8 +181,10 @@ async function entryFor(db: Db, actor: Actor, id: string) {
   const entry = isUuid(id) ? await entryById(db, id) : undefined;
   if (!entry) throw notFound('找不到该经费记录');
   const { home, owner } = await fundHome(db, actor, entry.homeId).catch((err: unknown) => {
-    // a home the actor cannot see hides its money too
-    if (err instanceof AppError && err.status === 404) throw notFound('找不到该经费记录');
+    // a home the actor cannot see, or whose money they may not read, hides its entries: they
+    // learn nothing of whether one exists
+    if (err instanceof AppError && (err.status === 404 || err.status === 403))
+      throw notFound('找不到该经费记录');
     throw err;
   });
   return { entry, home, owner };
@@ -192,9 +194,11 @@ async function entryFor(db: Db, actor: Actor, id: string) {
 export async function decide(db: Db, who: Who, id: string, approve: boolean, note?: string) {
   const actor = who.actor!;
   const { entry, home, owner } = await entryFor(db, actor, id);
-  if (!owner) throw forbidden('只有经费管理单位可以审批');
+  const viewer = fundViewer(actor, owner);
+  const escalated = Boolean(entry.escalated);
+  if (!owner && !(viewer.office && escalated)) throw forbidden('只有经费管理单位可以审批');
   if (entry.status !== 'pending') throw new AppError(409, 'INVALID_TRANSITION', '该支出不在待审批状态');
-  if (!decidesEntry(owner, actor, entry)) {
+  if (!decidesEntry(viewer, { ...entry, escalated })) {
     throw forbidden('自己登记的支出须由本单位其他工作人员审批');
   }
   if (!approve && !note) throw badRequest('不予批准须说明理由', { note: '请填写理由' });
@@ -270,7 +274,7 @@ export async function pendingApprovals(db: Db, actor: Actor, q: { page: number; 
   // every row here waits for this actor's decision (the list holds only the homes they own)
   return {
     ...page,
-    items: page.items.map((row) => presentEntry(row, { owner: true, userId: actor.userId }, 0)),
+    items: page.items.map((row) => presentEntry(row, fundViewer(actor, true), 0)),
   };
 }
 

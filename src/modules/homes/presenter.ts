@@ -1,4 +1,4 @@
-import type { HomeStatus } from '../../domain/home-workflow.js';
+import type { HomeKind, HomeLevel, HomeStatus } from '../../domain/home-workflow.js';
 import type { Actor } from '../../server/types.js';
 import { readsFunds } from '../funds/policy.js';
 import { homeActionsFor } from './policy.js';
@@ -12,6 +12,14 @@ export function presentHome(home: HomeRow) {
   return rest as Omit<HomeRow, 'approvedOn'> & { status: HomeStatus };
 }
 
+/** A member's part in a home: its director, its deputy, or one of its members. */
+export const memberRole = (home: Pick<HomeRow, 'directorMemberId' | 'deputyMemberId'>, id: string) =>
+  id === home.directorMemberId
+    ? ('director' as const)
+    : id === home.deputyMemberId
+      ? ('deputy' as const)
+      : ('member' as const);
+
 /** The API's HomeDetail: the home with its members in their roles, what the actor may do, and the warnings. */
 export function presentHomeDetail(
   actor: Actor,
@@ -19,15 +27,9 @@ export function presentHomeDetail(
   members: Rows<typeof homeMembersOf>,
   warnings: Array<{ code: string; message: string }>,
 ) {
-  const roleOf = (id: string) =>
-    id === home.directorMemberId
-      ? ('director' as const)
-      : id === home.deputyMemberId
-        ? ('deputy' as const)
-        : ('member' as const);
   return {
     ...presentHome(home),
-    members: members.map((m) => ({ ...m, role: roleOf(m.id) })),
+    members: members.map((m) => ({ ...m, role: memberRole(home, m.id) })),
     allowedActions: homeActionsFor(actor, home),
     readsFunds: readsFunds(actor, home),
     warnings,
@@ -43,4 +45,16 @@ export function presentHistory(
     ...r,
     attachments: files.filter((f) => f.transitionId === r.id).map(({ transitionId: _t, ...f }) => f),
   }));
+}
+
+/**
+ * A unit a new home may be registered under (GET /homes/owner-units): a district's homes lie in
+ * that banner/district; a municipal unit's anywhere in Ordos.
+ */
+export function presentOwnerUnit(
+  unit: { id: string; regionCode: string | null },
+  level: HomeLevel,
+  kinds: HomeKind[],
+) {
+  return { id: unit.id, level, kinds, regionCode: level === 'district' ? unit.regionCode : null };
 }

@@ -217,6 +217,7 @@ export function plaqueHolder(db: Db, plaqueNo: string) {
 
 /** Ties a home's loose attachments to a step; answers how many were tied. */
 export async function linkAttachments(db: Db, homeId: string, transitionId: string, ids: string[]) {
+  if (ids.length === 0) return 0;
   const linked = await db
     .updateTable('attachments')
     .set({ transitionId })

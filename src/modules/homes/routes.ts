@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { boardsPdf } from '../../print/boards.js';
+import { PLAQUE_SIZES, plaquePdf } from '../../print/plaque.js';
 import { listExportRoute } from '../../server/export.js';
-import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import { errorBody, idParams, paged, publicOrigin, whoOf } from '../../server/http.js';
+import { sendPdf } from '../../server/print.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition, readUpload } from '../../server/upload.js';
@@ -8,6 +11,7 @@ import { readAttachment } from '../attachments/service.js';
 import { referenceNames } from '../regions/service.js';
 import { coverage } from './coverage.js';
 import { homeColumns } from './excel.js';
+import { boardsOf, plaqueOf } from './prints.js';
 import {
   attachment,
   createHomeBody,
@@ -15,6 +19,8 @@ import {
   home,
   homeDetail,
   listHomesQuery,
+  ownerUnitChoices,
+  plaqueQuery,
   transitionBody,
   updateHomeBody,
 } from './schema.js';
@@ -66,8 +72,9 @@ export function homeRoutes(app: App, storage: FileStorage): void {
       config: { ability: 'home.create' },
       schema: {
         tags,
-        summary: '当前用户可以登记委员之家的所属单位（新建表单只提供这些）',
-        response: { 200: z.object({ items: z.array(z.string()) }) },
+        summary:
+          '当前用户可以登记委员之家的所属单位，及其委员之家的层级、可设类型和所在旗区（新建表单只提供这些）',
+        response: { 200: ownerUnitChoices },
       },
     },
     async (request) => ownerUnitsFor(app.db, request.actor!),
@@ -143,6 +150,43 @@ export function homeRoutes(app: App, storage: FileStorage): void {
       },
     },
     async (request) => homeHistory(app.db, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/homes/:id/plaque.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '标识牌（PDF，实际尺寸一页：横式 900 × 600 mm，竖式 400 × 1200 mm；蒙古文名称位置预留）',
+        params: idParams,
+        querystring: plaqueQuery,
+        response: { 400: errorBody, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const { layout } = request.query;
+      const plaque = await plaqueOf(app.db, request.actor!, request.params.id, publicOrigin(request));
+      const filename = `${plaque.name}标识牌（${PLAQUE_SIZES[layout].label}）.pdf`;
+      return sendPdf(reply, filename, await plaquePdf(plaque, layout));
+    },
+  );
+
+  app.get(
+    '/homes/:id/boards.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '室内展板（PDF，A3 竖版两页：委员信息、规章制度）',
+        params: idParams,
+        response: { 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const boards = await boardsOf(app.db, request.actor!, request.params.id);
+      return sendPdf(reply, `${boards.home}室内展板.pdf`, await boardsPdf(boards));
+    },
   );
 
   app.get(

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { HOME_ACTIONS, HOME_KINDS, HOME_STATUSES, VENUE_TYPES } from '../../domain/home-workflow.js';
+import {
+  HOME_ACTIONS,
+  HOME_KINDS,
+  HOME_LEVELS,
+  HOME_STATUSES,
+  VENUE_TYPES,
+} from '../../domain/home-workflow.js';
 import { date, optionalText, text } from '../../lib/schema.js';
+import { PLAQUE_LAYOUTS } from '../../print/plaque.js';
 import { pageQuery } from '../../server/http.js';
 
 const memberRef = z.string().max(100).nullable().optional();
@@ -41,6 +48,24 @@ export type CreateHomeInput = z.infer<typeof createHomeBody>;
 
 export const updateHomeBody = z.strictObject(homeFields).partial();
 export type UpdateHomeInput = z.infer<typeof updateHomeBody>;
+
+/**
+ * A unit the actor may register a new home under (GET /homes/owner-units), and what such a home
+ * may be: the new-home form offers only these choices, as the server takes them.
+ */
+export const ownerUnitChoice = z
+  .object({
+    id: z.string(),
+    /** the level of the unit's homes: a banner/district CPPCC's are district homes */
+    level: z.enum(HOME_LEVELS),
+    /** the kinds of home the unit may set up */
+    kinds: z.array(z.enum(HOME_KINDS)),
+    /** the banner/district (its region code) a home of the unit must lie in; null: anywhere in Ordos */
+    regionCode: z.string().nullable(),
+  })
+  .meta({ id: 'HomeOwnerUnit' });
+
+export const ownerUnitChoices = z.object({ items: z.array(ownerUnitChoice) }).meta({ id: 'HomeOwnerUnits' });
 
 export const listHomesQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
@@ -161,4 +186,11 @@ export const historyEntry = z.object({
   comment: z.string().nullable(),
   data: z.unknown(),
   attachments: z.array(attachment),
+});
+
+/** The outdoor sign's layout: 横式 900 × 600 mm (the default) or 竖式 400 × 1200 mm. */
+export const plaqueQuery = z.object({
+  layout: z
+    .enum(PLAQUE_LAYOUTS, { error: '版式应为 horizontal（横式）或 vertical（竖式）' })
+    .default('horizontal'),
 });

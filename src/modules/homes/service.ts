@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { type HomeAction, type HomeStatus, nextStatus } from '../../domain/home-workflow.js';
+import {
+  HOME_KINDS,
+  type HomeAction,
+  type HomeKind,
+  type HomeStatus,
+  nextStatus,
+} from '../../domain/home-workflow.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
@@ -9,7 +15,7 @@ import { recordAudit } from '../audit/service.js';
 import { listOrgUnits } from '../org-units/service.js';
 import { requireInScope } from '../references/service.js';
 import { allowedActions, mayTake, mayUpdateHome, registersHomeIn, registersHomes } from './policy.js';
-import { presentHistory, presentHome, presentHomeDetail } from './presenter.js';
+import { presentHistory, presentHome, presentHomeDetail, presentOwnerUnit } from './presenter.js';
 import {
   findHome,
   findHomes,
@@ -392,12 +398,29 @@ export async function listHomeAttachments(db: Db, actor: Actor, homeId: string) 
   return homeAttachments(db, homeId);
 }
 
-/** The units the actor may register a home under (the form offers only these). */
+/**
+ * The kinds of home a unit may set up, as `checkShape` takes them: a sector group's home only by a
+ * sector group; township and village homes by a banner/district CPPCC; studios and trade homes by any.
+ */
+function kindsOwnedBy(unitKind: string): HomeKind[] {
+  return HOME_KINDS.filter((kind) => {
+    if (kind === 'sector_group') return unitKind === 'sector_group';
+    if (kind === 'township' || kind === 'village') return unitKind === 'district';
+    return true;
+  });
+}
+
+/**
+ * The units the actor may register a home under, each with what its homes may be: their level,
+ * kinds, and the banner/district they must lie in (a district's homes in its own; `checkShape`).
+ * The new-home form offers only these.
+ */
 export async function ownerUnitsFor(db: Db, actor: Actor) {
   const units = await listOrgUnits(db);
-  return {
-    items: units
-      .filter((u) => registersHomeIn(actor, u.kind === 'district' ? 'district' : 'municipal', u.id))
-      .map((u) => u.id),
-  };
+  const items = units.flatMap((unit) => {
+    const level = unit.kind === 'district' ? ('district' as const) : ('municipal' as const);
+    if (!registersHomeIn(actor, level, unit.id)) return [];
+    return [presentOwnerUnit(unit, level, kindsOwnedBy(unit.kind))];
+  });
+  return { items };
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { maskPhone } from '../../domain/privacy.js';
+import { readFirstSheet } from '../../lib/xlsx-read.js';
 import { badRequest } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Actor, Db, Who } from '../../server/types.js';
@@ -53,7 +54,6 @@ const columnNumber = (field: Field) => COLUMNS.findIndex((c) => c.field === fiel
 const ID_FONT = { color: { argb: 'FF8C8C8C' } };
 
 const MAX_ROWS = 20_000;
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 const LEVEL_BY_LABEL: Record<string, MemberInput['level']> = {
   自治区政协委员: 'regional',
@@ -167,40 +167,35 @@ export interface ImportError {
 
 type Cells = Partial<Record<Field, string>>;
 
-async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Cells }>> {
-  if (buffer.length === 0) throw badRequest('文件是空的，请选择填写好的 Excel 文件');
-  if (!buffer.subarray(0, 4).equals(XLSX_MAGIC))
-    throw badRequest('文件不是 Excel（.xlsx）格式，请使用导入模板');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw badRequest('无法读取该 Excel 文件，请确认文件未损坏并为 .xlsx 格式');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw badRequest('文件中没有工作表');
-  const headerRow = sheet.getRow(1);
+/** The header's columns by field (the header is row 1; a trailing * marks a required column). */
+function headerColumns(header: string[]): Map<Field, number> {
   const columnOf = new Map<Field, number>();
-  headerRow.eachCell((cell, col) => {
-    const header = cell.text.trim().replace(/\*$/, '');
-    const column = COLUMNS.find((c) => c.header === header);
-    if (column) columnOf.set(column.field, col);
+  header.forEach((text, index) => {
+    const column = COLUMNS.find((c) => c.header === text.replace(/\*$/, ''));
+    if (column) columnOf.set(column.field, index);
   });
   const missing = REQUIRED.filter((f) => !columnOf.has(f)).map((f) => HEADER_OF[f]);
   if (missing.length) throw badRequest(`缺少必需的列：${missing.join('、')}。请使用导入模板`);
+  return columnOf;
+}
 
+async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Cells }>> {
   const rows: Array<{ row: number; cells: Cells }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: Cells = {};
-    for (const [field, col] of columnOf) {
-      const value = row.getCell(col).text.trim();
-      if (value) cells[field] = value;
+  let columnOf: Map<Field, number> | undefined;
+  for await (const { row, cells } of readFirstSheet(buffer, { maxRows: MAX_ROWS })) {
+    if (!columnOf) {
+      columnOf = headerColumns(row === 1 ? cells : []);
+      if (row === 1) continue;
     }
-    if (Object.keys(cells).length) rows.push({ row: rowNumber, cells });
-  });
+    const values: Cells = {};
+    for (const [field, index] of columnOf) {
+      const value = cells[index];
+      if (value) values[field] = value;
+    }
+    if (Object.keys(values).length) rows.push({ row, cells: values });
+  }
+  if (!columnOf) headerColumns([]);
   if (rows.length === 0) throw badRequest('文件中没有数据行');
-  if (rows.length > MAX_ROWS) throw badRequest(`一次最多导入 ${MAX_ROWS} 行，请拆分文件`);
   return rows;
 }
 

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { XLSX_TYPE } from '../../lib/files.js';
+import { compliancePdf } from '../../print/compliance.js';
+import { planPdf } from '../../print/plan.js';
+import { summaryPdf } from '../../print/summary.js';
 import { errorBody, idParams, whoOf } from '../../server/http.js';
+import { sendPdf } from '../../server/print.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { attachmentDisposition } from '../../server/upload.js';
 import { complianceReport, complianceWorkbook, missingDocuments } from './compliance.js';
+import { compliancePrint, planPrint, summaryPrint } from './prints.js';
 import { createRule, homeRules, listRules, postRules } from './rules.js';
 import {
   compliance,
@@ -56,6 +61,23 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
     async (request) => getPlan(app.db, request.actor!, request.params.id, request.params.year),
   );
 
+  app.get(
+    '/homes/:id/plans/:year.pdf',
+    {
+      config: home,
+      schema: {
+        tags,
+        summary: '打印年度工作计划（PDF，A4）：计划内容、各季度计划活动、提交日期，逾期提交注明',
+        params: homeYearParams,
+        response: { 400: errorBody, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const data = await planPrint(app.db, request.actor!, request.params.id, request.params.year);
+      return sendPdf(reply, `${data.homeName}${data.year}年度工作计划.pdf`, await planPdf(data));
+    },
+  );
+
   app.put(
     '/homes/:id/plans/:year',
     {
@@ -83,6 +105,23 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
       },
     },
     async (request) => getSummary(app.db, request.actor!, request.params.id, request.params.year),
+  );
+
+  app.get(
+    '/homes/:id/summaries/:year.pdf',
+    {
+      config: home,
+      schema: {
+        tags,
+        summary: '打印年度工作总结（PDF，A4）：总结内容，附平台记录的各季度活动和“六有”达标情况',
+        params: homeYearParams,
+        response: { 400: errorBody, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const data = await summaryPrint(app.db, request.actor!, request.params.id, request.params.year);
+      return sendPdf(reply, `${data.homeName}${data.year}年度工作总结.pdf`, await summaryPdf(data));
+    },
   );
 
   app.put(
@@ -142,6 +181,23 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
         .type(XLSX_TYPE)
         .header('content-disposition', attachmentDisposition(`${year}年度委员之家活动开展情况.xlsx`))
         .send(buffer);
+    },
+  );
+
+  app.get(
+    '/compliance.pdf',
+    {
+      config: staff,
+      schema: {
+        tags,
+        summary: '打印季度活动开展情况（合规报告，PDF，A4 横向；条件和范围同上）',
+        querystring: complianceQuery,
+        response: { 400: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const data = await compliancePrint(app.db, request.actor!, request.query);
+      return sendPdf(reply, `${data.year}年度委员之家活动开展情况.pdf`, await compliancePdf(data));
     },
   );
 

@@ -32,7 +32,8 @@ const DOCUMENTS: Record<DocumentKind, { name: string; editDeadline?: (year: numb
   summary: { name: '工作总结', editDeadline: summaryEditDeadline },
 };
 
-async function findPlan(db: Db, homeId: string, year: number) {
+/** A home's plan of a year with its items, or undefined; the caller has checked the home may be seen. */
+export async function findPlan(db: Db, homeId: string, year: number) {
   const plan = await findDocument(db, 'plan', homeId, year);
   if (!plan) return undefined;
   const items = await planItems(db, homeId, year);
@@ -45,7 +46,8 @@ async function findPlan(db: Db, homeId: string, year: number) {
   return presentPlan(plan, items, links, planDeadline(year));
 }
 
-async function findSummary(db: Db, homeId: string, year: number) {
+/** A home's summary of a year, or undefined; the caller has checked the home may be seen. */
+export async function findSummary(db: Db, homeId: string, year: number) {
   const row = await findDocument(db, 'summary', homeId, year);
   return row && presentSummary(row, summaryDeadline(year));
 }

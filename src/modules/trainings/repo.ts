@@ -5,7 +5,7 @@ import { yearRange } from '../../domain/calendar.js';
 import { likePattern } from '../../lib/sql.js';
 import { pageOf } from '../../server/http.js';
 import { userScope } from '../users/policy.js';
-import { trainingScope } from './policy.js';
+import { inAudience, trainingScope } from './policy.js';
 import type { UpdateTrainingInput } from './schema.js';
 
 /** The sessions an actor sees, with the actor's own enrolment joined as `mine` (which the scope reads). */
@@ -29,10 +29,14 @@ const summaries = (db: Db, actor: Actor) =>
       'trainings.endsAt',
       'trainings.place',
       'trainings.status',
+      'trainings.audience',
+      'trainings.capacity',
       'trainings.description',
       'trainings.checkinCode',
       'mine.userId as mineUserId',
       'mine.attendedAt as mineAttendedAt',
+      'mine.selfEnrolled as mineSelfEnrolled',
+      (eb) => inAudience(actor)(eb).as('inAudience'),
       (eb) =>
         eb
           .selectFrom('trainingEnrolments as e')
@@ -50,12 +54,27 @@ const summaries = (db: Db, actor: Actor) =>
 
 export type TrainingSummaryRow = Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number];
 
-/** A page of the sessions the actor sees, newest first; the service presents the rows. */
-export function trainingsPage(db: Db, actor: Actor, q: { page: number; pageSize: number; year?: number }) {
+/**
+ * A page of the sessions the actor sees, newest first; the service presents the rows. `enrolment`
+ * keeps those the actor is enrolled in (mine), or those open to them that have not started (open).
+ */
+export function trainingsPage(
+  db: Db,
+  actor: Actor,
+  q: { page: number; pageSize: number; year?: number; enrolment?: 'mine' | 'open' },
+  now: Date,
+) {
   let query = summaries(db, actor);
   if (q.year) {
     const { start, end } = yearRange(q.year);
     query = query.where('trainings.startsAt', '>=', start).where('trainings.startsAt', '<', end);
+  }
+  if (q.enrolment === 'mine') query = query.where('mine.userId', 'is not', null);
+  if (q.enrolment === 'open') {
+    query = query
+      .where('trainings.status', '=', 'planned')
+      .where('trainings.startsAt', '>', now)
+      .where(inAudience(actor));
   }
   return pageOf(
     q,
@@ -91,6 +110,7 @@ export function enrolmentsOf(db: Db, trainingId: string) {
       'members.name as memberName',
       'e.attendedAt',
       'e.source',
+      'e.selfEnrolled',
     ])
     .where('e.trainingId', '=', trainingId)
     .orderBy('users.displayName')
@@ -144,6 +164,28 @@ export async function replaceEnrolments(db: Db, trainingId: string, userIds: str
   }
 }
 
+/** Holds the session's row until the transaction ends, so enrolments for its last places are taken one at a time. */
+export async function lockTraining(db: Db, id: string) {
+  await db.selectFrom('trainings').select('id').where('id', '=', id).forUpdate().execute();
+}
+
+/** The actor's own enrolment, made by themselves. */
+export async function insertSelfEnrolment(db: Db, trainingId: string, userId: string) {
+  await db.insertInto('trainingEnrolments').values({ trainingId, userId, selfEnrolled: true }).execute();
+}
+
+/** Removes a trainee's own enrolment, unless attended; answers how many it removed. */
+export async function deleteSelfEnrolment(db: Db, trainingId: string, userId: string) {
+  const deleted = await db
+    .deleteFrom('trainingEnrolments')
+    .where('trainingId', '=', trainingId)
+    .where('userId', '=', userId)
+    .where('selfEnrolled', '=', true)
+    .where('attendedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 /**
  * Records an enrolled trainee as attended (keeping an earlier time and source) by `source`, or,
  * with `null`, as not attended. Answers how many enrolments it changed (0: not enrolled).
@@ -176,32 +218,19 @@ export function findTrainingByCode(db: Db, code: string) {
     .executeTakeFirst();
 }
 
-/** A trainee's enrolment in a session, with what a certificate shows. */
-export function findCertificate(db: Db, trainingId: string, userId: string) {
-  return db
+/** The enrolments of a session, with what a certificate shows: one trainee's, or (no `userId`) everyone's. */
+export function certificateRows(db: Db, trainingId: string, userId?: string) {
+  let query = db
     .selectFrom('trainingEnrolments as e')
-    .innerJoin('trainings', 'trainings.id', 'e.trainingId')
-    .innerJoin('orgUnits', 'orgUnits.id', 'trainings.organiserUnitId')
     .innerJoin('users', 'users.id', 'e.userId')
     .leftJoin('members', 'members.id', 'users.memberId')
-    .select([
-      'trainings.id as trainingId',
-      'trainings.title',
-      'orgUnits.name as organiserUnitName',
-      'trainings.organiserUnitId',
-      'trainings.startsAt',
-      'trainings.endsAt',
-      'trainings.place',
-      sql<string>`coalesce(members.name, users.display_name)`.as('name'),
-      'e.attendedAt',
-      'e.userId',
-    ])
-    .where('e.trainingId', '=', trainingId)
-    .where('e.userId', '=', userId)
-    .executeTakeFirst();
+    .select([sql<string>`coalesce(members.name, users.display_name)`.as('name'), 'e.attendedAt', 'e.userId'])
+    .where('e.trainingId', '=', trainingId);
+  if (userId) query = query.where('e.userId', '=', userId);
+  return query.execute();
 }
 
-export type CertificateRow = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
+export type CertificateRow = Awaited<ReturnType<typeof certificateRows>>[number];
 
 /** Enabled accounts in the actor's scope, by display name, member name or username; at most 50. */
 export function findTraineeCandidates(db: Db, actor: Actor, q: string | undefined) {

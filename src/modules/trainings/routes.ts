@@ -1,17 +1,19 @@
 import { z } from 'zod';
+import { trainingCertificatesPdf } from '../../print/certificate.js';
 import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
+import { sendPdf } from '../../server/print.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { readUpload } from '../../server/upload.js';
 import { trainingColumns } from './excel.js';
 import {
   attendanceBody,
-  certificate,
   certificateParams,
   checkinParams,
   createTrainingBody,
   enrolmentsBody,
+  enrolSelfBody,
   training,
   trainingSummary,
   trainingsQuery,
@@ -20,21 +22,25 @@ import {
 import {
   addMaterial,
   certificateOf,
+  certificatesOf,
   checkInTraining,
   createTraining,
+  enrolSelf,
   getTraining,
   listTrainings,
   markAttendance,
   setEnrolments,
   traineeCandidates,
   updateTraining,
+  withdrawSelf,
 } from './service.js';
 
-/** 培训 (R23): sessions for home staff and directors, enrolment, attendance, materials, certificates. */
+/** 培训 (R23): sessions for home staff and directors, enrolment (also by the trainee), attendance, materials, certificates. */
 export function trainingRoutes(app: App, storage: FileStorage): void {
   const tags = ['培训'];
   const read = { ability: 'training.read' } as const;
   const manage = { ability: 'training.manage' } as const;
+  const enrolSelfAbility = { ability: 'training.enrol_self' } as const;
   const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
   app.get(
@@ -43,7 +49,8 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
       config: read,
       schema: {
         tags,
-        summary: '培训列表（组织的、本人报名的）',
+        summary:
+          '培训列表（组织的、本人报名的、对本人开放报名的）；enrolment=mine 本人报名的，open 可报名且未开始的',
         querystring: trainingsQuery,
         response: { 200: paged(trainingSummary) },
       },
@@ -68,7 +75,8 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
       config: manage,
       schema: {
         tags,
-        summary: '组织培训（市政协办公室或旗区政协）',
+        summary:
+          '组织培训（市政协办公室或旗区政协）；audience 报名范围：invited 仅组织单位指定、members 本地区委员、all 本地区委员和工作人员；capacity 名额',
         body: createTrainingBody,
         response: { 201: training, ...errors },
       },
@@ -128,7 +136,7 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
       config: manage,
       schema: {
         tags,
-        summary: '设置报名人员（保留者的出席记录不变）',
+        summary: '设置报名人员（保留者的出席记录不变；组织单位可超出名额）',
         params: idParams,
         body: enrolmentsBody,
         response: { 200: training, ...errors },
@@ -193,17 +201,79 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
         .send(await addMaterial(app.db, storage, whoOf(request), request.params.id, file));
     },
   );
+  app.post(
+    '/trainings/:id/enrolments/me',
+    {
+      config: enrolSelfAbility,
+      schema: {
+        tags,
+        summary: '本人报名（培训对本人开放、未开始、尚有名额）',
+        params: idParams,
+        body: enrolSelfBody,
+        response: { 200: training, ...errors },
+      },
+    },
+    async (request) => enrolSelf(app.db, whoOf(request), request.params.id),
+  );
+  app.delete(
+    '/trainings/:id/enrolments/me',
+    {
+      config: enrolSelfAbility,
+      schema: {
+        tags,
+        summary: '本人取消报名（本人报名的、未签到、培训开始前）',
+        params: idParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await withdrawSelf(app.db, whoOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
   app.get(
-    '/trainings/:id/certificate/:userId',
+    '/trainings/:id/certificates.pdf',
     {
       config: read,
       schema: {
         tags,
-        summary: '培训证明（学员本人或组织单位；须已出席）',
-        params: certificateParams,
-        response: { 200: certificate, 404: errorBody, 409: errorBody },
+        summary: '全部培训证明（PDF，A4 横向，每名出勤学员一页，按姓名排序；组织单位，培训结束后）',
+        params: idParams,
+        response: { 403: errorBody, 404: errorBody, 409: errorBody },
       },
     },
-    async (request) => certificateOf(app.db, request.actor!, request.params.id, request.params.userId),
+    async (request, reply) => {
+      const { title, certificates } = await certificatesOf(app.db, request.actor!, request.params.id);
+      return sendPdf(
+        reply,
+        `${title}-培训证明.pdf`,
+        await trainingCertificatesPdf(certificates, `${title} 培训证明`),
+      );
+    },
+  );
+  app.get(
+    '/trainings/:id/certificates/:userId.pdf',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: '培训证明（PDF，A4 横向；学员本人或组织单位；培训结束且已登记出勤）',
+        params: certificateParams,
+        response: { 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const certificate = await certificateOf(
+        app.db,
+        request.actor!,
+        request.params.id,
+        request.params.userId,
+      );
+      return sendPdf(
+        reply,
+        `培训证明-${certificate.name}.pdf`,
+        await trainingCertificatesPdf([certificate], `培训证明 ${certificate.name}`),
+      );
+    },
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalText, ref, text, yearField } from '../../lib/schema.js';
 import { pageQuery } from '../../server/http.js';
-import { TRAINING_ACTIONS } from './policy.js';
+import { TRAINING_ACTIONS, TRAINING_AUDIENCES } from './policy.js';
 
 const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}应为带时区的时间` });
 
@@ -11,6 +11,16 @@ const fields = {
   endsAt: instant('结束时间'),
   place: optionalText('地点', 200),
   description: optionalText('培训内容', 5000),
+  /** whom it is open to for self-enrolment (default: only those its organisers enrol) */
+  audience: z.enum(TRAINING_AUDIENCES, { error: '报名范围不正确' }).optional(),
+  /** 名额 for self-enrolment; null for no limit */
+  capacity: z
+    .number({ error: '名额应为整数' })
+    .int('名额应为整数')
+    .min(1, '名额至少 1 人')
+    .max(10000, '名额不能超过 10000 人')
+    .nullable()
+    .optional(),
 };
 
 export const createTrainingBody = z.strictObject({
@@ -25,7 +35,11 @@ export const updateTrainingBody = z
   .partial();
 export type UpdateTrainingInput = z.infer<typeof updateTrainingBody>;
 
-export const trainingsQuery = pageQuery.extend({ year: yearField.optional() });
+export const trainingsQuery = pageQuery.extend({
+  year: yearField.optional(),
+  /** mine: the sessions the actor is enrolled in; open: those open to them that have not started */
+  enrolment: z.enum(['mine', 'open'], { error: '报名筛选应为 mine 或 open' }).optional(),
+});
 
 export const trainingSummary = z
   .object({
@@ -37,10 +51,17 @@ export const trainingSummary = z
     endsAt: z.string(),
     place: z.string().nullable(),
     status: z.enum(['planned', 'held', 'cancelled']),
+    audience: z.enum(TRAINING_AUDIENCES),
+    capacity: z.number().int().nullable(),
     enrolled: z.number().int(),
     attended: z.number().int(),
-    /** the signed-in user's own enrolment */
-    mine: z.object({ attendedAt: z.string().nullable() }).nullable(),
+    /** the signed-in user's own enrolment (selfEnrolled: made by themselves) */
+    mine: z.object({ attendedAt: z.string().nullable(), selfEnrolled: z.boolean() }).nullable(),
+    /**
+     * what the actor may do now: hold, cancel, enrol, mark_attendance, add_material,
+     * print_certificates (organisers); enrol_self, withdraw, check_in, print_certificate (the trainee)
+     */
+    allowedActions: z.array(z.enum(TRAINING_ACTIONS)),
   })
   .meta({ id: 'TrainingSummary' });
 
@@ -57,6 +78,8 @@ export const training = trainingSummary
         memberName: z.string().nullable(),
         attendedAt: z.string().nullable(),
         source: z.enum(['checkin', 'manual']).nullable(),
+        /** the trainee enrolled themselves */
+        selfEnrolled: z.boolean(),
       }),
     ),
     materials: z.array(
@@ -68,8 +91,6 @@ export const training = trainingSummary
         createdAt: z.string(),
       }),
     ),
-    /** what the actor may do now: hold, cancel, enrol, mark_attendance, add_material (organisers); check_in (the trainee) */
-    allowedActions: z.array(z.enum(TRAINING_ACTIONS)),
   })
   .meta({ id: 'Training' });
 
@@ -78,21 +99,8 @@ export const attendanceBody = z.strictObject({
   userId: ref,
   attended: z.boolean({ error: '请选择是否出席' }),
 });
+/** 本人报名 names nobody: the enrolment is the signed-in user's own. */
+export const enrolSelfBody = z.strictObject({}).nullish();
 export const checkinParams = z.object({ code: z.string().trim().max(20) });
-
-export const certificate = z
-  .object({
-    trainingId: z.string(),
-    title: z.string(),
-    organiserUnitName: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    place: z.string().nullable(),
-    name: z.string(),
-    attendedAt: z.string(),
-    /** stable for the pair of training and trainee */
-    number: z.string(),
-  })
-  .meta({ id: 'TrainingCertificate' });
 
 export const certificateParams = z.object({ id: z.string().max(100), userId: z.string().max(100) });

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { CertificateData } from '../../print/certificate.js';
 import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
@@ -6,41 +7,60 @@ import type { Actor, Db, Who } from '../../server/types.js';
 import { storeAttachment } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
 import { requireInScope } from '../references/service.js';
-import { defaultOrganiser, organises } from './policy.js';
-import { presentCertificate, presentTraining, presentTrainingSummary } from './presenter.js';
 import {
+  certificateRefusal,
+  certificatesRefusal,
+  defaultOrganiser,
+  organises,
+  type Refusal,
+  selfEnrolmentRefusal,
+  withdrawalRefusal,
+} from './policy.js';
+import { certificateNumber, presentTraining, presentTrainingSummary, trainingFacts } from './presenter.js';
+import {
+  type CertificateRow,
+  certificateRows,
+  deleteSelfEnrolment,
   enrolledUserIds,
   enrolmentsOf,
-  findCertificate,
   findTraineeCandidates,
   findTrainingByCode,
   findTrainingSummary,
-  findVisibleTraining,
+  insertSelfEnrolment,
   insertTraining,
+  lockTraining,
   materialsOf,
   replaceEnrolments,
   setAttendance,
+  type TrainingSummaryRow,
   trainingsPage,
   updateTrainingRow,
 } from './repo.js';
 import type { CreateTrainingInput, UpdateTrainingInput } from './schema.js';
 
 /**
- * Training of home staff and directors (R23): sessions, enrolment, attendance (by code or by hand),
- * materials and a certificate. A trainee who is a member gets the attendance in their duty record.
+ * Training of home staff and directors (R23): sessions, enrolment (by the organisers, or by the
+ * trainee in a session open to them), attendance (by code or by hand), materials and, once a
+ * session has ended, certificates for those who attended. A trainee who is a member gets the
+ * attendance in their duty record.
  */
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newCode = () =>
   `T${Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('')}`;
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+const refusalError = (refusal: Refusal) => new AppError(409, 'INVALID_TRANSITION', refusal.message);
+
 export async function listTrainings(
   db: Db,
   actor: Actor,
-  q: { page: number; pageSize: number; year?: number },
+  q: { page: number; pageSize: number; year?: number; enrolment?: 'mine' | 'open' },
+  now = new Date(),
 ) {
-  const page = await trainingsPage(db, actor, q);
-  return { ...page, items: page.items.map(presentTrainingSummary) };
+  const page = await trainingsPage(db, actor, q, now);
+  return { ...page, items: page.items.map((row) => presentTrainingSummary(row, organises(actor, row), now)) };
 }
 
 async function findTraining(db: Db, actor: Actor, id: string) {
@@ -56,7 +76,7 @@ export async function getTraining(db: Db, actor: Actor, id: string) {
     mayManage ? enrolmentsOf(db, row.id) : Promise.resolve([]),
     materialsOf(db, row.id),
   ]);
-  return presentTraining(row, mayManage, enrolments, materials);
+  return presentTraining(row, mayManage, enrolments, materials, new Date());
 }
 
 function checkTimes(startsAt: string, endsAt: string) {
@@ -79,6 +99,7 @@ export async function createTraining(db: Db, who: Who, input: CreateTrainingInpu
         ...fields,
         place: fields.place ?? null,
         description: fields.description ?? null,
+        capacity: fields.capacity ?? null,
         organiserUnitId,
         checkinCode: newCode(),
         createdBy: actor.userId,
@@ -153,7 +174,7 @@ export async function markAttendance(db: Db, who: Who, id: string, userId: strin
     const updated = await setAttendance(
       trx,
       row.id,
-      isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000',
+      isUuid(userId) ? userId : NO_ID,
       attended ? 'manual' : null,
     );
     if (updated !== 1) throw badRequest('该用户未报名本次培训', { userId: '该用户未报名本次培训' });
@@ -201,14 +222,92 @@ export async function addMaterial(
   );
 }
 
-/** A certificate of attendance, for the trainee or the organisers, once attended. */
-export async function certificateOf(db: Db, actor: Actor, id: string, userId: string) {
-  if (!isUuid(id) || !(await findVisibleTraining(db, actor, id))) throw notFound('找不到该培训');
-  const row = await findCertificate(db, id, isUuid(userId) ? userId : '00000000-0000-0000-0000-000000000000');
-  if (!row || (row.userId !== actor.userId && !organises(actor, row))) throw notFound('找不到该培训证明');
-  const { attendedAt } = row;
-  if (!attendedAt) throw new AppError(409, 'INVALID_TRANSITION', '尚未出席，不能出具培训证明');
-  return presentCertificate({ ...row, attendedAt });
+/**
+ * The trainee enrols themselves in a session open to them (its audience, its places, before it
+ * starts: `selfEnrolmentRefusal`). The session's row is held meanwhile, so two trainees never take
+ * its last place both.
+ */
+export async function enrolSelf(db: Db, who: Who, id: string, now = new Date()) {
+  const actor = who.actor!;
+  const visible = await findTraining(db, actor, id);
+  await db.transaction().execute(async (trx) => {
+    await lockTraining(trx, visible.id);
+    const row = await findTraining(trx, actor, visible.id);
+    const refusal = selfEnrolmentRefusal(trainingFacts(row), now);
+    if (refusal) throw refusalError(refusal);
+    await insertSelfEnrolment(trx, row.id, actor.userId);
+    await recordAudit(trx, who, {
+      action: 'training.enrol_self',
+      objectType: 'training',
+      objectId: row.id,
+      after: { userId: actor.userId },
+    });
+  });
+  return getTraining(db, actor, visible.id);
+}
+
+/** The trainee withdraws their own enrolment before the session starts (`withdrawalRefusal`). */
+export async function withdrawSelf(db: Db, who: Who, id: string, now = new Date()) {
+  const actor = who.actor!;
+  const visible = await findTraining(db, actor, id);
+  await db.transaction().execute(async (trx) => {
+    await lockTraining(trx, visible.id);
+    const row = await findTraining(trx, actor, visible.id);
+    const refusal = withdrawalRefusal(trainingFacts(row), now);
+    if (refusal) throw refusalError(refusal);
+    if ((await deleteSelfEnrolment(trx, row.id, actor.userId)) !== 1) {
+      throw new AppError(409, 'CONFLICT', '报名已变更，请刷新后重试');
+    }
+    await recordAudit(trx, who, {
+      action: 'training.withdraw',
+      objectType: 'training',
+      objectId: row.id,
+      before: { userId: actor.userId },
+    });
+  });
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+function certificateData(row: TrainingSummaryRow, trainee: CertificateRow): CertificateData {
+  return {
+    number: certificateNumber(row, trainee.userId),
+    name: trainee.name,
+    title: row.title,
+    organiser: row.organiserUnitName,
+    place: row.place,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+  };
+}
+
+/**
+ * A trainee's certificate, for themselves or the session's organisers (anyone else is told it does
+ * not exist), once the session has ended and their attendance is recorded (`certificateRefusal`).
+ */
+export async function certificateOf(db: Db, actor: Actor, id: string, userId: string, now = new Date()) {
+  const row = await findTraining(db, actor, id);
+  if (userId !== actor.userId && !organises(actor, row)) throw notFound('找不到该培训证明');
+  const [trainee] = await certificateRows(db, row.id, isUuid(userId) ? userId : NO_ID);
+  if (!trainee) throw notFound('找不到该培训证明');
+  const refusal = certificateRefusal(trainingFacts(row), trainee, now);
+  if (refusal) throw refusalError(refusal);
+  return certificateData(row, trainee);
+}
+
+/** Every attended trainee's certificate, in name order, for the session's organisers once it has ended. */
+export async function certificatesOf(db: Db, actor: Actor, id: string, now = new Date()) {
+  const row = await findTraining(db, actor, id);
+  if (!organises(actor, row)) throw forbidden('只有培训的组织单位可以打印全部培训证明');
+  const refusal = certificatesRefusal(trainingFacts(row), now);
+  if (refusal) throw refusalError(refusal);
+  const attended = (await certificateRows(db, row.id)).filter((trainee) => trainee.attendedAt);
+  return {
+    title: row.title,
+    certificates: attended
+      .map((trainee) => certificateData(row, trainee))
+      .sort((a, b) => collator.compare(a.name, b.name) || a.number.localeCompare(b.number)),
+  };
 }
 
 /**

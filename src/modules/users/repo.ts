@@ -3,7 +3,18 @@ import type { RoleGrant } from '../../domain/roles.js';
 import { likePattern, lockUntilCommit } from '../../lib/sql.js';
 import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
+import { SESSION_LIMITS } from '../auth/service.js';
 import type { ChoicesQuery, ListUsersQuery } from './schema.js';
+
+/**
+ * Whether sign-ins to the account are being stopped (from some address) or slowed (from all)
+ * after failures — what a security administrator's unlock lifts.
+ */
+const signInLimited = sql<boolean>`exists (
+  select 1 from login_failures f
+  where f.account = lower(users.username) and f.window_ends > now()
+    and ((f.address <> '' and f.failures >= ${SESSION_LIMITS.lockAfterFailures})
+      or (f.address = '' and f.failures >= ${SESSION_LIMITS.slowAfterFailures})))`.as('signInLimited');
 
 const USER_COLUMNS = [
   'id',
@@ -13,6 +24,7 @@ const USER_COLUMNS = [
   'disabled',
   'createdAt',
   'lastLoginAt',
+  signInLimited,
 ] as const;
 
 /**

@@ -4,7 +4,15 @@ import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { userColumns } from './excel.js';
 import { adminUser, choice, choicesQuery, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
-import { createUser, disableUser, getUser, listChoices, listUsers, updateUser } from './service.js';
+import {
+  createUser,
+  disableUser,
+  getUser,
+  listChoices,
+  listUsers,
+  unlockUser,
+  updateUser,
+} from './service.js';
 
 export function userRoutes(app: App): void {
   const tags = ['用户'];
@@ -96,6 +104,23 @@ export function userRoutes(app: App): void {
     },
     async (request, reply) => {
       await disableUser(app.db, whoOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock-sign-in',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '解除登录限制：清除该账户在所有地址的登录失败计数',
+        params: idParams,
+        response: { 204: z.null(), 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      await unlockUser(app.db, whoOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

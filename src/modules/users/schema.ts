@@ -51,6 +51,8 @@ export const adminUser = z
       z.object({ role: z.enum(ROLES), scopeId: z.string().nullable(), scopeName: z.string().nullable() }),
     ),
     disabled: z.boolean(),
+    /** sign-ins stopped from some address or slowed after failures; lifted by unlock-sign-in */
+    signInLimited: z.boolean(),
     createdAt: z.date(),
     lastLoginAt: z.date().nullable(),
   })

@@ -5,6 +5,7 @@ import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { revokeSessionsOf, revokeTokensOf } from '../auth/repo.js';
+import { unlockSignIn } from '../auth/service.js';
 import { presentUsers } from './presenter.js';
 import {
   choicesPage,
@@ -102,6 +103,15 @@ export async function createUser(db: Db, who: Who, input: CreateUserInput) {
     const user = (await findUser(trx, id))!;
     await recordAudit(trx, who, { action: 'user.create', objectType: 'user', objectId: id, after: user });
     return user;
+  });
+}
+
+/** Lets a user whose sign-ins were stopped after failures sign in again from everywhere. */
+export async function unlockUser(db: Db, who: Who, id: string) {
+  const user = await getUser(db, id);
+  await db.transaction().execute(async (trx) => {
+    await unlockSignIn(trx, user.username);
+    await recordAudit(trx, who, { action: 'user.unlock_sign_in', objectType: 'user', objectId: user.id });
   });
 }
 

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { RoundAction } from '../../domain/evaluation';
-import { call, client } from './client';
+import { apiUrl, call, client } from './client';
 import type { CreateRoundInput, ScoresInput } from './types';
 
 /** First key element of the rounds list: ['evaluation-rounds', year]. */
@@ -88,13 +88,21 @@ export const scoreHome = (id: string, homeId: string, input: ScoresInput) =>
     }),
   );
 
-export const transitionRound = (id: string, action: RoundAction, reason?: string) =>
+export const transitionRound = (id: string, action: RoundAction, reason?: string, documentNumber?: string) =>
   call(
     client.POST('/evaluation-rounds/{id}/transitions', {
       params: { path: { id } },
-      body: { action, reason },
+      body: { action, reason, documentNumber },
     }),
   );
+
+/** The notice (通报) of a published revision, the latest by default, as a PDF. */
+export const noticePdfPath = (id: string, revision?: number) =>
+  apiUrl(`/evaluation-rounds/${encodeURIComponent(id)}/notice.pdf`, { revision });
+
+/** The certificates (奖状) of the commended homes and members, one A4 page each. */
+export const certificatesPdfPath = (id: string) =>
+  apiUrl(`/evaluation-rounds/${encodeURIComponent(id)}/certificates.pdf`);
 
 export const setCommendations = (id: string, homeIds: string[], memberIds: string[]) =>
   call(

@@ -603,7 +603,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
                             publicUrl: string;
                             user: components["schemas"]["User"];
@@ -694,7 +694,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
                             publicUrl: string;
                             user: components["schemas"]["User"];
@@ -977,6 +977,47 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Compliance"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compliance.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印季度活动开展情况（合规报告，PDF，A4 横向；条件和范围同上） */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "sector_group" | "member_studio" | "township" | "village" | "industry";
+                    ownerUnitId?: string;
+                    regionCode?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -1914,6 +1955,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluation-rounds/{id}/certificates.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 荣誉证书（PDF，每个表彰的委员之家和委员一页 A4；homeId 或 memberId 只打一份） */
+        get: {
+            parameters: {
+                query?: {
+                    homeId?: string;
+                    memberId?: string;
+                    revision?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/evaluation-rounds/{id}/commendations": {
         parameters: {
             query?: never;
@@ -2209,6 +2301,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluation-rounds/{id}/notice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评价结果通报（PDF，A4；文号、发文单位和日期、特此通报；默认最新修订版） */
+        get: {
+            parameters: {
+                query?: {
+                    revision?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/evaluation-rounds/{id}/publication": {
         parameters: {
             query?: never;
@@ -2422,6 +2554,7 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         action: "start_review" | "confirm" | "reopen" | "publish" | "revise";
+                        documentNumber?: string;
                         reason?: string;
                     };
                 };
@@ -3277,6 +3410,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/{id}/boards.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 室内展板（PDF，A3 竖版两页：委员信息、规章制度） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/homes/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -3867,6 +4038,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/{id}/plans/{year}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印年度工作计划（PDF，A4）：计划内容、各季度计划活动、提交日期，逾期提交注明 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/homes/{id}/plaque.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 标识牌（PDF，实际尺寸一页：横式 900 × 600 mm，竖式 400 × 1200 mm；蒙古文名称位置预留） */
+        get: {
+            parameters: {
+                query?: {
+                    layout?: "horizontal" | "vertical";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/homes/{id}/reminders": {
         parameters: {
             query?: never;
@@ -4344,6 +4612,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/{id}/summaries/{year}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 打印年度工作总结（PDF，A4）：总结内容，附平台记录的各季度活动和“六有”达标情况 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/homes/{id}/transitions": {
         parameters: {
             query?: never;
@@ -4479,7 +4795,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户可以登记委员之家的所属单位（新建表单只提供这些） */
+        /** 当前用户可以登记委员之家的所属单位，及其委员之家的层级、可设类型和所在旗区（新建表单只提供这些） */
         get: {
             parameters: {
                 query?: never;
@@ -4495,9 +4811,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: string[];
-                        };
+                        "application/json": components["schemas"]["HomeOwnerUnits"];
                     };
                 };
             };
@@ -7317,10 +7631,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 培训列表（组织的、本人报名的） */
+        /** 培训列表（组织的、本人报名的、对本人开放报名的）；enrolment=mine 本人报名的，open 可报名且未开始的 */
         get: {
             parameters: {
                 query?: {
+                    enrolment?: "mine" | "open";
                     page?: number;
                     pageSize?: number;
                     year?: number;
@@ -7348,7 +7663,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 组织培训（市政协办公室或旗区政协） */
+        /** 组织培训（市政协办公室或旗区政协）；audience 报名范围：invited 仅组织单位指定、members 本地区委员、all 本地区委员和工作人员；capacity 名额 */
         post: {
             parameters: {
                 query?: never;
@@ -7359,6 +7674,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience?: "invited" | "members" | "all";
+                        capacity?: number | null;
                         description?: string | null;
                         /** Format: date-time */
                         endsAt: string;
@@ -7481,6 +7799,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience?: "invited" | "members" | "all";
+                        capacity?: number | null;
                         description?: string | null;
                         /** Format: date-time */
                         endsAt?: string;
@@ -7624,14 +7945,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/trainings/{id}/certificate/{userId}": {
+    "/trainings/{id}/certificates.pdf": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 培训证明（学员本人或组织单位；须已出席） */
+        /** 全部培训证明（PDF，A4 横向，每名出勤学员一页，按姓名排序；组织单位，培训结束后） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trainings/{id}/certificates/{userId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 培训证明（PDF，A4 横向；学员本人或组织单位；培训结束且已登记出勤） */
         get: {
             parameters: {
                 query?: never;
@@ -7644,15 +8021,6 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TrainingCertificate"];
-                    };
-                };
                 /** @description Default Response */
                 404: {
                     headers: {
@@ -7689,7 +8057,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 设置报名人员（保留者的出席记录不变） */
+        /** 设置报名人员（保留者的出席记录不变；组织单位可超出名额） */
         put: {
             parameters: {
                 query?: never;
@@ -7756,6 +8124,140 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trainings/{id}/enrolments/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 本人报名（培训对本人开放、未开始、尚有名额） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Training"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** 本人取消报名（本人报名的、未签到、培训开始前） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7904,6 +8406,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    enrolment?: "mine" | "open";
                     year?: number;
                 };
                 header?: never;
@@ -8177,6 +8680,51 @@ export interface paths {
         };
         trace?: never;
     };
+    "/users/{id}/unlock-sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除登录限制：清除该账户在所有地址的登录失败计数 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/choices": {
         parameters: {
             query?: never;
@@ -8348,6 +8896,7 @@ export interface components {
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
+            signInLimited: boolean;
             username: string;
         };
         AdminUserInput: {
@@ -8364,6 +8913,7 @@ export interface components {
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
+            signInLimited: boolean;
             username: string;
         };
         Attachment: {
@@ -8419,6 +8969,12 @@ export interface components {
             /** Format: date-time */
             at: string;
             before: unknown;
+            changes: {
+                after: string | null;
+                before: string | null;
+                field: string;
+                label: string;
+            }[];
             id: string;
             ip: string | null;
             objectId: string | null;
@@ -8436,6 +8992,12 @@ export interface components {
             after: unknown;
             at: unknown;
             before: unknown;
+            changes: {
+                after: string | null;
+                before: string | null;
+                field: string;
+                label: string;
+            }[];
             id: string;
             ip: string | null;
             objectId: string | null;
@@ -8930,6 +9492,7 @@ export interface components {
             };
         };
         EvaluationPublication: {
+            documentNumber: string | null;
             homes: {
                 commended: boolean;
                 grade: string;
@@ -8953,6 +9516,7 @@ export interface components {
             roundId: string;
         };
         EvaluationPublicationInput: {
+            documentNumber: string | null;
             homes: {
                 commended: boolean;
                 grade: string;
@@ -9196,6 +9760,7 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             description: string;
+            escalated: boolean;
             homeId: string;
             homeName: string;
             id: string;
@@ -9220,6 +9785,7 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             description: string;
+            escalated: boolean;
             homeId: string;
             homeName: string;
             id: string;
@@ -9438,6 +10004,26 @@ export interface components {
             /** @enum {string} */
             status: "proposed" | "surveyed" | "planned" | "reviewed" | "approved" | "rejected" | "operating" | "suspended" | "closed";
             venueType: ("agency" | "enterprise" | "community" | "party_mass_center" | "deputies_home" | "other") | null;
+        };
+        HomeOwnerUnit: {
+            id: string;
+            kinds: ("sector_group" | "member_studio" | "township" | "village" | "industry")[];
+            /** @enum {string} */
+            level: "municipal" | "district";
+            regionCode: string | null;
+        };
+        HomeOwnerUnitInput: {
+            id: string;
+            kinds: ("sector_group" | "member_studio" | "township" | "village" | "industry")[];
+            /** @enum {string} */
+            level: "municipal" | "district";
+            regionCode: string | null;
+        };
+        HomeOwnerUnits: {
+            items: components["schemas"]["HomeOwnerUnit"][];
+        };
+        HomeOwnerUnitsInput: {
+            items: components["schemas"]["HomeOwnerUnitInput"][];
         };
         HomeRules: {
             allCurrentPosted: boolean;
@@ -10265,8 +10851,11 @@ export interface components {
             trackingCode: string;
         };
         Training: {
-            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "check_in")[];
+            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "print_certificates" | "enrol_self" | "withdraw" | "check_in" | "print_certificate")[];
             attended: number;
+            /** @enum {string} */
+            audience: "invited" | "members" | "all";
+            capacity: number | null;
             checkinCode: string | null;
             description: string | null;
             endsAt: string;
@@ -10276,6 +10865,7 @@ export interface components {
                 displayName: string;
                 memberId: string | null;
                 memberName: string | null;
+                selfEnrolled: boolean;
                 source: ("checkin" | "manual") | null;
                 userId: string;
             }[];
@@ -10289,6 +10879,7 @@ export interface components {
             }[];
             mine: {
                 attendedAt: string | null;
+                selfEnrolled: boolean;
             } | null;
             organiserUnitId: string;
             organiserUnitName: string;
@@ -10298,31 +10889,12 @@ export interface components {
             status: "planned" | "held" | "cancelled";
             title: string;
         };
-        TrainingCertificate: {
-            attendedAt: string;
-            endsAt: string;
-            name: string;
-            number: string;
-            organiserUnitName: string;
-            place: string | null;
-            startsAt: string;
-            title: string;
-            trainingId: string;
-        };
-        TrainingCertificateInput: {
-            attendedAt: string;
-            endsAt: string;
-            name: string;
-            number: string;
-            organiserUnitName: string;
-            place: string | null;
-            startsAt: string;
-            title: string;
-            trainingId: string;
-        };
         TrainingInput: {
-            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "check_in")[];
+            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "print_certificates" | "enrol_self" | "withdraw" | "check_in" | "print_certificate")[];
             attended: number;
+            /** @enum {string} */
+            audience: "invited" | "members" | "all";
+            capacity: number | null;
             checkinCode: string | null;
             description: string | null;
             endsAt: string;
@@ -10332,6 +10904,7 @@ export interface components {
                 displayName: string;
                 memberId: string | null;
                 memberName: string | null;
+                selfEnrolled: boolean;
                 source: ("checkin" | "manual") | null;
                 userId: string;
             }[];
@@ -10345,6 +10918,7 @@ export interface components {
             }[];
             mine: {
                 attendedAt: string | null;
+                selfEnrolled: boolean;
             } | null;
             organiserUnitId: string;
             organiserUnitName: string;
@@ -10355,12 +10929,17 @@ export interface components {
             title: string;
         };
         TrainingSummary: {
+            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "print_certificates" | "enrol_self" | "withdraw" | "check_in" | "print_certificate")[];
             attended: number;
+            /** @enum {string} */
+            audience: "invited" | "members" | "all";
+            capacity: number | null;
             endsAt: string;
             enrolled: number;
             id: string;
             mine: {
                 attendedAt: string | null;
+                selfEnrolled: boolean;
             } | null;
             organiserUnitId: string;
             organiserUnitName: string;
@@ -10371,12 +10950,17 @@ export interface components {
             title: string;
         };
         TrainingSummaryInput: {
+            allowedActions: ("hold" | "cancel" | "enrol" | "mark_attendance" | "add_material" | "print_certificates" | "enrol_self" | "withdraw" | "check_in" | "print_certificate")[];
             attended: number;
+            /** @enum {string} */
+            audience: "invited" | "members" | "all";
+            capacity: number | null;
             endsAt: string;
             enrolled: number;
             id: string;
             mine: {
                 attendedAt: string | null;
+                selfEnrolled: boolean;
             } | null;
             organiserUnitId: string;
             organiserUnitName: string;

@@ -48,6 +48,10 @@ export function useSummary(homeId: string, year: number) {
   });
 }
 
+/** The print (PDF) of a home's plan or summary of a year. */
+export const yearlyDocumentPrintUrl = (kind: 'plan' | 'summary', homeId: string, year: number) =>
+  apiUrl(`/homes/${encodeURIComponent(homeId)}/${kind === 'plan' ? 'plans' : 'summaries'}/${year}.pdf`);
+
 export const saveSummary = (homeId: string, year: number, content: string) =>
   call(
     client.PUT('/homes/{id}/summaries/{year}', { params: { path: { id: homeId, year } }, body: { content } }),
@@ -112,6 +116,10 @@ export function useCompliance(filters: ComplianceFilters) {
 /** Download link of the compliance table as Excel, with the same filters. */
 export const complianceExportUrl = (filters: ComplianceFilters) =>
   apiUrl('/compliance/export.xlsx', { ...filters } satisfies QueryParams);
+
+/** The compliance report as a print (PDF), with the same filters. */
+export const compliancePrintUrl = (filters: ComplianceFilters) =>
+  apiUrl('/compliance.pdf', { ...filters } satisfies QueryParams);
 
 export function useMissing(year: number, what: MissingDocument) {
   return useQuery({

@@ -66,6 +66,8 @@ export type CreateUserInput = Body<'/users', 'post'>;
 export type UpdateUserInput = Body<'/users/{id}', 'patch'>;
 
 export type AuditEntry = S['AuditEvent'];
+/** One field an audit entry recorded, in words, with its value before and after. */
+export type AuditChange = AuditEntry['changes'][number];
 
 /** An ability the server may grant (the names `abilities` in /auth/me lists). */
 export type Ability = Session['abilities'][number];
@@ -137,6 +139,8 @@ export type ServerWarning = HomeDetail['warnings'][number];
 
 /** GET /homes/:id (and the answer to create / update). */
 export type HomeDetail = S['HomeDetail'];
+/** A unit a new home may be registered under, and what its homes may be (GET /homes/owner-units). */
+export type HomeOwnerUnit = S['HomeOwnerUnit'];
 
 export type HomeInput = Body<'/homes', 'post'>;
 
@@ -383,8 +387,6 @@ export type TrainingEnrolment = Training['enrolments'][number];
 export type Training = S['Training'];
 
 export type TrainingInput = Body<'/trainings', 'post'>;
-
-export type TrainingCertificate = S['TrainingCertificate'];
 
 // ---- 工作看板 (dashboards) ----
 

@@ -26,3 +26,5 @@ export const updateUser = (id: string, input: UpdateUserInput) =>
 export const disableUser = (id: string) => call(client.DELETE('/users/{id}', { params: { path: { id } } }));
 
 export const enableUser = (id: string) => updateUser(id, { disabled: false });
+export const unlockUserSignIn = (id: string) =>
+  call(client.POST('/users/{id}/unlock-sign-in', { params: { path: { id } } }));

@@ -17,6 +17,8 @@ interface RegionCascaderProps {
   onChange?: (code: string | undefined) => void;
   /** 2: banner/district → township; 3: … → village. Any level may be chosen. */
   depth: 2 | 3;
+  /** The banners/districts (region codes) offered; all nine when left out. */
+  within?: readonly string[];
   placeholder?: string;
   style?: CSSProperties;
   id?: string;
@@ -25,10 +27,10 @@ interface RegionCascaderProps {
 }
 
 /**
- * Picks a region of Ordos, loading each level from GET /regions?parentCode= when it is opened
- * (and the levels of the current value, so its names show).
+ * Picks a region of Ordos (or of some of its banners/districts), loading each level from
+ * GET /regions?parentCode= when it is opened (and the levels of the current value, so its names show).
  */
-export function RegionCascader({ value, onChange, depth, ...rest }: RegionCascaderProps) {
+export function RegionCascader({ value, onChange, depth, within, ...rest }: RegionCascaderProps) {
   const [opened, setOpened] = useState<string[]>([]);
   const pathKey = regionPath(value).slice(0, depth).join(',');
   const path = useMemo(() => (pathKey ? pathKey.split(',') : []), [pathKey]);
@@ -59,8 +61,9 @@ export function RegionCascader({ value, onChange, depth, ...rest }: RegionCascad
           children: kids && kids.length > 0 ? kids : undefined,
         };
       });
-    return build(CITY_REGION_CODE, 1) ?? [];
-  }, [parents, results, depth]);
+    const districts = build(CITY_REGION_CODE, 1) ?? [];
+    return within ? districts.filter((district) => within.includes(district.value)) : districts;
+  }, [parents, results, depth, within]);
 
   return (
     <Cascader<RegionOption>

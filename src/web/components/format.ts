@@ -1,9 +1,9 @@
-import dayjs from 'dayjs';
 import { maskPhone } from '../../domain/privacy';
+import { beijingClock } from './beijingTime';
 
-/** Local date-time of an ISO instant, e.g. 2025-03-01 14:05:09. */
+/** An instant's Beijing date and time, e.g. 2025-03-01 14:05:09 (14:05 without seconds), in any zone. */
 export function formatDateTime(iso: string, withSeconds = true): string {
-  const value = dayjs(iso);
+  const value = beijingClock(iso);
   if (!value.isValid()) return iso;
   return value.format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
 }

@@ -13,6 +13,9 @@ import { MENU, selectedMenuKey } from './menu';
 import { NotificationBell } from './NotificationBell';
 import { RequireSession, useRouteAllowed } from './RequireSession';
 
+/** The header's height (antd's Layout.Header): a phone's menu opens below it. */
+const HEADER_HEIGHT = 64;
+
 /** Layout for signed-in users (lazy loaded, so the sign-in page does not pull it in). */
 export default function ProtectedShell() {
   return <RequireSession>{(session) => <AppShell session={session} />}</RequireSession>;
@@ -70,6 +73,7 @@ function AppShell({ session }: { session: Session }) {
           padding: '0 16px',
           background: token.colorBgContainer,
           borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          height: HEADER_HEIGHT,
           position: 'sticky',
           top: 0,
           zIndex: 10,
@@ -123,7 +127,21 @@ function AppShell({ session }: { session: Session }) {
             setNarrow(broken);
             setCollapsed(broken);
           }}
-          style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+          style={{
+            borderRight: `1px solid ${token.colorBorderSecondary}`,
+            // on a phone the open menu lies over the page below the header instead of pushing
+            // the page sideways past the screen's edge
+            ...(narrow
+              ? {
+                  position: 'fixed',
+                  top: HEADER_HEIGHT,
+                  bottom: 0,
+                  insetInlineStart: 0,
+                  zIndex: 20,
+                  overflowY: 'auto',
+                }
+              : {}),
+          }}
         >
           <nav aria-label={t('nav.menu')}>
             <Menu
@@ -137,6 +155,19 @@ function AppShell({ session }: { session: Session }) {
             />
           </nav>
         </Layout.Sider>
+        {narrow && !collapsed ? (
+          // a tap beside the open menu closes it
+          <div
+            aria-hidden
+            onClick={() => setCollapsed(true)}
+            style={{
+              position: 'fixed',
+              inset: `${HEADER_HEIGHT}px 0 0 0`,
+              zIndex: 19,
+              background: token.colorBgMask,
+            }}
+          />
+        ) : null}
         <Layout.Content style={{ padding: screens.md === false ? 12 : 24, minWidth: 0 }}>
           <ErrorBoundary key={location.pathname}>
             <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <ForbiddenPage />}</Suspense>

@@ -25,17 +25,14 @@ export async function eligibleReviewers(
   round: { level: string; ownerUnitId: string },
   userIds: string[],
 ) {
-  if (userIds.length === 0) return [];
+  const valid = userIds.filter((id) => isUuid(id));
+  if (valid.length === 0) return [];
   return db
     .selectFrom('userRoles')
     .innerJoin('users', 'users.id', 'userRoles.userId')
     .select('userRoles.userId')
     .where('users.disabled', '=', false)
-    .where(
-      'userRoles.userId',
-      'in',
-      userIds.filter((id) => isUuid(id)),
-    )
+    .where('userRoles.userId', 'in', valid)
     .where(reviewerRoles(round))
     .execute();
 }

@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { type ActivityRangeFilters, CALENDAR_PAGE_SIZE, useActivitiesInRange } from '../../api/activities';
 import type { Activity } from '../../api/types';
 import { ACTIVITY_STATUS_COLORS, isActivityStatus } from '../../components/activityLabels';
+import { beijingClock, beijingToday, fromBeijingClock } from '../../components/beijingTime';
 import { LoadError } from '../../components/LoadError';
 import { ActivityStatusTag } from '../../components/StatusTags';
 import { useSetParams } from '../../hooks/useSetParams';
@@ -42,7 +43,7 @@ export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
   const screens = Grid.useBreakpoint();
   const [searchParams] = useSearchParams();
   const parsed = dayjs(searchParams.get('date') ?? '', DAY, true);
-  const date = parsed.isValid() ? parsed : dayjs().startOf('day');
+  const date = parsed.isValid() ? parsed : beijingToday();
 
   const filters: ActivityFilterValues = {};
   for (const name of CALENDAR_FILTERS) {
@@ -51,18 +52,23 @@ export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
   }
   const setParams = useSetParams();
   const setDate = (next: Dayjs) =>
-    setParams({ date: next.isSame(dayjs(), 'day') ? undefined : next.format(DAY) });
+    setParams({ date: next.isSame(beijingToday(), 'day') ? undefined : next.format(DAY) });
 
-  // The month grid shows six weeks from the week of the 1st (weeks start on Monday in zh-CN).
+  // The month grid shows six weeks from the week of the 1st (weeks start on Monday in zh-CN), its
+  // days Beijing days.
   const from = mode === 'month' ? date.startOf('month').startOf('week') : date.startOf('week');
   const to = from.add(mode === 'month' ? 42 : 7, 'day');
   // the filters as the address bar has them: the server answers 400 to a value it does not know
-  const query = useActivitiesInRange(from.toDate(), to.toDate(), filters as ActivityRangeFilters);
+  const query = useActivitiesInRange(
+    new Date(fromBeijingClock(from)),
+    new Date(fromBeijingClock(to)),
+    filters as ActivityRangeFilters,
+  );
 
   const byDay = useMemo(() => {
     const map = new Map<string, Activity[]>();
     for (const activity of query.data?.items ?? []) {
-      const key = dayjs(activity.startsAt).format(DAY);
+      const key = beijingClock(activity.startsAt).format(DAY);
       const list = map.get(key) ?? [];
       list.push(activity);
       map.set(key, list);
@@ -90,7 +96,7 @@ export function ActivityCalendar({ mode }: { mode: 'month' | 'week' }) {
             title={mode === 'month' ? t('activities.prevMonth') : t('activities.prevWeek')}
             onClick={() => setDate(date.subtract(1, unit))}
           />
-          <Button onClick={() => setDate(dayjs())}>{t('activities.today')}</Button>
+          <Button onClick={() => setDate(beijingToday())}>{t('activities.today')}</Button>
           <Button
             icon={<RightOutlined aria-hidden />}
             aria-label={mode === 'month' ? t('activities.nextMonth') : t('activities.nextWeek')}
@@ -188,7 +194,7 @@ function MonthCell({ activities, compact }: { activities: Activity[]; compact: b
             textDecoration: activity.status === 'cancelled' ? 'line-through' : undefined,
           }}
         >
-          {dayjs(activity.startsAt).format('HH:mm')} {activity.title}
+          {beijingClock(activity.startsAt).format('HH:mm')} {activity.title}
         </Link>
       ))}
       {activities.length > shown.length ? (
@@ -220,7 +226,7 @@ function ActivityCard({ activity }: { activity: Activity }) {
     >
       <Flex justify="space-between" gap={8} align="flex-start">
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {dayjs(activity.startsAt).format('HH:mm')}–{dayjs(activity.endsAt).format('HH:mm')}
+          {beijingClock(activity.startsAt).format('HH:mm')}–{beijingClock(activity.endsAt).format('HH:mm')}
         </Typography.Text>
         <ActivityStatusTag status={activity.status} />
       </Flex>
@@ -273,7 +279,7 @@ function WeekGrid({
     >
       {days.map((day) => {
         const list = byDay.get(day.format(DAY)) ?? [];
-        const today = day.isSame(dayjs(), 'day');
+        const today = day.isSame(beijingToday(), 'day');
         return (
           <section
             key={day.format(DAY)}

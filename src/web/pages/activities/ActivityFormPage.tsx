@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Checkbox, Col, DatePicker, type DatePickerProps, Form, Input, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ACTIVITY_KINDS, type ActivityKind } from '../../../domain/activities';
-import { yearOf } from '../../../domain/calendar';
 import {
   ACTIVITIES_KEY,
   ACTIVITY_KEY,
@@ -18,6 +17,7 @@ import { HOME_OPS_KEY, usePlan } from '../../api/operations';
 import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
 import type { Activity, ActivityInput } from '../../api/types';
 import { activityKindLabel, kindFunctionLabel } from '../../components/activityLabels';
+import { beijingClock, fromBeijingClock } from '../../components/beijingTime';
 import { textOrNull, withoutNulls } from '../../components/format';
 import { HomeSelect, type KnownHome } from '../../components/HomeSelect';
 import { labelOptions } from '../../components/homeLabels';
@@ -65,7 +65,7 @@ interface ActivityFormValues {
 
 const MAX_HOSTS = 10;
 
-/** The start and the end: a date and a time to the minute. */
+/** The start and the end: a date and a time to the minute, in Beijing time. */
 const DATE_TIME_PICKER: DatePickerProps = {
   showTime: { format: 'HH:mm' },
   format: 'YYYY-MM-DD HH:mm',
@@ -84,7 +84,7 @@ export default function ActivityFormPage() {
 }
 
 /** The year of the plan an activity belongs to: the Beijing year of its start (this year if unset). */
-const planYearOf = (startsAt: Dayjs | undefined) => yearOf((startsAt ?? dayjs()).toDate());
+const planYearOf = (startsAt: Dayjs | undefined) => (startsAt ?? beijingClock()).year();
 
 function ActivityForm({ activity }: { activity?: Activity }) {
   const { t } = useTranslation();
@@ -105,7 +105,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
   const startsAt = Form.useWatch('startsAt', form);
   const held = Form.useWatch('held', form) === true;
   const firstHost = hostHomeIds?.[0] ?? activity?.hostHomeIds[0] ?? presetHomeId;
-  const planYear = planYearOf(startsAt ?? (activity ? dayjs(activity.startsAt) : undefined));
+  const planYear = planYearOf(startsAt ?? (activity ? beijingClock(activity.startsAt) : undefined));
   const plan = usePlan(firstHost, planYear);
 
   const jointOptions = useMemo(
@@ -131,8 +131,8 @@ function ActivityForm({ activity }: { activity?: Activity }) {
         kind: activity.kind,
         hostHomeIds: activity.hostHomeIds,
         jointUnitIds: activity.jointUnitIds,
-        startsAt: dayjs(activity.startsAt),
-        endsAt: dayjs(activity.endsAt),
+        startsAt: beijingClock(activity.startsAt),
+        endsAt: beijingClock(activity.endsAt),
         place: activity.place ?? undefined,
         planItemId: activity.planItemId,
         summary: activity.summary ?? undefined,
@@ -146,8 +146,8 @@ function ActivityForm({ activity }: { activity?: Activity }) {
         kind: values.kind as ActivityKind,
         hostHomeIds: values.hostHomeIds,
         jointUnitIds: values.jointUnitIds ?? [],
-        startsAt: (values.startsAt as Dayjs).toISOString(),
-        endsAt: (values.endsAt as Dayjs).toISOString(),
+        startsAt: fromBeijingClock(values.startsAt as Dayjs),
+        endsAt: fromBeijingClock(values.endsAt as Dayjs),
         place: textOrNull(values.place),
         planItemId: values.planItemId ?? null,
         summary: textOrNull(values.summary),
@@ -332,7 +332,7 @@ function ActivityForm({ activity }: { activity?: Activity }) {
                   ({ getFieldValue }) => ({
                     validator: async (_, checked: boolean | undefined) => {
                       const start = getFieldValue('startsAt') as Dayjs | undefined;
-                      if (checked && start?.isAfter(dayjs()))
+                      if (checked && start?.isAfter(beijingClock()))
                         throw new Error(t('activities.recordHeldFuture'));
                     },
                   }),

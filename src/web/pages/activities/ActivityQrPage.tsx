@@ -15,7 +15,7 @@ const QR_CSS = `
 .checkin-sheet h2 { font-size: 20px; margin: 0 0 12px; font-weight: 500; }
 .checkin-sheet .facts { font-size: 16px; line-height: 1.8; margin-bottom: 16px; }
 .checkin-sheet img { width: 320px; max-width: 80vw; height: auto; }
-.checkin-sheet .code { font-size: 56px; font-weight: 700; letter-spacing: 12px; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; margin: 8px 0; }
+.checkin-sheet .code { font-size: min(56px, 11vw); font-weight: 700; letter-spacing: min(12px, 2vw); overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; margin: 8px 0; }
 .checkin-sheet .hint { font-size: 18px; margin: 8px 0; }
 .checkin-sheet .link { font-size: 14px; color: #333; word-break: break-all; }
 @media print {

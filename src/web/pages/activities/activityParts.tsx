@@ -1,6 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -9,15 +8,16 @@ import { HOME_KEY } from '../../api/homes';
 import { MEMBER_KEY } from '../../api/members';
 import type { Activity } from '../../api/types';
 import { activityKindLabel } from '../../components/activityLabels';
+import { beijingClock } from '../../components/beijingTime';
 import type { KnownMember } from '../../components/MemberSelect';
 import { ActivityStatusTag } from '../../components/StatusTags';
 
 export const activityPath = (id: string) => `/activities/${encodeURIComponent(id)}`;
 
-/** "2026-05-01 09:00–11:30", or both dates when it spans days. */
+/** "2026-05-01 09:00–11:30" (Beijing time), or both dates when it spans days. */
 export function formatTimeRange(startsAt: string, endsAt: string): string {
-  const start = dayjs(startsAt);
-  const end = dayjs(endsAt);
+  const start = beijingClock(startsAt);
+  const end = beijingClock(endsAt);
   if (!start.isValid() || !end.isValid()) return `${startsAt} – ${endsAt}`;
   return start.isSame(end, 'day')
     ? `${start.format('YYYY-MM-DD HH:mm')}–${end.format('HH:mm')}`

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client';
 import { useOrgUnitMap } from '../../api/orgUnits';
 import { ROLES } from '../../api/types';
-import { disableUser, enableUser, USERS_KEY, type UserRow } from '../../api/users';
+import { disableUser, enableUser, USERS_KEY, type UserRow, unlockUserSignIn } from '../../api/users';
 import { useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
@@ -59,6 +59,17 @@ export default function UsersPage() {
     },
   });
 
+  const unlock = useMutation({
+    mutationFn: (user: UserRow) => unlockUserSignIn(user.id),
+    onSuccess: async (_, user) => {
+      void message.success(t('users.unlocked', { name: user.displayName }));
+      await queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
+    },
+    onError: (error) => {
+      void message.error(errorMessage(error));
+    },
+  });
+
   const roleOptions = useMemo(() => ROLES.map((role) => ({ value: role, label: roleLabel(t, role) })), [t]);
   const statusOptions = [
     { value: 'false', label: t('users.statusActive') },
@@ -77,12 +88,20 @@ export default function UsersPage() {
     {
       title: t('users.status'),
       key: 'status',
-      render: (_, user) =>
-        user.disabled ? (
-          <Tag color="default">{t('users.statusDisabled')}</Tag>
-        ) : (
-          <Tag color="success">{t('users.statusActive')}</Tag>
-        ),
+      render: (_, user) => (
+        <>
+          {user.disabled ? (
+            <Tag color="default">{t('users.statusDisabled')}</Tag>
+          ) : (
+            <Tag color="success">{t('users.statusActive')}</Tag>
+          )}
+          {user.signInLimited ? (
+            <Tooltip title={t('users.signInLimitedHint')}>
+              <Tag color="warning">{t('users.signInLimited')}</Tag>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
     },
     {
       title: t('users.lastLoginAt'),
@@ -106,6 +125,23 @@ export default function UsersPage() {
             <Button type="link" size="small" onClick={() => openModal(user)}>
               {t('users.edit')}
             </Button>
+            {user.signInLimited ? (
+              <Popconfirm
+                title={t('users.unlockConfirmTitle')}
+                description={t('users.unlockConfirm')}
+                okText={t('users.unlock')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => unlock.mutateAsync(user).catch(() => undefined)}
+              >
+                <Button
+                  type="link"
+                  size="small"
+                  loading={unlock.isPending && unlock.variables?.id === user.id}
+                >
+                  {t('users.unlock')}
+                </Button>
+              </Popconfirm>
+            ) : null}
             {user.disabled ? (
               <Button
                 type="link"

@@ -1,9 +1,10 @@
-import { DatePicker, Flex, Tooltip, Typography, theme } from 'antd';
+import { DatePicker, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_GROUPS, AUDIT_OBJECT_TYPE_LABELS } from '../../../domain/audit';
-import type { AuditEntry } from '../../api/types';
+import type { AuditChange, AuditEntry } from '../../api/types';
+import { beijingClock, fromBeijingClock } from '../../components/beijingTime';
 import { DataTable } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
@@ -26,13 +27,14 @@ const OBJECT_TYPE_OPTIONS = Object.entries(AUDIT_OBJECT_TYPE_LABELS).map(([value
   label,
 }));
 
+/** A filter's instant as the range picker shows it: its Beijing day. */
 function parseInstant(value: string | undefined): Dayjs | null {
   if (!value) return null;
-  const parsed = dayjs(value);
+  const parsed = beijingClock(value);
   return parsed.isValid() ? parsed : null;
 }
 
-/** 审计日志 (/audit): who did what, when, from where, with before/after snapshots. */
+/** 审计日志 (/audit): who did what, when, from where, and what it changed, in words. */
 export default function AuditPage() {
   const { t } = useTranslation();
   const paged = usePagedQuery<AuditEntry, AuditFilter>({ key: 'audit', path: '/audit', filters: FILTERS });
@@ -102,8 +104,10 @@ export default function AuditPage() {
         rowKey="id"
         columns={columns}
         expandable={{
-          expandedRowRender: (entry) => <Snapshots entry={entry} />,
-          rowExpandable: (entry) => entry.before !== null || entry.after !== null,
+          expandedRowRender: (entry) => <Changes entry={entry} />,
+          rowExpandable: (entry) => entry.changes.length > 0,
+          // a pinned toggle keeps what is opened within the screen while the list scrolls sideways
+          fixed: 'left',
         }}
         filters={
           <>
@@ -134,9 +138,10 @@ export default function AuditPage() {
               allowEmpty={[true, true]}
               placeholder={[t('audit.rangeStart'), t('audit.rangeEnd')]}
               onChange={(range) =>
+                // whole Beijing days: from the first one's midnight to the end of the last
                 setFilters({
-                  from: range?.[0]?.startOf('day').toISOString(),
-                  to: range?.[1]?.endOf('day').toISOString(),
+                  from: range?.[0] ? fromBeijingClock(range[0].startOf('day')) : undefined,
+                  to: range?.[1] ? fromBeijingClock(range[1].endOf('day')) : undefined,
                 })
               }
             />
@@ -149,43 +154,51 @@ export default function AuditPage() {
   );
 }
 
-function Snapshots({ entry }: { entry: AuditEntry }) {
+/**
+ * What the entry recorded, as the server puts it in words: a small table of the fields by their
+ * Chinese names, each with its value before and after (a creation has only the values it gave).
+ */
+function Changes({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const none = t('audit.noSnapshot');
+  const created = entry.changes.every((change) => change.before === null);
+  const columns: ColumnsType<AuditChange> = [
+    {
+      title: t('audit.field'),
+      key: 'label',
+      width: '28%',
+      render: (_, change) => <Typography.Text strong>{change.label}</Typography.Text>,
+    },
+    ...(created
+      ? []
+      : [
+          {
+            title: t('audit.before'),
+            key: 'before',
+            width: '36%',
+            render: (_: unknown, change: AuditChange) => (
+              <Typography.Text type="secondary" style={{ wordBreak: 'break-word' }}>
+                {change.before ?? none}
+              </Typography.Text>
+            ),
+          },
+        ]),
+    {
+      title: created ? t('audit.value') : t('audit.after'),
+      key: 'after',
+      render: (_, change) => <span style={{ wordBreak: 'break-word' }}>{change.after ?? none}</span>,
+    },
+  ];
   return (
-    <Flex gap={16} wrap>
-      <JsonBlock title={t('audit.before')} value={entry.before} />
-      <JsonBlock title={t('audit.after')} value={entry.after} />
-    </Flex>
-  );
-}
-
-function JsonBlock({ title, value }: { title: string; value: unknown }) {
-  const { t } = useTranslation();
-  const { token } = theme.useToken();
-  return (
-    <section style={{ flex: '1 1 320px', minWidth: 0 }}>
-      <Typography.Text strong>{title}</Typography.Text>
-      {value === null || value === undefined ? (
-        <div>
-          <Typography.Text type="secondary">{t('audit.noSnapshot')}</Typography.Text>
-        </div>
-      ) : (
-        <pre
-          style={{
-            margin: '8px 0 0',
-            padding: 12,
-            maxHeight: 360,
-            overflow: 'auto',
-            background: token.colorFillTertiary,
-            borderRadius: token.borderRadius,
-            fontSize: 12,
-            whiteSpace: 'pre-wrap',
-            wordBreak: 'break-all',
-          }}
-        >
-          {JSON.stringify(value, null, 2)}
-        </pre>
-      )}
-    </section>
+    <Table<AuditChange>
+      size="small"
+      rowKey="field"
+      columns={columns}
+      dataSource={entry.changes}
+      pagination={false}
+      tableLayout="fixed"
+      aria-label={t('audit.changes')}
+      style={{ maxWidth: 960 }}
+    />
   );
 }

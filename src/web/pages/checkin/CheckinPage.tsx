@@ -1,7 +1,6 @@
 import { CheckCircleFilled, ClockCircleOutlined, EnvironmentOutlined, HomeOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Flex, Form, Input, Result, Typography, theme } from 'antd';
-import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +8,7 @@ import { CHECKIN_KEY, checkIn, checkinPagePath, useCheckinInfo } from '../../api
 import { errorMessage, isApiError } from '../../api/client';
 import type { CheckinInfo, CheckinResult } from '../../api/types';
 import { loginPath, useLogout, useSession } from '../../auth/session';
+import { formatDateTime } from '../../components/format';
 import { PageLoading } from '../../components/PageLoading';
 import { formatTimeRange } from '../activities/activityParts';
 
@@ -251,7 +251,7 @@ function Done({ title, at }: { title: string; at?: CheckinResult }) {
       </Typography.Text>
       {at ? (
         <Typography.Text type="secondary" style={{ fontSize: 16 }}>
-          {t('checkin.successAt', { time: dayjs(at.at).format('YYYY-MM-DD HH:mm') })}
+          {t('checkin.successAt', { time: formatDateTime(at.at, false) })}
         </Typography.Text>
       ) : null}
     </Flex>

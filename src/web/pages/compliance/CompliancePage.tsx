@@ -1,4 +1,4 @@
-import { BellOutlined, DownloadOutlined } from '@ant-design/icons';
+import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Segmented, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -10,6 +10,7 @@ import { errorMessage } from '../../api/client';
 import {
   type ComplianceFilters,
   complianceExportUrl,
+  compliancePrintUrl,
   remindHome,
   useCompliance,
   useMissing,
@@ -184,9 +185,14 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
             </>
           ) : null}
         </Flex>
-        <Button icon={<DownloadOutlined aria-hidden />} href={complianceExportUrl(filters)} download>
-          {t('compliance.export')}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button icon={<PrinterOutlined aria-hidden />} href={compliancePrintUrl(filters)} target="_blank">
+            {t('common.print')}
+          </Button>
+          <Button icon={<DownloadOutlined aria-hidden />} href={complianceExportUrl(filters)} download>
+            {t('compliance.export')}
+          </Button>
+        </Flex>
       </Flex>
       <QuarterLegend />
       {compliance.isError ? (

@@ -1,19 +1,27 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Flex, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Steps, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ROUND_ACTIONS, ROUND_STATUSES, type RoundAction } from '../../../domain/evaluation';
 import { allows } from '../../api/allowed';
 import { errorMessage } from '../../api/client';
-import { ROUND_KEY, ROUNDS_KEY, transitionRound, useRound } from '../../api/evaluation';
+import {
+  certificatesPdfPath,
+  noticePdfPath,
+  ROUND_KEY,
+  ROUNDS_KEY,
+  transitionRound,
+  useRound,
+} from '../../api/evaluation';
 import type { EvaluationRound, RoundHome, RubricItemRow } from '../../api/types';
 import { homeLevelLabel } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
+import { FormModal } from '../records/FormModal';
 import { ReasonModal } from '../records/recordParts';
 import { CommendationsCard } from './CommendationsCard';
 import { byReviewers, GradeTag, RoundStatusTag, stepWarnings } from './evaluationParts';
@@ -28,7 +36,6 @@ import { ReviewersCard } from './ReviewersCard';
  */
 export default function EvaluationRoundPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { id } = useParams();
   const round = useRound(id);
   const [homeId, setHomeId] = useState<string | null>(null);
@@ -47,12 +54,18 @@ export default function EvaluationRoundPage() {
           <>
             <RoundActions round={data} />
             {data.publications.length > 0 ? (
-              <Button
-                icon={<PrinterOutlined aria-hidden />}
-                onClick={() => void navigate(`/evaluation/${encodeURIComponent(data.id)}/print`)}
-              >
-                {t('common.print')}
-              </Button>
+              <>
+                <Button icon={<PrinterOutlined aria-hidden />} href={noticePdfPath(data.id)} target="_blank">
+                  {t('evaluation.printNotice')}
+                </Button>
+                <Button
+                  icon={<PrinterOutlined aria-hidden />}
+                  href={certificatesPdfPath(data.id)}
+                  target="_blank"
+                >
+                  {t('evaluation.printCertificates')}
+                </Button>
+              </>
             ) : null}
           </>
         }
@@ -97,6 +110,7 @@ function RoundActions({ round }: { round: EvaluationRound }) {
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [revising, setRevising] = useState(false);
+  const [publishing, setPublishing] = useState(false);
   const done = async (saved: EvaluationRound, action: RoundAction) => {
     queryClient.setQueryData([ROUND_KEY, saved.id], saved);
     void message.success(t('evaluation.actionDone', { action: t(`roundActions.${action}`) }));
@@ -124,20 +138,7 @@ function RoundActions({ round }: { round: EvaluationRound }) {
       content: (
         <Flex vertical gap={8}>
           <span>{t(`roundActionHints.${action}`)}</span>
-          {warnings.length > 0 ? (
-            <Alert
-              type="warning"
-              showIcon
-              title={t('evaluation.warnTitle')}
-              description={
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {warnings.map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              }
-            />
-          ) : null}
+          <StepWarnings warnings={warnings} />
         </Flex>
       ),
       okText: t(`roundActions.${action}`),
@@ -153,11 +154,44 @@ function RoundActions({ round }: { round: EvaluationRound }) {
           key={action}
           type={action === 'publish' || action === 'confirm' ? 'primary' : 'default'}
           loading={step.isPending && step.variables === action}
-          onClick={() => (action === 'revise' ? setRevising(true) : ask(action))}
+          onClick={() =>
+            action === 'revise' ? setRevising(true) : action === 'publish' ? setPublishing(true) : ask(action)
+          }
         >
           {t(`roundActions.${action}`)}
         </Button>
       ))}
+      {publishing ? (
+        <FormModal<{ documentNumber: string }, EvaluationRound>
+          title={t('evaluation.actionConfirm', { action: t('roundActions.publish') })}
+          okText={t('roundActions.publish')}
+          errorsTitle={t('evaluation.publishFailed')}
+          name="publish"
+          fields={['documentNumber']}
+          submit={(values) => transitionRound(round.id, 'publish', undefined, values.documentNumber.trim())}
+          onDone={(saved) => done(saved, 'publish')}
+          onClose={() => setPublishing(false)}
+        >
+          <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+            <span>{t('roundActionHints.publish')}</span>
+            <StepWarnings warnings={stepWarnings(round, 'publish', t)} />
+          </Flex>
+          <Form.Item
+            label={t('evaluation.documentNumber')}
+            name="documentNumber"
+            extra={t('evaluation.documentNumberHint')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('common.required', { label: t('evaluation.documentNumber') }),
+              },
+            ]}
+          >
+            <Input maxLength={40} autoComplete="off" />
+          </Form.Item>
+        </FormModal>
+      ) : null}
       {revising ? (
         <ReasonModal<EvaluationRound>
           title={t('roundActions.revise')}
@@ -170,6 +204,26 @@ function RoundActions({ round }: { round: EvaluationRound }) {
         />
       ) : null}
     </>
+  );
+}
+
+/** What a step would leave undone (homes unscored, no commendation), said before it is taken. */
+function StepWarnings({ warnings }: { warnings: string[] }) {
+  const { t } = useTranslation();
+  if (warnings.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('evaluation.warnTitle')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
 

@@ -1,14 +1,14 @@
 import { Card, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePublication } from '../../api/evaluation';
+import { noticePdfPath, usePublication } from '../../api/evaluation';
 import type { EvaluationRound, Publication } from '../../api/types';
 import { formatDateTime } from '../../components/format';
 import { LoadError } from '../../components/LoadError';
 import { GradeTag } from './evaluationParts';
 
 /** Picks one of the published revisions (the latest first). */
-export function RevisionSelect({
+function RevisionSelect({
   round,
   value,
   onChange,
@@ -45,7 +45,14 @@ export function PublicationCard({ round }: { round: EvaluationRound }) {
     <Card
       size="small"
       title={t('evaluation.publication')}
-      extra={<RevisionSelect round={round} value={revision} onChange={setRevision} />}
+      extra={
+        <Flex gap={8} wrap align="center">
+          <RevisionSelect round={round} value={revision} onChange={setRevision} />
+          <Typography.Link href={noticePdfPath(round.id, revision)} target="_blank">
+            {t('evaluation.printRevision')}
+          </Typography.Link>
+        </Flex>
+      }
     >
       {publication.isError ? (
         <LoadError error={publication.error} onRetry={() => void publication.refetch()} />

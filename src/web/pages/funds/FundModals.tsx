@@ -16,6 +16,7 @@ import {
 import { HOME_KEY, uploadHomeAttachment, useHomeAttachments } from '../../api/homes';
 import type { Activity, ExpenditureInput, FundEntry, FundLedger } from '../../api/types';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
+import { beijingClock, beijingToday } from '../../components/beijingTime';
 import { formatFileSize, textOrNull } from '../../components/format';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
 import { FormModal, RequiredText } from '../records/FormModal';
@@ -43,8 +44,11 @@ interface AllocationValues {
 }
 
 const dateField = (year: number) => (day: Dayjs) => day.year() !== year;
-/** A date of the ledger's year: today when that is the year, else its first day. */
-const defaultDate = (year: number) => (dayjs().year() === year ? dayjs() : dayjs(`${year}-01-01`));
+/** A date of the ledger's year: today (in Beijing) when that is the year, else its first day. */
+const defaultDate = (year: number) => {
+  const today = beijingToday();
+  return today.year() === year ? today : dayjs(`${year}-01-01`);
+};
 
 function DateItem({ year }: { year: number }) {
   const { t } = useTranslation();
@@ -98,7 +102,7 @@ interface ExpenditureValues extends AllocationValues {
 const activityOption = (activity: Activity): RemoteOption => ({
   value: activity.id,
   label: activity.title,
-  detail: dayjs(activity.startsAt).format('YYYY-MM-DD'),
+  detail: beijingClock(activity.startsAt).format('YYYY-MM-DD'),
 });
 
 /** 登记支出: above the approval amount it waits for the owning unit; beyond the balance it is refused. */

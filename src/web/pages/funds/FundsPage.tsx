@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Flex, Form, Radio, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Radio, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,7 +62,18 @@ function PendingCard() {
     {
       title: t('funds.home'),
       key: 'home',
-      render: (_, entry) => <Link to={homeFundsPath(entry.homeId)}>{entry.homeName}</Link>,
+      render: (_, entry) => (
+        <>
+          <Link to={homeFundsPath(entry.homeId)}>{entry.homeName}</Link>
+          {entry.escalated ? (
+            <Tooltip title={t('funds.escalatedHint')}>
+              <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                {t('funds.escalated')}
+              </Tag>
+            </Tooltip>
+          ) : null}
+        </>
+      ),
     },
     { title: t('funds.occurredOn'), dataIndex: 'occurredOn', key: 'occurredOn' },
     {

@@ -20,6 +20,7 @@ import {
   type HomeDetail,
   type HomeInput,
   type HomeLevel,
+  type HomeOwnerUnit,
   type OrgUnitKind,
 } from '../../api/types';
 import { textOrNull, withoutNulls } from '../../components/format';
@@ -81,11 +82,26 @@ export function ownerKindsOf(kind: HomeKind | undefined, level: HomeLevel | unde
   return [];
 }
 
+/** Whether a new home of this kind and level (either not chosen yet) may belong to the unit. */
+const ownerFits = (owner: HomeOwnerUnit, kind: HomeKind | undefined, level: HomeLevel | undefined) =>
+  (!kind || owner.kinds.includes(kind)) && (!level || owner.level === level);
+
+/**
+ * The banners/districts a home may lie in: its owner's, once chosen (a district's homes lie in that
+ * district); else those of the units it may still belong to; anywhere (undefined) for a municipal unit.
+ */
+function regionsWithin(owners: readonly HomeOwnerUnit[]): string[] | undefined {
+  const codes = owners.map((owner) => owner.regionCode);
+  if (codes.length === 0 || codes.some((code) => code === null)) return undefined;
+  return [...new Set(codes as string[])];
+}
+
 /** 新建委员之家 (/homes/new) and 编辑 (/homes/:id/edit). */
 export default function HomeFormPage() {
   const { id } = useParams();
   const home = useHome(id);
-  // a new home is offered only the units the user may register it under, the one preselected
+  // a new home is offered only the units the user may register it under and what their homes may
+  // be (level, kinds, where they lie), as the server says; a single choice is preselected
   const owners = useOwnerUnits(!id);
   const orgUnits = useOrgUnits();
   if (!id && (owners.isPending || orgUnits.isPending)) return <PageLoading />;
@@ -93,12 +109,12 @@ export default function HomeFormPage() {
     <EditableFormPage
       id={id}
       record={home}
-      form={(data) => <HomeForm home={data} ownerIds={id ? undefined : (owners.data?.items ?? [])} />}
+      form={(data) => <HomeForm home={data} owners={id ? undefined : (owners.data?.items ?? [])} />}
     />
   );
 }
 
-function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }) {
+function HomeForm({ home, owners }: { home?: HomeDetail; owners?: HomeOwnerUnit[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -108,20 +124,34 @@ function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const kind = Form.useWatch('kind', form);
   const level = Form.useWatch('level', form);
+  const ownerUnitId = Form.useWatch('ownerUnitId', form);
   const online = Form.useWatch('online', form) ?? home?.online ?? false;
 
   const allUnits = orgUnits.data ?? [];
+  // the units this home may belong to: for a new one, those the server offers that fit its kind and level
+  const fitting = useMemo(
+    () => owners?.filter((owner) => ownerFits(owner, kind, level)),
+    [owners, kind, level],
+  );
   const units = useMemo(
-    () => (ownerIds ? allUnits.filter((unit) => ownerIds.includes(unit.id)) : allUnits),
-    [allUnits, ownerIds],
+    () => (fitting ? allUnits.filter((unit) => fitting.some((owner) => owner.id === unit.id)) : allUnits),
+    [allUnits, fitting],
   );
   const ownerKinds = useMemo(() => ownerKindsOf(kind, level), [kind, level]);
   const ownerOptions = useMemo(() => orgUnitOptions(t, units, ownerKinds), [t, units, ownerKinds]);
-  // the levels the user may register at: a district clerk registers district homes only
-  const levels = HOME_LEVELS.filter(
-    (value) => !ownerIds || units.some((unit) => ownerKindsOf(undefined, value).includes(unit.kind)),
-  );
-  const only = ownerIds && units.length === 1 ? units[0] : undefined;
+  // the kinds and levels the user may register: a district clerk registers district homes only,
+  // and no sector group's home
+  const kinds = HOME_KINDS.filter((value) => !owners || owners.some((owner) => owner.kinds.includes(value)));
+  const levels = HOME_LEVELS.filter((value) => !owners || owners.some((owner) => owner.level === value));
+  const only = owners?.length === 1 ? owners[0] : undefined;
+  // where it may lie: within its owner's banner/district; an edited district home within its own
+  const editedOwner =
+    home?.level === 'district' ? allUnits.find((u) => u.id === home.ownerUnitId) : undefined;
+  const within = useMemo(() => {
+    if (home) return editedOwner?.regionCode ? [editedOwner.regionCode] : undefined;
+    const chosen = owners?.find((owner) => owner.id === ownerUnitId);
+    return regionsWithin(chosen ? [chosen] : (fitting ?? []));
+  }, [home, editedOwner, owners, ownerUnitId, fitting]);
 
   const initialValues: Partial<HomeFormValues> = home
     ? {
@@ -149,7 +179,19 @@ function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }
         memberIds: [],
         ...(levels.length === 1 ? { level: levels[0] } : {}),
         ...(only ? { ownerUnitId: only.id } : {}),
+        ...(only?.regionCode ? { regionCode: only.regionCode } : {}),
       };
+
+  /**
+   * Keeps the chosen place within where the home may lie: one outside it gives way to the single
+   * banner/district it may lie in (or to nothing), and an empty one starts from that district.
+   */
+  const syncRegion = (choices: readonly HomeOwnerUnit[], regionCode: string | undefined) => {
+    const allowed = regionsWithin(choices);
+    if (!allowed) return;
+    if (regionCode && allowed.some((code) => regionCode.startsWith(code))) return;
+    form.setFieldValue('regionCode', allowed.length === 1 ? allowed[0] : undefined);
+  };
 
   const save = useMutation({
     mutationFn: (values: HomeFormValues) => {
@@ -211,12 +253,24 @@ function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }
       name="home"
       initialValues={initialValues}
       onValuesChange={(changed: Partial<HomeFormValues>, all) => {
-        // A changed kind or level may rule out the chosen unit.
+        if (home || !owners) return;
         if ('kind' in changed || 'level' in changed) {
-          const owner = units.find((unit) => unit.id === all.ownerUnitId);
-          if (owner && !ownerKindsOf(all.kind, all.level).includes(owner.kind)) {
-            form.setFieldValue('ownerUnitId', undefined);
-          }
+          // the chosen unit stays unless the new kind or level rules it out; a single unit left is chosen
+          const still = owners.filter((owner) => ownerFits(owner, all.kind, all.level));
+          const owner =
+            still.find((o) => o.id === all.ownerUnitId) ?? (still.length === 1 ? still[0] : undefined);
+          if (owner?.id !== all.ownerUnitId) form.setFieldValue('ownerUnitId', owner?.id);
+          // a kind only one level may have (a sector group's home is municipal) sets the level
+          const levelsLeft = [...new Set(still.map((o) => o.level))];
+          if (!all.level && levelsLeft.length === 1) form.setFieldValue('level', levelsLeft[0]);
+          syncRegion(owner ? [owner] : still, all.regionCode);
+        }
+        if ('ownerUnitId' in changed) {
+          const owner = owners.find((o) => o.id === changed.ownerUnitId);
+          syncRegion(
+            owner ? [owner] : owners.filter((o) => ownerFits(o, all.kind, all.level)),
+            all.regionCode,
+          );
         }
       }}
       onFinish={(values) => {
@@ -248,7 +302,7 @@ function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }
             >
               <Select
                 disabled={Boolean(home)}
-                options={labelOptions(HOME_KINDS, (value) => homeKindLabel(t, value))}
+                options={labelOptions(home ? HOME_KINDS : kinds, (value) => homeKindLabel(t, value))}
               />
             </Form.Item>
           </Col>
@@ -284,9 +338,21 @@ function HomeForm({ home, ownerIds }: { home?: HomeDetail; ownerIds?: string[] }
             <Form.Item
               label={t('homes.region')}
               name="regionCode"
-              rules={[{ required: level === 'district', message: t('homes.form.regionRequired') }]}
+              dependencies={['kind']}
+              rules={[
+                { required: level === 'district', message: t('homes.form.regionRequired') },
+                {
+                  // a township's home lies in a township, a village's in a village (as the server checks)
+                  validator: async (_, value: string | undefined) => {
+                    if (value && kind === 'township' && value.length !== 9)
+                      throw new Error(t('homes.form.regionTownship'));
+                    if (value && kind === 'village' && value.length !== 12)
+                      throw new Error(t('homes.form.regionVillage'));
+                  },
+                },
+              ]}
             >
-              <RegionCascader depth={3} placeholder={t('homes.form.regionPlaceholder')} />
+              <RegionCascader depth={3} within={within} placeholder={t('homes.form.regionPlaceholder')} />
             </Form.Item>
           </Col>
           <Col {...half}>

@@ -1,8 +1,8 @@
-import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useHome, useHomeHistory } from '../../api/homes';
+import { beijingClock } from '../../components/beijingTime';
 import { formatDateTime } from '../../components/format';
 import { homeStatusLabel } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
@@ -121,7 +121,7 @@ export default function HomeRecordPage() {
           </table>
         )}
       </section>
-      <footer>{t('homes.record.printedAt', { time: dayjs().format('YYYY-MM-DD HH:mm') })}</footer>
+      <footer>{t('homes.record.printedAt', { time: beijingClock().format('YYYY-MM-DD HH:mm') })}</footer>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { COVERAGE_KEY } from '../../api/coverage';
 import { HOME_KEY, HOMES_KEY, transitionHome, uploadHomeAttachment } from '../../api/homes';
 import type { HomeDetail } from '../../api/types';
 import { AttachmentUpload } from '../../components/AttachmentUpload';
+import { beijingToday } from '../../components/beijingTime';
 import { FormErrors } from '../../components/FormErrors';
 import { homeActionLabel } from '../../components/homeLabels';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -74,7 +75,7 @@ export function TransitionModal({ open, home, action, onClose }: TransitionModal
     initialData.address = home.address ?? undefined;
     initialData.regionCode = home.regionCode ?? undefined;
   }
-  if (action === 'award_plaque') initialData.awardedOn = dayjs();
+  if (action === 'award_plaque') initialData.awardedOn = beijingToday();
 
   const refresh = () =>
     Promise.all([

@@ -13,8 +13,9 @@ import { MemberHomesCard } from '../members/MemberHomesCard';
 import { MemberProfile } from '../members/MemberProfile';
 import { DutyRecordCard } from './DutyRecordCard';
 import { StudioApplyModal } from './StudioApplyModal';
+import { TrainingsCard } from './TrainingsCard';
 
-/** 我的 (/me): a member's own profile and homes, and applying for a studio. Made for a phone. */
+/** 我的 (/me): a member's own profile, duty record, trainings and homes, and applying for a studio. Made for a phone. */
 export default function MePage() {
   const { t } = useTranslation();
   const { data: session } = useSession();
@@ -68,6 +69,7 @@ export default function MePage() {
           )}
         </Card>
         <DutyRecordCard memberId={memberId} />
+        {session ? <TrainingsCard userId={session.user.id} /> : null}
         <MemberHomesCard title={t('me.homes')} homes={homes} emptyText={t('me.noHomes')} />
       </Flex>
       <StudioApplyModal

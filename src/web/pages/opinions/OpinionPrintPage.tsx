@@ -1,8 +1,8 @@
-import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useOpinion } from '../../api/opinions';
+import { beijingClock } from '../../components/beijingTime';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { PrintToolbar } from '../../components/PrintToolbar';
@@ -64,7 +64,7 @@ export default function OpinionPrintPage() {
       ) : (
         <p>{t('opinions.detail.noDraft')}</p>
       )}
-      <footer>{t('opinions.draft.printedAt', { time: dayjs().format('YYYY-MM-DD HH:mm') })}</footer>
+      <footer>{t('opinions.draft.printedAt', { time: beijingClock().format('YYYY-MM-DD HH:mm') })}</footer>
     </div>
   );
 }

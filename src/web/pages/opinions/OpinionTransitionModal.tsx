@@ -7,6 +7,7 @@ import { ADOPTION_LEVELS, type OpinionAction } from '../../../domain/opinion-wor
 import { isApiError } from '../../api/client';
 import { OPINION_KEY, OPINIONS_KEY, transitionOpinion } from '../../api/opinions';
 import type { OpinionDetail } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 import { FormErrors } from '../../components/FormErrors';
 import { joinParts } from '../../components/format';
 import { labelOptions } from '../../components/homeLabels';
@@ -34,9 +35,9 @@ function initialData(action: OpinionAction, opinion: OpinionDetail): Record<stri
     case 'reply':
       return { reply: opinion.reply ?? undefined, public: opinion.reply ? opinion.replyPublic : true };
     case 'forward':
-      return { forwardedOn: dayjs() };
+      return { forwardedOn: beijingToday() };
     case 'instruct':
-      return { instructedOn: dayjs() };
+      return { instructedOn: beijingToday() };
     default:
       return {};
   }

@@ -104,18 +104,20 @@ export default function OpinionsPage() {
         onChange={(next) => setFilters({ queue: next === 'all' ? undefined : next })}
         items={queues.map((name) => {
           const count = name === 'all' ? 0 : (counts.data?.[QUEUE_COUNT[name]] ?? 0);
+          // the count stands after the label, in the line of text, never over it
           return {
             key: name,
             label: (
-              <Badge
-                count={count}
-                size="small"
-                offset={[8, -2]}
-                color={name === 'overdue' ? 'red' : undefined}
-                overflowCount={99}
-              >
+              <span style={{ whiteSpace: 'nowrap' }}>
                 {t(`opinions.queues.${name}`)}
-              </Badge>
+                <Badge
+                  count={count}
+                  size="small"
+                  color={name === 'overdue' ? 'red' : undefined}
+                  overflowCount={99}
+                  style={{ marginInlineStart: 6 }}
+                />
+              </span>
             ),
           };
         })}

@@ -7,6 +7,7 @@ import { useNavigate, useParams } from 'react-router';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../../domain/duty-record';
 import { createProposal, PROPOSAL_KEY, PROPOSALS_KEY, updateProposal, useProposal } from '../../api/records';
 import type { Proposal, ProposalInput } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 import { textOrNull } from '../../components/format';
 import { MemberSelect } from '../../components/MemberSelect';
 import { applyServerErrors } from '../../components/serverErrors';
@@ -94,7 +95,7 @@ function ProposalForm({ proposal }: { proposal?: Proposal }) {
       initialValues={{
         title: proposal?.title,
         number: proposal?.number ?? undefined,
-        submittedOn: day(proposal?.submittedOn) ?? dayjs(),
+        submittedOn: day(proposal?.submittedOn) ?? beijingToday(),
         status: proposal?.status ?? 'pending',
         decidedOn: day(proposal?.decidedOn),
         handlingResult: proposal?.handlingResult ?? undefined,

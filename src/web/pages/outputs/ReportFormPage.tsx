@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { createReport, REPORT_KEY, REPORTS_KEY, updateReport, useReport } from '../../api/records';
 import type { ReportInput, ResearchReport } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 import { textOrNull } from '../../components/format';
 import { MemberSelect } from '../../components/MemberSelect';
 import { applyServerErrors } from '../../components/serverErrors';
@@ -71,7 +72,7 @@ function ReportForm({ report }: { report?: ResearchReport }) {
       initialValues={{
         title: report?.title,
         summary: report?.summary ?? undefined,
-        completedOn: report ? dayjs(report.completedOn) : dayjs(),
+        completedOn: report ? dayjs(report.completedOn) : beijingToday(),
         memberIds: report?.members.map((member) => member.id) ?? [],
         homeId: report?.homeId,
         activityId: report?.activityId,

@@ -1,5 +1,4 @@
 import { Col, Form, Row, Tag } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +6,7 @@ import { PROPOSAL_STATUSES, type ProposalStatus } from '../../../domain/duty-rec
 import { ACTIVITIES_KEY } from '../../api/activities';
 import { searchActivities } from '../../api/records';
 import type { Activity, NamedRef } from '../../api/types';
+import { beijingClock } from '../../components/beijingTime';
 import { HomeSelect } from '../../components/HomeSelect';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
 
@@ -37,7 +37,7 @@ const pickActivities = (text: string, signal: AbortSignal) =>
 const activityOption = (activity: Activity): RemoteOption => ({
   value: activity.id,
   label: activity.title,
-  detail: dayjs(activity.startsAt).format('YYYY-MM-DD'),
+  detail: beijingClock(activity.startsAt).format('YYYY-MM-DD'),
 });
 
 /** Picks an activity by searching its title (GET /activities?q=). */

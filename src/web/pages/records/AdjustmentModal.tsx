@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DutyItem } from '../../../domain/duty-record';
 import { adjustEntry, DUTY_RECORD_KEY, DUTY_RECORDS_KEY, usePointRules } from '../../api/records';
 import type { DutyEntry, DutyRecord } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 import { FormModal, RequiredText } from './FormModal';
 
 interface AdjustmentValues {
@@ -102,7 +103,7 @@ export function AdjustmentModal({
             <DatePicker
               style={{ width: '100%' }}
               format="YYYY-MM-DD"
-              disabledDate={(day) => day.year() !== year || day.isAfter(dayjs(), 'day')}
+              disabledDate={(day) => day.year() !== year || day.isAfter(beijingToday(), 'day')}
             />
           </Form.Item>
         </>

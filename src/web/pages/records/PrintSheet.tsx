@@ -1,6 +1,6 @@
-import dayjs from 'dayjs';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { beijingClock } from '../../components/beijingTime';
 import { PrintToolbar } from '../../components/PrintToolbar';
 
 // A4, black on white, no app chrome; the toolbar is not printed. Tables take the class `sheet-table`.
@@ -49,7 +49,7 @@ export function PrintSheet({
         <p className="sheet-subtitle">{subtitle}</p>
       </header>
       {children}
-      <footer>{t('dutyRecord.printedAt', { time: dayjs().format('YYYY-MM-DD HH:mm') })}</footer>
+      <footer>{t('dutyRecord.printedAt', { time: beijingClock().format('YYYY-MM-DD HH:mm') })}</footer>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createRule, HOME_OPS_KEY, RULES_KEY } from '../../api/operations';
 import type { Rule } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
 import { keepPickerEnter } from '../FormPage';
@@ -87,7 +88,7 @@ export function RuleFormModal({ open, homeId, base, onClose }: RuleFormModalProp
         layout="vertical"
         disabled={save.isPending}
         initialValues={{
-          effectiveOn: dayjs().startOf('day'),
+          effectiveOn: beijingToday(),
           ...(base ? { title: base.title, body: base.body } : {}),
         }}
         onKeyDown={keepPickerEnter}

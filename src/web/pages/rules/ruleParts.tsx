@@ -4,12 +4,13 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Rule } from '../../api/types';
+import { beijingToday } from '../../components/beijingTime';
 
 /** 现行 (green) for the version in force; else 未施行 (not yet effective) or 已替代. */
 export function RuleCurrentTag({ rule }: { rule: Rule }) {
   const { t } = useTranslation();
   if (rule.current) return <Tag color="green">{t('rules.current')}</Tag>;
-  if (dayjs(rule.effectiveOn).isAfter(dayjs(), 'day'))
+  if (dayjs(rule.effectiveOn).isAfter(beijingToday(), 'day'))
     return <Tag color="blue">{t('rules.notYetEffective')}</Tag>;
   return <Tag>{t('rules.superseded')}</Tag>;
 }

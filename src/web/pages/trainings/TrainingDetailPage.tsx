@@ -1,14 +1,27 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Switch, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Popconfirm,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { allows } from '../../api/allowed';
 import { call, client, errorMessage } from '../../api/client';
 import {
-  certificatePagePath,
+  certificatePdfPath,
+  certificatesPdfPath,
   markAttendance,
   setEnrolments,
   TRAINING_KEY,
@@ -29,7 +42,7 @@ import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
 import { ActivityStatusTag } from '../../components/StatusTags';
 import { formatTimeRange } from '../activities/activityParts';
 import { AttachmentLink } from '../homes/homeParts';
-import { MyTrainingTag, TrainingCheckinForm } from './trainingParts';
+import { MyTrainingTag, TrainingCheckinForm, useConfirmWithdrawal, useSelfEnrolment } from './trainingParts';
 
 /** Keeps the answer of a change as the training, and the list counts fresh. */
 function useTrainingChange<A>(change: (args: A) => Promise<Training>, done?: string) {
@@ -90,6 +103,19 @@ export default function TrainingDetailPage() {
                 children: t('trainings.attendedOf', { attended: data.attended, enrolled: data.enrolled }),
               },
               {
+                key: 'audience',
+                label: t('trainings.audience'),
+                children: t(`trainings.audiences.${data.audience}`),
+              },
+              {
+                key: 'capacity',
+                label: t('trainings.capacity'),
+                children:
+                  data.capacity === null
+                    ? t('trainings.unlimited')
+                    : t('trainings.capacityOf', { enrolled: data.enrolled, capacity: data.capacity }),
+              },
+              {
                 key: 'description',
                 label: t('trainings.description'),
                 span: 'filled',
@@ -98,7 +124,9 @@ export default function TrainingDetailPage() {
             ]}
           />
         </Card>
-        {data.mine && session ? <MineCard training={data} userId={session.user.id} /> : null}
+        {(data.mine || allows(data, 'enrol_self')) && session ? (
+          <MineCard training={data} userId={session.user.id} />
+        ) : null}
         {data.checkinCode ? <CheckinCodeCard code={data.checkinCode} /> : null}
         {allows(data, 'enrol') || data.enrolments.length > 0 ? <EnrolmentsCard training={data} /> : null}
         <MaterialsCard training={data} />
@@ -136,30 +164,61 @@ function StatusButtons({ training }: { training: Training }) {
   );
 }
 
-/** The trainee's own part: 签到 while not yet attended, then the certificate. */
+/**
+ * The trainee's own part: 报名 in a session open to them, 取消报名 (asked again) before it starts,
+ * 签到 while not yet attended, then the certificate once it has ended.
+ */
 function MineCard({ training, userId }: { training: Training; userId: string }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const enrol = useSelfEnrolment(training.id);
+  const withdraw = useConfirmWithdrawal(training);
   const attendedAt = training.mine?.attendedAt;
   return (
     <Card size="small" title={t('trainings.mine.card')}>
-      {attendedAt ? (
-        <Flex gap={12} wrap align="center">
-          <Typography.Text>
-            {t('trainings.attendedAt', { time: formatDateTime(attendedAt, false) })}
-          </Typography.Text>
-          <Button
-            icon={<PrinterOutlined aria-hidden />}
-            onClick={() => void navigate(certificatePagePath(training.id, userId))}
-          >
-            {t('trainings.printCertificate')}
-          </Button>
-        </Flex>
-      ) : allows(training, 'check_in') ? (
-        <TrainingCheckinForm />
-      ) : training.status === 'cancelled' ? (
-        <Typography.Text type="secondary">{t('trainings.cancelledNote')}</Typography.Text>
-      ) : null}
+      <Flex vertical gap={12}>
+        {allows(training, 'enrol_self') ? (
+          <Flex gap={12} wrap align="center">
+            <Button type="primary" loading={enrol.isPending} onClick={() => enrol.mutate()}>
+              {t('trainings.enrolSelf')}
+            </Button>
+            {training.capacity !== null ? (
+              <Typography.Text type="secondary">
+                {t('trainings.capacity')}{' '}
+                {t('trainings.capacityOf', { enrolled: training.enrolled, capacity: training.capacity })}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+        ) : null}
+        {attendedAt ? (
+          <Flex gap={12} wrap align="center">
+            <Typography.Text>
+              {t('trainings.attendedAt', { time: formatDateTime(attendedAt, false) })}
+            </Typography.Text>
+            {allows(training, 'print_certificate') ? (
+              <Button
+                icon={<PrinterOutlined aria-hidden />}
+                href={certificatePdfPath(training.id, userId)}
+                target="_blank"
+              >
+                {t('trainings.printCertificate')}
+              </Button>
+            ) : (
+              <Typography.Text type="secondary">{t('trainings.certificateHint')}</Typography.Text>
+            )}
+          </Flex>
+        ) : allows(training, 'check_in') ? (
+          <TrainingCheckinForm />
+        ) : training.status === 'cancelled' ? (
+          <Typography.Text type="secondary">{t('trainings.cancelledNote')}</Typography.Text>
+        ) : null}
+        {allows(training, 'withdraw') ? (
+          <div>
+            <Button danger loading={withdraw.pending} onClick={withdraw.ask}>
+              {t('trainings.withdraw')}
+            </Button>
+          </div>
+        ) : null}
+      </Flex>
     </Card>
   );
 }
@@ -225,11 +284,17 @@ function EnrolmentsCard({ training }: { training: Training }) {
     {
       title: t('trainings.trainee'),
       key: 'name',
-      render: (_, enrolment) =>
-        joinParts([
-          enrolment.displayName,
-          enrolment.memberName !== enrolment.displayName ? enrolment.memberName : null,
-        ]),
+      render: (_, enrolment) => (
+        <>
+          {joinParts([
+            enrolment.displayName,
+            enrolment.memberName !== enrolment.displayName ? enrolment.memberName : null,
+          ])}
+          {enrolment.selfEnrolled ? (
+            <Tag style={{ marginInlineStart: 8 }}>{t('trainings.selfEnrolled')}</Tag>
+          ) : null}
+        </>
+      ),
     },
     {
       title: t('trainings.attended'),
@@ -261,8 +326,10 @@ function EnrolmentsCard({ training }: { training: Training }) {
       key: 'actions',
       render: (_, enrolment) => (
         <Flex gap={4}>
-          {enrolment.attendedAt ? (
-            <Link to={certificatePagePath(training.id, enrolment.userId)}>{t('trainings.certificate')}</Link>
+          {enrolment.attendedAt && allows(training, 'print_certificates') ? (
+            <Typography.Link href={certificatePdfPath(training.id, enrolment.userId)} target="_blank">
+              {t('trainings.certificate')}
+            </Typography.Link>
           ) : null}
           {allows(training, 'enrol') ? (
             <Popconfirm
@@ -282,7 +349,22 @@ function EnrolmentsCard({ training }: { training: Training }) {
   ];
 
   return (
-    <Card size="small" title={t('trainings.enrolments', { count: training.enrolments.length })}>
+    <Card
+      size="small"
+      title={t('trainings.enrolments', { count: training.enrolments.length })}
+      extra={
+        allows(training, 'print_certificates') ? (
+          <Button
+            size="small"
+            icon={<PrinterOutlined aria-hidden />}
+            href={certificatesPdfPath(training.id)}
+            target="_blank"
+          >
+            {t('trainings.printCertificates')}
+          </Button>
+        ) : null
+      }
+    >
       <Flex vertical gap={12}>
         {allows(training, 'enrol') ? (
           <Flex gap={8} wrap>

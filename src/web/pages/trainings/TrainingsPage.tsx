@@ -1,14 +1,15 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { createTraining, TRAINING_KEY, TRAININGS_KEY, trainingPath } from '../../api/trainings';
-import { ABILITIES, type Training, type TrainingSummary } from '../../api/types';
+import { ABILITIES, type Training, type TrainingInput, type TrainingSummary } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
+import { fromBeijingClock } from '../../components/beijingTime';
 import { DataTable } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
 import { textOrNull } from '../../components/format';
@@ -101,6 +102,8 @@ interface TrainingValues {
   time: [Dayjs, Dayjs];
   place?: string;
   description?: string;
+  audience: TrainingInput['audience'];
+  capacity?: number | null;
 }
 
 /** 组织培训: name, time, place and content; the organiser is the office or the caller's district CPPCC. */
@@ -117,14 +120,17 @@ function TrainingFormModal({ onClose }: { onClose: () => void }) {
       okText={t('trainings.createSubmit')}
       errorsTitle={t('trainings.actionFailed')}
       name="training"
-      fields={['title', 'time', 'place', 'description']}
+      fields={['title', 'time', 'place', 'description', 'audience', 'capacity']}
+      initialValues={{ audience: 'invited' }}
       submit={(values) =>
         createTraining({
           title: values.title.trim(),
-          startsAt: values.time[0].toISOString(),
-          endsAt: values.time[1].toISOString(),
+          startsAt: fromBeijingClock(values.time[0]),
+          endsAt: fromBeijingClock(values.time[1]),
           place: textOrNull(values.place),
           description: textOrNull(values.description),
+          audience: values.audience,
+          capacity: values.audience === 'invited' ? null : (values.capacity ?? null),
         })
       }
       onDone={async (training) => {
@@ -149,6 +155,23 @@ function TrainingFormModal({ onClose }: { onClose: () => void }) {
       </Form.Item>
       <Form.Item label={t('trainings.description')} name="description">
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} showCount />
+      </Form.Item>
+      <Form.Item label={t('trainings.audience')} name="audience" extra={t('trainings.audienceHint')}>
+        <Select
+          options={(['invited', 'members', 'all'] as const).map((value) => ({
+            value,
+            label: t(`trainings.audiences.${value}`),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['audience']}>
+        {({ getFieldValue }) =>
+          getFieldValue('audience') === 'invited' ? null : (
+            <Form.Item label={t('trainings.capacity')} name="capacity" extra={t('trainings.capacityHint')}>
+              <InputNumber min={1} max={10000} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+          )
+        }
       </Form.Item>
     </FormModal>
   );

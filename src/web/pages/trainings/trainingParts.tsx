@@ -1,9 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Flex, Form, Input, Tag } from 'antd';
+import { App, Button, Flex, Form, Input, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { checkInTraining, TRAINING_KEY, TRAININGS_KEY, trainingPath } from '../../api/trainings';
+import { errorMessage } from '../../api/client';
+import {
+  checkInTraining,
+  enrolSelf,
+  TRAINING_KEY,
+  TRAININGS_KEY,
+  trainingPath,
+  withdrawSelf,
+} from '../../api/trainings';
 import type { TrainingSummary } from '../../api/types';
 import { FormErrors } from '../../components/FormErrors';
 import { applyServerErrors } from '../../components/serverErrors';
@@ -66,4 +74,55 @@ export function TrainingCheckinForm({ code }: { code?: string }) {
       </Form>
     </>
   );
+}
+
+/** 报名: the trainee enrols themselves; the session and the lists follow. */
+export function useSelfEnrolment(id: string) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => enrolSelf(id),
+    onSuccess: async (training) => {
+      queryClient.setQueryData([TRAINING_KEY, training.id], training);
+      void message.success(t('trainings.enrolledSelf'));
+      await queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] });
+    },
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+}
+
+/** 取消报名: the session and the lists are fetched again (the session may no longer be shown). */
+export function useWithdrawal(id: string) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => withdrawSelf(id),
+    onSuccess: async () => {
+      void message.success(t('trainings.withdrawn'));
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: [TRAINING_KEY, id] }),
+        queryClient.invalidateQueries({ queryKey: [TRAININGS_KEY] }),
+      ]);
+    },
+    onError: (error) => void message.error(errorMessage(error)),
+  });
+}
+
+/** Asks before a trainee withdraws, then withdraws. */
+export function useConfirmWithdrawal(training: { id: string; title: string }) {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  const withdraw = useWithdrawal(training.id);
+  const ask = () =>
+    modal.confirm({
+      title: t('trainings.withdrawConfirm', { title: training.title }),
+      content: t('trainings.withdrawConfirmHint'),
+      okText: t('trainings.withdraw'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: () => withdraw.mutateAsync().catch(() => undefined),
+    });
+  return { ask, pending: withdraw.isPending };
 }

@@ -18,7 +18,7 @@ import {
   Tooltip,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -33,6 +33,7 @@ import { allows } from '../../../api/allowed';
 import { errorMessage } from '../../../api/client';
 import { HOME_OPS_KEY } from '../../../api/operations';
 import type { DutyShift, DutyStatus, HomeDetail } from '../../../api/types';
+import { beijingClock, beijingToday, fromBeijingClock } from '../../../components/beijingTime';
 import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { MemberSelect } from '../../../components/MemberSelect';
@@ -52,8 +53,12 @@ export function DutyTab({ home }: { home: HomeDetail }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [month, setMonth] = useState(() => dayjs().startOf('month'));
-  const shifts = useDutyShifts(home.id, month.toDate(), month.add(1, 'month').toDate());
+  const [month, setMonth] = useState(() => beijingClock().startOf('month'));
+  const shifts = useDutyShifts(
+    home.id,
+    new Date(fromBeijingClock(month)),
+    new Date(fromBeijingClock(month.add(1, 'month'))),
+  );
   const canEdit = allows(home, 'update');
   const screens = Grid.useBreakpoint();
 
@@ -85,7 +90,8 @@ export function DutyTab({ home }: { home: HomeDetail }) {
       key: 'time',
       render: (_, shift) => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          {dayjs(shift.startsAt).format('MM-DD ddd HH:mm')}–{dayjs(shift.endsAt).format('HH:mm')}
+          {beijingClock(shift.startsAt).format('MM-DD ddd HH:mm')}–
+          {beijingClock(shift.endsAt).format('HH:mm')}
         </span>
       ),
     },
@@ -108,7 +114,7 @@ export function DutyTab({ home }: { home: HomeDetail }) {
       render: (_, shift) => {
         if (shift.status !== 'scheduled') return null;
         const pending = change.isPending && change.variables?.shift.id === shift.id;
-        const notStarted = dayjs(shift.startsAt).isAfter(dayjs());
+        const notStarted = Date.parse(shift.startsAt) > Date.now();
         return (
           <Space size={0} wrap>
             <Tooltip title={notStarted ? t('duty.servedNotStarted') : undefined}>
@@ -207,15 +213,15 @@ function ShiftForm({ home, onCreated }: { home: HomeDetail; onCreated: (startsAt
       const [start, end] = values.time as [Dayjs, Dayjs];
       return createDutyShift(home.id, {
         memberId: values.memberId as string,
-        startsAt: at(date, start).toISOString(),
-        endsAt: at(date, end).toISOString(),
+        startsAt: fromBeijingClock(at(date, start)),
+        endsAt: fromBeijingClock(at(date, end)),
         ...(values.note?.trim() ? { note: values.note.trim() } : {}),
       });
     },
     onSuccess: async (shift) => {
       void message.success(t('duty.created', { name: shift.memberName }));
       form.setFieldsValue({ memberId: null, note: undefined });
-      onCreated(dayjs(shift.startsAt));
+      onCreated(beijingClock(shift.startsAt));
       await queryClient.invalidateQueries({ queryKey: [DUTY_SHIFTS_KEY, home.id] });
     },
     onError: (error) => setFormErrors(applyServerErrors(form, error, ['memberId', 'note'])),
@@ -230,8 +236,8 @@ function ShiftForm({ home, onCreated }: { home: HomeDetail; onCreated: (startsAt
         layout="vertical"
         disabled={create.isPending}
         initialValues={{
-          date: dayjs().startOf('day'),
-          time: [dayjs().hour(9).minute(0), dayjs().hour(17).minute(0)],
+          date: beijingToday(),
+          time: [beijingToday().hour(9), beijingToday().hour(17)],
         }}
         onValuesChange={() => {
           if (formErrors.length > 0) setFormErrors([]);

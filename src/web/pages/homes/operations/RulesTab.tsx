@@ -16,12 +16,13 @@ import {
   Tag,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../../api/allowed';
 import { HOME_OPS_KEY, postRules, useHomeRules } from '../../../api/operations';
 import type { HomeDetail, PostedRule, Rule } from '../../../api/types';
+import { beijingToday } from '../../../components/beijingTime';
 import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { applyServerErrors } from '../../../components/serverErrors';
@@ -223,7 +224,7 @@ function PostRulesModal({
         disabled={save.isPending}
         initialValues={{
           ruleIds: rules.filter((rule) => rule.current).map((rule) => rule.id),
-          postedOn: dayjs().startOf('day'),
+          postedOn: beijingToday(),
         }}
         onFinish={(values) => {
           setFormErrors([]);
@@ -252,7 +253,7 @@ function PostRulesModal({
           <DatePicker
             style={{ width: '100%' }}
             format="YYYY-MM-DD"
-            disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            disabledDate={(day) => day.isAfter(beijingToday(), 'day')}
           />
         </Form.Item>
       </Form>

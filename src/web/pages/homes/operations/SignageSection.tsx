@@ -27,6 +27,7 @@ import { attachmentUrl, HOME_KEY, uploadHomeAttachment } from '../../../api/home
 import { HOME_OPS_KEY, saveSignage, useSignage } from '../../../api/operations';
 import { type Attachment, type HomeDetail, SIGNAGE_ITEMS, type Signage } from '../../../api/types';
 import { signageItemLabel } from '../../../components/activityLabels';
+import { beijingToday } from '../../../components/beijingTime';
 import { FormErrors } from '../../../components/FormErrors';
 import { LoadError } from '../../../components/LoadError';
 import { applyServerErrors } from '../../../components/serverErrors';
@@ -207,7 +208,7 @@ function SignageModal({
         name={`signage-${signage.item}`}
         layout="vertical"
         disabled={save.isPending}
-        initialValues={{ postedOn: signage.postedOn ? dayjs(signage.postedOn) : dayjs().startOf('day') }}
+        initialValues={{ postedOn: signage.postedOn ? dayjs(signage.postedOn) : beijingToday() }}
         onFinish={(values) => {
           setFormErrors([]);
           save.mutate(values);
@@ -221,7 +222,7 @@ function SignageModal({
           <DatePicker
             style={{ width: '100%' }}
             format="YYYY-MM-DD"
-            disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            disabledDate={(day) => day.isAfter(beijingToday(), 'day')}
           />
         </Form.Item>
         <Form.Item label={t('signage.photo')}>

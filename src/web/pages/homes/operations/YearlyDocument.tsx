@@ -1,10 +1,10 @@
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Empty, Flex, Form, Skeleton, Typography } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../../api/allowed';
-import { HOME_OPS_KEY } from '../../../api/operations';
+import { HOME_OPS_KEY, yearlyDocumentPrintUrl } from '../../../api/operations';
 import type { HomeDetail } from '../../../api/types';
 import { FormButtons, FormErrors } from '../../../components/FormErrors';
 import { formatDateTime } from '../../../components/format';
@@ -84,10 +84,22 @@ export function YearlyDocumentTab<D>({
             setYear(next);
           }}
         />
-        {canEdit && query.data && !editing ? (
-          <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
-            {t(`${texts}.edit`)}
-          </Button>
+        {query.data && !editing ? (
+          <Flex gap={8} wrap>
+            {/* the print is read as the document is: whoever sees this tab may open it */}
+            <Button
+              icon={<PrinterOutlined aria-hidden />}
+              href={yearlyDocumentPrintUrl(kind, home.id, year)}
+              target="_blank"
+            >
+              {t('common.print')}
+            </Button>
+            {canEdit ? (
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
+                {t(`${texts}.edit`)}
+              </Button>
+            ) : null}
+          </Flex>
         ) : null}
       </Flex>
       {body}
