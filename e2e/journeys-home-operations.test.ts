@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { beijingDate } from '../src/domain/calendar.js';
 import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable } from './browser.js';
 import {
@@ -239,7 +240,8 @@ describe.runIf(browserAvailable)('running a home: plan, summary, rota, rules and
     await page.reload();
     const revised = rowWith(card(page, '补充制度'), '2026 修订版');
     await revised.getByText('现行', { exact: true }).waitFor();
-    expect(await revised.textContent()).toContain(ymd(new Date()));
+    // in force from today as Beijing counts days
+    expect(await revised.textContent()).toContain(beijingDate(new Date()));
     first = rowWith(card(page, '补充制度'), '2026 版');
     await first.getByText('已替代', { exact: true }).waitFor();
     expect(await card(page, '补充制度').getByRole('button', { name: '发布新版本' }).count()).toBe(1);
