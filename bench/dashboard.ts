@@ -12,23 +12,12 @@ import { sql } from 'kysely';
 import { openServer } from '../src/db/connection.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { refreshStats } from '../src/modules/dashboard/service.js';
+import { waitFor } from './wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const url = process.env.BENCH_SCALE_DATABASE_URL ?? process.env.DATABASE_URL;
-
-async function waitFor(target: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(target)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${target} never answered`);
-}
 
 async function signIn(base: string, username: string) {
   const res = await fetch(`${base}/api/v1/auth/login`, {

@@ -19,25 +19,15 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { ROSTER_HEADERS } from '../src/modules/members/excel.js';
+import { waitFor } from './wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.env.IMPORT_RUNS ?? 10);
 const healthConnections = Number(process.env.HEALTH_CONNECTIONS ?? 2);
 const PORT = 39931;
 const base = `http://127.0.0.1:${PORT}`;
-const HEADER = [
-  '姓名',
-  '性别',
-  '民族',
-  '层级',
-  '所属政协',
-  '界别活动组',
-  '界别',
-  '工作单位',
-  '职务',
-  '专长',
-  '手机号',
-];
+const HEADER = ROSTER_HEADERS;
 
 /** A sheet written row by row to `file` (kept between runs), without holding the workbook. */
 async function workbookFile(name: string, rows: number, row: (i: number) => unknown[]): Promise<string> {
@@ -54,18 +44,6 @@ async function workbookFile(name: string, rows: number, row: (i: number) => unkn
   await writer.commit();
   fs.renameSync(`${file}.part`, file);
   return file;
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never answered`);
 }
 
 async function signIn(): Promise<{ cookie: string; csrf: string }> {

@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { yearOf } from '../src/domain/calendar.js';
 import { recomputeYear } from '../src/modules/records/compute.js';
 import type { Db } from '../src/server/types.js';
+import { waitFor } from './wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -79,18 +80,6 @@ function spawnServer(env: Record<string, string>): ChildProcess {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never answered`);
 }
 
 async function main() {

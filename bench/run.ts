@@ -18,6 +18,7 @@ import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connect
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { yearOf } from '../src/domain/calendar.js';
 import { seedBenchActivities, seedBenchData } from './seed.js';
+import { waitFor } from './wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -39,18 +40,6 @@ function spawnTs(file: string, env: Record<string, string>): ChildProcess {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} never answered`);
 }
 
 async function measure(target: string, url: string, headers: Record<string, string> = {}): Promise<Row> {

@@ -93,13 +93,13 @@ describe.runIf(browserAvailable)('培训: a member enrols themselves; the certif
     await row.getByText('名额 1 / 30 人', { exact: false }).waitFor();
     expect(await row.getByRole('button', { name: '报名', exact: true }).count()).toBe(0);
 
-    // 取消报名, asked again: 取消 keeps the enrolment, 取消报名 withdraws it
+    // 取消报名, asked again: 保留报名 keeps the enrolment, 取消报名 withdraws it
     await row.getByRole('button', { name: '取消报名', exact: true }).click();
     let confirm = phone.locator('.ant-modal-confirm', { hasText: `确定取消报名“${TITLE}”？` });
     await confirm.waitFor();
     await expectFits(phone, confirm, 'the confirmation');
     await member.shot('trainings-self-phone-withdraw');
-    await confirm.getByRole('button', { name: '取消', exact: true }).click();
+    await confirm.getByRole('button', { name: '保留报名', exact: true }).click();
     await confirm.waitFor({ state: 'hidden' });
     await row.getByText('已报名', { exact: true }).waitFor();
     await row.getByRole('button', { name: '取消报名', exact: true }).click();

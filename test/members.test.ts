@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROSTER_HEADERS } from '../src/modules/members/excel.js';
 import {
   as,
   errorOf,
@@ -209,21 +210,7 @@ describe('who sees which members, and their phone numbers', () => {
 async function workbook(rows: Array<Array<string | number | null>>, headers?: string[]) {
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('委员名录');
-  sheet.addRow(
-    headers ?? [
-      '姓名',
-      '性别',
-      '民族',
-      '层级',
-      '所属政协',
-      '界别活动组',
-      '界别',
-      '工作单位',
-      '职务',
-      '专长',
-      '手机号',
-    ],
-  );
+  sheet.addRow(headers ?? ROSTER_HEADERS);
   for (const row of rows) sheet.addRow(row);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirstSheet, type SheetLimits } from '../src/lib/xlsx-read.js';
+import { ROSTER_HEADERS } from '../src/modules/members/excel.js';
 import { MAX_UPLOAD_BYTES } from '../src/server/upload.js';
 import { as, errorOf, type Session, signInCast, startTestApp, type TestApp } from './helpers.js';
 
@@ -17,19 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER = [
-  '姓名',
-  '性别',
-  '民族',
-  '层级',
-  '所属政协',
-  '界别活动组',
-  '界别',
-  '工作单位',
-  '职务',
-  '专长',
-  '手机号',
-];
+const HEADER = ROSTER_HEADERS;
 const MB = 1024 * 1024;
 
 function multipart(buffer: Buffer, filename = 'members.xlsx') {

@@ -6,6 +6,9 @@ export interface NoticeData {
   /** The unit that ran the evaluation and issues the notice. */
   unit: string;
   documentNumber: string | null;
+  /** how many homes wrote a self-summary, and how many reviewers the round had: the steps it took */
+  selfSummaries: number;
+  reviewers: number;
   year: number;
   roundTitle: string;
   publishedAt: Date | string;
@@ -16,6 +19,16 @@ export interface NoticeData {
 }
 
 const gradeLabel = (grade: string) => GRADE_LABELS[grade as Grade] ?? grade;
+
+/** The steps the round took, in the notice's words: only those that happened. */
+function stepsTaken(data: NoticeData): string {
+  const steps = [
+    data.selfSummaries > 0 ? '各委员之家（委员工作室）自评' : null,
+    data.reviewers > 0 ? '评审人员评审' : null,
+    '结果确认',
+  ].filter(Boolean);
+  return steps.join('、');
+}
 
 /** 评价结果通报: the published ranking, grades and commendations as an official notice, A4. */
 export async function noticePdf(data: NoticeData): Promise<Buffer> {
@@ -29,7 +42,7 @@ export async function noticePdf(data: NoticeData): Promise<Buffer> {
   flow.paragraph('各委员之家（委员工作室）：', { ...body, indent: 0 });
   const commended = data.homes.filter((home) => home.commended);
   flow.paragraph(
-    `根据${POLICY_NAME}，${data.unit}组织开展了“${data.roundTitle}”。经各委员之家（委员工作室）自评、评审人员评审和结果确认，共评价委员之家（委员工作室）${data.homes.length}个。现将评价结果通报如下。`,
+    `根据${POLICY_NAME}，${data.unit}组织开展了“${data.roundTitle}”。经${stepsTaken(data)}，共评价委员之家（委员工作室）${data.homes.length}个。现将评价结果通报如下。`,
     body,
   );
   if (data.revision > 1 && data.reason) {

@@ -43,7 +43,7 @@ function lockedError(until: Date): AppError {
   return new AppError(
     429,
     'ACCOUNT_LOCKED',
-    `从当前网络登录该账户失败次数过多，已暂停从此处登录，请 ${Math.ceil(seconds / 60)} 分钟后再试，或请安全管理员解锁`,
+    `从当前网络登录该账户失败次数过多，已暂停从此处登录，请 ${Math.ceil(seconds / 60)} 分钟后再试，或请系统管理员在用户管理中解除登录限制`,
     undefined,
     { 'retry-after': String(seconds) },
   );

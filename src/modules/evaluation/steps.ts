@@ -21,7 +21,14 @@ import {
   presentReviewerCandidates,
   rubricOf,
 } from './presenter.js';
-import { eligibleReviewers, findHomeSummary, type RoundRow, reviewersOf, scoresOf } from './repo/rounds.js';
+import {
+  countSelfSummaries,
+  eligibleReviewers,
+  findHomeSummary,
+  type RoundRow,
+  reviewersOf,
+  scoresOf,
+} from './repo/rounds.js';
 import {
   commendationCandidateIds,
   confirmedMembers,
@@ -355,8 +362,14 @@ export async function noticeOf(db: Db, actor: Actor, id: string, revision?: numb
   const row = await findPublication(db, round.id, revision);
   if (!row) throw notFound('该评价尚未公布，不能打印通报');
   const published = presentPublication(row);
+  const [selfSummaries, reviewers] = await Promise.all([
+    countSelfSummaries(db, round.id),
+    reviewersOf(db, round.id),
+  ]);
   return {
     unit: round.ownerUnitName,
+    selfSummaries,
+    reviewers: reviewers.length,
     documentNumber: published.documentNumber,
     year: round.year,
     roundTitle: round.title,

@@ -45,6 +45,8 @@ const COLUMNS = [
   { header: '手机号', field: 'phone', width: 14 },
 ] as const;
 type Field = (typeof COLUMNS)[number]['field'];
+/** The headings of the columns a new roster fills in: every column but 编号. */
+export const ROSTER_HEADERS: string[] = COLUMNS.filter((c) => c.field !== 'id').map((c) => c.header);
 /** The columns that hold the member's data (all but the id). */
 type DataField = Exclude<Field, 'id'>;
 const REQUIRED: DataField[] = ['name', 'gender', 'level', 'orgUnitId', 'phone'];

@@ -1386,6 +1386,7 @@ export const zhCN = {
     withdrawConfirm: '确定取消报名“{{title}}”？',
     withdrawConfirmHint: '取消后如名额未满，可在培训开始前重新报名。',
     withdrawn: '已取消报名',
+    keepEnrolment: '保留报名',
     selfEnrolled: '本人报名',
     myTitle: '我的培训',
     openTitle: '可报名的培训',

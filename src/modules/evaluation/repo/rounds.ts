@@ -201,6 +201,17 @@ export function roundHomes(db: Db, roundId: string, homeIds: 'all' | string[]) {
 
 export type RoundHomeRow = Awaited<ReturnType<typeof roundHomes>>[number];
 
+/** How many homes of a round wrote a self-summary. */
+export async function countSelfSummaries(db: Db, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('evaluationHomes')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('roundId', '=', roundId)
+    .where('submittedAt', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export function reviewersOf(db: Db, roundId: string) {
   return db
     .selectFrom('evaluationReviewers')

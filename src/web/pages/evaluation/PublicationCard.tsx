@@ -42,18 +42,14 @@ export function PublicationCard({ round }: { round: EvaluationRound }) {
   const [revision, setRevision] = useState<number | undefined>(undefined);
   const publication = usePublication(round.id, revision, true);
   return (
-    <Card
-      size="small"
-      title={t('evaluation.publication')}
-      extra={
-        <Flex gap={8} wrap align="center">
-          <RevisionSelect round={round} value={revision} onChange={setRevision} />
-          <Typography.Link href={noticePdfPath(round.id, revision)} target="_blank">
-            {t('evaluation.printRevision')}
-          </Typography.Link>
-        </Flex>
-      }
-    >
+    <Card size="small" title={t('evaluation.publication')}>
+      {/* under the title, not beside it: on a phone the header has no room for both */}
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <RevisionSelect round={round} value={revision} onChange={setRevision} />
+        <Typography.Link href={noticePdfPath(round.id, revision)} target="_blank">
+          {t('evaluation.printRevision')}
+        </Typography.Link>
+      </Flex>
       {publication.isError ? (
         <LoadError error={publication.error} onRetry={() => void publication.refetch()} />
       ) : (

@@ -121,7 +121,7 @@ export function useConfirmWithdrawal(training: { id: string; title: string }) {
       content: t('trainings.withdrawConfirmHint'),
       okText: t('trainings.withdraw'),
       okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
+      cancelText: t('trainings.keepEnrolment'),
       onOk: () => withdraw.mutateAsync().catch(() => undefined),
     });
   return { ask, pending: withdraw.isPending };
