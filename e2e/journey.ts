@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { beijingDateTime } from '../src/domain/calendar.js';
 import type { HomeDetail } from '../src/web/api/types.js';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
@@ -311,4 +311,23 @@ export async function clickAndClose(dialog: Locator, button: Locator) {
     }
   }
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The page is no wider than the screen: nothing scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page, what: string) {
+  const width = page.viewportSize()!.width;
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: what })
+    .toBeLessThanOrEqual(width);
+}
+
+/**
+ * Opens `url` and waits for the page's content and for no 加载中 left; `spinners` waits for
+ * antd's spinners to stop too.
+ */
+export async function openPage(user: User, url: string, { spinners = false } = {}) {
+  await user.page.goto(url);
+  await user.page.locator('main, .ant-layout-content, .print-sheet, .checkin-sheet').first().waitFor();
+  await expect.poll(() => user.page.getByText('加载中').count()).toBe(0);
+  if (spinners) await expect.poll(() => user.page.locator('.ant-spin-spinning').count()).toBe(0);
 }

@@ -25,6 +25,7 @@ interface AdminUser {
   disabled: boolean;
   memberId: string | null;
   roles: { role: string; scopeId: string | null; scopeName: string | null }[];
+  pendingRoles: { role: string; scopeId: string | null; scopeName: string | null }[] | null;
 }
 interface Page_<T> {
   items: T[];
@@ -177,122 +178,209 @@ async function firstCells(rows: Locator): Promise<string[]> {
   return names;
 }
 
-describe.runIf(browserAvailable)('用户管理: the administrator gives accounts their roles, by name', () => {
-  it('creates an account scoped to a district and a home, edits its roles, and disables it', async () => {
-    const director = await j.as('director', 'desktop');
-    const home = await directorHome(director);
-    // the director's own role tag on the home page names the home
-    await director.page.goto(`${j.product.url}/`);
-    await director.page.getByText(`委员之家负责人 · ${home.name}`).waitFor();
-    expect(await director.page.locator('.ant-tag').allTextContents()).not.toContainEqual(
-      expect.stringMatching(UUID),
-    );
-    await director.close();
+describe.runIf(browserAvailable)(
+  '用户管理: accounts by the system administrator, roles by the security administrator',
+  () => {
+    it('creates an account asking for a district and a home, has the roles granted, asks again, is refused, and disables it', async () => {
+      const director = await j.as('director', 'desktop');
+      const home = await directorHome(director);
+      // the director's own role tag on the home page names the home
+      await director.page.goto(`${j.product.url}/`);
+      await director.page.getByText(`委员之家负责人 · ${home.name}`).waitFor();
+      expect(await director.page.locator('.ant-tag').allTextContents()).not.toContainEqual(
+        expect.stringMatching(UUID),
+      );
+      await director.close();
 
-    const admin = await j.as('admin', 'desktop', 'e2e-admin-2026');
-    const { page } = admin;
-    // a member of that home whose account is not yet made
-    const linked = new Set(
-      (await admin.get<Page_<AdminUser>>('/users?pageSize=100')).items.map((u) => u.memberId),
-    );
-    const dongshengMember = home.members.find((m) => m.role === 'member' && !linked.has(m.id))!;
-    await page.goto(`${j.product.url}/admin/users`);
-    // no row of the list shows an id
-    const first = await rowsOf(page);
-    await first.first().waitFor();
-    expect(await page.locator('.ant-table-tbody').textContent()).not.toMatch(UUID);
-    await page
-      .getByRole('row', { name: /director/ })
-      .getByText(`委员之家负责人 · ${home.name}`)
-      .waitFor();
+      const admin = await j.as('admin', 'desktop', 'e2e-admin-2026');
+      const { page } = admin;
+      // a member of that home whose account is not yet made
+      const linked = new Set(
+        (await admin.get<Page_<AdminUser>>('/users?pageSize=100')).items.map((u) => u.memberId),
+      );
+      const dongshengMember = home.members.find((m) => m.role === 'member' && !linked.has(m.id))!;
+      await page.goto(`${j.product.url}/admin/users`);
+      // no row of the list shows an id
+      const first = await rowsOf(page);
+      await first.first().waitFor();
+      expect(await page.locator('.ant-table-tbody').textContent()).not.toMatch(UUID);
+      await page
+        .getByRole('row', { name: /director/ })
+        .getByText(`委员之家负责人 · ${home.name}`)
+        .waitFor();
 
-    await page.getByRole('button', { name: '新建用户' }).click();
-    const form = dialogOf(page);
-    await form.getByText('新建用户', { exact: true }).waitFor();
-    await form.getByLabel('用户名').fill('e2e-helper');
-    await form.getByLabel('姓名').fill('端到端·联络员');
-    await form.getByLabel('密码').fill('e2eHelper2026');
-    await choose(page, form.getByLabel('关联委员'), dongshengMember.name, dongshengMember.name);
-    const roleRows = form.locator('.ant-form-item-control').getByLabel('角色', { exact: true });
-    const scopes = form.getByLabel('范围', { exact: true });
-    await choose(page, roleRows.nth(0), '旗区政协工作人员');
-    await choose(page, scopes.nth(0), '乌审旗政协');
-    await form.getByRole('button', { name: '添加角色' }).click();
-    await choose(page, roleRows.nth(1), '委员之家负责人');
-    await choose(page, scopes.nth(1), home.name, home.name.slice(0, 4));
-    await form.getByRole('button', { name: /保\s*存/ }).click();
-    await outcome(page, '已创建用户 端到端·联络员', '新建用户');
-    await form.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const form = dialogOf(page);
+      await form.getByText('新建用户', { exact: true }).waitFor();
+      await form.getByLabel('用户名').fill('e2e-helper');
+      await form.getByLabel('姓名').fill('端到端·联络员');
+      await form.getByLabel('密码').fill('e2eHelper2026');
+      await choose(page, form.getByLabel('关联委员'), dongshengMember.name, dongshengMember.name);
+      const roleRows = form.locator('.ant-form-item-control').getByLabel('角色', { exact: true });
+      const scopes = form.getByLabel('范围', { exact: true });
+      await choose(page, roleRows.nth(0), '旗区政协工作人员');
+      await choose(page, scopes.nth(0), '乌审旗政协');
+      await form.getByRole('button', { name: '添加角色' }).click();
+      await choose(page, roleRows.nth(1), '委员之家负责人');
+      await choose(page, scopes.nth(1), home.name, home.name.slice(0, 4));
+      await form.getByText('所选角色提交后须由安全管理员授予才生效（三权分立）').waitFor();
+      await form.getByRole('button', { name: /保\s*存/ }).click();
+      await outcome(page, '已创建用户 端到端·联络员', '新建用户');
+      await form.waitFor({ state: 'hidden' });
 
-    await page.getByPlaceholder('搜索用户名或姓名').fill('e2e-helper');
-    await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
-    const rows = await rowsOf(page);
-    await rows.filter({ hasText: 'e2e-helper' }).first().waitFor();
-    const row = rows.filter({ hasText: 'e2e-helper' }).first();
-    await row.getByText('旗区政协工作人员 · 乌审旗政协').waitFor();
-    await row.getByText(`委员之家负责人 · ${home.name}`).waitFor();
-    await row.getByText(dongshengMember.name, { exact: true }).waitFor();
-    await row.getByText('正常', { exact: true }).waitFor();
-    expect(await row.textContent()).not.toMatch(UUID);
-    const stored = (await admin.get<Page_<AdminUser>>('/users?q=e2e-helper')).items[0]!;
-    expect(stored.memberId).toBe(dongshengMember.id);
-    expect(stored.roles.map((r) => [r.role, r.scopeName]).sort()).toEqual(
-      [
-        ['district_staff', '乌审旗政协'],
-        ['home_director', home.name],
-      ].sort(),
-    );
+      await page.getByPlaceholder('搜索用户名或姓名').fill('e2e-helper');
+      await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+      const rows = await rowsOf(page);
+      await rows.filter({ hasText: 'e2e-helper' }).first().waitFor();
+      const row = rows.filter({ hasText: 'e2e-helper' }).first();
+      // the roles wait for the security administrator (三权分立)
+      await row.getByText('待授权', { exact: true }).waitFor();
+      await row.getByText('旗区政协工作人员 · 乌审旗政协').waitFor();
+      await row.getByText(`委员之家负责人 · ${home.name}`).waitFor();
+      await row.getByText(dongshengMember.name, { exact: true }).waitFor();
+      await row.getByText('正常', { exact: true }).waitFor();
+      expect(await row.textContent()).not.toMatch(UUID);
+      const stored = (await admin.get<Page_<AdminUser>>('/users?q=e2e-helper')).items[0]!;
+      expect(stored.memberId).toBe(dongshengMember.id);
+      expect(stored.roles).toEqual([]);
+      expect(stored.pendingRoles!.map((r) => [r.role, r.scopeName]).sort()).toEqual(
+        [
+          ['district_staff', '乌审旗政协'],
+          ['home_director', home.name],
+        ].sort(),
+      );
+      // the system administrator grants nothing: no 授权 button
+      expect(await row.getByRole('button', { name: /授权角色|处理申请/ }).count()).toBe(0);
+      await admin.shot('users-desktop-requested');
 
-    // the edit form shows the names of what the account is tied to, then the district role goes
-    await row.getByRole('button', { name: '编辑' }).click();
-    const edit = dialogOf(page);
-    await edit.getByText('编辑用户：端到端·联络员').waitFor();
-    expect(await edit.textContent()).not.toMatch(UUID);
-    for (const name of [home.name, dongshengMember.name, '乌审旗政协']) {
-      await edit.getByText(name, { exact: true }).first().waitFor();
-    }
-    await edit.getByRole('button', { name: '删除该角色' }).first().click();
-    await edit.getByRole('button', { name: '添加角色' }).click();
-    await choose(page, edit.getByLabel('角色', { exact: true }).last(), '委员');
-    await edit.getByText('全市范围').waitFor();
-    await edit.getByRole('button', { name: /保\s*存/ }).click();
-    await outcome(page, '已保存用户 端到端·联络员', '编辑用户');
-    await edit.waitFor({ state: 'hidden' });
-    await row.getByText('旗区政协工作人员 · 乌审旗政协').waitFor({ state: 'detached' });
-    await row.getByText(`委员之家负责人 · ${home.name}`).waitFor();
-    await row.locator('.ant-tag', { hasText: /^委员$/ }).waitFor();
-    const edited = await admin.get<AdminUser>(`/users/${stored.id}`);
-    expect(edited.roles.map((r) => r.role).sort()).toEqual(['home_director', 'member']);
-    await admin.shot('users-desktop-edited');
+      // the security administrator finds the request in the queue and grants it
+      const security = await j.as('security', 'desktop');
+      const sp = security.page;
+      await sp.goto(`${j.product.url}/admin/users`);
+      await sp.getByRole('checkbox', { name: '只看待授权' }).click();
+      await sp.waitForURL(/pendingRoles=true/);
+      const queued = (await rowsOf(sp)).filter({ hasText: 'e2e-helper' }).first();
+      await queued.getByRole('button', { name: '处理申请' }).click();
+      const grant = dialogOf(sp);
+      await grant.getByText('授权角色：端到端·联络员').waitFor();
+      await grant.getByText('系统管理员申请').waitFor();
+      expect(await grant.textContent()).not.toMatch(UUID);
+      await security.shot('users-desktop-grant');
+      await grant.getByRole('button', { name: '授权角色' }).click();
+      await outcome(sp, '已更新 端到端·联络员 的角色', '授权角色');
+      await grant.waitFor({ state: 'hidden' });
+      const granted = await security.get<AdminUser>(`/users/${stored.id}`);
+      expect(granted.pendingRoles).toBeNull();
+      expect(granted.roles.map((r) => r.role).sort()).toEqual(['district_staff', 'home_director']);
+      // the security administrator edits no account and reads no audit log
+      expect(await sp.getByRole('button', { name: '新建用户' }).count()).toBe(1);
+      expect(await sp.getByRole('button', { name: '编辑' }).count()).toBe(0);
 
-    // disabled after the confirmation
-    await row.getByRole('button', { name: /^停\s*用$/ }).click();
-    const confirm = page.locator('.ant-popover:visible, .ant-popconfirm:visible').last();
-    await confirm.getByText('停用后该用户的所有会话将立即失效，确定停用？').waitFor();
-    await confirm.getByRole('button', { name: /^停\s*用$/ }).click();
-    await outcome(page, '已停用用户 端到端·联络员', '停用');
-    await row.getByText('已停用', { exact: true }).waitFor();
-    await row.getByRole('button', { name: /^启\s*用$/ }).waitFor();
-    expect((await admin.get<AdminUser>(`/users/${stored.id}`)).disabled).toBe(true);
-    await admin.close();
-  });
+      // the system administrator asks for a change: the district role goes, 委员 comes
+      await page.reload();
+      await page.getByPlaceholder('搜索用户名或姓名').fill('e2e-helper');
+      await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+      await row.getByText('待授权', { exact: true }).waitFor({ state: 'detached' });
+      await row.getByRole('button', { name: '编辑' }).click();
+      const edit = dialogOf(page);
+      await edit.getByText('编辑用户：端到端·联络员').waitFor();
+      expect(await edit.textContent()).not.toMatch(UUID);
+      for (const name of [home.name, dongshengMember.name, '乌审旗政协']) {
+        await edit.getByText(name, { exact: true }).first().waitFor();
+      }
+      await edit.getByRole('button', { name: '删除该角色' }).first().click();
+      await edit.getByRole('button', { name: '添加角色' }).click();
+      await choose(page, edit.getByLabel('角色', { exact: true }).last(), '委员');
+      await edit.getByText('全市范围').waitFor();
+      await edit.getByRole('button', { name: /保\s*存/ }).click();
+      await outcome(page, '已保存用户 端到端·联络员', '编辑用户');
+      await edit.waitFor({ state: 'hidden' });
+      await row.getByText('待授权', { exact: true }).waitFor();
+      const edited = await admin.get<AdminUser>(`/users/${stored.id}`);
+      expect(edited.roles.map((r) => r.role).sort()).toEqual(['district_staff', 'home_director']);
+      expect(edited.pendingRoles!.map((r) => r.role).sort()).toEqual(['home_director', 'member']);
+      await admin.shot('users-desktop-edited');
 
-  it('on a phone, the user form fits the screen', async () => {
-    const admin = await j.as('admin', 'phone', 'e2e-admin-2026');
-    const { page } = admin;
-    await page.goto(`${j.product.url}/admin/users`);
-    await rowsOf(page);
-    await page.getByRole('button', { name: '新建用户' }).click();
-    const form = dialogOf(page);
-    await form.getByLabel('用户名').waitFor();
-    await expectFits(page, page.locator('.ant-modal:visible').last(), 'user form');
-    await admin.shot('users-phone-form');
-    await form.getByRole('button', { name: /取\s*消/ }).click();
-    await admin.close();
-  });
-});
+      // the security administrator refuses that request, after a confirmation
+      await sp.reload();
+      const again = (await rowsOf(sp)).filter({ hasText: 'e2e-helper' }).first();
+      await again.getByRole('button', { name: '处理申请' }).click();
+      const review = dialogOf(sp);
+      await review.getByRole('button', { name: '驳回申请' }).click();
+      const sure = sp.locator('.ant-popover:visible, .ant-popconfirm:visible').last();
+      await sure.getByText('驳回后该账号保持现有角色，系统管理员可重新申请。').waitFor();
+      await sure.getByRole('button', { name: '驳回申请' }).click();
+      await outcome(sp, '已驳回 端到端·联络员 的角色申请', '驳回申请');
+      const refused = await security.get<AdminUser>(`/users/${stored.id}`);
+      expect(refused.pendingRoles).toBeNull();
+      expect(refused.roles.map((r) => r.role).sort()).toEqual(['district_staff', 'home_director']);
+      await security.close();
+
+      // disabled after the confirmation
+      await page.reload();
+      await page.getByPlaceholder('搜索用户名或姓名').fill('e2e-helper');
+      await page.getByPlaceholder('搜索用户名或姓名').press('Enter');
+      await row.getByText('待授权', { exact: true }).waitFor({ state: 'detached' });
+      await row.getByRole('button', { name: /^停\s*用$/ }).click();
+      const confirm = page.locator('.ant-popover:visible, .ant-popconfirm:visible').last();
+      await confirm.getByText('停用后该用户的所有会话将立即失效，确定停用？').waitFor();
+      await confirm.getByRole('button', { name: /^停\s*用$/ }).click();
+      await outcome(page, '已停用用户 端到端·联络员', '停用');
+      await row.getByText('已停用', { exact: true }).waitFor();
+      await row.getByRole('button', { name: /^启\s*用$/ }).waitFor();
+      expect((await admin.get<AdminUser>(`/users/${stored.id}`)).disabled).toBe(true);
+      await admin.close();
+    });
+
+    it('on a phone, the user form fits the screen', async () => {
+      const admin = await j.as('admin', 'phone', 'e2e-admin-2026');
+      const { page } = admin;
+      await page.goto(`${j.product.url}/admin/users`);
+      await rowsOf(page);
+      await page.getByRole('button', { name: '新建用户' }).click();
+      const form = dialogOf(page);
+      await form.getByLabel('用户名').waitFor();
+      await expectFits(page, page.locator('.ant-modal:visible').last(), 'user form');
+      await admin.shot('users-phone-form');
+      await form.getByRole('button', { name: /取\s*消/ }).click();
+      await admin.close();
+    });
+  },
+);
 
 describe.runIf(browserAvailable)('The UI fits the role', () => {
+  it('gives each of the three administrators their own screens and nothing of the others (三权分立)', async () => {
+    const cases = [
+      { who: 'admin', password: 'e2e-admin-2026', offered: ['用户管理'], not: ['审计日志'] },
+      {
+        who: 'security',
+        offered: ['用户管理'],
+        not: ['审计日志', '委员名录', '工作看板', '经费', '委员之家'],
+      },
+      {
+        who: 'auditor',
+        offered: ['审计日志'],
+        not: ['用户管理', '委员名录', '工作看板', '经费', '委员之家'],
+      },
+    ];
+    for (const c of cases) {
+      for (const device of ['desktop', 'phone'] as const) {
+        const session = await j.as(c.who, device, c.password);
+        const menu = await menuEntries(session.page);
+        for (const entry of c.offered) expect(menu, `${c.who} ${entry}`).toContain(entry);
+        for (const entry of c.not) expect(menu, `${c.who} ${entry}`).not.toContain(entry);
+        await session.page.goto(`${j.product.url}/`);
+        await session.page.getByText('系统管理', { exact: true }).waitFor();
+        await session.shot(`rolefit-${device}-${c.who}`);
+        if (c.who === 'auditor') {
+          await session.page.goto(`${j.product.url}/admin/users`);
+          await session.page.getByText('无权访问').first().waitFor();
+        }
+        await session.close();
+      }
+    }
+  });
+
   it('a plain member sees only their own things, and the server refuses what the UI does not offer', async () => {
     const member = await j.as('member', 'phone');
     const { page } = member;

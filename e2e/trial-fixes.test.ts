@@ -8,8 +8,10 @@ import {
   DEMO_PASSWORD,
   type Device,
   directorHome,
+  expectNoSidewaysScroll,
   fact,
   journeys,
+  openPage,
   pick,
   pickerTime,
   type User,
@@ -38,20 +40,8 @@ async function column(page: Page, header: string): Promise<string[]> {
     .evaluateAll((rows, i) => rows.map((row) => row.children[i]?.textContent?.trim() ?? ''), index);
 }
 
-/** The page is no wider than the screen: nothing scrolls sideways. */
-async function expectNoSidewaysScroll(page: Page, what: string) {
-  const width = page.viewportSize()!.width;
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: what })
-    .toBeLessThanOrEqual(width);
-}
-
-/** Opens a page and waits for its content (no loading spinner left). */
-async function open(user: User, path: string) {
-  await user.page.goto(`${j.product.url}${path}`);
-  await user.page.locator('main, .ant-layout-content, .print-sheet, .checkin-sheet').first().waitFor();
-  await expect.poll(() => user.page.getByText('加载中').count()).toBe(0);
-}
+/** Opens a page of the product and waits for its content. */
+const open = (user: User, path: string) => openPage(user, `${j.product.url}${path}`);
 
 describe.runIf(browserAvailable)('times follow Beijing time, whatever zone the browser is in', () => {
   it('shows the same times in New York as in Beijing, the times the server stored', async () => {

@@ -7,10 +7,20 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /**
+   * the role that owns the tables: migrations run with it, and it grants DATABASE_URL's role only
+   * what serving needs (SELECT and INSERT on the audit trail); null: DATABASE_URL's role owns them
+   */
+  databaseOwnerUrl: string | null;
   adminPassword: string | null;
+  /** first start: the passwords of `secadmin` and `auditadmin` (三权分立); null: generated */
+  securityAdminPassword: string | null;
+  auditAdminPassword: string | null;
   seedDemo: boolean | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   uploadDir: string;
+  /** below this many MB free in the data or upload folder, `/api/health` answers 503 degraded */
+  minFreeDiskMb: number;
   /**
    * behind a reverse proxy: which hops of X-Forwarded-For to believe — false (none), a hop count
    * (the client is the address that many proxies back), or the proxies' own addresses
@@ -18,6 +28,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** the address printed in QR codes, check-in links, calendar feeds and notices (no trailing slash) */
   publicUrl: string | null;
+  /** privileged accounts must enrol a second factor (TOTP) before anything else; default on with DATABASE_URL */
+  requireSecondFactor: boolean;
+  /** days a password lasts before its owner must choose a new one; 0: no limit */
+  passwordMaxAgeDays: number;
 }
 
 const boolText = z
@@ -69,10 +83,28 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 或 postgresql:// 开头的连接串')
     .optional(),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 或 postgresql:// 开头的连接串')
+    .optional(),
   ADMIN_PASSWORD: z.string().optional(),
+  SECURITY_ADMIN_PASSWORD: z.string().optional(),
+  AUDIT_ADMIN_PASSWORD: z.string().optional(),
   SEED_DEMO: boolText.optional(),
+  MIN_FREE_DISK_MB: z.coerce
+    .number({ error: '必须是数字' })
+    .int('必须是整数')
+    .min(0, '不能为负数')
+    .default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxyText.optional(),
+  REQUIRE_SECOND_FACTOR: boolText.optional(),
+  PASSWORD_MAX_AGE_DAYS: z.coerce
+    .number({ error: '必须是数字' })
+    .int('必须是整数')
+    .min(0, '不能小于 0（0 表示不限）')
+    .max(3650, '不能超过 3650 天')
+    .default(90),
   PUBLIC_URL: z
     .url({
       protocol: /^https?$/,
@@ -97,17 +129,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError(['DATABASE_OWNER_URL: 只能与 DATABASE_URL 一起设置（嵌入式数据库只有一个角色）']);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? null,
     adminPassword: e.ADMIN_PASSWORD ?? null,
+    securityAdminPassword: e.SECURITY_ADMIN_PASSWORD ?? null,
+    auditAdminPassword: e.AUDIT_ADMIN_PASSWORD ?? null,
     seedDemo: e.SEED_DEMO ?? null,
     logLevel: e.LOG_LEVEL,
     uploadDir: path.join(dataDir, 'uploads'),
+    minFreeDiskMb: e.MIN_FREE_DISK_MB,
     trustProxy: e.TRUST_PROXY ?? false,
     publicUrl: e.PUBLIC_URL ?? null,
+    requireSecondFactor: e.REQUIRE_SECOND_FACTOR ?? e.DATABASE_URL !== undefined,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type RoleGrant } from '../src/domain/roles.js';
+import { ROLES, type RoleGrant, SEPARATED_ROLES } from '../src/domain/roles.js';
 import { ABILITY_NAMES, type Ability, can } from '../src/server/abilities.js';
 import type { Actor } from '../src/server/types.js';
 import { as, makeMember, type Session, signedInAs, startTestApp, type TestApp } from './helpers.js';
@@ -28,10 +28,11 @@ const PROFILES: Profile[] = [
   { name: 'home_director', roles: [{ role: 'home_director', scopeId: crypto.randomUUID() }], member: false },
   { name: 'member', roles: [{ role: 'member', scopeId: null }], member: true },
   { name: 'auditor', roles: [{ role: 'auditor', scopeId: null }], member: false },
+  { name: 'security_admin', roles: [{ role: 'security_admin', scopeId: null }], member: false },
 ];
 
-/** Everyone who works on the CPPCC's business (not the system administrator or the auditor). */
-const BUSINESS: string[] = ROLES.filter((r) => r !== 'system_admin' && r !== 'auditor');
+/** Everyone who works on the CPPCC's business (not the three administrators of 三权分立). */
+const BUSINESS: string[] = ROLES.filter((r) => !SEPARATED_ROLES.includes(r as never));
 /** Who acts on a home's work: the business roles but the vice chair, who reads. */
 const ACTS = BUSINESS.filter((r) => r !== 'vice_chair');
 
@@ -48,7 +49,10 @@ const actorOf = (p: Profile): Actor => ({
 
 /** Who holds each ability that changes something: the first gate of every write route. */
 const WRITERS: Partial<Record<Ability, string[]>> = {
-  'user.manage': ['system_admin'],
+  'user.create': ['system_admin', 'security_admin'],
+  'user.manage': ['system_admin', 'security_admin'],
+  'user.grant_roles': ['security_admin'],
+  'user.unlock': ['security_admin'],
   'member.create': ['office_admin', 'district_staff'],
   'member.import': ['office_admin', 'district_staff'],
   'member.update': ['office_admin', 'district_staff', 'member'],
@@ -129,5 +133,21 @@ describe('who may do what, route by route', () => {
     }
     expect(checked).toBeGreaterThan(150);
     expect(refusals).toEqual([]);
+  });
+});
+
+describe('三权分立: the three administrators hold nothing of each other', () => {
+  /** Every ability each of the three may hold; any other one is a forbidden capability. */
+  const ALLOWED: Record<(typeof SEPARATED_ROLES)[number], Ability[]> = {
+    system_admin: ['user.read', 'user.create', 'user.manage'],
+    security_admin: ['user.read', 'user.create', 'user.manage', 'user.grant_roles', 'user.unlock'],
+    auditor: ['audit.read'],
+  };
+
+  it.each(SEPARATED_ROLES)('gives %s only its own abilities (0 forbidden)', (role) => {
+    const held = ABILITY_NAMES.filter((a) => can(actorOf(PROFILES.find((p) => p.name === role)!), a));
+    const forbidden = held.filter((a) => !ALLOWED[role].includes(a));
+    expect(forbidden).toEqual([]);
+    expect(held.sort()).toEqual([...ALLOWED[role]].sort());
   });
 });

@@ -8,6 +8,7 @@ import {
   errorOf,
   makeHome,
   makeMember,
+  multipartFile,
   type Session,
   sheetRows,
   signedInAs,
@@ -463,21 +464,13 @@ describe('check-in', () => {
 
 describe('photos', () => {
   const upload = (s: Session, id: string, buffer: Buffer, filename: string, type = 'image/png') => {
-    const boundary = '----cmh-activity-boundary';
     return as(
       t.app,
       s,
     )({
       method: 'POST',
       url: `/api/v1/activities/${id}/photos`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-        ),
-        buffer,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
+      ...multipartFile(filename, buffer, type),
     });
   };
 
@@ -508,6 +501,36 @@ describe('photos', () => {
     expect((await call(wushen, 'GET', `/attachments/${photo.id}`)).statusCode).toBe(404);
     expect((await call(wushen, 'GET', `/activities/${a.id}/photos`)).statusCode).toBe(404);
     expect((await upload(member.session, a.id, png, 'x.png')).statusCode).toBe(403);
+  });
+
+  it('refuses a photo that claims 50,000 px a side before decoding it, and cleans the name', async () => {
+    const home = await addHome();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-60), endsAt: at(-10) });
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(50_000, 0);
+    ihdr.writeUInt32BE(50_000, 4);
+    ihdr.set([8, 2, 0, 0, 0], 8);
+    const chunk = (type: string, data: Buffer) => {
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(data.length);
+      return Buffer.concat([head, Buffer.from(type, 'ascii'), data, Buffer.alloc(4)]);
+    };
+    const bomb = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    const res = await upload(home.director, a.id, bomb, 'bomb.png');
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res).error.fields?.file).toMatch(/50000×50000/);
+    expect((await call(home.director, 'GET', `/activities/${a.id}/photos`)).json()).toEqual([]);
+
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
+    const named = await upload(home.director, a.id, png, '\u202egnp.exe\u202c会议.png');
+    expect(named.statusCode, named.body).toBe(201);
+    expect(named.json().filename).toBe('gnp.exe会议.jpg');
   });
 
   it('refuses a file that is not an image, whatever its name', async () => {

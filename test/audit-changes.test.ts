@@ -184,7 +184,8 @@ describe('the audit log shows what an entry changed, in words', () => {
     expect(shown).toMatchObject({
       用户名: 'audit_words_clerk',
       姓名: '用语办事员',
-      角色: '旗区政协工作人员（东胜区政协）',
+      // made by the system administrator, the role waits for the security administrator
+      待授权角色: '旗区政协工作人员（东胜区政协）',
       已停用: '否',
     });
     expect(entry!.changes.some((c) => /password/i.test(c.field))).toBe(false);

@@ -15,6 +15,7 @@ import { OPINION_ACTIONS } from '../src/domain/opinion-workflow.js';
 import { DUTY_STATUSES } from '../src/modules/activities/schema.js';
 import { recordAudit } from '../src/modules/audit/service.js';
 import { buildApp } from '../src/server/app.js';
+import { ADDS_OR_EVENTS, OVERWRITES } from './audit-actions.js';
 import {
   ADMIN_PASSWORD,
   as,
@@ -196,9 +197,8 @@ describe('the audit log in words', () => {
         transformResult: async (a) => a.result,
       };
       const app = await buildApp({ db: t.db.withPlugin(counted), logLevel: 'silent', webDir: null });
-      const session = await signIn(app, 'admin', ADMIN_PASSWORD);
       count = 0;
-      const res = await as(app, session)({ method: 'GET', url: '/api/v1/audit?pageSize=200' });
+      const res = await as(app, auditor)({ method: 'GET', url: '/api/v1/audit?pageSize=200' });
       await app.close();
       const items = res.json().items as Array<{ objectName: string | null; action: string }>;
       expect(items.filter((e) => e.action === 'home.remind').every((e) => e.objectName)).toBe(true);
@@ -285,6 +285,27 @@ describe('the audit log in words', () => {
     const unlabelled = written.map((r) => r.action).filter((a) => !AUDIT_ACTION_LABELS[a]);
     expect(unlabelled).toEqual(['legacy.thing']);
   });
+
+  it('names the account a failed or stopped sign-in was about by its display name, however it was typed', async () => {
+    const clerk = await makeUser(t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+    await t.db
+      .updateTable('users')
+      .set({ displayName: '被锁定的办事员' })
+      .where('id', '=', clerk.id)
+      .execute();
+    const attempt = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: clerk.username.toUpperCase(), password },
+        remoteAddress: '10.9.8.7',
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('wrong-pass-9')).statusCode).toBe(401);
+    expect((await attempt(clerk.password)).statusCode).toBe(429);
+    const rows = (await list(`q=${clerk.username}&action=auth.&pageSize=50`)).items;
+    const shown = new Set(rows.map((e) => `${e.action} ${e.objectName}`));
+    expect(shown).toEqual(new Set(['auth.login_failed 被锁定的办事员', 'auth.login_locked 被锁定的办事员']));
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -341,6 +362,26 @@ function attachmentOwnerTypes(files: ts.SourceFile[]): string[] {
   return found;
 }
 
+/** The actions the routes give `fullPhones` of an export (`{ fullPhones: { action: '…' } }`). */
+function fullPhonesActions(files: ts.SourceFile[]): string[] {
+  const found: string[] = [];
+  for (const source of files) {
+    walk(source, (node) => {
+      if (!ts.isPropertyAssignment(node) || node.name.getText() !== 'fullPhones') return;
+      if (!ts.isObjectLiteralExpression(node.initializer)) return;
+      for (const p of node.initializer.properties) {
+        if (
+          ts.isPropertyAssignment(p) &&
+          p.name.getText() === 'action' &&
+          ts.isStringLiteralLike(p.initializer)
+        )
+          found.push(p.initializer.text);
+      }
+    });
+  }
+  return found;
+}
+
 /**
  * The codes an `action` built from a value can take, by the expression's text. A new such
  * expression fails the test until it is added here with where its values come from.
@@ -359,6 +400,8 @@ const dynamicActions = (files: ts.SourceFile[]): Record<string, string[]> => ({
   '`${kind}.submit`': ['plan.submit', 'summary.submit'],
   // an attachment's owner names the action (homes and trainings pass it to attachments/service.ts)
   'owner.auditAction': propertyLiterals(files, 'auditAction'),
+  // an export that gives full phone numbers is audited under the action its route names (server/export.ts)
+  'spec.action': fullPhonesActions(files),
   // proposals and research reports (records/outputs.ts, KINDS)
   'words.create': propertyLiterals(files, 'create', 'records/outputs.ts'),
   'words.update': propertyLiterals(files, 'update', 'records/outputs.ts'),
@@ -367,7 +410,13 @@ const dynamicActions = (files: ts.SourceFile[]): Record<string, string[]> => ({
 describe.runIf(engine === 'pglite')('the labels of the audit log', () => {
   const files = parsed();
   const dynamic = dynamicActions(files);
-  const calls: Array<{ where: string; actions: string[] | null; text: string; objectType?: string }> = [];
+  const calls: Array<{
+    where: string;
+    actions: string[] | null;
+    text: string;
+    objectType?: string;
+    hasBefore: boolean;
+  }> = [];
 
   const resolve = (expr: ts.Expression): string[] | null => {
     if (ts.isStringLiteralLike(expr)) return [expr.text];
@@ -396,6 +445,14 @@ describe.runIf(engine === 'pglite')('the labels of the audit log', () => {
         where,
         text: action?.getText() ?? node.getText(),
         actions: action ? resolve(action) : null,
+        hasBefore:
+          entry !== undefined &&
+          ts.isObjectLiteralExpression(entry) &&
+          entry.properties.some(
+            (p) =>
+              (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) &&
+              p.name.getText() === 'before',
+          ),
         ...(objectType && ts.isStringLiteralLike(objectType) ? { objectType: objectType.text } : {}),
       });
     });
@@ -422,6 +479,19 @@ describe.runIf(engine === 'pglite')('the labels of the audit log', () => {
     ];
     expect(types.length).toBeGreaterThan(50);
     expect([...new Set(types)].filter((type) => !AUDIT_OBJECT_TYPE_LABELS[type])).toEqual([]);
+  });
+
+  it('sorts every action it has a label for into those that overwrite and those that add', () => {
+    const labelled = Object.keys(AUDIT_ACTION_LABELS);
+    expect(labelled.filter((a) => !OVERWRITES.has(a) && !ADDS_OR_EVENTS.has(a))).toEqual([]);
+    expect([...OVERWRITES].filter((a) => ADDS_OR_EVENTS.has(a))).toEqual([]);
+    expect([...OVERWRITES, ...ADDS_OR_EVENTS].filter((a) => !AUDIT_ACTION_LABELS[a])).toEqual([]);
+  });
+
+  it('records what was there before at every call of an action that overwrites something', () => {
+    const overwriting = calls.filter((c) => c.actions?.some((a) => OVERWRITES.has(a)));
+    expect(overwriting.length).toBeGreaterThan(30);
+    expect(overwriting.filter((c) => !c.hasBefore).map((c) => `${c.where}: ${c.text}`)).toEqual([]);
   });
 
   it('shows an action or an object type it has no label for by its code', () => {

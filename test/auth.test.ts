@@ -6,6 +6,7 @@ import {
   as,
   errorOf,
   makeUser,
+  SECURITY_ADMIN_PASSWORD,
   signedInAs,
   signIn,
   startTestApp,
@@ -32,7 +33,10 @@ describe('signing in', () => {
       { role: 'system_admin', scopeId: null },
     ]);
     expect(body.csrfToken).toEqual(expect.any(String));
-    expect(body.abilities).toEqual(expect.arrayContaining(['user.manage', 'audit.read']));
+    expect(body.abilities).toEqual(expect.arrayContaining(['user.manage', 'member.read']));
+    // 三权分立: the system administrator reads no audit log and grants no roles
+    expect(body.abilities).not.toContain('audit.read');
+    expect(body.abilities).not.toContain('user.grant_roles');
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -115,18 +119,20 @@ describe('signing in', () => {
     expect((await login(user.username, user.password)).statusCode).toBe(200);
   });
 
-  it("lets the administrator lift an account's stop at once", async () => {
+  it("lets the security administrator lift an account's stop at once", async () => {
     const user = await makeUser(t.db, []);
     for (let i = 0; i < 5; i++) await login(user.username, 'bad-pass-1');
     expect((await login(user.username, user.password)).statusCode).toBe(429);
     const admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+    const security = await signIn(t.app, 'secadmin', SECURITY_ADMIN_PASSWORD);
     const plain = await signedInAs(t.app, t.db, [{ role: 'office_admin', scopeId: null }]);
-    const url = `/api/v1/users/${user.id}/unlock-sign-in`;
+    const url = `/api/v1/users/${user.id}/unlock`;
     expect((await as(t.app, plain)({ method: 'POST', url })).statusCode).toBe(403);
+    expect((await as(t.app, admin)({ method: 'POST', url })).statusCode).toBe(403);
     expect(
-      (await as(t.app, admin)({ method: 'POST', url: '/api/v1/users/not-a-user/unlock-sign-in' })).statusCode,
+      (await as(t.app, security)({ method: 'POST', url: '/api/v1/users/not-a-user/unlock' })).statusCode,
     ).toBe(404);
-    expect((await as(t.app, admin)({ method: 'POST', url })).statusCode).toBe(204);
+    expect((await as(t.app, security)({ method: 'POST', url })).statusCode).toBe(204);
     expect((await login(user.username, user.password)).statusCode).toBe(200);
     const audit = await t.db
       .selectFrom('auditEvents')
@@ -301,7 +307,7 @@ describe('API tokens', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: bearer,
-      payload: { username: 'via_token', password: 'abc12345', displayName: '令牌创建' },
+      payload: { username: 'via_token', password: 'tok3n-made-1', displayName: '令牌创建' },
     });
     expect(write.statusCode).toBe(201);
 

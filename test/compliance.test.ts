@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.js';
+import { zhCN } from '../src/web/i18n/zh-CN.js';
 import { type HomeFixture, makeActivity, makeHome } from './fixtures/operations.js';
 import {
   ADMIN_PASSWORD,
@@ -14,6 +15,7 @@ import {
   startTestApp,
   type TestApp,
 } from './helpers.js';
+import { printed } from './pdf.js';
 
 let t: TestApp;
 let office: Session;
@@ -203,6 +205,26 @@ describe('the compliance table', () => {
     });
     expect([...states]).toEqual(['进行中']);
     expect((await get(auditor, '/compliance/export.xlsx?year=2025')).statusCode).toBe(403);
+  });
+
+  it('prints each home’s quarters in the words the page shows them, the count after those held', async () => {
+    const table = (await get(dongsheng, '/compliance?year=2025')).json() as { rows: Row[] };
+    const text = printed(await get(dongsheng, '/compliance.pdf?year=2025')).text.replace(/\s+/g, '');
+    const page = zhCN.quarterStates as Record<string, string>;
+    for (const row of table.rows) {
+      const cells = row.quarters.map((q) =>
+        q.state === 'met' ? `${page.met}（${q.activities}）` : page[q.state],
+      );
+      expect(text, row.name).toContain(`${row.name}东胜区政协`);
+      expect(text, row.name).toContain(cells.join(''));
+    }
+    expect(new Set(table.rows.flatMap((r) => r.quarters.map((q) => q.state)))).toEqual(
+      new Set(['met', 'missed']),
+    );
+    // the legend explains the page's words, not 达标 / 未达标
+    for (const state of ['已开展', '有风险', '进行中', '未开展', '不考核'])
+      expect(text).toContain(`${state}——`);
+    expect(text).not.toContain('达标');
   });
 
   it('uses the same number of queries for 6 homes or 26 (one aggregate, no query per home)', async () => {

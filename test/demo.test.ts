@@ -24,13 +24,14 @@ import { comingActivities, comingShifts } from '../src/modules/public/repo.js';
 import { buildApp } from '../src/server/app.js';
 import { LocalFolderStorage } from '../src/server/storage.js';
 import { as, openTestDb, type Session, signIn } from './helpers.js';
+import { printed } from './pdf.js';
 
 let handle: DatabaseHandle;
 let app: Awaited<ReturnType<typeof buildApp>>;
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-demo-uploads-'));
 const storage = new LocalFolderStorage(uploads);
 const sessions: Record<string, Session> = {};
-const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+const call = (who: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   as(app, sessions[who]!)({ method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await bootstrapDatabase(handle.db, { adminPassword: 'abcd1234', seedDemo: true, storage });
   app = await buildApp({ db: handle.db, logLevel: 'silent', webDir: null, storage });
   await app.ready();
-  for (const name of ['office', 'committee', 'director', 'wushen']) {
+  for (const name of ['office', 'committee', 'director', 'wushen', 'dongsheng', 'member']) {
     sessions[name] = await signIn(app, name, DEMO_PASSWORD);
   }
 }, 120_000);
@@ -81,7 +82,10 @@ describe('the demo data set', () => {
         select (select count(*) from rules)::int as rules, (select count(*) from rule_postings)::int as postings,
           (select count(*) from home_signage)::int as signs, (select count(*) from attachments)::int as photos,
           (select count(*) from activities)::int as activities, (select count(*) from duty_shifts)::int as shifts,
-          (select count(*) from home_plans)::int as plans`.execute(handle.db);
+          (select count(*) from home_plans)::int as plans, (select count(*) from trainings)::int as trainings,
+          (select count(*) from fund_entries)::int as funds, (select count(*) from evaluation_rounds)::int as rounds`.execute(
+        handle.db,
+      );
     const before = await count();
     const beforeRunning = (await running()).rows[0];
     const n = Object.fromEntries(before.map((r) => [r.level, r.n]));
@@ -166,6 +170,65 @@ describe('the demo data set', () => {
     expect(withActivities).toBeGreaterThan(homes.length / 2);
     expect(withActivities).toBeLessThan(homes.length);
     expect(withShifts).toBeGreaterThan(homes.length / 2);
+  });
+
+  it('tells the activity’s page which attendance the member checked in and which the organiser recorded', async () => {
+    const [both] = (
+      await sql<{ id: string }>`
+        select activity_id as id from attendance group by activity_id
+        having count(*) filter (where source = 'checkin') > 0 and count(*) filter (where source = 'manual') > 0
+        order by activity_id limit 1`.execute(handle.db)
+    ).rows;
+    const rows = await handle.db
+      .selectFrom('attendance')
+      .select(['memberId', 'source'])
+      .where('activityId', '=', both!.id)
+      .execute();
+    const activity = (await call('office', 'GET', `/activities/${both!.id}`)).json();
+    const shown = Object.fromEntries(
+      (activity.attendance as Array<{ memberId: string; source: string }>).map((a) => [a.memberId, a.source]),
+    );
+    expect(shown).toEqual(Object.fromEntries(rows.map((r) => [r.memberId, r.source])));
+    expect(new Set(Object.values(shown))).toEqual(new Set(['checkin', 'manual']));
+    expect([...activity.attendeeMemberIds].sort()).toEqual(Object.keys(shown).sort());
+  });
+
+  it('lists on a home the years of its plans and summaries, which its tabs then ask for', async () => {
+    const year = yearOf(new Date());
+    // a 东胜区 home with last year's summary, and the director's home
+    const withSummary = await handle.db
+      .selectFrom('homeSummaries')
+      .innerJoin('homes', 'homes.id', 'homeSummaries.homeId')
+      .select('homes.id')
+      .where('homes.ownerUnitId', '=', 'district-150602')
+      .where('homeSummaries.year', '=', year - 1)
+      .orderBy('homes.id')
+      .executeTakeFirstOrThrow();
+    const me = (await call('director', 'GET', '/auth/me')).json();
+    const directed = me.user.roles.find((r: { role: string }) => r.role === 'home_director')
+      .scopeId as string;
+    for (const id of [withSummary.id, directed]) {
+      const home = (await call('dongsheng', 'GET', `/homes/${id}`)).json();
+      const years = async (table: 'homePlans' | 'homeSummaries') =>
+        (
+          await handle.db.selectFrom(table).select('year').where('homeId', '=', id).orderBy('year').execute()
+        ).map((r) => r.year);
+      expect(home.documents).toEqual({
+        plans: await years('homePlans'),
+        summaries: await years('homeSummaries'),
+      });
+      for (const [kind, list] of [
+        ['plans', home.documents.plans],
+        ['summaries', home.documents.summaries],
+      ] as const) {
+        for (const y of [year - 1, year]) {
+          const res = await call('dongsheng', 'GET', `/homes/${id}/${kind}/${y}`);
+          expect(res.statusCode, `${kind} ${y}`).toBe(list.includes(y) ? 200 : 404);
+        }
+      }
+    }
+    const summarised = (await call('dongsheng', 'GET', `/homes/${withSummary.id}`)).json();
+    expect(summarised.documents.summaries).toContain(year - 1);
   });
 
   it('keeps every member on one duty shift at a time, and the served ones are held duty days', async () => {
@@ -256,6 +319,126 @@ describe('the demo data set', () => {
     expect(exemplary).toBeGreaterThan(2);
     expect(failing).toBeGreaterThan(2);
     expect(new Set(scores).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has trainings: one held last quarter whose certificates print, one members may enrol in, one by invitation', async () => {
+    const now = new Date();
+    const { year, quarter } = quarterOf(now);
+    const last = quarter === 1 ? quarterRange(year - 1, 4) : quarterRange(year, (quarter - 1) as 1 | 2 | 3);
+    const trainings = await handle.db
+      .selectFrom('trainings')
+      .select(['id', 'status', 'audience', 'capacity', 'startsAt', 'endsAt', 'organiserUnitId'])
+      .orderBy('startsAt')
+      .execute();
+    const held = trainings.find((t) => t.status === 'held')!;
+    expect(held.startsAt.getTime()).toBeGreaterThanOrEqual(last.start.getTime());
+    expect(held.endsAt.getTime()).toBeLessThan(last.end.getTime());
+    const open = trainings.find((t) => t.audience === 'members')!;
+    const invited = trainings.find((t) => t.status === 'planned' && t.audience === 'invited')!;
+    expect([open.status, open.capacity, open.startsAt > now]).toEqual(['planned', 30, true]);
+    expect(invited.startsAt > now).toBe(true);
+
+    // the office prints every attendee's certificate, and the member their own
+    const detail = (await call('office', 'GET', `/trainings/${held.id}`)).json();
+    const attended = (
+      detail.enrolments as Array<{ userId: string; attendedAt: string | null; source: string }>
+    )
+      .filter((e) => e.attendedAt)
+      .map((e) => e.source);
+    expect(attended.sort()).toEqual(['checkin', 'checkin', 'manual']);
+    expect(printed(await call('office', 'GET', `/trainings/${held.id}/certificates.pdf`)).pages).toBe(3);
+    const own = printed(
+      await call('member', 'GET', `/trainings/${held.id}/certificates/${sessions.member!.userId}.pdf`),
+    );
+    expect(own.pages).toBe(1);
+
+    // the member enrols in the open one and withdraws again; the invited one is not theirs to see
+    const offered = (await call('member', 'GET', '/trainings?enrolment=open')).json().items as Array<{
+      id: string;
+      allowedActions: string[];
+    }>;
+    expect(offered.find((t) => t.id === open.id)?.allowedActions).toContain('enrol_self');
+    expect(offered.some((t) => t.id === invited.id)).toBe(false);
+    expect((await call('member', 'POST', `/trainings/${open.id}/enrolments/me`)).statusCode).toBeLessThan(
+      300,
+    );
+    expect((await call('member', 'DELETE', `/trainings/${open.id}/enrolments/me`)).statusCode).toBeLessThan(
+      300,
+    );
+    expect((await call('member', 'GET', `/trainings/${invited.id}`)).statusCode).toBe(404);
+    expect((await call('director', 'GET', `/trainings/${invited.id}`)).statusCode).toBe(200);
+  });
+
+  it('has fund ledgers: allocations and expenditures, one approved, one refused, one reversed and one waiting for 东胜区政协', async () => {
+    const me = (await call('director', 'GET', '/auth/me')).json();
+    const homeId = me.user.roles.find((r: { role: string }) => r.role === 'home_director').scopeId as string;
+    const ledger = (await call('director', 'GET', `/homes/${homeId}/funds`)).json();
+    const entries = ledger.entries as Array<{
+      kind: string;
+      status: string;
+      amountFen: number;
+      decidedAt: string | null;
+    }>;
+    expect(entries.filter((e) => e.kind === 'allocation').length).toBeGreaterThan(0);
+    expect(new Set(entries.map((e) => e.status))).toEqual(new Set(['approved', 'pending', 'rejected']));
+    const decided = entries.filter(
+      (e) => e.kind === 'expenditure' && e.amountFen > 500_000 && e.status !== 'pending',
+    );
+    expect(decided.every((e) => e.decidedAt)).toBe(true);
+    expect(ledger.availableFen).toBeGreaterThan(0);
+
+    // the one waiting is in 东胜区政协's queue, and is not the office's to decide
+    const queue = (await call('dongsheng', 'GET', '/funds/pending')).json();
+    expect(queue.items).toHaveLength(1);
+    expect(queue.items[0]).toMatchObject({
+      homeId,
+      status: 'pending',
+      allowedActions: ['approve', 'reject'],
+    });
+    expect((await call('office', 'GET', '/funds/pending')).json().items).toHaveLength(0);
+    expect((await call('wushen', 'GET', `/homes/${homeId}/funds`)).statusCode).toBe(404);
+
+    const reversed = await handle.db
+      .selectFrom('fundEntries as e')
+      .innerJoin('fundEntries as r', 'r.id', 'e.reversedById')
+      .select(['e.amountFen as amount', 'r.amountFen as reversal', 'r.reversesId'])
+      .execute();
+    expect(reversed).toHaveLength(1);
+    expect(Number(reversed[0]!.amount) + Number(reversed[0]!.reversal)).toBe(0);
+    const homes = await handle.db.selectFrom('fundEntries').select('homeId').distinct().execute();
+    expect(homes.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has last year’s 东胜区 round published with a document number, its notice and certificates printable', async () => {
+    const year = yearOf(new Date()) - 1;
+    const rounds = (await call('dongsheng', 'GET', `/evaluation-rounds?year=${year}`)).json().items as Array<{
+      id: string;
+      status: string;
+    }>;
+    expect(rounds).toHaveLength(1);
+    const { id } = rounds[0]!;
+    expect(rounds[0]!.status).toBe('published');
+    const round = (await call('dongsheng', 'GET', `/evaluation-rounds/${id}`)).json();
+    const grades = new Set((round.homeEntries as Array<{ grade: Grade }>).map((e) => e.grade));
+    expect(grades.size).toBeGreaterThanOrEqual(3);
+    const publication = (await call('dongsheng', 'GET', `/evaluation-rounds/${id}/publication`)).json();
+    expect(publication.documentNumber).toBe(`东政协发〔${year + 1}〕3号`);
+    expect(publication.homes.some((h: { commended: boolean }) => h.commended)).toBe(true);
+    expect(publication.members.length).toBeGreaterThan(0);
+    expect(new Date(publication.publishedAt).getTime()).toBeLessThan(Date.now());
+
+    const notice = printed(await call('dongsheng', 'GET', `/evaluation-rounds/${id}/notice.pdf`));
+    const text = notice.text.replace(/\s+/g, '');
+    expect(text).toContain(`东政协发〔${year + 1}〕3号`);
+    expect(text).toContain('特此通报');
+    expect(text).toContain(publication.homes[0].name);
+    const certificates = printed(await call('dongsheng', 'GET', `/evaluation-rounds/${id}/certificates.pdf`));
+    expect(certificates.pages).toBe(
+      publication.homes.filter((h: { commended: boolean }) => h.commended).length +
+        publication.members.length,
+    );
+    // a banner's staff learn nothing of it
+    expect((await call('wushen', 'GET', `/evaluation-rounds/${id}/notice.pdf`)).statusCode).toBe(404);
   });
 
   it('grades last year’s municipal homes five-star to rectify when reviewers score them alike', async () => {

@@ -13,6 +13,9 @@ import { type AppOptions, buildApp } from '../src/server/app.js';
 import type { Db } from '../src/server/types.js';
 
 export const ADMIN_PASSWORD = 'admin-pass-1';
+/** The first start's security administrator `secadmin` and audit administrator `auditadmin`. */
+export const SECURITY_ADMIN_PASSWORD = 'secadmin-pass-1';
+export const AUDIT_ADMIN_PASSWORD = 'auditadmin-pass-1';
 export const engine = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
 /** A fresh database for one test file: in-memory PGlite, or a new database on the test server. */
@@ -44,10 +47,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole application on a fresh, bootstrapped database; `admin` exists with ADMIN_PASSWORD. */
+/**
+ * The whole application on a fresh, bootstrapped database; `admin`, `secadmin` and `auditadmin`
+ * exist with ADMIN_PASSWORD, SECURITY_ADMIN_PASSWORD and AUDIT_ADMIN_PASSWORD.
+ */
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const handle = await openTestDb();
-  await bootstrapDatabase(handle.db, { adminPassword: ADMIN_PASSWORD, seedDemo: false });
+  await bootstrapDatabase(handle.db, {
+    adminPassword: ADMIN_PASSWORD,
+    securityAdminPassword: SECURITY_ADMIN_PASSWORD,
+    auditAdminPassword: AUDIT_ADMIN_PASSWORD,
+    seedDemo: false,
+  });
   // Every test request comes from one address: the per-address limits get their own test.
   const rateLimits = {
     signIn: { max: 10_000, windowMs: 60_000 },
@@ -113,6 +124,26 @@ export function as(app: TestApp['app'], session: Session | null) {
       if (options.method && options.method !== 'GET') headers['x-csrf-token'] ??= session.csrf;
     }
     return app.inject({ ...options, headers });
+  };
+}
+
+/** The headers and body of a multipart/form-data upload of one file, to spread into `inject`. */
+export function multipartFile(
+  filename: string,
+  buffer: Buffer,
+  type = 'application/octet-stream',
+  field = 'file',
+) {
+  const boundary = '----cmh-test-boundary';
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+      ),
+      buffer,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
   };
 }
 

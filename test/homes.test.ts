@@ -3,6 +3,7 @@ import {
   as,
   errorOf,
   makeMember,
+  multipartFile,
   type Session,
   signedInAs,
   signInCast,
@@ -352,21 +353,13 @@ describe('the establishment procedure', () => {
 describe('attachments', () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
   const uploadTo = (s: Session, homeId: string, buffer: Buffer, filename: string) => {
-    const boundary = '----cmh-boundary';
     return as(
       t.app,
       s,
     )({
       method: 'POST',
       url: `/api/v1/homes/${homeId}/attachments`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        buffer,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
+      ...multipartFile(filename, buffer, 'application/pdf'),
     });
   };
 

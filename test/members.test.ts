@@ -5,6 +5,7 @@ import {
   as,
   errorOf,
   makeMember,
+  multipartFile,
   newPhone,
   type Session,
   signedInAs,
@@ -219,22 +220,13 @@ async function workbook(rows: Array<Array<string | number | null>>, headers?: st
 const NOTHING = { created: 0, updated: 0, unchanged: 0, unchangedMasked: 0, warnings: [], errors: [] };
 
 function upload(session: Session, buffer: Buffer, query = '', filename = 'members.xlsx') {
-  const boundary = '----cmh-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    buffer,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
   return as(
     t.app,
     session,
   )({
     method: 'POST',
     url: `/api/v1/members/import${query}`,
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: body,
+    ...multipartFile(filename, buffer),
   });
 }
 

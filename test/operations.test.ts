@@ -8,6 +8,7 @@ import {
   as,
   errorOf,
   makeMember,
+  multipartFile,
   type Session,
   signedInAs,
   signInCast,
@@ -431,7 +432,6 @@ describe('rules', () => {
 });
 
 describe('signage', () => {
-  const boundary = '----ops-boundary';
   const upload = (s: Session, homeId: string, buffer: Buffer, filename: string, type: string) =>
     as(
       t.app,
@@ -439,14 +439,7 @@ describe('signage', () => {
     )({
       method: 'POST',
       url: `/api/v1/homes/${homeId}/attachments`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-        ),
-        buffer,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
+      ...multipartFile(filename, buffer, type),
     });
 
   it('lists the three signs, records them with a photo of the home, and satisfies 六有 ②', async () => {

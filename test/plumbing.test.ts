@@ -79,7 +79,8 @@ describe('errors have one shape and say what is wrong', () => {
 describe('HTTP plumbing', () => {
   it('reports health with the database reachable', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok' });
   });
 
   it('sends security headers', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { beijingDate } from '../src/domain/calendar.js';
+import { beijingDate, chineseDate } from '../src/domain/calendar.js';
 import { boardsOf, plaqueOf } from '../src/modules/homes/prints.js';
+import { type SummaryData, summaryPdf } from '../src/print/summary.js';
 import { actorOf } from './fixtures/operations.js';
 import {
   as,
@@ -14,7 +15,7 @@ import {
   startTestApp,
   type TestApp,
 } from './helpers.js';
-import { printed } from './pdf.js';
+import { pdfFacts, printed } from './pdf.js';
 
 let t: TestApp;
 let office: Session;
@@ -202,5 +203,54 @@ describe('who may print', () => {
   it('asks for a sign-in first', async () => {
     expect((await get(null, `/homes/${home.id}/plaque.pdf`)).statusCode).toBe(401);
     expect((await get(null, `/homes/${home.id}/boards.pdf`)).statusCode).toBe(401);
+  });
+});
+
+describe('the year-end summary (年度工作总结) at a page end', () => {
+  const base: SummaryData = {
+    homeName: '富兴街道分页测试委员之家',
+    ownerUnit: '东胜区政协',
+    year: 2025,
+    content: '',
+    submittedAt: '2025-12-20T10:00:00+08:00',
+    late: false,
+    quarters: [1, 2, 3, 4].map((quarter) => ({
+      quarter,
+      dueOn: `2025-${String(quarter * 3).padStart(2, '0')}-${quarter === 1 || quarter === 4 ? 31 : 30}`,
+      activities: 1,
+      state: 'met' as const,
+    })),
+    scorecard: (['organization', 'signage', 'venue', 'rules', 'operation', 'evaluation'] as const).map(
+      (key) => ({
+        key,
+        ok: true,
+        issues: [],
+      }),
+    ),
+    countedAt: new Date('2026-01-05T09:00:00+08:00'),
+  };
+  const heading = words(`${base.homeName}2025年度工作总结`);
+  const foot = words(`${base.homeName}${chineseDate(base.submittedAt)}`);
+
+  it('never leaves the home’s name and date alone on the last page, however long the summary', async () => {
+    let pagesSeen = 0;
+    // two more lines of text each time, over a page's worth (the signature is four lines high):
+    // the page end falls before, inside and after the signature
+    for (let lines = 20; lines <= 48; lines += 2) {
+      const content = Array.from({ length: lines }, (_, i) => `第${i + 1}项：开展协商议事活动。`).join('\n');
+      const pdf = pdfFacts(await summaryPdf({ ...base, content }));
+      const pages = pdf.text.split('\f').filter((page) => page.trim());
+      expect(pages).toHaveLength(pdf.pages);
+      pagesSeen = Math.max(pagesSeen, pdf.pages);
+      const last = words(pages.at(-1)!);
+      expect(last, `${lines} lines`).toContain(foot);
+      // besides the running title, the page number and the signature, the last page holds body text
+      const body = last
+        .replace(heading, '')
+        .replace(/第\d+页共\d+页/, '')
+        .replace(foot, '');
+      expect(body.length, `${lines} lines: ${last}`).toBeGreaterThan(0);
+    }
+    expect(pagesSeen).toBeGreaterThanOrEqual(2);
   });
 });

@@ -110,12 +110,13 @@ describe('the annual plan print', () => {
 });
 
 describe('the year-end summary print', () => {
+  // the words of the home's 六有 page
   const STATE = {
-    met: '达标',
-    missed: '未达标',
+    met: '已开展',
+    missed: '未开展',
     open: '进行中',
-    at_risk: '进行中',
-    not_judged: '—',
+    at_risk: '有风险',
+    not_judged: '不考核',
   } as const;
 
   it('prints the summary and the year the platform holds: quarters and the 六有 as the scorecard has them', async () => {
@@ -215,8 +216,10 @@ describe('the compliance report print', () => {
     expect(text).toMatch(/统计时间：\d{4}-\d{2}-\d{2}\d{2}:\d{2}（北京时间）/);
     expect(text).toContain('出具单位：东胜区政协');
     expect(text).toContain('合规打印达标之家东胜区政协');
-    expect(text).toContain('达标（1）达标（1）达标（1）达标（1）');
-    expect(text).toContain('达标（1）未达标未达标未达标');
+    // the words of the 合规情况 page, not 达标 / 未达标
+    expect(text).toContain('已开展（1）已开展（1）已开展（1）已开展（1）');
+    expect(text).toContain('已开展（1）未开展未开展未开展');
+    expect(text.replace(/合规打印(未)?达标之家/g, '')).not.toContain('达标');
     expect(text).toContain('已到期季度均开展活动1个，有季度未开展活动');
     expect(text).toContain('2025年12月31日');
     // the office issues in its own name

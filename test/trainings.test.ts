@@ -5,6 +5,7 @@ import {
   as,
   errorOf,
   makeMember,
+  multipartFile,
   type Session,
   sheetRows,
   signedInAs,
@@ -180,22 +181,13 @@ describe('training sessions', () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#c00' } })
       .png()
       .toBuffer();
-    const boundary = '----cmh';
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="讲义.png"\r\nContent-Type: image/png\r\n\r\n`,
-      ),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
     const upload = await as(
       t.app,
       office,
     )({
       method: 'POST',
       url: `/api/v1/trainings/${s.id}/materials`,
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
+      ...multipartFile('讲义.png', png, 'image/png'),
     });
     expect(upload.statusCode).toBe(201);
     const id = upload.json().id as string;

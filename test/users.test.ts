@@ -1,11 +1,14 @@
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
+  AUDIT_ADMIN_PASSWORD,
   as,
   errorOf,
   makeHome,
   makeMember,
   makeUser,
+  SECURITY_ADMIN_PASSWORD,
   type Session,
   sheetRows,
   signIn,
@@ -14,10 +17,14 @@ import {
 } from './helpers.js';
 
 let t: TestApp;
+/** the system administrator: accounts, no roles */
 let admin: Session;
+/** the security administrator: roles */
+let sec: Session;
 beforeAll(async () => {
   t = await startTestApp();
   admin = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+  sec = await signIn(t.app, 'secadmin', SECURITY_ADMIN_PASSWORD);
 });
 afterAll(() => t.close());
 
@@ -32,7 +39,7 @@ const newUser = (overrides: Record<string, unknown> = {}) => ({
 describe('managing users', () => {
   it('creates a user with scoped roles, who can then sign in', async () => {
     const body = newUser();
-    const res = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body });
+    const res = await as(t.app, sec)({ method: 'POST', url: '/api/v1/users', payload: body });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
       username: body.username,
@@ -145,7 +152,7 @@ describe('managing users', () => {
     ]);
     const res = await as(
       t.app,
-      admin,
+      sec,
     )({
       method: 'POST',
       url: '/api/v1/users',
@@ -219,7 +226,7 @@ describe('managing users', () => {
     for (let i = 0; i < 3; i++) {
       await as(
         t.app,
-        admin,
+        sec,
       )({
         method: 'POST',
         url: '/api/v1/users',
@@ -240,7 +247,7 @@ describe('managing users', () => {
     expect(errorOf(tooBig).error.fields?.pageSize).toMatch(/200/);
   });
 
-  it("edits name, roles and password; a new password ends the user's other sessions", async () => {
+  it("edits name and password and asks for roles; a new password ends the user's other sessions", async () => {
     const user = await makeUser(t.db, [{ role: 'member', scopeId: null }]);
     const theirs = await signIn(t.app, user.username, user.password);
     const res = await as(
@@ -254,21 +261,22 @@ describe('managing users', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       displayName: '新名字',
-      roles: [{ role: 'office_admin', scopeId: null }],
+      roles: [{ role: 'member', scopeId: null }],
+      pendingRoles: [{ role: 'office_admin', scopeId: null, scopeName: null }],
     });
     expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     await signIn(t.app, user.username, 'newpass2026');
   });
 
   it('disabling a user ends their sessions and tokens at once', async () => {
-    const user = await makeUser(t.db, [{ role: 'auditor', scopeId: null }]);
+    const user = await makeUser(t.db, [{ role: 'office_admin', scopeId: null }]);
     const theirs = await signIn(t.app, user.username, user.password);
     const { token } = (
       await as(t.app, theirs)({ method: 'POST', url: '/api/v1/auth/tokens', payload: { name: 't' } })
     ).json();
     const res = await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${user.id}` });
     expect(res.statusCode).toBe(204);
-    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(401);
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(401);
     const bearer = await t.app.inject({
       method: 'GET',
       url: '/api/v1/auth/me',
@@ -356,7 +364,7 @@ describe('who may manage users', () => {
 
 describe('the user list exported', () => {
   const create = async (overrides: Record<string, unknown>) => {
-    const res = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: newUser(overrides) });
+    const res = await as(t.app, sec)({ method: 'POST', url: '/api/v1/users', payload: newUser(overrides) });
     expect(res.statusCode).toBe(201);
     return res.json() as { id: string; username: string };
   };
@@ -428,11 +436,264 @@ describe('the user list exported', () => {
   });
 });
 
-describe('the last system administrator', () => {
+describe('三权分立: accounts, roles and audit in three hands', () => {
+  it('creates the three administrators at the first start, one role each', async () => {
+    const roles = await t.db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .select(['users.username', 'userRoles.role'])
+      .where('users.username', 'in', ['admin', 'secadmin', 'auditadmin'])
+      .orderBy('users.username')
+      .orderBy('userRoles.role')
+      .execute();
+    expect(roles).toEqual([
+      { username: 'admin', role: 'office_admin' },
+      { username: 'admin', role: 'system_admin' },
+      { username: 'auditadmin', role: 'auditor' },
+      { username: 'secadmin', role: 'security_admin' },
+    ]);
+    await signIn(t.app, 'auditadmin', AUDIT_ADMIN_PASSWORD);
+  });
+
+  it("keeps a system administrator's roles waiting until a security administrator grants them", async () => {
+    const body = newUser({ displayName: '待授权办事员' });
+    const created = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      roles: [],
+      pendingRoles: [{ role: 'district_staff', scopeId: 'district-150602', scopeName: '东胜区政协' }],
+    });
+    const id = created.json().id as string;
+    // signed in, the account can do nothing of the role yet
+    const theirs = await signIn(t.app, body.username, body.password);
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(403);
+
+    const queue = await as(
+      t.app,
+      sec,
+    )({ method: 'GET', url: '/api/v1/users?pendingRoles=true&pageSize=200' });
+    expect(queue.json().items.map((u: { id: string }) => u.id)).toContain(id);
+
+    const granted = await as(
+      t.app,
+      sec,
+    )({
+      method: 'PUT',
+      url: `/api/v1/users/${id}/roles`,
+      payload: {
+        roles: created.json().pendingRoles.map((r: { role: string; scopeId: string }) => ({
+          role: r.role,
+          scopeId: r.scopeId,
+        })),
+      },
+    });
+    expect(granted.statusCode, granted.body).toBe(200);
+    expect(granted.json()).toMatchObject({
+      roles: [{ role: 'district_staff', scopeId: 'district-150602' }],
+      pendingRoles: null,
+    });
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(200);
+    const after = await as(
+      t.app,
+      sec,
+    )({ method: 'GET', url: '/api/v1/users?pendingRoles=true&pageSize=200' });
+    expect(after.json().items.map((u: { id: string }) => u.id)).not.toContain(id);
+    const row = await t.db
+      .selectFrom('auditEvents')
+      .select(['actorId', 'before', 'after'])
+      .where('objectId', '=', id)
+      .where('action', '=', 'user.grant_roles')
+      .executeTakeFirstOrThrow();
+    expect(row.actorId).toBe(sec.userId);
+    expect(row.before).toMatchObject({ roles: [], pendingRoles: [{ role: 'district_staff' }] });
+  });
+
+  it('lets a security administrator refuse a request, and nothing is granted', async () => {
+    const user = await makeUser(t.db, [{ role: 'member', scopeId: null }]);
+    const asked = await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url: `/api/v1/users/${user.id}`, payload: { roles: [{ role: 'office_admin' }] } });
+    expect(asked.json().pendingRoles).toHaveLength(1);
+    const refused = await as(t.app, sec)({ method: 'DELETE', url: `/api/v1/users/${user.id}/pending-roles` });
+    expect(refused.statusCode).toBe(200);
+    expect(refused.json()).toMatchObject({ roles: [{ role: 'member' }], pendingRoles: null });
+    const again = await as(t.app, sec)({ method: 'DELETE', url: `/api/v1/users/${user.id}/pending-roles` });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('never lets one account hold two of the three administrator roles (400), by any path', async () => {
+    const user = await makeUser(t.db, [{ role: 'auditor', scopeId: null }]);
+    const plain = await makeUser(t.db, [{ role: 'member', scopeId: null }]);
+    for (const [session, req] of [
+      [
+        sec,
+        {
+          method: 'PUT',
+          url: `/api/v1/users/${user.id}/roles`,
+          payload: { roles: [{ role: 'auditor' }, { role: 'security_admin' }] },
+        },
+      ],
+      [
+        sec,
+        {
+          method: 'POST',
+          url: '/api/v1/users',
+          payload: newUser({ roles: [{ role: 'system_admin' }, { role: 'auditor' }] }),
+        },
+      ],
+      [
+        admin,
+        {
+          method: 'PATCH',
+          url: `/api/v1/users/${plain.id}`,
+          payload: { roles: [{ role: 'auditor' }, { role: 'system_admin' }] },
+        },
+      ],
+    ] as const) {
+      const res = await as(t.app, session)(req);
+      expect(res.statusCode, req.url).toBe(400);
+      expect(errorOf(res).error.fields?.roles).toMatch(/三权分立/);
+    }
+    const roles = await t.db.selectFrom('userRoles').select('role').where('userId', '=', user.id).execute();
+    expect(roles).toEqual([{ role: 'auditor' }]);
+  });
+
+  it('lets nobody change their own roles, and the system administrator grant none (403)', async () => {
+    const own = await as(
+      t.app,
+      sec,
+    )({
+      method: 'PUT',
+      url: `/api/v1/users/${sec.userId}/roles`,
+      payload: { roles: [{ role: 'security_admin' }, { role: 'office_admin' }] },
+    });
+    expect(own.statusCode).toBe(403);
+    const user = await makeUser(t.db, []);
+    const byAdmin = await as(
+      t.app,
+      admin,
+    )({
+      method: 'PUT',
+      url: `/api/v1/users/${user.id}/roles`,
+      payload: { roles: [{ role: 'office_admin' }] },
+    });
+    expect(byAdmin.statusCode).toBe(403);
+    expect(
+      (await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${user.id}/pending-roles` }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await as(t.app, admin)({ method: 'POST', url: `/api/v1/users/${user.id}/unlock` })).statusCode,
+    ).toBe(403);
+    const roles = await t.db.selectFrom('userRoles').select('role').where('userId', '=', user.id).execute();
+    expect(roles).toEqual([]);
+  });
+
+  it("keeps the security and audit administrators' accounts from the system administrator, and the others from the security administrator", async () => {
+    const auditorAccount = await makeUser(t.db, [{ role: 'auditor', scopeId: null }]);
+    const clerk = await makeUser(t.db, [{ role: 'office_admin', scopeId: null }]);
+    // the system administrator cannot reset the security administrator's password and sign in as them
+    for (const id of [sec.userId, auditorAccount.id]) {
+      const reset = await as(
+        t.app,
+        admin,
+      )({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { password: 'takeover2026' } });
+      expect(reset.statusCode).toBe(403);
+      expect((await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${id}` })).statusCode).toBe(403);
+    }
+    await signIn(t.app, 'secadmin', SECURITY_ADMIN_PASSWORD);
+    // the security administrator keeps those, and no other account
+    const renamed = await as(
+      t.app,
+      sec,
+    )({
+      method: 'PATCH',
+      url: `/api/v1/users/${auditorAccount.id}`,
+      payload: { displayName: '审计管理员乙' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(
+      (
+        await as(
+          t.app,
+          sec,
+        )({ method: 'PATCH', url: `/api/v1/users/${clerk.id}`, payload: { displayName: 'x' } })
+      ).statusCode,
+    ).toBe(403);
+    // roles go through 授权角色, not the account form
+    const viaForm = await as(
+      t.app,
+      sec,
+    )({ method: 'PATCH', url: `/api/v1/users/${auditorAccount.id}`, payload: { roles: [] } });
+    expect(viaForm.statusCode).toBe(400);
+    expect(errorOf(viaForm).error.fields?.roles).toMatch(/授权角色/);
+    // and the list says who may do what to each account
+    const seen = async (session: Session, id: string) =>
+      (await as(t.app, session)({ method: 'GET', url: `/api/v1/users/${id}` })).json().allowedActions;
+    expect(await seen(admin, clerk.id)).toEqual(['update']);
+    expect(await seen(admin, auditorAccount.id)).toEqual([]);
+    expect(await seen(sec, clerk.id)).toEqual(['grant_roles', 'unlock']);
+    expect(await seen(sec, auditorAccount.id)).toEqual(['update', 'grant_roles', 'unlock']);
+    expect(await seen(sec, sec.userId)).toEqual(['update', 'unlock']);
+  });
+
+  it("lets the security administrator reset a lost second factor, ending the user's sessions", async () => {
+    const user = await makeUser(t.db, [{ role: 'office_admin', scopeId: null }]);
+    const theirs = await signIn(t.app, user.username, user.password);
+    const setup = await as(t.app, theirs)({ method: 'POST', url: '/api/v1/auth/2fa/setup' });
+    const otp = TOTP.generate({ secret: Secret.fromBase32(setup.json().secret) });
+    const enabled = await as(
+      t.app,
+      theirs,
+    )({ method: 'POST', url: '/api/v1/auth/2fa/enable', payload: { otp } });
+    expect(enabled.statusCode, enabled.body).toBe(204);
+    const listed = await as(t.app, sec)({ method: 'GET', url: `/api/v1/users/${user.id}` });
+    expect(listed.json().secondFactor).toBe(true);
+    const url = `/api/v1/users/${user.id}/2fa/reset`;
+    expect((await as(t.app, admin)({ method: 'POST', url })).statusCode).toBe(403);
+    expect((await as(t.app, theirs)({ method: 'POST', url })).statusCode).toBe(403);
+    expect((await as(t.app, sec)({ method: 'POST', url })).statusCode).toBe(204);
+    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    // the password alone signs in again
+    await signIn(t.app, user.username, user.password);
+    const again = await as(t.app, sec)({ method: 'POST', url });
+    expect(again.statusCode).toBe(409);
+    const rows = await t.db
+      .selectFrom('auditEvents')
+      .select('actorId')
+      .where('objectId', '=', user.id)
+      .where('action', '=', 'user.reset_second_factor')
+      .execute();
+    expect(rows).toEqual([{ actorId: sec.userId }]);
+  });
+
+  it('keeps the audit trail from the system and security administrators: the auditor alone reads it', async () => {
+    const auditor = await signIn(t.app, 'auditadmin', AUDIT_ADMIN_PASSWORD);
+    for (const url of ['/api/v1/audit', '/api/v1/audit/export.xlsx']) {
+      expect((await as(t.app, admin)({ method: 'GET', url })).statusCode, url).toBe(403);
+      expect((await as(t.app, sec)({ method: 'GET', url })).statusCode, url).toBe(403);
+      expect((await as(t.app, auditor)({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    // and the security and audit administrators read no business data
+    for (const session of [sec, auditor]) {
+      expect((await as(t.app, session)({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(403);
+      expect((await as(t.app, session)({ method: 'GET', url: '/api/v1/homes' })).statusCode).toBe(403);
+    }
+    // the auditor keeps no accounts
+    expect((await as(t.app, auditor)({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(403);
+  });
+});
+
+describe('the last system and security administrators', () => {
   it('cannot be disabled or lose the role, so the platform keeps someone who manages users', async () => {
     const alone = await as(t.app, admin)({ method: 'DELETE', url: `/api/v1/users/${admin.userId}` });
     expect(alone.statusCode).toBe(409);
     expect(errorOf(alone).error.message).toMatch(/系统管理员/);
+    const lastSec = await as(t.app, sec)({ method: 'DELETE', url: `/api/v1/users/${sec.userId}` });
+    expect(lastSec.statusCode).toBe(409);
+    expect(errorOf(lastSec).error.message).toMatch(/安全管理员/);
 
     const second = await makeUser(t.db, [{ role: 'system_admin', scopeId: null }]);
     const secondSession = await signIn(t.app, second.username, second.password);
@@ -441,12 +702,13 @@ describe('the last system administrator', () => {
     ).toBe(204);
     const demote = await as(
       t.app,
-      secondSession,
+      sec,
     )({
-      method: 'PATCH',
-      url: `/api/v1/users/${second.id}`,
-      payload: { roles: [{ role: 'auditor' }] },
+      method: 'PUT',
+      url: `/api/v1/users/${second.id}/roles`,
+      payload: { roles: [{ role: 'office_admin' }] },
     });
     expect(demote.statusCode).toBe(409);
+    expect(errorOf(demote).error.message).toMatch(/系统管理员/);
   });
 });

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirstSheet, type SheetLimits } from '../src/lib/xlsx-read.js';
 import { ROSTER_HEADERS } from '../src/modules/members/excel.js';
 import { MAX_UPLOAD_BYTES } from '../src/server/upload.js';
-import { as, errorOf, type Session, signInCast, startTestApp, type TestApp } from './helpers.js';
+import {
+  as,
+  errorOf,
+  multipartFile,
+  type Session,
+  signInCast,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
 
 let t: TestApp;
 let dongsheng: Session;
@@ -22,16 +30,8 @@ const HEADER = ROSTER_HEADERS;
 const MB = 1024 * 1024;
 
 function multipart(buffer: Buffer, filename = 'members.xlsx') {
-  const boundary = '----cmh-xlsx-boundary';
   return {
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      buffer,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
+    ...multipartFile(filename, buffer, 'application/octet-stream'),
   };
 }
 

@@ -1,24 +1,32 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import { recordAudit } from '../modules/audit/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { ensureDefaultRuleset } from '../modules/records/compute.js';
-import { replaceRoles } from '../modules/users/repo.js';
+import { replaceRoles, userWithUsername } from '../modules/users/repo.js';
 import type { FileStorage } from '../server/storage.js';
 import type { Db } from '../server/types.js';
 import { migrateToLatest } from './migrate.js';
 import { loadReferenceData } from './reference/load.js';
+import { seedDemoEvaluation } from './seed/demo-evaluation.js';
 import { seedDemoMembersAndHomes } from './seed/demo-homes.js';
 import { seedDemoOpinions } from './seed/demo-opinions.js';
 import { seedDemoRecords } from './seed/demo-records.js';
+import { seedDemoSupport } from './seed/demo-support.js';
 import { seedDemoUsers } from './seed/demo-users.js';
 import { seedDemoYear } from './seed/demo-year.js';
 
 export interface BootstrapResult {
   migrations: string[];
-  /** set when this start created the `admin` user; `generated` when nobody chose the password */
-  admin: { password: string; generated: boolean } | null;
+  /** the administrators this start created; `generated` when nobody chose the password */
+  created: Array<{ username: string; label: string; env: string; password: string; generated: boolean }>;
   demoSeeded: boolean;
+}
+
+/** Passwords chosen for the first administrators (null: generate one and print it once). */
+export interface FirstPasswords {
+  adminPassword: string | null;
+  securityAdminPassword?: string | null;
+  auditAdminPassword?: string | null;
 }
 
 // No 0/O, 1/l/I: a password printed once on a console gets typed by hand.
@@ -30,38 +38,85 @@ export function randomPassword(length = 14): string {
   }
 }
 
-/** Creates `admin` (system_admin + office_admin) when the database has no user at all. */
-async function ensureFirstAdmin(db: Db, password: string | null): Promise<BootstrapResult['admin']> {
-  const { n } = await db
-    .selectFrom('users')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
-  if (n > 0) return null;
-  const chosen = password ?? randomPassword();
-  const passwordHash = await hashPassword(chosen);
-  await db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('users')
-      .values({ username: 'admin', displayName: '系统管理员', passwordHash, memberId: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const roles = [
-      { role: 'system_admin' as const, scopeId: null },
-      { role: 'office_admin' as const, scopeId: null },
-    ];
-    await replaceRoles(trx, id, roles);
-    await recordAudit(
-      trx,
-      { actor: null, ip: null },
-      {
-        action: 'user.create',
-        objectType: 'user',
-        objectId: id,
-        after: { username: 'admin', roles },
-      },
-    );
-  });
-  return { password: chosen, generated: password === null };
+/**
+ * 三权分立: the system, security and audit administrators, three different people. Each is
+ * created when nobody enabled holds its role — on the first start all three, and on an older
+ * installation the two it lacks.
+ */
+const FIRST_ACCOUNTS = [
+  {
+    username: 'admin',
+    label: '系统管理员',
+    env: 'ADMIN_PASSWORD',
+    password: (p: FirstPasswords) => p.adminPassword,
+    roles: ['system_admin', 'office_admin'] as const,
+  },
+  {
+    username: 'secadmin',
+    label: '安全管理员',
+    env: 'SECURITY_ADMIN_PASSWORD',
+    password: (p: FirstPasswords) => p.securityAdminPassword ?? null,
+    roles: ['security_admin'] as const,
+  },
+  {
+    username: 'auditadmin',
+    label: '审计管理员',
+    env: 'AUDIT_ADMIN_PASSWORD',
+    password: (p: FirstPasswords) => p.auditAdminPassword ?? null,
+    roles: ['auditor'] as const,
+  },
+];
+
+async function ensureFirstAdmins(db: Db, passwords: FirstPasswords): Promise<BootstrapResult['created']> {
+  const created: BootstrapResult['created'] = [];
+  for (const account of FIRST_ACCOUNTS) {
+    const [role] = account.roles;
+    const holder = await db
+      .selectFrom('users')
+      .innerJoin('userRoles', 'userRoles.userId', 'users.id')
+      .select('users.id')
+      .where('userRoles.role', '=', role)
+      .where('users.disabled', '=', false)
+      .executeTakeFirst();
+    if (holder || (await userWithUsername(db, account.username))) continue;
+    const given = account.password(passwords);
+    const chosen = given ?? randomPassword();
+    const passwordHash = await hashPassword(chosen);
+    await db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .insertInto('users')
+        .values({
+          username: account.username,
+          displayName: account.label,
+          passwordHash,
+          memberId: null,
+          // a password printed on a console is changed at the first sign-in
+          mustChangePassword: given === null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const roles = account.roles.map((r) => ({ role: r, scopeId: null }));
+      await replaceRoles(trx, id, roles);
+      await recordAudit(
+        trx,
+        { actor: null, ip: null },
+        {
+          action: 'user.create',
+          objectType: 'user',
+          objectId: id,
+          after: { username: account.username, roles },
+        },
+      );
+    });
+    created.push({
+      username: account.username,
+      label: account.label,
+      env: account.env,
+      password: chosen,
+      generated: given === null,
+    });
+  }
+  return created;
 }
 
 /**
@@ -70,18 +125,20 @@ async function ensureFirstAdmin(db: Db, password: string | null): Promise<Bootst
  */
 export async function bootstrapDatabase(
   db: Db,
-  options: { adminPassword: string | null; seedDemo: boolean; storage?: FileStorage },
+  options: FirstPasswords & { seedDemo: boolean; storage?: FileStorage },
 ): Promise<BootstrapResult> {
   const migrations = await migrateToLatest(db as never);
   await loadReferenceData(db);
   await ensureDefaultRuleset(db);
-  const admin = await ensureFirstAdmin(db, options.adminPassword);
+  const created = await ensureFirstAdmins(db, options);
   if (options.seedDemo) {
     await seedDemoUsers(db);
     await seedDemoMembersAndHomes(db);
     await seedDemoYear(db, options.storage ?? null);
     await seedDemoOpinions(db);
     await seedDemoRecords(db);
+    await seedDemoSupport(db);
+    await seedDemoEvaluation(db);
   }
-  return { migrations, admin, demoSeeded: options.seedDemo };
+  return { migrations, created, demoSeeded: options.seedDemo };
 }

@@ -66,8 +66,8 @@ export async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): 
   };
 }
 
-/** Connects a pool to a PostgreSQL server and checks that it answers. */
-export async function openServer(url: string, max = 10): Promise<DatabaseHandle> {
+/** Connects a pool to a PostgreSQL server and checks that it answers; `setting` names the URL in an error. */
+export async function openServer(url: string, max = 10, setting = 'DATABASE_URL'): Promise<DatabaseHandle> {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') =>
       oid === OID.int8 || oid === OID.numeric || oid === OID.date
@@ -82,7 +82,7 @@ export async function openServer(url: string, max = 10): Promise<DatabaseHandle>
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw new Error(
-      `无法连接数据库服务器（DATABASE_URL）：${err instanceof Error ? err.message : String(err)}`,
+      `无法连接数据库服务器（${setting}）：${err instanceof Error ? err.message : String(err)}`,
       {
         cause: err,
       },

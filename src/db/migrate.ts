@@ -11,6 +11,9 @@ import * as m0009 from './migrations/0009_figure_changes.js';
 import * as m0010 from './migrations/0010_document_numbers.js';
 import * as m0011 from './migrations/0011_training_enrolment.js';
 import * as m0012 from './migrations/0012_login_failures.js';
+import * as m0013 from './migrations/0013_auth_factors.js';
+import * as m0014 from './migrations/0014_pending_roles.js';
+import * as m0015 from './migrations/0015_audit_chain.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +29,9 @@ const migrations: Record<string, Migration> = {
   '0010_document_numbers': m0010,
   '0011_training_enrolment': m0011,
   '0012_login_failures': m0012,
+  '0013_auth_factors': m0013,
+  '0014_pending_roles': m0014,
+  '0015_audit_chain': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,8 +12,10 @@ export interface Database {
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
   auditEvents: AuditEventTable;
+  auditSeals: AuditSealTable;
   rateLimits: RateLimitTable;
   loginFailures: LoginFailureTable;
+  passwordHistory: PasswordHistoryTable;
   settings: SettingTable;
   members: MemberTable;
   homes: HomeTable;
@@ -106,6 +108,27 @@ export interface UserTable {
   lastLoginAt: Date | null;
   createdAt: CreatedAt;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** roles a system administrator asked for, waiting for a security administrator (三权分立) */
+  pendingRoles: Json;
+  pendingRolesBy: string | null;
+  pendingRolesAt: Date | null;
+  /** the TOTP secret: pending until totpEnabledAt is set, then the active one; never shown again */
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+  /** the last TOTP time step a code was accepted at: a code works once */
+  totpLastStep: number | null;
+  /** set by an administrator's reset or an expired password: the user must choose a new one */
+  mustChangePassword: Generated<boolean>;
+  passwordChangedAt: Generated<Date>;
+}
+
+/** The user's earlier password hashes, newest first: a new password may not repeat one. */
+export interface PasswordHistoryTable {
+  /** bigint identity, in the order the passwords were replaced */
+  id: Generated<string>;
+  userId: string;
+  passwordHash: string;
+  createdAt: CreatedAt;
 }
 
 export interface UserRoleTable {
@@ -150,6 +173,15 @@ export interface AuditEventTable {
   objectId: string | null;
   before: Json;
   after: Json;
+}
+
+/** The audit trail's hash chain: one seal per audit row, in the order they were sealed (0015). */
+export interface AuditSealTable {
+  seq: string;
+  auditId: string;
+  /** sha256 (hex) over the previous seal's hash, this seq and the audit row's fields */
+  hash: string;
+  sealedAt: CreatedAt;
 }
 
 export interface RateLimitTable {

@@ -52,6 +52,15 @@ export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
   cancelled: '已取消',
 };
 
+/** How a member's attendance was recorded: they scanned the code, the organiser ticked them, their duty shift. */
+export const ATTENDANCE_SOURCES = ['checkin', 'manual', 'duty'] as const;
+export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+export const ATTENDANCE_SOURCE_LABELS: Record<AttendanceSource, string> = {
+  checkin: '扫码签到',
+  manual: '组织者登记',
+  duty: '值班登记',
+};
+
 /** Check-in opens an hour before the start and closes at the end (R16). */
 export const CHECKIN_OPENS_BEFORE_MS = 3600_000;
 

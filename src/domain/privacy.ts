@@ -4,16 +4,28 @@
  */
 
 /**
- * A phone as a reader sees it: a mobile number its first three and last four digits
- * (139****5992); any other number (a landline, a short one) its first digits only, so at least
- * four stay hidden whatever its length.
+ * A phone as a reader sees it: its digits hidden in place, separators kept. A number of 11 digits
+ * or more (a mobile, a landline with its area code) shows its first three and last four
+ * (139****5992, 047*-***1234); one of 7 to 10 digits its last two and as many of its first three
+ * as still leave four hidden (8****34, 85****34, 858****34); a shorter value shows no digit.
  */
 export function maskPhone(phone: string): string {
   const chars = [...phone.trim()];
-  if (chars.length >= 11) return `${chars.slice(0, 3).join('')}****${chars.slice(-4).join('')}`;
-  const shown = Math.max(0, Math.min(3, chars.length - 4));
-  return `${chars.slice(0, shown).join('')}${'*'.repeat(Math.max(chars.length - shown, 4))}`;
+  const digits = chars.filter(isDigit).length;
+  const last = digits >= 11 ? 4 : digits >= 7 ? 2 : 0;
+  const first = digits >= 7 ? Math.min(3, digits - last - 4) : 0;
+  let seen = 0;
+  return chars
+    .map((c) => {
+      if (!isDigit(c)) return c;
+      seen += 1;
+      return seen <= first || seen > digits - last ? c : '*';
+    })
+    .join('');
 }
+
+/** any decimal digit, the full-width ones (１３９…) a phone keyboard may type too */
+const isDigit = (c: string) => /\p{Nd}/u.test(c);
 
 /** A name as a reader sees it: the first character and a star for each other one (王** ). */
 export function maskName(name: string): string {

@@ -8,6 +8,7 @@ export const ROLES = [
   'home_director',
   'member',
   'auditor',
+  'security_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -31,6 +32,7 @@ export const ROLE_SCOPE: Record<
   home_director: { kind: 'home' },
   member: { kind: 'none' },
   auditor: { kind: 'none' },
+  security_admin: { kind: 'none' },
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -41,5 +43,24 @@ export const ROLE_LABELS: Record<Role, string> = {
   vice_chair: '副主席',
   home_director: '委员之家负责人',
   member: '委员',
-  auditor: '审计员',
+  auditor: '审计管理员',
+  security_admin: '安全管理员',
 };
+
+/**
+ * 三权分立 (GB/T 22239-2019): the system, security and audit administrators are three different
+ * people, so no account holds two of these roles.
+ */
+export const SEPARATED_ROLES = [
+  'system_admin',
+  'security_admin',
+  'auditor',
+] as const satisfies readonly Role[];
+
+/** Accounts that must sign in with a second factor where the installation requires one. */
+export const PRIVILEGED_ROLES = [
+  'system_admin',
+  'security_admin',
+  'auditor',
+  'office_admin',
+] as const satisfies readonly Role[];

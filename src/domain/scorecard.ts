@@ -67,6 +67,24 @@ export interface ScorecardInput {
 
 export type QuarterState = 'met' | 'at_risk' | 'missed' | 'open' | 'not_judged';
 
+/** How a quarter stands, in the words of the pages, the Excel exports and the prints alike. */
+export const QUARTER_STATE_LABELS: Record<QuarterState, string> = {
+  met: '已开展',
+  at_risk: '有风险',
+  missed: '未开展',
+  open: '进行中',
+  not_judged: '不考核',
+};
+
+/** What each state means (the pages' hints, the prints' legends). */
+export const QUARTER_STATE_HINTS: Record<QuarterState, string> = {
+  met: '本季度已举办活动',
+  at_risk: '距季度末不足 21 天，尚未举办活动',
+  missed: '季度已结束，未举办活动',
+  open: '季度进行中，尚未举办活动',
+  not_judged: '授牌前的季度不考核',
+};
+
 export interface QuarterResult {
   quarter: Quarter;
   /** held activities starting in the quarter (Beijing time) */

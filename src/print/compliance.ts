@@ -1,8 +1,8 @@
 import { beijingDateTime, chineseDate } from '../domain/calendar.js';
-import type { QuarterState } from '../domain/scorecard.js';
+import { QUARTER_STATE_HINTS, QUARTER_STATE_LABELS, type QuarterState } from '../domain/scorecard.js';
 import { title } from './parts.js';
 import { A4_LANDSCAPE, type Color, Flow, GREY, PrintDocument } from './pdf.js';
-import { QUARTER_NAMES, QUARTER_STATE_PRINT } from './quarters.js';
+import { QUARTER_NAMES } from './quarters.js';
 
 export interface ComplianceData {
   year: number;
@@ -22,8 +22,9 @@ export interface ComplianceData {
 
 const FLAG: Color = [0.99, 0.88, 0.88];
 
+/** A quarter in the words of the 合规情况 page, with the count of activities held when there were any. */
 const cell = (q: { activities: number; state: QuarterState }) =>
-  q.state === 'met' ? `达标（${q.activities}）` : QUARTER_STATE_PRINT[q.state];
+  q.state === 'met' ? `${QUARTER_STATE_LABELS.met}（${q.activities}）` : QUARTER_STATE_LABELS[q.state];
 
 /**
  * 委员之家活动开展情况（合规报告）: the homes in scope × the four quarters, A4 landscape, with who
@@ -91,8 +92,16 @@ function legend(flow: Flow, data: ComplianceData): void {
   flow.page.rect(flow.left, flow.y + 0.6, swatch * 1.6, swatch, { thickness: 0.25, fill: FLAG });
   flow.page.text(flow.left + swatch * 1.6 + 2, flow.y, '有季度未开展活动的委员之家', style);
   flow.space(6);
+  const meaning = (state: QuarterState, extra = '') =>
+    `${QUARTER_STATE_LABELS[state]}——${QUARTER_STATE_HINTS[state]}${extra}`;
   flow.paragraph(
-    `说明：达标——该季度举办了活动，括号内为已举办的活动数（联合举办的活动各主办方均计）；未达标——季度已结束而未举办活动；进行中——季度尚未结束，尚未举办活动；“—”——授牌前的季度，不考核。各季度截止日期依次为${due}。`,
+    `说明：${[
+      meaning('met', '，括号内为已举办的活动数（联合举办的活动各主办方均计）'),
+      meaning('at_risk'),
+      meaning('open'),
+      meaning('missed'),
+      meaning('not_judged'),
+    ].join('；')}。各季度截止日期依次为${due}。`,
     style,
   );
 }

@@ -25,7 +25,8 @@ const SIGNATURE = 15;
 export async function homeDocumentPdf(
   name: string,
   data: HomeDocumentData,
-  body: (flow: Flow) => void,
+  /** what the document adds; `signature` is the height (mm) of the foot its last lines keep with */
+  body: (flow: Flow, signature: number) => void,
 ): Promise<Buffer> {
   const heading = `${data.homeName}${data.year}年度${name}`;
   const document = await PrintDocument.create({ title: heading, author: data.homeName });
@@ -41,7 +42,7 @@ export async function homeDocumentPdf(
     .map((paragraph) => paragraph.trim())
     .filter(Boolean);
   for (const paragraph of paragraphs) flow.paragraph(paragraph, BODY);
-  body(flow);
+  body(flow, signatureHeight(flow, data));
   homeSignature(flow, data);
   flow.finish();
   return document.save();
@@ -67,13 +68,22 @@ export function subHeading(flow: Flow, text: string, keep = 24): void {
  * The home's name and the submission date at the foot on the right, kept together on one page;
  * a name too long for the right half wraps, and a late document says so under the date.
  */
+const SIGNATURE_STEP = 9;
+const signatureNames = (flow: Flow, data: HomeDocumentData) =>
+  flow.page.lines(data.homeName, flow.width * 0.6, { size: SIGNATURE });
+
+/** The height of the foot `homeSignature` sets, with the space above it. */
+function signatureHeight(flow: Flow, data: HomeDocumentData): number {
+  const lines = signatureNames(flow, data).length + 1 + (data.late ? 1 : 0);
+  return 12 + lines * SIGNATURE_STEP + 4;
+}
+
 function homeSignature(flow: Flow, data: HomeDocumentData): void {
   const style = { size: SIGNATURE };
-  const step = 9;
-  const names = flow.page.lines(data.homeName, flow.width * 0.6, style);
+  const step = SIGNATURE_STEP;
+  const names = signatureNames(flow, data);
   const dateText = chineseDate(data.submittedAt);
-  const lines = names.length + 1 + (data.late ? 1 : 0);
-  flow.ensure(12 + lines * step + 4);
+  flow.ensure(signatureHeight(flow, data));
   flow.space(12);
   const width = Math.max(...[...names, dateText].map((line) => flow.page.measure(line, style)));
   const x = flow.left + flow.width - width - 8;

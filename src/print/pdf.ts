@@ -353,9 +353,21 @@ export class Flow {
     this.y += height + (style.after ?? 0);
   }
 
-  paragraph(text: string, style: TextStyle & { lineHeight?: number; indent?: number; after?: number }): void {
+  /**
+   * A paragraph over as many pages as it needs. `keepWithNext` (mm) keeps its last two lines on one
+   * page with what follows — a signature never stands alone on a page of its own.
+   */
+  paragraph(
+    text: string,
+    style: TextStyle & { lineHeight?: number; indent?: number; after?: number; keepWithNext?: number },
+  ): void {
     const step = ptToMm(style.size) * (style.lineHeight ?? 1.7);
-    for (const line of this.page.lines(text, this.width, style)) {
+    const lines = this.page.lines(text, this.width, style);
+    const tail = lines.length - Math.min(2, lines.length);
+    for (const [index, line] of lines.entries()) {
+      if (index === tail && style.keepWithNext !== undefined) {
+        this.ensure((lines.length - tail) * step + (style.after ?? 0) + style.keepWithNext);
+      }
       this.ensure(step);
       this.page.text(this.left, this.y, line, style);
       this.y += step;

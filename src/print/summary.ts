@@ -1,8 +1,14 @@
 import { beijingDateTime, chineseDate } from '../domain/calendar.js';
-import { ISSUE_LABELS, type QuarterState, SCORECARD_LABELS, type ScorecardKey } from '../domain/scorecard.js';
+import {
+  ISSUE_LABELS,
+  QUARTER_STATE_LABELS,
+  type QuarterState,
+  SCORECARD_LABELS,
+  type ScorecardKey,
+} from '../domain/scorecard.js';
 import { type HomeDocumentData, homeDocumentPdf, sectionHeading, subHeading } from './home-document.js';
 import { GREY } from './pdf.js';
-import { QUARTER_STATE_PRINT, quarterName } from './quarters.js';
+import { quarterName } from './quarters.js';
 
 export interface SummaryData extends HomeDocumentData {
   /** the year as the platform holds it, judged at `countedAt` */
@@ -13,7 +19,7 @@ export interface SummaryData extends HomeDocumentData {
 
 /** 年度工作总结: the summary's text, then the year's activities by quarter and the 六有 as recorded, A4. */
 export async function summaryPdf(data: SummaryData): Promise<Buffer> {
-  return homeDocumentPdf('工作总结', data, (flow) => {
+  return homeDocumentPdf('工作总结', data, (flow, signature) => {
     sectionHeading(flow, '平台记录的年度情况', 32);
     subHeading(flow, '一、各季度活动开展情况');
     flow.table(
@@ -27,7 +33,7 @@ export async function summaryPdf(data: SummaryData): Promise<Buffer> {
         quarterName(q.quarter),
         chineseDate(q.dueOn),
         `${q.activities} 次`,
-        QUARTER_STATE_PRINT[q.state],
+        QUARTER_STATE_LABELS[q.state],
       ]),
       { size: 11 },
     );
@@ -48,8 +54,8 @@ export async function summaryPdf(data: SummaryData): Promise<Buffer> {
     );
     flow.space(3);
     flow.paragraph(
-      `以上据平台记录，统计时间 ${beijingDateTime(data.countedAt)}（北京时间）。季度内至少举办 1 次活动为达标（联合举办的活动各主办方均计）；“—”为授牌前的季度，不考核。`,
-      { size: 10, color: GREY, lineHeight: 1.5 },
+      `以上据平台记录，统计时间 ${beijingDateTime(data.countedAt)}（北京时间）。季度内至少举办 1 次活动为已开展（联合举办的活动各主办方均计）；授牌前的季度不考核。`,
+      { size: 10, color: GREY, lineHeight: 1.5, keepWithNext: signature },
     );
   });
 }

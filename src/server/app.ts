@@ -6,12 +6,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { TrustProxy } from '../config.js';
 import { activitiesRoutes } from '../modules/activities/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { type AuthSettings, DEFAULT_AUTH_SETTINGS } from '../modules/auth/settings.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { evaluationRoutes } from '../modules/evaluation/routes.js';
 import { fundRoutes } from '../modules/funds/routes.js';
@@ -27,7 +27,8 @@ import { regionRoutes } from '../modules/regions/routes.js';
 import { trainingRoutes } from '../modules/trainings/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import type { Ability } from './abilities.js';
-import { AppError } from './errors.js';
+import type { DiskWatch } from './disk.js';
+import { registerHealth } from './health.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input.js';
@@ -56,6 +57,10 @@ export interface AppOptions {
   publicUrl?: string | null;
   /** where uploaded files go; a folder under the system's temp folder when absent (tests) */
   storage?: FileStorage;
+  /** the folders `/api/health` watches for free space; absent, it checks the database only */
+  disk?: DiskWatch;
+  /** REQUIRE_SECOND_FACTOR and PASSWORD_MAX_AGE_DAYS; the embedded database's defaults when absent */
+  auth?: Partial<AuthSettings>;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
   app.decorate('publicUrl', options.publicUrl ?? null);
+  app.decorate('authSettings', { ...DEFAULT_AUTH_SETTINGS, ...options.auth });
 
   const storage = options.storage ?? new LocalFolderStorage(path.join(os.tmpdir(), 'cmh-uploads'));
   const routeAccess: RouteAccess[] = [];
@@ -137,24 +143,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   registerAuth(app);
   await registerOpenApi(app);
 
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        tags: ['运维'],
-        summary: '健康检查（数据库可达）',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.literal('ok') }) },
-      },
-    },
-    async () => {
-      try {
-        await sql`select 1`.execute(app.db);
-      } catch {
-        throw new AppError(503 as number, 'INTERNAL', '数据库不可用');
-      }
-      return { status: 'ok' as const, database: 'ok' as const };
-    },
-  );
+  registerHealth(app, options.disk ?? null);
 
   await app.register(
     async (api) => {

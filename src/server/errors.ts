@@ -9,6 +9,11 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'ACCOUNT_LOCKED'
+  | 'STORAGE_FULL'
+  | 'OTP_REQUIRED'
+  | 'OTP_INVALID'
+  | 'SECOND_FACTOR_REQUIRED'
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'INTERNAL';
 
 export class AppError extends Error {
@@ -36,6 +41,8 @@ export const invalidField = (field: string, message: string) =>
 export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (message = '找不到该记录') => new AppError(404, 'NOT_FOUND', message);
+/** A workflow action not allowed in the thing's current state. */
+export const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 export const conflict = (message: string, fields?: Record<string, string>) =>
   new AppError(409, 'CONFLICT', message, fields);
 export const rateLimited = (retryAfterSeconds: number) =>

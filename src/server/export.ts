@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { z } from 'zod';
 import { XLSX_TYPE } from '../lib/files.js';
+import { recordAudit } from '../modules/audit/service.js';
+import { whoOf } from './http.js';
 import type { App } from './types.js';
 import { attachmentDisposition } from './upload.js';
 
@@ -16,6 +18,15 @@ export interface ExportColumn<T> {
 /** A list read a page at a time, as its route answers it: the same scope, masking and order. */
 type PageOf<T> = (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>;
 
+/**
+ * Which rows give a person's full phone number (R31: such an export is audited), and how the
+ * file's count of them is recorded: before the file is complete, so no full file goes unaudited.
+ */
+interface FullPhones<T> {
+  shows: (row: T) => boolean;
+  record: (count: number) => Promise<void>;
+}
+
 /** Rows are read this many at a time, so a long list never sits in memory whole. */
 export const EXPORT_PAGE = 500;
 /** A list longer than this is cut, and the sheet's last row says so. */
@@ -28,7 +39,13 @@ export const EXPORT_MAX_ROWS = 100_000;
  */
 export async function sendListWorkbook<T>(
   reply: FastifyReply,
-  spec: { filename: string; sheet: string; columns: ExportColumn<T>[]; page: PageOf<T> },
+  spec: {
+    filename: string;
+    sheet: string;
+    columns: ExportColumn<T>[];
+    page: PageOf<T>;
+    fullPhones?: FullPhones<T>;
+  },
 ) {
   const first = await spec.page(1, EXPORT_PAGE);
   const out = new PassThrough();
@@ -45,7 +62,7 @@ export async function sendListWorkbook<T>(
 
 async function writeRows<T>(
   out: PassThrough,
-  spec: { sheet: string; columns: ExportColumn<T>[]; page: PageOf<T> },
+  spec: { sheet: string; columns: ExportColumn<T>[]; page: PageOf<T>; fullPhones?: FullPhones<T> },
   first: { items: T[]; total: number },
 ) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
@@ -55,11 +72,13 @@ async function writeRows<T>(
   sheet.getRow(1).commit();
   const total = Math.min(first.total, EXPORT_MAX_ROWS);
   let written = 0;
+  let fullPhones = 0;
   let items = first.items;
   for (let page = 1; items.length > 0 && written < total; ) {
     for (const item of items.slice(0, total - written)) {
       sheet.addRow(spec.columns.map((c) => c.value(item) ?? '')).commit();
       written += 1;
+      if (spec.fullPhones?.shows(item)) fullPhones += 1;
     }
     if (written >= total || items.length < EXPORT_PAGE) break;
     page += 1;
@@ -68,6 +87,7 @@ async function writeRows<T>(
   if (first.total > EXPORT_MAX_ROWS) {
     sheet.addRow([`共 ${first.total} 条，仅导出前 ${EXPORT_MAX_ROWS} 条；请缩小筛选条件后分批导出`]).commit();
   }
+  if (fullPhones > 0) await spec.fullPhones!.record(fullPhones);
   sheet.commit();
   await workbook.commit();
 }
@@ -96,6 +116,8 @@ export function listExportRoute<Q extends z.ZodObject, T>(
       page: number,
       pageSize: number,
     ) => Promise<{ items: T[]; total: number }>;
+    /** the rows that give a full phone number, and the action a file with any is audited under */
+    fullPhones?: { shows: (row: T) => boolean; action: string; objectType: string };
   },
 ) {
   app.get(
@@ -116,7 +138,26 @@ export function listExportRoute<Q extends z.ZodObject, T>(
         sheet: spec.sheet,
         columns: await spec.columns(request),
         page: (page, pageSize) => spec.page(request, query, page, pageSize),
+        ...(spec.fullPhones && { fullPhones: auditedPhones(app, request, query, spec.fullPhones) }),
       });
     },
   );
+}
+
+/** An export's full phone numbers audited: how many rows gave one, under the list's filters. */
+function auditedPhones<T>(
+  app: App,
+  request: FastifyRequest,
+  filters: unknown,
+  spec: { shows: (row: T) => boolean; action: string; objectType: string },
+): FullPhones<T> {
+  return {
+    shows: spec.shows,
+    record: (count) =>
+      recordAudit(app.db, whoOf(request), {
+        action: spec.action,
+        objectType: spec.objectType,
+        after: { fullPhones: count, filters },
+      }),
+  };
 }

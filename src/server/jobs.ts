@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/connection.js';
 import { rebuildIfChanged } from '../db/figure-changes.js';
+import { sealAudit } from '../modules/audit/service.js';
 import { refreshStats } from '../modules/dashboard/service.js';
 import { runReminders } from '../modules/operations/reminders.js';
 import { refreshDutyRecords } from '../modules/records/compute.js';
@@ -23,6 +24,8 @@ export const JOBS = {
   },
   /** the dashboards' summaries: within a minute of a change to their sources */
   stats: { cron: '* * * * *', run: (db: Db) => rebuildIfChanged(db, 'stats', () => refreshStats(db)) },
+  /** the audit trail's hash chain: the rows committed since the last run are sealed within a minute */
+  'audit-seal': { cron: '* * * * *', run: (db: Db) => sealAudit(db) },
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { bootstrapDatabase } from '../db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../db/connection.js';
 import { DataDirLockedError, lockDataDir } from '../db/data-dir-lock.js';
+import { prepareAsOwner } from '../db/owner.js';
 import { DEMO_HOME_USERS } from '../db/seed/demo-homes.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
@@ -22,8 +23,13 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  if (config.adminPassword && passwordProblem(config.adminPassword)) {
-    fail(`ADMIN_PASSWORD 不符合密码规则：${passwordProblem(config.adminPassword)}`);
+  for (const [env, value] of [
+    ['ADMIN_PASSWORD', config.adminPassword],
+    ['SECURITY_ADMIN_PASSWORD', config.securityAdminPassword],
+    ['AUDIT_ADMIN_PASSWORD', config.auditAdminPassword],
+  ] as const) {
+    const problem = value ? passwordProblem(value) : null;
+    if (problem) fail(`${env} 不符合密码规则：${problem}`);
   }
 
   let releaseLock = () => {};
@@ -31,6 +37,8 @@ async function main(): Promise<void> {
   try {
     if (config.databaseUrl) {
       handle = await openServer(config.databaseUrl);
+      // two roles: the owner migrates and grants; this process serves as the runtime role
+      if (config.databaseOwnerUrl) await prepareAsOwner(config.databaseOwnerUrl, handle.db);
     } else {
       releaseLock = lockDataDir(config.dataDir);
       handle = await openEmbedded(config.dataDir);
@@ -43,13 +51,24 @@ async function main(): Promise<void> {
 
   const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
   const storage = new LocalFolderStorage(config.uploadDir);
-  const boot = await bootstrapDatabase(handle.db, { adminPassword: config.adminPassword, seedDemo, storage });
+  const boot = await bootstrapDatabase(handle.db, {
+    adminPassword: config.adminPassword,
+    securityAdminPassword: config.securityAdminPassword,
+    auditAdminPassword: config.auditAdminPassword,
+    seedDemo,
+    storage,
+  });
   const app = await buildApp({
     db: handle.db,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     storage,
+    disk: {
+      directories: { data: config.dataDir, uploads: config.uploadDir },
+      minFreeMb: config.minFreeDiskMb,
+    },
+    auth: { requireSecondFactor: config.requireSecondFactor, passwordMaxAgeDays: config.passwordMaxAgeDays },
   });
 
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;
@@ -100,14 +119,22 @@ function printBanner(
         '          注意：嵌入式数据库不在每次提交时 fsync，断电可能丢失最近的写入；正式使用请设置 DATABASE_URL 连接 PostgreSQL 服务器。'
       : '  数据库：PostgreSQL 服务器（DATABASE_URL）',
   ];
-  if (boot.admin) {
+  if (handle.engine === 'postgres') {
     lines.push(
-      boot.admin.generated
-        ? `  首次启动已创建管理员：用户名 admin，密码 ${boot.admin.password}（只显示这一次，请登录后立即修改）`
-        : '  首次启动已创建管理员：用户名 admin，密码为 ADMIN_PASSWORD 的值',
+      config.databaseOwnerUrl
+        ? '  审计日志：表由 DATABASE_OWNER_URL 的角色所有，运行角色只能查询和追加审计记录'
+        : '  注意：未设置 DATABASE_OWNER_URL，运行角色拥有审计日志表，能清空或改写审计记录；正式使用请按 README“服务器安装”配置两个数据库角色。',
     );
-  } else {
-    lines.push('  登录：使用已有账号；管理员用户名 admin');
+  }
+  for (const account of boot.created) {
+    lines.push(
+      account.generated
+        ? `  首次启动已创建${account.label}：用户名 ${account.username}，密码 ${account.password}（只显示这一次，请登录后立即修改）`
+        : `  首次启动已创建${account.label}：用户名 ${account.username}，密码为 ${account.env} 的值`,
+    );
+  }
+  if (boot.created.length === 0) {
+    lines.push('  登录：使用已有账号（系统管理员 admin、安全管理员 secadmin、审计管理员 auditadmin）');
   }
   if (seedDemo) {
     lines.push(

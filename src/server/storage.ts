@@ -9,10 +9,25 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
 }
 
-export class LocalFolderStorage implements FileStorage {
-  constructor(private readonly root: string) {}
+/** The file-system calls the local store makes: node's own, or a wrapper (a test's failing disk). */
+export interface StorageFs {
+  mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
+  writeFile(file: string, data: Buffer): Promise<void>;
+  readFile(file: string): Promise<Buffer>;
+  rm(file: string, options: { force: true }): Promise<void>;
+}
 
-  /** Keys are generated here (date folder + random name), never taken from the client. */
+export class LocalFolderStorage implements FileStorage {
+  constructor(
+    readonly root: string,
+    private readonly files: StorageFs = fs,
+  ) {}
+
+  /**
+   * Keys are generated here (date folder + random name), never taken from the client. A write
+   * that fails (a full disk: ENOSPC, EDQUOT) leaves no part of the file behind, and its error
+   * goes on to the caller as it is, for the API to answer in its own words.
+   */
   async put(buffer: Buffer, hint: string): Promise<string> {
     const day = new Date().toISOString().slice(0, 10);
     const ext = path
@@ -22,20 +37,26 @@ export class LocalFolderStorage implements FileStorage {
       .slice(0, 8);
     const key = `${day}/${randomUUID()}${ext}`;
     const file = this.resolve(key);
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, buffer);
+    await this.files.mkdir(path.dirname(file), { recursive: true });
+    try {
+      await this.files.writeFile(file, buffer);
+    } catch (err) {
+      await this.files.rm(file, { force: true }).catch(() => undefined);
+      throw err;
+    }
     return key;
   }
 
   get(key: string): Promise<Buffer> {
-    return fs.readFile(this.resolve(key));
+    return this.files.readFile(this.resolve(key));
   }
 
   async remove(key: string): Promise<void> {
-    await fs.rm(this.resolve(key), { force: true });
+    await this.files.rm(this.resolve(key), { force: true });
   }
 
-  private resolve(key: string): string {
+  /** The file a key names, inside the root whatever the key holds. */
+  resolve(key: string): string {
     const file = path.resolve(this.root, key);
     if (!file.startsWith(path.resolve(this.root) + path.sep)) throw new Error('invalid storage key');
     return file;

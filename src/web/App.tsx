@@ -16,6 +16,7 @@ const ProtectedShell = lazy(() => import('./layout/AppShell'));
 const BareShell = lazy(() => import('./layout/BareShell'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const MePage = lazy(() => import('./pages/me/MePage'));
+const SecurityPage = lazy(() => import('./pages/me/SecurityPage'));
 const MembersPage = lazy(() => import('./pages/members/MembersPage'));
 const MemberDetailPage = lazy(() => import('./pages/members/MemberDetailPage'));
 const HomesPage = lazy(() => import('./pages/homes/HomesPage'));
@@ -154,6 +155,8 @@ const routes = [
         handle: { ability: ABILITIES.dashboardRead } satisfies RouteHandle,
       },
       { path: 'me', element: <MePage /> },
+      // 账户安全: the own password and second factor; the shell sends here whoever must see to either first
+      { path: 'me/security', element: <SecurityPage /> },
       // 我的履职档案: the signed-in member's own record (the page says so when the account has none).
       { path: 'me/duty-record', element: <DutyRecordPage /> },
       {
@@ -343,7 +346,7 @@ const routes = [
       {
         path: 'admin/users',
         element: <UsersPage />,
-        handle: { ability: ABILITIES.userManage } satisfies RouteHandle,
+        handle: { ability: ABILITIES.userRead } satisfies RouteHandle,
       },
       {
         path: 'audit',

@@ -34,7 +34,12 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; roles: R
       { role: 'vice_chair', scopeId: orgUnitId.district('150602') },
     ],
   },
-  { username: 'auditor', displayName: '示例·审计员', roles: [{ role: 'auditor', scopeId: null }] },
+  { username: 'auditor', displayName: '示例·审计管理员', roles: [{ role: 'auditor', scopeId: null }] },
+  {
+    username: 'security',
+    displayName: '示例·安全管理员',
+    roles: [{ role: 'security_admin', scopeId: null }],
+  },
 ];
 
 export async function seedDemoUsers(db: Db): Promise<void> {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ACTIVITY_FUNCTIONS, ACTIVITY_KINDS, ACTIVITY_STATUSES } from '../../domain/activities.js';
+import {
+  ACTIVITY_FUNCTIONS,
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  ATTENDANCE_SOURCES,
+} from '../../domain/activities.js';
 import { optionalText, ref, text } from '../../lib/schema.js';
 import { pageQuery } from '../../server/http.js';
 import { ACTIVITY_ACTIONS } from './policy.js';
@@ -71,6 +76,8 @@ export const activity = z
     place: z.string().nullable(),
     status: z.enum(ACTIVITY_STATUSES),
     attendeeMemberIds: z.array(z.string()),
+    /** the same members, each with how the attendance was recorded (扫码签到, 组织者登记, 值班登记) */
+    attendance: z.array(z.object({ memberId: z.string(), source: z.enum(ATTENDANCE_SOURCES) })),
     citizenCount: z.number().int(),
     departments: z.array(z.string()),
     summary: z.string().nullable(),

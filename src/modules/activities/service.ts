@@ -3,7 +3,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { ACTIVITY_KIND_FUNCTION, type ActivityStatus, checkinOpen } from '../../domain/activities.js';
-import { AppError, badRequest, forbidden, notFound } from '../../server/errors.js';
+import { cleanFilename, imageSize, imageSizeProblem } from '../../lib/files.js';
+import { AppError, badRequest, forbidden, invalidTransition, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
@@ -39,7 +40,6 @@ const unique = (ids: string[]) => [...new Set(ids)];
 const fail = (fields: Record<string, string>, message = '活动信息有误') => {
   if (Object.keys(fields).length) throw badRequest(message, fields);
 };
-const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 
 /** One page of the activities the actor may see, narrowed by the list's filters. */
 export async function listActivities(db: Db, actor: Actor, q: ListActivitiesQuery) {
@@ -320,12 +320,12 @@ export async function addPhoto(
   if (!type || !PHOTO_TYPES.has(type.mime)) {
     throw badRequest('只能上传图片（JPG/PNG/WebP/GIF）', { file: '文件类型不支持' });
   }
+  // measured from the header before anything decodes it: a tiny file can claim 50,000 px a side
+  const sizeProblem = imageSizeProblem(imageSize(file.buffer, type.mime));
+  if (sizeProblem) throw badRequest(sizeProblem, { file: sizeProblem });
   const jpeg = await normalisePhoto(file.buffer);
-  const base = path
-    .basename(file.filename, path.extname(file.filename))
-    .replace(/[\\/\0]/g, '_')
-    .slice(0, 190);
-  const filename = `${base || '活动照片'}.jpg`;
+  const base = cleanFilename(path.basename(file.filename, path.extname(file.filename)), '活动照片');
+  const filename = `${base}.jpg`;
   const key = await storage.put(jpeg, filename);
   try {
     return await db.transaction().execute(async (trx) => {

@@ -35,6 +35,10 @@ import {
 } from '../../domain/opinion-workflow.js';
 import { maskPhone } from '../../domain/privacy.js';
 import { ROLE_LABELS } from '../../domain/roles.js';
+
+/** Fields that hold role grants ({ role, scopeId }): the roles held, and the ones waiting. */
+const ROLE_FIELDS = new Set(['roles', 'pendingRoles']);
+
 import { GENDER_LABELS, MEMBER_LEVEL_LABELS } from '../members/schema.js';
 
 /** One field an audit entry recorded, in words: its name, and its value before and after (null: none). */
@@ -116,7 +120,7 @@ function inWords(
     const parts = value.map((v) => inWords(type, field, v, names)).filter((v): v is string => v !== null);
     return parts.length ? cut(parts.join('、')) : null;
   }
-  if (field === 'roles' && isRecord(value) && typeof value.role === 'string') {
+  if (ROLE_FIELDS.has(field) && isRecord(value) && typeof value.role === 'string') {
     const role = ROLE_LABELS[value.role as keyof typeof ROLE_LABELS] ?? value.role;
     const scope = typeof value.scopeId === 'string' ? value.scopeId : null;
     return scope ? `${role}（${names.get(nameKey(scopeType(value.role), scope)) ?? scope}）` : role;
@@ -220,7 +224,7 @@ export function snapshotReferences(entry: { before: unknown; after: unknown }): 
       return;
     }
     if (isRecord(value)) {
-      if (field === 'roles' && typeof value.role === 'string' && typeof value.scopeId === 'string')
+      if (ROLE_FIELDS.has(field) && typeof value.role === 'string' && typeof value.scopeId === 'string')
         found.push([scopeType(value.role), value.scopeId]);
       for (const [key, v] of Object.entries(value)) visit(key, v, depth + 1);
       return;

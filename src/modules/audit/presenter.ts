@@ -4,7 +4,7 @@ import {
   auditActionLabel,
   auditObjectTypeLabel,
 } from '../../domain/audit.js';
-import { auditChanges } from './changes.js';
+import { auditChanges, nameKey } from './changes.js';
 import type { AuditEventRow } from './repo.js';
 
 /** Object types whose id is itself what names them: a year. */
@@ -12,9 +12,11 @@ const YEAR_TYPES = new Set(['duty_year', 'point_ruleset']);
 
 /**
  * The username a sign-in typed, for a failed or locked one that names no account. It is what the
- * row names, so the page can say whom it was about.
+ * row names, so the page can say whom it was about (the account's display name where it exists).
  */
-const typedUsername = (row: AuditEventRow): string | null => {
+export const typedUsername = (
+  row: Pick<AuditEventRow, 'objectType' | 'objectId' | 'after'>,
+): string | null => {
   const after = row.after as { username?: unknown } | null;
   return row.objectType === 'user' && !row.objectId && typeof after?.username === 'string'
     ? after.username
@@ -41,7 +43,9 @@ export function presentAuditEvents(rows: AuditEventRow[], names: Map<string, str
   return rows.map((row) => {
     const { actorDisplayName: _, ...event } = row;
     const { objectType, objectId } = row;
-    let objectName: string | null = typedUsername(row);
+    const typed = typedUsername(row);
+    let objectName: string | null =
+      typed === null ? null : (names.get(nameKey('username', typed.toLowerCase())) ?? typed);
     if (objectType && objectId) {
       objectName = YEAR_TYPES.has(objectType)
         ? `${objectId} 年度`

@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import type { AuditEventTable, Db } from '../../db/schema.js';
+import type { AuditEventTable, AuditSealTable, Db } from '../../db/schema.js';
 import { fundEntryName } from '../../domain/audit.js';
 import { likePattern } from '../../lib/sql.js';
 import { isUuid, offsetOf } from '../../server/http.js';
@@ -9,6 +9,86 @@ import type { AuditQuery } from './schema.js';
 
 export async function insertAuditEvent(db: Db, event: Insertable<AuditEventTable>) {
   await db.insertInto('auditEvents').values(event).execute();
+}
+
+// ---- the hash chain (migration 0015) ----
+
+/** The advisory lock one sealer holds at a time, whichever instance it runs on. */
+const SEAL_LOCK = 150_602_015;
+
+/** Waits for the sealer's lock, held until the transaction ends. */
+export async function lockSeals(db: Db) {
+  await sql`select pg_advisory_xact_lock(${sql.lit(SEAL_LOCK)})`.execute(db);
+}
+
+/** The newest seal (the chain's head), and the highest audit id sealed so far. */
+export async function chainHead(db: Db) {
+  const head = await db
+    .selectFrom('auditSeals')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const { maxId } = await db
+    .selectFrom('auditSeals')
+    .select(sql<string | null>`max(audit_id)`.as('maxId'))
+    .executeTakeFirstOrThrow();
+  return { seq: head?.seq ?? '0', hash: head?.hash ?? null, maxAuditId: maxId ?? '0' };
+}
+
+/**
+ * An audit row's fields as one text, the same on both engines and in any time zone (the instant
+ * to the microsecond in UTC; jsonb's own normal form for the snapshots; an absent snapshot
+ * apart from a JSON null): what its seal hashes.
+ */
+const sealedText = sql<string>`jsonb_build_array(
+  audit_events.id::text,
+  to_char(audit_events.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+  audit_events.actor_id, audit_events.actor_name, to_jsonb(audit_events.roles), audit_events.ip,
+  audit_events.action, audit_events.object_type, audit_events.object_id,
+  case when audit_events.before is null then '[]'::jsonb else jsonb_build_array(audit_events.before) end,
+  case when audit_events.after is null then '[]'::jsonb else jsonb_build_array(audit_events.after) end
+)::text`;
+
+/** Committed audit rows with no seal yet and an id above `aboveId`, oldest first, with their sealed text. */
+export async function unsealedEvents(db: Db, aboveId: string, limit: number) {
+  return db
+    .selectFrom('auditEvents')
+    .select(['auditEvents.id', sealedText.as('text')])
+    .where('auditEvents.id', '>', aboveId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('auditSeals')
+            .select('auditSeals.seq')
+            .whereRef('auditSeals.auditId', '=', 'auditEvents.id'),
+        ),
+      ),
+    )
+    .orderBy('auditEvents.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertSeals(db: Db, seals: Insertable<AuditSealTable>[]) {
+  await db.insertInto('auditSeals').values(seals).execute();
+}
+
+/** Seals after `afterSeq` in order, each with its audit row's text now (null: the row is gone). */
+export async function sealsAfter(db: Db, afterSeq: string, limit: number) {
+  return db
+    .selectFrom('auditSeals')
+    .leftJoin('auditEvents', 'auditEvents.id', 'auditSeals.auditId')
+    .select([
+      'auditSeals.seq',
+      'auditSeals.auditId',
+      'auditSeals.hash',
+      sql<string | null>`case when audit_events.id is null then null else ${sealedText} end`.as('text'),
+    ])
+    .where('auditSeals.seq', '>', afterSeq)
+    .orderBy('auditSeals.seq')
+    .limit(limit)
+    .execute();
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
@@ -99,10 +179,21 @@ const NAMES_OF: Record<string, (db: Db, ids: string[]) => Named> = {
   org_unit: (db, ids) => db.selectFrom('orgUnits').select(['id', 'name']).where('id', 'in', ids).execute(),
   region: (db, ids) =>
     db.selectFrom('regions').select(['code as id', 'name']).where('code', 'in', ids).execute(),
+  // the account a sign-in typed (lower-cased, as usernames are unique), by its display name
+  username: (db, names) =>
+    db
+      .selectFrom('users')
+      .select([sql<string>`lower(username)`.as('id'), 'displayName as name'])
+      .where(sql<string>`lower(username)`, 'in', names)
+      .execute(),
 };
 
-/** Types whose ids are codes rather than uuids: org units (`district-150602`) and regions (150602). */
-const CODE_KEYED: Record<string, RegExp> = { org_unit: /^[a-z0-9-]{1,100}$/, region: /^\d{6,12}$/ };
+/** Types whose ids are codes rather than uuids: org units (`district-150602`), regions (150602), usernames. */
+const CODE_KEYED: Record<string, RegExp> = {
+  org_unit: /^[a-z0-9-]{1,100}$/,
+  region: /^\d{6,12}$/,
+  username: /^.{1,100}$/su,
+};
 
 /** Whether an id can name a thing of that type (a uuid, or a code of that form), so it may be looked up. */
 export const nameableId = (type: string, id: string) => CODE_KEYED[type]?.test(id) ?? isUuid(id);

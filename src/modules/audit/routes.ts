@@ -2,8 +2,8 @@ import { listExportRoute } from '../../server/export.js';
 import { paged } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { auditColumns } from './excel.js';
-import { auditEvent, auditQuery } from './schema.js';
-import { searchAudit } from './service.js';
+import { auditEvent, auditQuery, auditVerification } from './schema.js';
+import { searchAudit, verifyAudit } from './service.js';
 
 export function auditRoutes(app: App): void {
   const tags = ['审计'];
@@ -22,6 +22,19 @@ export function auditRoutes(app: App): void {
       },
     },
     async (request) => searchAudit(app.db, request.query),
+  );
+
+  app.get(
+    '/audit/verify',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '校验审计链：先为新记录加链，再逐条重算哈希；记录被改动或删除时返回第一条断开的记录编号',
+        response: { 200: auditVerification },
+      },
+    },
+    async () => verifyAudit(app.db),
   );
 
   listExportRoute(app, {

@@ -49,3 +49,14 @@ export const auditEvent = z
     ),
   })
   .meta({ id: 'AuditEvent' });
+
+export const auditVerification = z
+  .object({
+    /** every row is as it was sealed, and none is missing */
+    ok: z.boolean(),
+    /** how many rows were checked */
+    checked: z.number().int(),
+    /** the first row found changed or removed (null when the chain holds) */
+    firstBrokenId: z.string().nullable(),
+  })
+  .meta({ id: 'AuditVerification' });

@@ -18,6 +18,8 @@ const rolesJson = sql<RoleGrant[]>`(
   select coalesce(json_agg(json_build_object('role', r.role, 'scopeId', r.scope_id) order by r.role, r.scope_id), '[]')
   from user_roles r where r.user_id = users.id)`;
 
+const secondFactorEnabled = sql<boolean>`users.totp_enabled_at is not null`;
+
 export function findUserByUsername(db: Db, username: string) {
   return db
     .selectFrom('users')
@@ -39,6 +41,8 @@ export function findLiveSession(db: Db, sessionId: string, idleMinutes: number) 
       'users.username',
       'users.displayName',
       'users.memberId',
+      'users.mustChangePassword',
+      secondFactorEnabled.as('secondFactorEnabled'),
       rolesJson.as('roles'),
     ])
     .where('sessions.id', '=', sessionId)
@@ -60,6 +64,8 @@ export function findLiveToken(db: Db, tokenHash: string) {
       'users.username',
       'users.displayName',
       'users.memberId',
+      'users.mustChangePassword',
+      secondFactorEnabled.as('secondFactorEnabled'),
       rolesJson.as('roles'),
     ])
     .where('apiTokens.tokenHash', '=', tokenHash)
@@ -208,4 +214,103 @@ export async function revokeTokensOf(db: Db, userId: string) {
     .where('userId', '=', userId)
     .where('revokedAt', 'is', null)
     .execute();
+}
+
+/** The user's second factor: the secret (pending until enabled) and the last step a code was used at. */
+export function secondFactorOf(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['username', 'totpSecret', 'totpEnabledAt', 'totpLastStep'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Keeps a new secret waiting for its first code; a factor already enabled is left alone. */
+export async function savePendingSecret(db: Db, userId: string, secret: string) {
+  const row = await db
+    .updateTable('users')
+    .set({ totpSecret: secret, totpLastStep: null })
+    .where('id', '=', userId)
+    .where('totpEnabledAt', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Accepts a code's time step once: true when the step is later than any accepted before (one
+ * statement, so two requests with the same code cannot both pass). `enable` also turns the
+ * pending secret on.
+ */
+export async function acceptTotpStep(db: Db, userId: string, step: number, enable = false) {
+  const row = await db
+    .updateTable('users')
+    .set({ totpLastStep: step, ...(enable ? { totpEnabledAt: sql<Date>`now()` } : {}) })
+    .where('id', '=', userId)
+    .where('totpSecret', 'is not', null)
+    .where('totpEnabledAt', enable ? 'is' : 'is not', null)
+    .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Forgets the user's second factor, enabled or pending. */
+export async function clearSecondFactor(db: Db, userId: string) {
+  await db
+    .updateTable('users')
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The user's current password hash followed by the earlier ones, newest first: `count` in all. */
+export async function recentPasswordHashes(db: Db, userId: string, count: number): Promise<string[]> {
+  const current = await db
+    .selectFrom('users')
+    .select('passwordHash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const earlier = await db
+    .selectFrom('passwordHistory')
+    .select('passwordHash')
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(count - 1)
+    .execute();
+  return [current.passwordHash, ...earlier.map((row) => row.passwordHash)];
+}
+
+/**
+ * Sets a new password hash, keeping the one it replaces in the history (the newest `keep`
+ * earlier hashes stay); `mustChange` says whether its owner must choose another at once.
+ */
+export async function replacePassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  options: { mustChange: boolean; keep: number },
+) {
+  await sql`
+    insert into password_history (user_id, password_hash)
+    select id, password_hash from users where id = ${userId}`.execute(db);
+  await sql`
+    delete from password_history where user_id = ${userId} and id not in (
+      select id from password_history where user_id = ${userId}
+      order by id desc limit ${options.keep})`.execute(db);
+  await db
+    .updateTable('users')
+    .set({
+      passwordHash,
+      passwordChangedAt: sql<Date>`now()`,
+      mustChangePassword: options.mustChange,
+      updatedAt: sql<Date>`now()`,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** Makes the user choose a new password before anything else (it has expired). */
+export async function requirePasswordChange(db: Db, userId: string) {
+  await db.updateTable('users').set({ mustChangePassword: true }).where('id', '=', userId).execute();
 }

@@ -25,8 +25,10 @@ import {
   countSelfSummaries,
   eligibleReviewers,
   findHomeSummary,
+  memberCommendationsOf,
   type RoundRow,
   reviewersOf,
+  roundHomes,
   scoresOf,
 } from './repo/rounds.js';
 import {
@@ -93,6 +95,7 @@ export async function setReviewers(db: Db, who: Who, id: string, userIds: string
       action: 'evaluation.reviewers',
       objectType: 'evaluation_round',
       objectId: round.id,
+      before: { userIds: [...before] },
       after: { userIds: unique },
     });
   });
@@ -130,7 +133,8 @@ export async function writeSelfSummary(db: Db, who: Who, id: string, homeId: str
       action: 'evaluation.self_summary',
       objectType: 'evaluation_round',
       objectId: id,
-      after: { homeId },
+      before: { homeId, content: entry.selfSummary },
+      after: { homeId, content },
     });
   });
   return roundHome(db, actor, id, homeId);
@@ -157,6 +161,9 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
   });
   if (Object.keys(fields).length) throw badRequest('打分有误', fields);
   await db.transaction().execute(async (trx) => {
+    const earlier = (await scoresOf(trx, round.id, [homeId]))
+      .filter((s) => s.reviewerId === actor.userId)
+      .map(({ item, score, comment }) => ({ item, score, comment }));
     for (const s of input.items) {
       await upsertScore(trx, {
         roundId: round.id,
@@ -171,6 +178,7 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
       action: 'evaluation.score',
       objectType: 'evaluation_round',
       objectId: round.id,
+      before: { homeId, items: earlier },
       after: { homeId, items: input.items },
     });
   });
@@ -178,7 +186,7 @@ export async function scoreHome(db: Db, who: Who, id: string, homeId: string, in
 }
 
 /** The computed items and the facts reviewers weigh, for every home of the round, stored. */
-async function computeHomes(db: Db, round: RoundRow, now: Date) {
+export async function computeHomes(db: Db, round: RoundRow, now: Date) {
   const rubric = rubricOf(round);
   const { start, end } = yearRange(round.year);
   const homes = await homesToCompute(db, round.id);
@@ -212,7 +220,7 @@ async function computeHomes(db: Db, round: RoundRow, now: Date) {
 }
 
 /** Totals, grades and places; the member commendation candidates from the duty records. */
-async function confirmResults(db: Db, round: RoundRow) {
+export async function confirmResults(db: Db, round: RoundRow) {
   const rubric = rubricOf(round);
   const [homes, scores] = await Promise.all([homesToRank(db, round.id), scoresOf(db, round.id)]);
   const ranked = rankHomes(
@@ -243,7 +251,8 @@ async function confirmResults(db: Db, round: RoundRow) {
   await replaceCommendationCandidates(db, round);
 }
 
-async function publish(
+/** Freezes the round's results, as they stand, as its current revision. */
+export async function publish(
   db: Db,
   who: Who,
   round: RoundRow,
@@ -345,11 +354,19 @@ export async function setCommendations(
   if (input.memberIds.some((m) => !memberSet.has(m))) fields.memberIds = '只能从积分靠前的候选委员中确定';
   if (Object.keys(fields).length) throw badRequest('表彰名单有误', fields);
   await db.transaction().execute(async (trx) => {
+    const [homesNow, membersNow] = [
+      await roundHomes(trx, round.id, 'all'),
+      await memberCommendationsOf(trx, round.id),
+    ];
     await setCommended(trx, round.id, input.homeIds, input.memberIds);
     await recordAudit(trx, who, {
       action: 'evaluation.commendations',
       objectType: 'evaluation_round',
       objectId: round.id,
+      before: {
+        homeIds: homesNow.filter((h) => h.commended).map((h) => h.homeId),
+        memberIds: membersNow.filter((m) => m.confirmed).map((m) => m.memberId),
+      },
       after: input,
     });
   });

@@ -213,7 +213,8 @@ export async function decide(db: Db, who: Who, id: string, approve: boolean, not
       action: approve ? 'funds.approve' : 'funds.reject',
       objectType: 'fund_entry',
       objectId: entry.id,
-      after: { note: note ?? null },
+      before: { status: entry.status },
+      after: { status: approve ? 'approved' : 'rejected', note: note ?? null },
     });
   });
   return homeLedger(db, actor, home.id, entry.year);
@@ -262,6 +263,7 @@ export async function reverse(db: Db, who: Who, id: string, reason: string) {
       action: 'funds.reverse',
       objectType: 'fund_entry',
       objectId: entry.id,
+      before: { reversalId: entry.reversedById },
       after: { reversalId, reason },
     });
   });

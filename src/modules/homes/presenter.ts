@@ -20,11 +20,12 @@ export const memberRole = (home: Pick<HomeRow, 'directorMemberId' | 'deputyMembe
       ? ('deputy' as const)
       : ('member' as const);
 
-/** The API's HomeDetail: the home with its members in their roles, what the actor may do, and the warnings. */
+/** The API's HomeDetail: the home with its members in their roles, what the actor may do, its documents' years, and the warnings. */
 export function presentHomeDetail(
   actor: Actor,
   home: HomeRow,
   members: Rows<typeof homeMembersOf>,
+  documents: { plans: number[]; summaries: number[] },
   warnings: Array<{ code: string; message: string }>,
 ) {
   return {
@@ -32,6 +33,7 @@ export function presentHomeDetail(
     members: members.map((m) => ({ ...m, role: memberRole(home, m.id) })),
     allowedActions: homeActionsFor(actor, home),
     readsFunds: readsFunds(actor, home),
+    documents,
     warnings,
   };
 }

@@ -143,6 +143,15 @@ export function homeMembersOf(db: Db, home: HomeRow) {
     .execute();
 }
 
+/** The years whose plan and whose summary the home has submitted, earliest first. */
+export async function documentYearsOf(db: Db, homeId: string) {
+  const [plans, summaries] = await Promise.all([
+    db.selectFrom('homePlans').select('year').where('homeId', '=', homeId).orderBy('year').execute(),
+    db.selectFrom('homeSummaries').select('year').where('homeId', '=', homeId).orderBy('year').execute(),
+  ]);
+  return { plans: plans.map((r) => r.year), summaries: summaries.map((r) => r.year) };
+}
+
 /** Up to three homes, other than `excludeId`, whose brand is the same (ignoring case) within a district, or among municipal homes. */
 export function homesWithBrand(
   db: Db,

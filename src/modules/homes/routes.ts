@@ -6,8 +6,8 @@ import { errorBody, idParams, paged, publicOrigin, whoOf } from '../../server/ht
 import { sendPdf } from '../../server/print.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
-import { attachmentDisposition, readUpload } from '../../server/upload.js';
-import { readAttachment } from '../attachments/service.js';
+import { readUpload } from '../../server/upload.js';
+import { attachmentHeaders, readAttachment } from '../attachments/service.js';
 import { referenceNames } from '../regions/service.js';
 import { coverage } from './coverage.js';
 import { homeColumns } from './excel.js';
@@ -223,12 +223,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
     { config: read, schema: { tags, summary: '下载附件', params: idParams } },
     async (request, reply) => {
       const file = await readAttachment(app.db, storage, request.actor!, request.params.id);
-      const inline = file.contentType === 'application/pdf' || file.contentType.startsWith('image/');
-      return reply
-        .type(file.contentType)
-        .header('content-disposition', attachmentDisposition(file.filename, inline))
-        .header('x-content-type-options', 'nosniff')
-        .send(file.buffer);
+      return reply.headers(attachmentHeaders(file)).send(file.buffer);
     },
   );
 

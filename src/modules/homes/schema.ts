@@ -161,6 +161,8 @@ export const homeDetail = home
     allowedActions: z.array(z.enum(HOME_RECORD_ACTIONS)),
     /** Whether the actor may read the home's funds (its 经费 tab): not a plain member of the home. */
     readsFunds: z.boolean(),
+    /** the years whose 年度计划 and 年度总结 are submitted: the home's tabs ask for those only */
+    documents: z.object({ plans: z.array(z.number().int()), summaries: z.array(z.number().int()) }),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
   })
   .meta({ id: 'HomeDetail' });

@@ -17,6 +17,7 @@ import { requireInScope } from '../references/service.js';
 import { allowedActions, mayTake, mayUpdateHome, registersHomeIn, registersHomes } from './policy.js';
 import { presentHistory, presentHome, presentHomeDetail, presentOwnerUnit } from './presenter.js';
 import {
+  documentYearsOf,
   findHome,
   findHomes,
   findOrgUnit,
@@ -84,8 +85,12 @@ async function brandWarnings(
 
 /** A home as its detail page shows it: its members, what the actor may do, the warnings. */
 async function detailOf(db: Db, actor: Actor, home: HomeRow) {
-  const members = await homeMembersOf(db, home);
-  return presentHomeDetail(actor, home, members, await brandWarnings(db, home));
+  const [members, documents, warnings] = await Promise.all([
+    homeMembersOf(db, home),
+    documentYearsOf(db, home.id),
+    brandWarnings(db, home),
+  ]);
+  return presentHomeDetail(actor, home, members, documents, warnings);
 }
 
 export async function getHomeDetail(db: Db, actor: Actor, id: string) {

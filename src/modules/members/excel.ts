@@ -3,8 +3,8 @@ import { maskPhone } from '../../domain/privacy.js';
 import { readFirstSheet } from '../../lib/xlsx-read.js';
 import { badRequest } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
-import type { Actor, Db, Who } from '../../server/types.js';
-import { recordAudit } from '../audit/service.js';
+import type { Db, Who } from '../../server/types.js';
+import { fieldsOf, recordAudit } from '../audit/service.js';
 import { managesMember } from './policy.js';
 import { presentMember } from './presenter.js';
 import {
@@ -132,17 +132,17 @@ export async function importTemplate(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function exportMembers(
-  db: Db,
-  actor: Actor,
-  filters: Omit<ListMembersQuery, 'page' | 'pageSize'>,
-) {
+/** The roster as a workbook; a file that gives anyone's full phone number is audited, with its count and filters. */
+export async function exportMembers(db: Db, who: Who, filters: Omit<ListMembersQuery, 'page' | 'pageSize'>) {
+  const actor = who.actor!;
   const rows = await membersForExport(db, actor, filters, MAX_ROWS);
+  let fullPhones = 0;
   const units = await loadUnits(db);
   const workbook = new ExcelJS.Workbook();
   const sheet = sheetWithHeader(workbook, '委员名录');
   for (const row of rows) {
     const m = presentMember(actor, { ...row, homeIds: [] });
+    if (m.phone && !m.phoneMasked) fullPhones += 1;
     sheet.addRow({
       id: m.id,
       name: m.name,
@@ -158,7 +158,15 @@ export async function exportMembers(
       phone: m.phone,
     });
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  if (fullPhones > 0) {
+    await recordAudit(db, who, {
+      action: 'member.export_full_phones',
+      objectType: 'member',
+      after: { rows: rows.length, fullPhones, filters },
+    });
+  }
+  return buffer;
 }
 
 export interface ImportError {
@@ -261,14 +269,17 @@ function parseRow(cells: Cells, units: Units, phoneRequired: boolean) {
 const DATA_FIELDS = COLUMNS.map((c) => c.field).filter((f): f is DataField => f !== 'id');
 
 /** The headers of the columns whose value in the row differs from the stored member. */
-function changedColumns(stored: RosterRow, input: MemberInput): string[] {
+function changedFields(stored: RosterRow, input: MemberInput): DataField[] {
   const same = (f: DataField) => {
     if (f !== 'expertise') return (input[f] ?? null) === stored[f];
     const typed = input.expertise ?? [];
     return typed.length === stored.expertise.length && typed.every((e, i) => e === stored.expertise[i]);
   };
-  return DATA_FIELDS.filter((f) => !same(f)).map((f) => HEADER_OF[f]);
+  return DATA_FIELDS.filter((f) => !same(f));
 }
+
+const changedColumns = (stored: RosterRow, input: MemberInput): string[] =>
+  changedFields(stored, input).map((f) => HEADER_OF[f]);
 
 const CHUNK = 500;
 const MASKED_WITHOUT_ID = '手机号已打码，无法识别是哪位委员：请保留导出时的“编号”列，或填写完整的手机号';
@@ -373,7 +384,7 @@ export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: b
     (await membersWithPhones(db, [...seenPhones.keys()])).map((m) => [m.phone as string, m]),
   );
   const toInsert: MemberInput[] = [];
-  const toUpdate: Array<{ id: string; input: MemberInput }> = [];
+  const toUpdate: Array<{ id: string; input: MemberInput; stored: RosterRow }> = [];
   for (const { row, input, masked, ...c } of candidates) {
     const holder = !masked && input.phone ? holders.get(input.phone) : undefined;
     let stored = c.stored;
@@ -395,7 +406,7 @@ export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: b
       stored = holder;
     }
     if (!stored) toInsert.push(input);
-    else if (changedColumns(stored, input).length) toUpdate.push({ id: stored.id, input });
+    else if (changedColumns(stored, input).length) toUpdate.push({ id: stored.id, input, stored });
     else unchanged++;
     if (masked) unchangedMasked++;
   }
@@ -416,6 +427,17 @@ export async function importMembers(db: Db, who: Who, buffer: Buffer, partial: b
   return db.transaction().execute(async (trx) => {
     for (let i = 0; i < toInsert.length; i += CHUNK) await insertMembers(trx, toInsert.slice(i, i + CHUNK));
     for (let i = 0; i < toUpdate.length; i += CHUNK) await updateMembers(trx, toUpdate.slice(i, i + CHUNK));
+    // each member the file changed: what it changed, before and after, on the member's own history
+    for (const { id, input, stored } of toUpdate) {
+      const fields = changedFields(stored, input);
+      await recordAudit(trx, who, {
+        action: 'member.import_update',
+        objectType: 'member',
+        objectId: id,
+        before: fieldsOf(stored, fields),
+        after: fieldsOf(input, fields),
+      });
+    }
     await recordAudit(trx, who, {
       action: 'member.import',
       objectType: 'member',

@@ -51,7 +51,7 @@ export function memberRoutes(app: App): void {
       },
     },
     async (request, reply) => {
-      const buffer = await exportMembers(app.db, request.actor!, request.query);
+      const buffer = await exportMembers(app.db, whoOf(request), request.query);
       return reply
         .type(XLSX_TYPE)
         .header('content-disposition', attachmentDisposition('委员名录.xlsx'))

@@ -1,19 +1,11 @@
 import ExcelJS from 'exceljs';
 import { QUARTERS, yearOf } from '../../domain/calendar.js';
 import { HOME_KIND_LABELS } from '../../domain/home-workflow.js';
-import type { QuarterState } from '../../domain/scorecard.js';
+import { QUARTER_STATE_LABELS } from '../../domain/scorecard.js';
 import type { Actor, Db } from '../../server/types.js';
 import { presentComplianceReport } from './presenter.js';
 import { complianceRows, homesMissing, orgUnitNames } from './repo/compliance.js';
 import type { ComplianceQuery } from './schema.js';
-
-export const QUARTER_STATE_LABELS: Record<QuarterState, string> = {
-  met: '已开展',
-  at_risk: '有风险',
-  missed: '未开展',
-  open: '进行中',
-  not_judged: '不考核',
-};
 
 const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'];
 

@@ -119,11 +119,17 @@ export async function postRules(
   const known = ids.every(isUuid) ? await rulesOfHomeAmong(db, homeId, ids) : [];
   if (known.length !== ids.length) throw badRequest('有找不到的制度', { ruleIds: '有找不到的制度' });
   await db.transaction().execute(async (trx) => {
+    // the rules already on the wall, and since when: their dates are overwritten
+    const earlier = (await rulePostings(trx, homeId)).filter((p) => ids.includes(p.ruleId));
     await upsertRulePostings(trx, homeId, ids, input.postedOn, actor.userId);
     await recordAudit(trx, who, {
       action: 'rule.post',
       objectType: 'home',
       objectId: homeId,
+      before: {
+        ruleIds: earlier.map((p) => p.ruleId),
+        postedOn: [...new Set(earlier.map((p) => p.postedOn))],
+      },
       after: { ruleIds: ids, postedOn: input.postedOn },
     });
   });

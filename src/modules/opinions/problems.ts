@@ -153,6 +153,8 @@ export async function rateProblem(
       action: 'problem.rate',
       objectType: 'citizen_problem',
       objectId: row.id,
+      // a result is rated once: it had none
+      before: { satisfaction: null },
       after: { satisfaction: input.satisfaction },
     });
     return true;

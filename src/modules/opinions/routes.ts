@@ -140,6 +140,12 @@ export function opinionRoutes(app: App): void {
     columns: () => problemColumns,
     page: (request, query, page, pageSize) =>
       listProblems(app.db, request.actor!, { ...query, page, pageSize }),
+    // those who handle a problem see its requester's number whole
+    fullPhones: {
+      shows: (p) => p.requesterPhone !== null && p.allowedActions.includes('update'),
+      action: 'problem.export_full_phones',
+      objectType: 'citizen_problem',
+    },
   });
 
   app.post(

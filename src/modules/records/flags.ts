@@ -58,6 +58,7 @@ export async function resolveFlag(
       action: 'duty.flag.resolve',
       objectType: 'duty_flag',
       objectId: id,
+      before: { status: flag.status },
       after: input,
     });
   });

@@ -157,6 +157,8 @@ export async function closeYear(db: Db, who: Who, year: number, now = new Date()
       action: 'duty.year.close',
       objectType: 'duty_year',
       objectId: String(year),
+      before: { closed: false },
+      after: { closed: true },
     });
   });
   return (await listYears(db)).find((y) => y.year === year)!;

@@ -190,6 +190,17 @@ export async function deleteSelfEnrolment(db: Db, trainingId: string, userId: st
  * Records an enrolled trainee as attended (keeping an earlier time and source) by `source`, or,
  * with `null`, as not attended. Answers how many enrolments it changed (0: not enrolled).
  */
+/** Whether the trainee's attendance is recorded (null: not enrolled). */
+export async function attendanceOf(db: Db, trainingId: string, userId: string): Promise<boolean | null> {
+  const row = await db
+    .selectFrom('trainingEnrolments')
+    .select('attendedAt')
+    .where('trainingId', '=', trainingId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  return row ? row.attendedAt !== null : null;
+}
+
 export async function setAttendance(
   db: Db,
   trainingId: string,

@@ -5,7 +5,7 @@ import { isUuid } from '../../server/http.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { storeAttachment } from '../attachments/service.js';
-import { recordAudit } from '../audit/service.js';
+import { fieldsOf, recordAudit } from '../audit/service.js';
 import { requireInScope } from '../references/service.js';
 import {
   certificateRefusal,
@@ -18,6 +18,7 @@ import {
 } from './policy.js';
 import { certificateNumber, presentTraining, presentTrainingSummary, trainingFacts } from './presenter.js';
 import {
+  attendanceOf,
   type CertificateRow,
   certificateRows,
   deleteSelfEnrolment,
@@ -138,6 +139,7 @@ export async function updateTraining(db: Db, who: Who, id: string, patch: Update
       action: 'training.update',
       objectType: 'training',
       objectId: before.id,
+      before: fieldsOf(before, Object.keys(patch)),
       after: patch,
     });
   });
@@ -160,6 +162,7 @@ export async function setEnrolments(db: Db, who: Who, id: string, userIds: strin
       action: 'training.enrol',
       objectType: 'training',
       objectId: row.id,
+      before: { userIds: [...kept] },
       after: { userIds: unique },
     });
   });
@@ -171,6 +174,7 @@ export async function markAttendance(db: Db, who: Who, id: string, userId: strin
   const row = await managed(db, actor, id);
   if (row.status === 'cancelled') throw new AppError(409, 'INVALID_TRANSITION', '培训已取消');
   await db.transaction().execute(async (trx) => {
+    const attendedBefore = await attendanceOf(trx, row.id, isUuid(userId) ? userId : NO_ID);
     const updated = await setAttendance(
       trx,
       row.id,
@@ -182,6 +186,7 @@ export async function markAttendance(db: Db, who: Who, id: string, userId: strin
       action: 'training.attendance',
       objectType: 'training',
       objectId: row.id,
+      before: { userId, attended: attendedBefore },
       after: { userId, attended },
     });
   });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RoleGrant } from '../../domain/roles.js';
+import type { Role, RoleGrant } from '../../domain/roles.js';
 import { likePattern, lockUntilCommit } from '../../lib/sql.js';
 import { isUuid, offsetOf, pageOf } from '../../server/http.js';
 import type { Db } from '../../server/types.js';
@@ -24,15 +24,29 @@ const USER_COLUMNS = [
   'disabled',
   'createdAt',
   'lastLoginAt',
+  'pendingRoles',
+  'pendingRolesAt',
   signInLimited,
+  sql<boolean>`users.totp_enabled_at is not null`.as('secondFactor'),
 ] as const;
+
+/** What a user row needs for its names: the linked member and the roles waiting on it. */
+export interface UserNaming {
+  id: string;
+  memberId: string | null;
+  pendingRoles?: unknown;
+}
+
+/** The roles waiting on an account for a security administrator (stored as jsonb). */
+export const pendingGrants = (u: { pendingRoles?: unknown }): RoleGrant[] =>
+  Array.isArray(u.pendingRoles) ? (u.pendingRoles as RoleGrant[]) : [];
 
 /**
  * What a page of users shows besides their own columns: their roles, the names of the roles'
  * scopes (org units and homes) and of the members the accounts are linked to. A few queries for
  * the whole page.
  */
-export async function rolesAndNamesOf(db: Db, users: Array<{ id: string; memberId: string | null }>) {
+export async function rolesAndNamesOf(db: Db, users: UserNaming[]) {
   if (users.length === 0) return { roles: [], scopes: [], members: [] };
   const roles = await db
     .selectFrom('userRoles')
@@ -45,7 +59,10 @@ export async function rolesAndNamesOf(db: Db, users: Array<{ id: string; memberI
     .orderBy('role')
     .orderBy('scopeId')
     .execute();
-  const scopeIds = [...new Set(roles.map((r) => r.scopeId).filter((id): id is string => !!id))];
+  const pendingScopes = users.flatMap((u) => pendingGrants(u).map((g) => g.scopeId));
+  const scopeIds = [
+    ...new Set([...roles.map((r) => r.scopeId), ...pendingScopes].filter((id): id is string => !!id)),
+  ];
   const homeIds = scopeIds.filter(isUuid);
   const memberIds = [...new Set(users.map((u) => u.memberId).filter((id): id is string => !!id))];
   const [units, homes, members] = await Promise.all([
@@ -78,6 +95,9 @@ export async function usersPage(db: Db, q: ListUsersQuery) {
     );
   }
   if (q.disabled) query = query.where('disabled', '=', q.disabled === 'true');
+  if (q.pendingRoles) {
+    query = query.where('pendingRoles', q.pendingRoles === 'true' ? 'is not' : 'is', null);
+  }
 
   const [{ total }] = (await query.select(sql<number>`count(*)::int`.as('total')).execute()) as [
     { total: number },
@@ -155,16 +175,29 @@ export async function replaceRoles(db: Db, userId: string, roles: RoleGrant[]): 
   }
 }
 
-/** System administrators who can still sign in, other than `exceptUserId`. */
+/** Roles waiting for a security administrator on an account, or none (null). */
+export async function setPendingRoles(db: Db, userId: string, roles: RoleGrant[] | null, by: string | null) {
+  await db
+    .updateTable('users')
+    .set({
+      pendingRoles: roles ? JSON.stringify(roles) : null,
+      pendingRolesBy: roles ? by : null,
+      pendingRolesAt: roles ? sql`now()` : null,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
 /** Changes that may take away an administrator run one at a time, until the transaction ends. */
 export const lockAdminChanges = (trx: Db) => lockUntilCommit(trx, 'users:system_admin');
 
-export async function countOtherActiveAdmins(db: Db, exceptUserId: string): Promise<number> {
+/** Enabled holders of `role`, other than `exceptUserId`. */
+export async function countOtherActiveHolders(db: Db, role: Role, exceptUserId: string): Promise<number> {
   const row = await db
     .selectFrom('users')
     .innerJoin('userRoles', 'userRoles.userId', 'users.id')
     .select(sql<number>`count(distinct users.id)::int`.as('n'))
-    .where('userRoles.role', '=', 'system_admin')
+    .where('userRoles.role', '=', role)
     .where('users.disabled', '=', false)
     .where('users.id', '!=', exceptUserId)
     .executeTakeFirstOrThrow();

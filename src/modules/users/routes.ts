@@ -3,33 +3,50 @@ import { listExportRoute } from '../../server/export.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import { userColumns } from './excel.js';
-import { adminUser, choice, choicesQuery, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
+import { withActions } from './presenter.js';
+import {
+  adminUser,
+  choice,
+  choicesQuery,
+  createUserBody,
+  listUsersQuery,
+  setRolesBody,
+  updateUserBody,
+} from './schema.js';
 import {
   createUser,
   disableUser,
   getUser,
   listChoices,
   listUsers,
+  refusePendingRoles,
+  resetUserSecondFactor,
+  setRoles,
   unlockUser,
   updateUser,
 } from './service.js';
 
 export function userRoutes(app: App): void {
   const tags = ['用户'];
+  const read = { ability: 'user.read' } as const;
   const config = { ability: 'user.manage' } as const;
+  const grant = { ability: 'user.grant_roles' } as const;
 
   app.get(
     '/users',
     {
-      config,
+      config: read,
       schema: { tags, summary: '用户列表', querystring: listUsersQuery, response: { 200: paged(adminUser) } },
     },
-    async (request) => listUsers(app.db, request.query),
+    async (request) => {
+      const page = await listUsers(app.db, request.query);
+      return { ...page, items: page.items.map((u) => withActions(request.actor!, u)) };
+    },
   );
 
   listExportRoute(app, {
     url: '/users/export.xlsx',
-    config,
+    config: read,
     tags,
     summary: '导出用户列表（Excel，条件同列表，全部符合条件的用户）',
     querystring: listUsersQuery.omit({ page: true, pageSize: true }),
@@ -42,7 +59,7 @@ export function userRoutes(app: App): void {
   app.get(
     '/users/choices',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: '可供选择的委员之家（负责人角色的范围）或委员（关联账号），按名称搜索',
@@ -56,24 +73,27 @@ export function userRoutes(app: App): void {
   app.post(
     '/users',
     {
-      config,
+      config: { ability: 'user.create' },
       schema: {
         tags,
-        summary: '新建用户',
+        summary: '新建用户（系统管理员所选角色待安全管理员授予）',
         body: createUserBody,
         response: { 201: adminUser, 400: errorBody, 409: errorBody },
       },
     },
-    async (request, reply) => reply.status(201).send(await createUser(app.db, whoOf(request), request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(withActions(request.actor!, await createUser(app.db, whoOf(request), request.body))),
   );
 
   app.get(
     '/users/:id',
     {
-      config,
+      config: read,
       schema: { tags, summary: '用户详情', params: idParams, response: { 200: adminUser, 404: errorBody } },
     },
-    async (request) => getUser(app.db, request.params.id),
+    async (request) => withActions(request.actor!, await getUser(app.db, request.params.id)),
   );
 
   app.patch(
@@ -82,13 +102,14 @@ export function userRoutes(app: App): void {
       config,
       schema: {
         tags,
-        summary: '修改用户（姓名、密码、角色、停用/启用）',
+        summary: '修改用户（姓名、密码、停用/启用；角色作为申请，待安全管理员授予）',
         params: idParams,
         body: updateUserBody,
         response: { 200: adminUser, 400: errorBody, 404: errorBody, 409: errorBody },
       },
     },
-    async (request) => updateUser(app.db, whoOf(request), request.params.id, request.body),
+    async (request) =>
+      withActions(request.actor!, await updateUser(app.db, whoOf(request), request.params.id, request.body)),
   );
 
   app.delete(
@@ -108,13 +129,64 @@ export function userRoutes(app: App): void {
     },
   );
 
-  app.post(
-    '/users/:id/unlock-sign-in',
+  app.put(
+    '/users/:id/roles',
     {
-      config,
+      config: grant,
       schema: {
         tags,
-        summary: '解除登录限制：清除该账户在所有地址的登录失败计数',
+        summary: '授予或撤销角色（安全管理员；同时结束该用户的角色申请）',
+        params: idParams,
+        body: setRolesBody,
+        response: { 200: adminUser, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) =>
+      withActions(
+        request.actor!,
+        await setRoles(app.db, whoOf(request), request.params.id, request.body.roles),
+      ),
+  );
+
+  app.delete(
+    '/users/:id/pending-roles',
+    {
+      config: grant,
+      schema: {
+        tags,
+        summary: '驳回系统管理员提出的角色申请（安全管理员）',
+        params: idParams,
+        response: { 200: adminUser, 403: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request) =>
+      withActions(request.actor!, await refusePendingRoles(app.db, whoOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/users/:id/2fa/reset',
+    {
+      config: { ability: 'user.unlock' },
+      schema: {
+        tags,
+        summary: '重置动态验证码（安全管理员；用于手机遗失，该用户须重新绑定，其会话随即结束）',
+        params: idParams,
+        response: { 204: z.null(), 404: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      await resetUserSecondFactor(app.db, whoOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/users/:id/unlock',
+    {
+      config: { ability: 'user.unlock' },
+      schema: {
+        tags,
+        summary: '解除登录限制：清除该账户在所有地址的登录失败计数（安全管理员）',
         params: idParams,
         response: { 204: z.null(), 404: errorBody },
       },

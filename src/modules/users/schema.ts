@@ -4,9 +4,9 @@ import { ROLES } from '../../domain/roles.js';
 import { text } from '../../lib/schema.js';
 import { pageQuery } from '../../server/http.js';
 
-const password = z
-  .string({ error: '请输入密码' })
-  .refine((value) => passwordProblem(value) === null, { error: PASSWORD_RULE });
+const password = z.string({ error: '请输入密码' }).refine((value) => passwordProblem(value) === null, {
+  error: (issue) => passwordProblem(String(issue.input)) ?? PASSWORD_RULE,
+});
 
 const roleInput = z.strictObject({
   role: z.enum(ROLES, { error: '未知的角色' }),
@@ -36,6 +36,18 @@ export const listUsersQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
   role: z.enum(ROLES, { error: '未知的角色' }).optional(),
   disabled: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
+  /** true: accounts whose roles wait for a security administrator */
+  pendingRoles: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
+});
+
+export const setRolesBody = z.strictObject({
+  roles: z.array(roleInput).max(20, '角色过多'),
+});
+
+const namedRole = z.object({
+  role: z.enum(ROLES),
+  scopeId: z.string().nullable(),
+  scopeName: z.string().nullable(),
 });
 
 export const adminUser = z
@@ -47,12 +59,17 @@ export const adminUser = z
     /** The linked member's name. */
     memberName: z.string().nullable(),
     /** Each role with the name of its scope (an org unit or a home). */
-    roles: z.array(
-      z.object({ role: z.enum(ROLES), scopeId: z.string().nullable(), scopeName: z.string().nullable() }),
-    ),
+    roles: z.array(namedRole),
+    /** roles a system administrator asked for, waiting for a security administrator (三权分立) */
+    pendingRoles: z.array(namedRole).nullable(),
+    pendingRolesAt: z.date().nullable(),
+    /** what the caller may do to this account: edit (and disable), grant roles, lift sign-in limits */
+    allowedActions: z.array(z.enum(['update', 'grant_roles', 'unlock'])),
     disabled: z.boolean(),
-    /** sign-ins stopped from some address or slowed after failures; lifted by unlock-sign-in */
+    /** sign-ins stopped from some address or slowed after failures; lifted by unlock */
     signInLimited: z.boolean(),
+    /** signs in with a second factor (TOTP); a security administrator can reset it */
+    secondFactor: z.boolean(),
     createdAt: z.date(),
     lastLoginAt: z.date().nullable(),
   })

@@ -1,15 +1,16 @@
-import { ROLE_LABELS, ROLE_SCOPE, type RoleGrant } from '../../domain/roles.js';
-import { badRequest, conflict, notFound } from '../../server/errors.js';
+import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from '../../domain/roles.js';
+import { badRequest, conflict, forbidden, invalidTransition, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
 import { revokeSessionsOf, revokeTokensOf } from '../auth/repo.js';
-import { unlockSignIn } from '../auth/service.js';
+import { refuseWeakPassword, resetPasswordOf, resetSecondFactor, unlockSignIn } from '../auth/service.js';
+import { grantsRolesDirectly, mayChangeRolesOf, separationProblem, userActions } from './policy.js';
 import { presentUsers } from './presenter.js';
 import {
   choicesPage,
-  countOtherActiveAdmins,
+  countOtherActiveHolders,
   findMemberId,
   findUserRow,
   insertUser,
@@ -17,6 +18,7 @@ import {
   replaceRoles,
   rolesAndNamesOf,
   scopeTargets,
+  setPendingRoles,
   updateUserRow,
   userLinkedTo,
   usersPage,
@@ -25,6 +27,9 @@ import {
 import type { ChoicesQuery, CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
 
 type RoleInput = { role: RoleGrant['role']; scopeId?: string | null | undefined };
+
+/** Roles the platform always keeps one enabled holder of. */
+const KEPT_ROLES: Role[] = ['system_admin', 'security_admin'];
 
 /** Checks each role's scope against what the role needs; returns the grants without duplicates. */
 async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
@@ -48,8 +53,25 @@ async function checkRoles(db: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
     }
     grants.set(`${r.role}|${scopeId ?? ''}`, { role: r.role, scopeId });
   });
-  if (Object.keys(fields).length > 0) throw badRequest('角色设置有误', fields);
+  const separation = separationProblem(roles);
+  if (separation) fields.roles = separation;
+  if (Object.keys(fields).length > 0) throw badRequest(separation ?? '角色设置有误', fields);
   return [...grants.values()];
+}
+
+const sameRoles = (a: RoleGrant[], b: RoleGrant[]) => {
+  const key = (g: RoleGrant) => `${g.role}|${g.scopeId ?? ''}`;
+  const left = new Set(a.map(key));
+  return left.size === new Set(b.map(key)).size && b.every((g) => left.has(key(g)));
+};
+
+/**
+ * Roles a system administrator chose for an account: they wait on it until a security
+ * administrator grants or refuses them (三权分立). Asking for the roles it has withdraws the request.
+ */
+async function requestRoles(trx: Db, who: Who, userId: string, current: RoleGrant[], wanted: RoleGrant[]) {
+  const pending = sameRoles(current, wanted) ? null : wanted;
+  await setPendingRoles(trx, userId, pending, who.actor?.userId ?? null);
 }
 
 /** A member may be linked to one account at most. */
@@ -88,6 +110,7 @@ export function listChoices(db: Db, q: ChoicesQuery) {
 export async function createUser(db: Db, who: Who, input: CreateUserInput) {
   const roles = await checkRoles(db, input.roles);
   await checkMemberLink(db, input.memberId);
+  refuseWeakPassword(input.password, input.username, 'password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await usernameTaken(trx, input.username)) {
@@ -99,7 +122,8 @@ export async function createUser(db: Db, who: Who, input: CreateUserInput) {
       passwordHash,
       memberId: input.memberId ?? null,
     });
-    await replaceRoles(trx, id, roles);
+    if (grantsRolesDirectly(who.actor!)) await replaceRoles(trx, id, roles);
+    else if (roles.length > 0) await requestRoles(trx, who, id, [], roles);
     const user = (await findUser(trx, id))!;
     await recordAudit(trx, who, { action: 'user.create', objectType: 'user', objectId: id, after: user });
     return user;
@@ -111,7 +135,33 @@ export async function unlockUser(db: Db, who: Who, id: string) {
   const user = await getUser(db, id);
   await db.transaction().execute(async (trx) => {
     await unlockSignIn(trx, user.username);
-    await recordAudit(trx, who, { action: 'user.unlock_sign_in', objectType: 'user', objectId: user.id });
+    await recordAudit(trx, who, {
+      action: 'user.unlock_sign_in',
+      objectType: 'user',
+      objectId: user.id,
+      before: { signInLimited: user.signInLimited },
+      after: { signInLimited: false },
+    });
+  });
+}
+
+/**
+ * A security administrator takes away an account's second factor (a lost phone): the user
+ * signs in with the password alone and enrols again; their sessions end.
+ */
+export async function resetUserSecondFactor(db: Db, who: Who, id: string) {
+  const user = await getUser(db, id);
+  if (!user.secondFactor) throw invalidTransition('该用户未启用动态验证码');
+  await db.transaction().execute(async (trx) => {
+    await resetSecondFactor(trx, user.id);
+    await revokeSessionsOf(trx, user.id);
+    await recordAudit(trx, who, {
+      action: 'user.reset_second_factor',
+      objectType: 'user',
+      objectId: user.id,
+      before: { secondFactor: true },
+      after: { secondFactor: false },
+    });
   });
 }
 
@@ -121,37 +171,54 @@ export async function getUser(db: Db, id: string) {
   return user;
 }
 
-/** Keeps at least one enabled system administrator, so nobody locks the platform out of its own settings. */
-async function guardLastAdmin(trx: Db, userId: string, stillAdmin: boolean) {
-  if (stillAdmin) return;
-  // two administrators disabling each other at once: the second waits and then counts
-  await lockAdminChanges(trx);
-  if ((await countOtherActiveAdmins(trx, userId)) === 0) {
-    throw conflict('至少要保留一个可用的系统管理员');
+/**
+ * Keeps at least one enabled system administrator and one enabled security administrator, so
+ * nobody locks the platform out of its own settings or its roles.
+ */
+async function guardLastAdmins(
+  trx: Db,
+  userId: string,
+  before: { roles: RoleGrant[]; disabled: boolean },
+  after: { roles: RoleGrant[]; disabled: boolean },
+) {
+  for (const role of KEPT_ROLES) {
+    const had = !before.disabled && before.roles.some((r) => r.role === role);
+    const has = !after.disabled && after.roles.some((r) => r.role === role);
+    if (!had || has) continue;
+    // two administrators disabling each other at once: the second waits and then counts
+    await lockAdminChanges(trx);
+    if ((await countOtherActiveHolders(trx, role, userId)) === 0) {
+      throw conflict(`至少要保留一个可用的${ROLE_LABELS[role]}`);
+    }
   }
 }
 
 export async function updateUser(db: Db, who: Who, id: string, input: UpdateUserInput) {
   const before = await getUser(db, id);
+  if (!userActions(who.actor!, before).includes('update')) {
+    throw forbidden('安全管理员、审计管理员的账号由安全管理员管理，其他账号由系统管理员管理');
+  }
+  if (input.roles && grantsRolesDirectly(who.actor!)) {
+    throw badRequest('角色请通过“授权角色”设置', { roles: '角色请通过“授权角色”设置' });
+  }
   const roles = input.roles ? await checkRoles(db, input.roles) : undefined;
   await checkMemberLink(db, input.memberId, id);
+  if (input.password) refuseWeakPassword(input.password, before.username, 'password');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
-    const wasAdmin = before.roles.some((r) => r.role === 'system_admin') && !before.disabled;
     const disabled = input.disabled ?? before.disabled;
-    const isAdmin = (roles ?? before.roles).some((r) => r.role === 'system_admin') && !disabled;
-    if (wasAdmin) await guardLastAdmin(trx, id, isAdmin);
+    await guardLastAdmins(trx, id, before, { roles: before.roles, disabled });
 
     await updateUserRow(trx, id, {
       ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
       ...(input.memberId !== undefined ? { memberId: input.memberId } : {}),
       ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
-      ...(passwordHash ? { passwordHash } : {}),
     });
-    if (roles) await replaceRoles(trx, id, roles);
-    // A disabled account or a new password ends every session (the admin's own current one survives).
+    if (roles) await requestRoles(trx, who, id, before.roles, roles);
+    // A new password ends the user's sessions and API tokens and makes them choose their own;
+    // disabling ends every session and token.
+    if (passwordHash) await resetPasswordOf(trx, who, id, passwordHash);
     if (disabled && !before.disabled) await revokeSessionsOf(trx, id);
-    else if (passwordHash) await revokeSessionsOf(trx, id, who.actor?.sessionId);
     if (disabled && !before.disabled) await revokeTokensOf(trx, id);
 
     const after = (await findUser(trx, id))!;
@@ -167,3 +234,45 @@ export async function updateUser(db: Db, who: Who, id: string, input: UpdateUser
 }
 
 export const disableUser = (db: Db, who: Who, id: string) => updateUser(db, who, id, { disabled: true });
+
+/**
+ * A security administrator sets an account's roles (granting what was asked for, or anything
+ * else within the rules); the request waiting on the account ends. Nobody sets their own.
+ */
+export async function setRoles(db: Db, who: Who, id: string, input: RoleInput[]) {
+  const before = await getUser(db, id);
+  if (!mayChangeRolesOf(who.actor!, id)) throw forbidden('不能修改自己的角色，请由另一位安全管理员办理');
+  const roles = await checkRoles(db, input);
+  return db.transaction().execute(async (trx) => {
+    await guardLastAdmins(trx, id, before, { roles, disabled: before.disabled });
+    await replaceRoles(trx, id, roles);
+    await setPendingRoles(trx, id, null, null);
+    const after = (await findUser(trx, id))!;
+    await recordAudit(trx, who, {
+      action: 'user.grant_roles',
+      objectType: 'user',
+      objectId: id,
+      before: { roles: before.roles, pendingRoles: before.pendingRoles },
+      after: { roles: after.roles },
+    });
+    return after;
+  });
+}
+
+/** A security administrator refuses the roles a system administrator asked for. */
+export async function refusePendingRoles(db: Db, who: Who, id: string) {
+  const before = await getUser(db, id);
+  if (!before.pendingRoles) throw invalidTransition('该用户没有待授权的角色');
+  if (!mayChangeRolesOf(who.actor!, id)) throw forbidden('不能处理自己的角色申请，请由另一位安全管理员办理');
+  return db.transaction().execute(async (trx) => {
+    await setPendingRoles(trx, id, null, null);
+    await recordAudit(trx, who, {
+      action: 'user.refuse_roles',
+      objectType: 'user',
+      objectId: id,
+      before: { pendingRoles: before.pendingRoles },
+      after: { pendingRoles: null },
+    });
+    return (await findUser(trx, id))!;
+  });
+}

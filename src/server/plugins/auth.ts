@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findLiveSession, findLiveToken, touchSession, touchToken } from '../../modules/auth/repo.js';
 import { SESSION_LIMITS } from '../../modules/auth/service.js';
+import { type AccountState, type AuthSettings, accountStateOf } from '../../modules/auth/settings.js';
 import { API_TOKEN_PREFIX, digest, sameSecret } from '../../modules/auth/tokens.js';
 import { can } from '../abilities.js';
 import { AppError, forbidden, unauthenticated } from '../errors.js';
@@ -11,13 +12,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // last_seen_at is written at most once a minute per session, not on every request
 const TOUCH_AFTER_MS = 60_000;
 
-async function actorFromSession(db: Db, cookieValue: string): Promise<Actor | null> {
+type Signed = { actor: Actor; state: AccountState } | null;
+
+async function actorFromSession(db: Db, settings: AuthSettings, cookieValue: string): Promise<Signed> {
   const row = await findLiveSession(db, digest(cookieValue), SESSION_LIMITS.idleMinutes);
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await touchSession(db, row.sessionId);
   }
-  return {
+  const actor: Actor = {
     userId: row.userId,
     username: row.username,
     displayName: row.displayName,
@@ -27,16 +30,17 @@ async function actorFromSession(db: Db, cookieValue: string): Promise<Actor | nu
     sessionId: row.sessionId,
     csrfToken: row.csrfToken,
   };
+  return { actor, state: accountStateOf(settings, row) };
 }
 
-async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+async function actorFromToken(db: Db, settings: AuthSettings, token: string): Promise<Signed> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const row = await findLiveToken(db, digest(token));
   if (!row) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) {
     await touchToken(db, row.tokenId);
   }
-  return {
+  const actor: Actor = {
     userId: row.userId,
     username: row.username,
     displayName: row.displayName,
@@ -46,18 +50,42 @@ async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
     sessionId: null,
     csrfToken: null,
   };
+  return { actor, state: accountStateOf(settings, row) };
 }
 
-async function resolveActor(db: Db, request: FastifyRequest): Promise<void> {
+async function resolveActor(db: Db, settings: AuthSettings, request: FastifyRequest): Promise<void> {
   const authorization = request.headers.authorization;
+  let signed: Signed = null;
   if (authorization?.startsWith('Bearer ')) {
-    request.actor = await actorFromToken(db, authorization.slice(7).trim());
-    return;
+    signed = await actorFromToken(db, settings, authorization.slice(7).trim());
+  } else {
+    const cookieValue = request.cookies[SESSION_COOKIE];
+    if (!cookieValue) return;
+    signed = await actorFromSession(db, settings, cookieValue);
+    request.sessionExpired = signed === null;
   }
-  const cookieValue = request.cookies[SESSION_COOKIE];
-  if (cookieValue) {
-    request.actor = await actorFromSession(db, cookieValue);
-    request.sessionExpired = request.actor === null;
+  request.actor = signed?.actor ?? null;
+  request.accountState = signed?.state ?? null;
+}
+
+/**
+ * What a user must do before anything else: choose a new password (after an administrator's reset
+ * or when it expired), then enrol a second factor (a privileged account where one is required).
+ * Until then only the routes that say `openBefore` answer.
+ */
+function checkAccountState(request: FastifyRequest): void {
+  const state = request.accountState;
+  const { openBefore } = request.routeOptions.config;
+  if (!state) return;
+  if (state.passwordChangeRequired && openBefore !== 'password_change') {
+    throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改密码（在“账户安全”页面设置新密码）后再继续');
+  }
+  if (state.secondFactor.required && !state.secondFactor.enabled && !openBefore) {
+    throw new AppError(
+      403,
+      'SECOND_FACTOR_REQUIRED',
+      '您的账号须先启用动态验证码（在“账户安全”页面用手机验证器扫码设置）后再继续',
+    );
   }
 }
 
@@ -73,6 +101,7 @@ function checkAccess(request: FastifyRequest): void {
       throw new AppError(403, 'FORBIDDEN', '安全校验失败（CSRF），请刷新页面后重试');
     }
   }
+  checkAccountState(request);
   if (access === 'authenticated') return;
   if (!ability) throw forbidden('该接口未声明访问权限');
   if (!can(actor, ability)) throw forbidden();
@@ -85,9 +114,10 @@ export function isGuardedRoute(url: string): boolean {
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('accountState', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    await resolveActor(app.db, request);
+    await resolveActor(app.db, app.authSettings, request);
     if (!request.is404 && isGuardedRoute(request.routeOptions.url ?? '')) checkAccess(request);
   });
 }

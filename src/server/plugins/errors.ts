@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { fromFullDisk } from '../disk.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 
 interface ValidationItem {
@@ -82,7 +83,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = fieldsOf(err.validation as ValidationItem[]);
       appError = badRequest('提交的内容有误，请检查标出的字段', fields);
-    } else appError = fromFastify(err) ?? fromDatabase(err);
+    } else appError = fromFastify(err) ?? fromDatabase(err) ?? fromFullDisk(err, request.log);
 
     if (!appError) {
       request.log.error({ err }, 'unhandled error');

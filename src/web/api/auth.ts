@@ -1,13 +1,19 @@
-import { call, client, isApiError, setCsrfToken } from './client';
+import { call, client, isApiError, maybeSignedIn, setCsrfToken } from './client';
 import type { Session } from './types';
 
 export interface LoginInput {
   username: string;
   password: string;
+  /** the authenticator app's code, when the server answered OTP_REQUIRED */
+  otp?: string;
 }
 
-/** The current session, or null when not signed in (401). */
+/**
+ * The current session, or null when not signed in (401) — or, without asking, when this browser
+ * has not signed in since it signed out (`maybeSignedIn`).
+ */
 export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
+  if (!maybeSignedIn()) return null;
   try {
     const session = await call(client.GET('/auth/me', { signal }), { skipAuthRedirect: true });
     setCsrfToken(session.csrfToken);

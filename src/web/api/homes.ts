@@ -11,12 +11,15 @@ export const HOME_KEY = 'home';
 
 const homePath = (id: string) => `/homes/${encodeURIComponent(id)}`;
 
+/** One home's detail, as `useHome` and the queries that read it first (`fetchQuery`) ask for it. */
+export const homeQuery = (id: string | undefined) => ({
+  queryKey: [HOME_KEY, id],
+  queryFn: ({ signal }: { signal?: AbortSignal }) =>
+    call(client.GET('/homes/{id}', { params: { path: { id: id ?? '' } }, signal })),
+});
+
 export function useHome(id: string | undefined) {
-  return useQuery({
-    queryKey: [HOME_KEY, id],
-    queryFn: ({ signal }) => call(client.GET('/homes/{id}', { params: { path: { id: id ?? '' } }, signal })),
-    enabled: Boolean(id),
-  });
+  return useQuery({ ...homeQuery(id), enabled: Boolean(id) });
 }
 
 /** The units the user may register a new home under (the server's rule; the form offers only these). */

@@ -570,7 +570,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/login": {
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验审计链：先为新记录加链，再逐条重算哈希；记录被改动或删除时返回第一条断开的记录编号 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditVerification"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/2fa/disable": {
         parameters: {
             query?: never;
             header?: never;
@@ -579,7 +615,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 登录 */
+        /** 用当前验证码停用自己的动态验证码 */
         post: {
             parameters: {
                 query?: never;
@@ -590,6 +626,210 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        otp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/2fa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用验证器上的验证码启用动态验证码 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/2fa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 生成动态验证码密钥（输入一次验证码后才启用；密钥只显示这一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otpauthUri: string;
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登录
+         * @description 账号启用了动态验证码时须同时提交 otp：缺少时答 401 OTP_REQUIRED，错误或已用过时答 401 OTP_INVALID（先核对密码）。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otp?: string;
                         password: string;
                         username: string;
                     };
@@ -603,9 +843,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
+                            passwordChangeRequired: boolean;
                             publicUrl: string;
+                            secondFactor: {
+                                enabled: boolean;
+                                required: boolean;
+                            };
                             user: components["schemas"]["User"];
                         };
                     };
@@ -677,7 +922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户、CSRF 令牌与权限 */
+        /** 当前用户、CSRF 令牌、权限与待完成的安全设置 */
         get: {
             parameters: {
                 query?: never;
@@ -694,9 +939,14 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.manage" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
                             csrfToken: string | null;
+                            passwordChangeRequired: boolean;
                             publicUrl: string;
+                            secondFactor: {
+                                enabled: boolean;
+                                required: boolean;
+                            };
                             user: components["schemas"]["User"];
                         };
                     };
@@ -714,6 +964,74 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改自己的密码（其他会话和全部 API 令牌随之失效） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8446,8 +8764,9 @@ export interface paths {
                     disabled?: "true" | "false";
                     page?: number;
                     pageSize?: number;
+                    pendingRoles?: "true" | "false";
                     q?: string;
-                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 };
                 header?: never;
                 path?: never;
@@ -8472,7 +8791,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建用户 */
+        /** 新建用户（系统管理员所选角色待安全管理员授予） */
         post: {
             parameters: {
                 query?: never;
@@ -8489,7 +8808,7 @@ export interface paths {
                         /** @default [] */
                         roles?: {
                             /** @enum {string} */
-                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                             scopeId?: string | null;
                         }[];
                         username: string;
@@ -8614,7 +8933,7 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        /** 修改用户（姓名、密码、角色、停用/启用） */
+        /** 修改用户（姓名、密码、停用/启用；角色作为申请，待安全管理员授予） */
         patch: {
             parameters: {
                 query?: never;
@@ -8633,7 +8952,7 @@ export interface paths {
                         password?: string;
                         roles?: {
                             /** @enum {string} */
-                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                             scopeId?: string | null;
                         }[];
                     };
@@ -8680,7 +8999,7 @@ export interface paths {
         };
         trace?: never;
     };
-    "/users/{id}/unlock-sign-in": {
+    "/users/{id}/2fa/reset": {
         parameters: {
             query?: never;
             header?: never;
@@ -8689,7 +9008,210 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 解除登录限制：清除该账户在所有地址的登录失败计数 */
+        /** 重置动态验证码（安全管理员；用于手机遗失，该用户须重新绑定，其会话随即结束） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/pending-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 驳回系统管理员提出的角色申请（安全管理员） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 授予或撤销角色（安全管理员；同时结束该用户的角色申请） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: {
+                            /** @enum {string} */
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                            scopeId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdminUser"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除登录限制：清除该账户在所有地址的登录失败计数（安全管理员） */
         post: {
             parameters: {
                 query?: never;
@@ -8783,8 +9305,9 @@ export interface paths {
             parameters: {
                 query?: {
                     disabled?: "true" | "false";
+                    pendingRoles?: "true" | "false";
                     q?: string;
-                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 };
                 header?: never;
                 path?: never;
@@ -8815,6 +9338,11 @@ export interface components {
     schemas: {
         Activity: {
             allowedActions: ("update" | "hold" | "cancel")[];
+            attendance: {
+                memberId: string;
+                /** @enum {string} */
+                source: "checkin" | "manual" | "duty";
+            }[];
             attendeeMemberIds: string[];
             checkinCode: string;
             citizenCount: number;
@@ -8844,6 +9372,11 @@ export interface components {
         };
         ActivityInput: {
             allowedActions: ("update" | "hold" | "cancel")[];
+            attendance: {
+                memberId: string;
+                /** @enum {string} */
+                source: "checkin" | "manual" | "duty";
+            }[];
             attendeeMemberIds: string[];
             checkinCode: string;
             citizenCount: number;
@@ -8882,6 +9415,7 @@ export interface components {
             size: number;
         };
         AdminUser: {
+            allowedActions: ("update" | "grant_roles" | "unlock")[];
             /** Format: date-time */
             createdAt: string;
             disabled: boolean;
@@ -8890,16 +9424,25 @@ export interface components {
             lastLoginAt: string | null;
             memberId: string | null;
             memberName: string | null;
+            pendingRoles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[] | null;
+            pendingRolesAt: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
+            secondFactor: boolean;
             signInLimited: boolean;
             username: string;
         };
         AdminUserInput: {
+            allowedActions: ("update" | "grant_roles" | "unlock")[];
             createdAt: unknown;
             disabled: boolean;
             displayName: string;
@@ -8907,12 +9450,20 @@ export interface components {
             lastLoginAt: unknown | null;
             memberId: string | null;
             memberName: string | null;
+            pendingRoles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[] | null;
+            pendingRolesAt: unknown | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
+            secondFactor: boolean;
             signInLimited: boolean;
             username: string;
         };
@@ -9005,6 +9556,16 @@ export interface components {
             objectType: string | null;
             objectTypeLabel: string | null;
             roles: string[];
+        };
+        AuditVerification: {
+            checked: number;
+            firstBrokenId: string | null;
+            ok: boolean;
+        };
+        AuditVerificationInput: {
+            checked: number;
+            firstBrokenId: string | null;
+            ok: boolean;
         };
         Checkin: {
             activityId: string;
@@ -9899,6 +10460,10 @@ export interface components {
             deputyMemberId: string | null;
             directorMemberId: string | null;
             directorName: string | null;
+            documents: {
+                plans: number[];
+                summaries: number[];
+            };
             equipment: string | null;
             id: string;
             /** @enum {string} */
@@ -9941,6 +10506,10 @@ export interface components {
             deputyMemberId: string | null;
             directorMemberId: string | null;
             directorName: string | null;
+            documents: {
+                plans: number[];
+                summaries: number[];
+            };
             equipment: string | null;
             id: string;
             /** @enum {string} */
@@ -10976,7 +11545,7 @@ export interface components {
             memberId: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 scopeId: string | null;
             }[];
             username: string;
@@ -10997,7 +11566,7 @@ export interface components {
             memberId: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
                 scopeId: string | null;
             }[];
             username: string;

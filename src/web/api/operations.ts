@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiUrl, call, client, nullIfNotFound, type QueryParams } from './client';
+import { homeQuery } from './homes';
 import type { MissingDocument, PlanInput, Query, ReminderKind, RuleInput, SignageItem } from './types';
 
 /**
@@ -20,32 +21,44 @@ export function useScorecard(homeId: string, year: number) {
   });
 }
 
-/** A home's plan of a year; null when none has been submitted (404). */
-export function usePlan(homeId: string | undefined, year: number) {
+/**
+ * A home's plan or summary of a year; null when none has been submitted. The home's detail lists
+ * the years it has submitted them, so a year without one is not asked for (a 404 the console would
+ * log). After saving one, invalidate the home (`[HOME_KEY, id]`) before [HOME_OPS_KEY, id].
+ */
+function useYearlyDocument<D>(
+  kind: 'plan' | 'summary',
+  homeId: string | undefined,
+  year: number,
+  fetch: (homeId: string, signal: AbortSignal) => Promise<D>,
+) {
+  const queryClient = useQueryClient();
   return useQuery({
-    queryKey: [HOME_OPS_KEY, homeId, 'plan', year],
-    queryFn: ({ signal }) =>
-      nullIfNotFound(
-        call(
-          client.GET('/homes/{id}/plans/{year}', { params: { path: { id: homeId ?? '', year } }, signal }),
-        ),
-      ),
+    queryKey: [HOME_OPS_KEY, homeId, kind, year],
+    queryFn: async ({ signal }) => {
+      const home = await queryClient.fetchQuery(homeQuery(homeId));
+      const years = kind === 'plan' ? home.documents.plans : home.documents.summaries;
+      return years.includes(year) ? nullIfNotFound(fetch(homeId!, signal)) : null;
+    },
     enabled: Boolean(homeId),
   });
+}
+
+/** A home's plan of a year; null when none has been submitted. */
+export function usePlan(homeId: string | undefined, year: number) {
+  return useYearlyDocument('plan', homeId, year, (id, signal) =>
+    call(client.GET('/homes/{id}/plans/{year}', { params: { path: { id, year } }, signal })),
+  );
 }
 
 export const savePlan = (homeId: string, year: number, input: PlanInput) =>
   call(client.PUT('/homes/{id}/plans/{year}', { params: { path: { id: homeId, year } }, body: input }));
 
-/** A home's summary of a year; null when none has been submitted (404). */
+/** A home's summary of a year; null when none has been submitted. */
 export function useSummary(homeId: string, year: number) {
-  return useQuery({
-    queryKey: [HOME_OPS_KEY, homeId, 'summary', year],
-    queryFn: ({ signal }) =>
-      nullIfNotFound(
-        call(client.GET('/homes/{id}/summaries/{year}', { params: { path: { id: homeId, year } }, signal })),
-      ),
-  });
+  return useYearlyDocument('summary', homeId, year, (id, signal) =>
+    call(client.GET('/homes/{id}/summaries/{year}', { params: { path: { id, year } }, signal })),
+  );
 }
 
 /** The print (PDF) of a home's plan or summary of a year. */

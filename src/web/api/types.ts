@@ -68,13 +68,19 @@ export type UpdateUserInput = Body<'/users/{id}', 'patch'>;
 export type AuditEntry = S['AuditEvent'];
 /** One field an audit entry recorded, in words, with its value before and after. */
 export type AuditChange = AuditEntry['changes'][number];
+/** What a check of the audit trail's hash chain found. */
+export type AuditVerification = S['AuditVerification'];
 
 /** An ability the server may grant (the names `abilities` in /auth/me lists). */
 export type Ability = Session['abilities'][number];
 
 /** The abilities the UI asks about, by name; a name the server does not have is a type error. */
 export const ABILITIES = {
+  userRead: 'user.read',
+  userCreate: 'user.create',
   userManage: 'user.manage',
+  userGrantRoles: 'user.grant_roles',
+  userUnlock: 'user.unlock',
   auditRead: 'audit.read',
   memberRead: 'member.read',
   memberCreate: 'member.create',

@@ -1,5 +1,5 @@
 import { call, client } from './client';
-import type { CreateUserInput, UpdateUserInput, UserAdmin, UserChoice } from './types';
+import type { CreateUserInput, RoleInput, UpdateUserInput, UserAdmin, UserChoice } from './types';
 
 export const USERS_KEY = 'users';
 
@@ -27,4 +27,16 @@ export const disableUser = (id: string) => call(client.DELETE('/users/{id}', { p
 
 export const enableUser = (id: string) => updateUser(id, { disabled: false });
 export const unlockUserSignIn = (id: string) =>
-  call(client.POST('/users/{id}/unlock-sign-in', { params: { path: { id } } }));
+  call(client.POST('/users/{id}/unlock', { params: { path: { id } } }));
+
+/** A security administrator takes away a second factor (a lost phone). */
+export const resetUserSecondFactor = (id: string) =>
+  call(client.POST('/users/{id}/2fa/reset', { params: { path: { id } } }));
+
+/** A security administrator sets the roles (granting a request, or any other change). */
+export const setUserRoles = (id: string, roles: RoleInput[]) =>
+  call(client.PUT('/users/{id}/roles', { params: { path: { id } }, body: { roles } }));
+
+/** A security administrator refuses the roles a system administrator asked for. */
+export const refuseUserRoles = (id: string) =>
+  call(client.DELETE('/users/{id}/pending-roles', { params: { path: { id } } }));

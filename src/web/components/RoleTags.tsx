@@ -14,6 +14,7 @@ const ROLE_COLORS: Record<Role, string> = {
   home_director: 'green',
   member: 'default',
   auditor: 'purple',
+  security_admin: 'magenta',
 };
 
 /** Chinese name of a role; unknown roles are shown as sent by the server. */

@@ -7,6 +7,7 @@ import {
   ACTIVITY_FUNCTION_LABELS,
   ACTIVITY_KIND_LABELS,
   ACTIVITY_STATUS_LABELS,
+  ATTENDANCE_SOURCE_LABELS,
 } from '../../domain/activities';
 import { DEFAULT_RULESET, type DutyItem, PROPOSAL_STATUS_LABELS } from '../../domain/duty-record';
 import { GRADE_LABELS, ROUND_STATUS_LABELS } from '../../domain/evaluation';
@@ -27,7 +28,12 @@ import {
   SATISFACTION_LABELS,
 } from '../../domain/opinion-workflow';
 import { ROLE_LABELS } from '../../domain/roles';
-import { ISSUE_LABELS, SCORECARD_LABELS } from '../../domain/scorecard';
+import {
+  ISSUE_LABELS,
+  QUARTER_STATE_HINTS,
+  QUARTER_STATE_LABELS,
+  SCORECARD_LABELS,
+} from '../../domain/scorecard';
 
 export const zhCN = {
   app: {
@@ -92,6 +98,46 @@ export const zhCN = {
     logout: '退出登录',
     loginFailed: '登录失败',
     portalLink: '公众服务：查找委员之家、反映意见、查询进度',
+    otp: '动态验证码',
+    otpHint: '该账号已启用动态验证码，请输入手机验证器上显示的 6 位数字',
+    otpRequired: '请输入 6 位动态验证码',
+    otpFormat: '动态验证码为 6 位数字',
+  },
+  security: {
+    title: '账户安全',
+    mustChangePassword: '请先设置新密码',
+    mustChangePasswordHint:
+      '这是管理员设置或系统生成的初始密码，或密码已超过有效期。设置新密码后才能使用其他功能。',
+    mustEnrol: '请先启用动态验证码',
+    mustEnrolHint: '您的账号拥有管理权限，按安全要求须启用动态验证码（双因素认证）后才能使用其他功能。',
+    passwordTitle: '修改密码',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    confirmPassword: '确认新密码',
+    currentRequired: '请输入当前密码',
+    newRequired: '请输入新密码',
+    confirmRequired: '请再次输入新密码',
+    confirmMismatch: '两次输入的新密码不一致',
+    changePassword: '修改密码',
+    passwordChanged: '密码已修改；其他设备上的登录和全部 API 令牌已失效',
+    factorTitle: '动态验证码（双因素认证）',
+    factorOn: '已启用',
+    factorOff: '未启用',
+    factorIntro:
+      '启用后，登录时除密码外还须输入手机验证器（如 Microsoft Authenticator、Google 身份验证器、腾讯身份验证器）上显示的 6 位动态验证码。',
+    startSetup: '开始设置',
+    scan: '第 1 步：用手机验证器扫描二维码',
+    orType: '无法扫码时，在验证器中选择“输入设置密钥”，填入以下密钥（基于时间）：',
+    secret: '密钥',
+    qrAlt: '动态验证码设置二维码',
+    enterCode: '第 2 步：输入验证器上显示的 6 位数字',
+    code: '动态验证码',
+    enable: '启用',
+    enabled: '动态验证码已启用，下次登录时须输入验证码',
+    disableHint: '输入验证器上当前显示的 6 位数字即可停用；停用后登录只需密码。',
+    disable: '停用动态验证码',
+    disabled: '动态验证码已停用',
+    requiredNote: '按本平台的安全要求，您的账号须使用动态验证码；停用后须重新设置才能继续使用。',
   },
   nav: {
     menu: '导航菜单',
@@ -128,6 +174,8 @@ export const zhCN = {
   activityKinds: ACTIVITY_KIND_LABELS,
   activityFunctions: ACTIVITY_FUNCTION_LABELS,
   activityStatuses: ACTIVITY_STATUS_LABELS,
+  /** How an attendance was recorded: 扫码签到, 组织者登记 (代签), 值班登记. */
+  attendanceSources: ATTENDANCE_SOURCE_LABELS,
   scorecardItems: SCORECARD_LABELS,
   scorecardIssues: ISSUE_LABELS,
   opinionStatuses: OPINION_STATUS_LABELS,
@@ -167,20 +215,8 @@ export const zhCN = {
   },
   opinionFlags: OPINION_FLAG_LABELS,
   /** How a quarter stands (六有 and 合规情况); the Excel export uses the same words. */
-  quarterStates: {
-    met: '已开展',
-    at_risk: '有风险',
-    missed: '未开展',
-    open: '进行中',
-    not_judged: '不考核',
-  },
-  quarterStateHints: {
-    met: '本季度已举办活动',
-    at_risk: '距季度末不足 21 天，尚未举办活动',
-    missed: '季度已结束，未举办活动',
-    open: '季度进行中，尚未举办活动',
-    not_judged: '授牌前的季度不考核',
-  },
+  quarterStates: QUARTER_STATE_LABELS,
+  quarterStateHints: QUARTER_STATE_HINTS,
   dutyStatuses: {
     scheduled: '待值班',
     served: '已值班',
@@ -228,6 +264,9 @@ export const zhCN = {
     noSectorGroups: '暂无界别活动组',
     opinionQueues: '待办社情民意',
     viewOpinions: '查看全部',
+    administration: '系统管理',
+    rolesToGrant: '待授权的角色申请',
+    rolesRequested: '待安全管理员授权',
   },
   users: {
     title: '用户管理',
@@ -252,6 +291,28 @@ export const zhCN = {
     unlockConfirmTitle: '解除登录限制？',
     unlockConfirm: '清除该账户在所有地址的登录失败计数，用户可立即登录。请先确认是本人需要登录。',
     unlocked: '已解除 {{name}} 的登录限制',
+    factorReset: '重置动态验证码',
+    factorResetConfirmTitle: '重置动态验证码？',
+    factorResetConfirm:
+      '用于手机遗失：该用户的动态验证码失效、会话随即结束，须凭密码登录后重新绑定。请先核实本人身份。',
+    factorResetDone: '已重置 {{name}} 的动态验证码',
+    secondFactorOn: '已启用动态验证码',
+    pendingRoles: '待授权',
+    pendingRolesHint: '系统管理员申请的角色，须由安全管理员授予后生效',
+    pendingOnly: '只看待授权',
+    grantRoles: '授权角色',
+    reviewRoles: '处理申请',
+    rolesSaved: '已更新 {{name}} 的角色',
+    refused: '已驳回 {{name}} 的角色申请',
+    rolesTitle: '授权角色：{{name}}',
+    refuse: '驳回申请',
+    refuseConfirmTitle: '驳回角色申请？',
+    refuseConfirm: '驳回后该账号保持现有角色，系统管理员可重新申请。',
+    current: '现有角色',
+    requested: '系统管理员申请',
+    noRoles: '无',
+    cannotChangeOwnRoles: '不能修改自己的角色，请由另一位安全管理员办理',
+    separationRule: '三权分立：系统管理员、安全管理员、审计管理员须由不同的人担任',
     self: '当前登录账号',
     member: '关联委员',
     disableConfirmTitle: '停用用户',
@@ -290,6 +351,8 @@ export const zhCN = {
       addRole: '添加角色',
       removeRole: '删除该角色',
       rolesRequired: '请至少添加一个角色',
+      rolesRequested: '申请角色',
+      rolesRequestedHint: '所选角色提交后须由安全管理员授予才生效（三权分立）',
       duplicateRole: '角色重复',
       saveFailed: '保存失败',
     },
@@ -316,6 +379,11 @@ export const zhCN = {
     changes: '变更内容',
     copyObjectId: '复制对象编号',
     objectIdCopied: '已复制',
+    verify: '校验审计链',
+    verifyOk: '审计链完整：已逐条校验 {{checked}} 条记录，没有被改动或删除的记录',
+    verifyBroken: '审计链已断开：编号 {{id}} 的记录被改动或删除（共校验 {{checked}} 条）',
+    verifyBrokenHint: '请立即报告安全管理员，并保留数据库备份以便核查。',
+    verifyFailed: '校验失败：{{message}}',
   },
   members: {
     title: '委员名录',

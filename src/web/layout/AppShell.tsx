@@ -1,8 +1,15 @@
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Grid, Layout, Menu, type MenuProps, Typography, theme } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useRunsAnyHome } from '../api/allowed';
 import type { Session } from '../api/types';
 import { hasAbility, isMemberOnly, useLogout } from '../auth/session';
@@ -33,15 +40,20 @@ function AppShell({ session }: { session: Session }) {
   // a plain member's account does not get the entries of those who run a home
   const runsAnyHome = useRunsAnyHome(session);
   const plainMember = isMemberOnly(session) && !runsAnyHome;
+  // a new password or a second factor comes first: until then only 账户安全 opens
+  const securityFirst =
+    session.passwordChangeRequired || (session.secondFactor.required && !session.secondFactor.enabled);
   const menuEntries = useMemo(
     () =>
-      MENU.filter(
-        (entry) =>
-          hasAbility(session, entry.ability) &&
-          (entry.visible?.(session) ?? true) &&
-          !(entry.runsHome && plainMember),
-      ),
-    [session, plainMember],
+      securityFirst
+        ? []
+        : MENU.filter(
+            (entry) =>
+              hasAbility(session, entry.ability) &&
+              (entry.visible?.(session) ?? true) &&
+              !(entry.runsHome && plainMember),
+          ),
+    [session, plainMember, securityFirst],
   );
   const selectedKey = selectedMenuKey(location.pathname, menuEntries);
   const menuItems: MenuProps['items'] = menuEntries.map((entry) => ({
@@ -97,14 +109,18 @@ function AppShell({ session }: { session: Session }) {
         >
           {screens.md === false ? t('app.shortName') : t('app.name')}
         </Typography.Text>
-        <NotificationBell />
-        {/* On a phone the bell leaves no room for the name next to the sign-out button. */}
-        {screens.sm === false ? null : (
-          <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
-            <UserOutlined aria-hidden />
-            <Typography.Text>{session.user.displayName}</Typography.Text>
-          </Flex>
-        )}
+        {securityFirst ? null : <NotificationBell />}
+        {/* The name opens 账户安全; on a phone the bell leaves room for its icon only. */}
+        <Link to="/me/security" title={t('security.title')} aria-label={t('security.title')}>
+          {screens.sm === false ? (
+            <SafetyOutlined style={{ fontSize: 18, padding: 4 }} />
+          ) : (
+            <Flex align="center" gap={8} style={{ flexShrink: 0 }}>
+              <UserOutlined aria-hidden />
+              <Typography.Text>{session.user.displayName}</Typography.Text>
+            </Flex>
+          )}
+        </Link>
         <Button
           icon={<LogoutOutlined aria-hidden />}
           loading={logout.isPending}
@@ -122,7 +138,8 @@ function AppShell({ session }: { session: Session }) {
           onCollapse={setCollapsed}
           breakpoint="lg"
           collapsedWidth={narrow ? 0 : 64}
-          trigger={narrow ? null : undefined}
+          // antd's trigger is fixed to the window's foot, over the menu's last entries: ours ends the menu's column
+          trigger={null}
           onBreakpoint={(broken) => {
             setNarrow(broken);
             setCollapsed(broken);
@@ -130,30 +147,42 @@ function AppShell({ session }: { session: Session }) {
           style={{
             borderRight: `1px solid ${token.colorBorderSecondary}`,
             // on a phone the open menu lies over the page below the header instead of pushing
-            // the page sideways past the screen's edge
+            // the page sideways past the screen's edge; on a desktop it stays beside the page as
+            // the page scrolls, and a long menu scrolls inside it
             ...(narrow
-              ? {
-                  position: 'fixed',
-                  top: HEADER_HEIGHT,
-                  bottom: 0,
-                  insetInlineStart: 0,
-                  zIndex: 20,
-                  overflowY: 'auto',
-                }
-              : {}),
+              ? { position: 'fixed', top: HEADER_HEIGHT, bottom: 0, insetInlineStart: 0, zIndex: 20 }
+              : { position: 'sticky', top: HEADER_HEIGHT, height: `calc(100vh - ${HEADER_HEIGHT}px)` }),
           }}
         >
-          <nav aria-label={t('nav.menu')}>
-            <Menu
-              mode="inline"
-              items={menuItems}
-              selectedKeys={selectedKey ? [selectedKey] : []}
-              onClick={() => {
-                if (narrow) setCollapsed(true);
-              }}
-              style={{ borderInlineEnd: 'none' }}
-            />
-          </nav>
+          <Flex vertical style={{ height: '100%' }}>
+            <nav aria-label={t('nav.menu')} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
+              <Menu
+                mode="inline"
+                items={menuItems}
+                selectedKeys={selectedKey ? [selectedKey] : []}
+                onClick={() => {
+                  if (narrow) setCollapsed(true);
+                }}
+                style={{ borderInlineEnd: 'none' }}
+              />
+            </nav>
+            {narrow ? null : (
+              <Button
+                type="text"
+                block
+                icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
+                aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+                aria-expanded={!collapsed}
+                onClick={() => setCollapsed((value) => !value)}
+                style={{
+                  flexShrink: 0,
+                  height: 48,
+                  borderRadius: 0,
+                  borderTop: `1px solid ${token.colorBorderSecondary}`,
+                }}
+              />
+            )}
+          </Flex>
         </Layout.Sider>
         {narrow && !collapsed ? (
           // a tap beside the open menu closes it
@@ -170,7 +199,15 @@ function AppShell({ session }: { session: Session }) {
         ) : null}
         <Layout.Content style={{ padding: screens.md === false ? 12 : 24, minWidth: 0 }}>
           <ErrorBoundary key={location.pathname}>
-            <Suspense fallback={<PageLoading />}>{allowed ? <Outlet /> : <ForbiddenPage />}</Suspense>
+            <Suspense fallback={<PageLoading />}>
+              {securityFirst && location.pathname !== '/me/security' ? (
+                <Navigate to="/me/security" replace />
+              ) : allowed ? (
+                <Outlet />
+              ) : (
+                <ForbiddenPage />
+              )}
+            </Suspense>
           </ErrorBoundary>
         </Layout.Content>
       </Layout>

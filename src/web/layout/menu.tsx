@@ -195,7 +195,7 @@ export const MENU: readonly MenuEntry[] = [
     path: '/admin/users',
     labelKey: 'nav.users',
     icon: <TeamOutlined />,
-    ability: ABILITIES.userManage,
+    ability: ABILITIES.userRead,
   },
   {
     key: 'audit',

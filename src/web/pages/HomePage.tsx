@@ -1,10 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Col, Empty, Flex, Row, Skeleton, Tag, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
+import { call, client } from '../api/client';
 import { QUEUE_COUNT, queuesFor, useOpinionQueueCounts } from '../api/opinions';
 import { useOrgUnitMap, useOrgUnits } from '../api/orgUnits';
 import { ABILITIES, type OrgUnit, type OrgUnitKind } from '../api/types';
+import { USERS_KEY } from '../api/users';
 import { hasAbility, isMemberOnly, useSession } from '../auth/session';
 import { LoadError } from '../components/LoadError';
 import { RoleTags } from '../components/RoleTags';
@@ -41,19 +44,78 @@ export default function HomePage() {
         <AttentionCard />
       ) : null}
       {hasAbility(session, ABILITIES.opinionRead) ? <OpinionQueuesCard /> : null}
-      <Row gutter={[24, 24]}>
-        <Col xs={24} lg={12}>
-          <OrgUnitCard kind="district" title={t('home.districts')} emptyText={t('home.noDistricts')} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <OrgUnitCard
-            kind="sector_group"
-            title={t('home.sectorGroups')}
-            emptyText={t('home.noSectorGroups')}
-          />
-        </Col>
-      </Row>
+      {hasAbility(session, ABILITIES.userRead) || hasAbility(session, ABILITIES.auditRead) ? (
+        <AdministrationCard />
+      ) : null}
+      {hasAbility(session, ABILITIES.homeRead) ? (
+        <Row gutter={[24, 24]}>
+          <Col xs={24} lg={12}>
+            <OrgUnitCard kind="district" title={t('home.districts')} emptyText={t('home.noDistricts')} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <OrgUnitCard
+              kind="sector_group"
+              title={t('home.sectorGroups')}
+              emptyText={t('home.noSectorGroups')}
+            />
+          </Col>
+        </Row>
+      ) : null}
     </Flex>
+  );
+}
+
+/**
+ * What waits for the three administrators (三权分立): the role requests a security administrator
+ * answers (and a system administrator made), and the audit log for the audit administrator.
+ */
+function AdministrationCard() {
+  const { t } = useTranslation();
+  const { data: session } = useSession();
+  const readsUsers = hasAbility(session, ABILITIES.userRead);
+  const pending = useQuery({
+    queryKey: [USERS_KEY, 'pending-count'],
+    queryFn: () =>
+      call(client.GET('/users', { params: { query: { pendingRoles: 'true', pageSize: 1 } } })).then(
+        (page) => page.total,
+      ),
+    enabled: readsUsers,
+  });
+  return (
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
+          {t('home.administration')}
+        </Typography.Title>
+      }
+    >
+      <Flex gap={24} wrap>
+        {readsUsers ? (
+          <Link to="/admin/users?pendingRoles=true">
+            <Flex gap={8} align="center">
+              <span>
+                {hasAbility(session, ABILITIES.userGrantRoles)
+                  ? t('home.rolesToGrant')
+                  : t('home.rolesRequested')}
+              </span>
+              {pending.isPending ? null : pending.isError ? (
+                <Typography.Text type="danger">{t('errors.loadFailed')}</Typography.Text>
+              ) : (
+                <Badge
+                  count={pending.data}
+                  showZero
+                  overflowCount={999}
+                  color={pending.data ? 'orange' : 'gray'}
+                />
+              )}
+            </Flex>
+          </Link>
+        ) : null}
+        {readsUsers ? <Link to="/admin/users">{t('nav.users')}</Link> : null}
+        {hasAbility(session, ABILITIES.auditRead) ? <Link to="/audit">{t('nav.audit')}</Link> : null}
+      </Flex>
+    </Card>
   );
 }
 

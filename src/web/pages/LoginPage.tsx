@@ -1,13 +1,16 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Flex, Form, Input, theme } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
 import type { LoginInput } from '../api/auth';
-import { errorMessage } from '../api/client';
+import { errorMessage, isApiError } from '../api/client';
 import { safeRedirectTarget, useLogin, useSession } from '../auth/session';
 
-/** Sign-in page (/login). After signing in, goes to `?next=` (the page the user wanted) or `/`. */
+/**
+ * Sign-in page (/login). After signing in, goes to `?next=` (the page the user wanted) or `/`.
+ * An account with a second factor is asked for its 6-digit code when the server says OTP_REQUIRED.
+ */
 export default function LoginPage() {
   const { t } = useTranslation();
   const { token } = theme.useToken();
@@ -15,6 +18,7 @@ export default function LoginPage() {
   const session = useSession();
   const login = useLogin();
   const [form] = Form.useForm<LoginInput>();
+  const [needsOtp, setNeedsOtp] = useState(false);
 
   useEffect(() => {
     document.title = `${t('auth.title')} - ${t('app.name')}`;
@@ -24,8 +28,20 @@ export default function LoginPage() {
   if (session.data) return <Navigate to={safeRedirectTarget(searchParams.get('next'))} replace />;
 
   const onFinish = (values: LoginInput) => {
-    login.mutate({ username: values.username.trim(), password: values.password });
+    const otp = needsOtp ? values.otp?.trim() : undefined;
+    login.mutate(
+      { username: values.username.trim(), password: values.password, ...(otp ? { otp } : {}) },
+      {
+        onError: (error) => {
+          if (!isApiError(error)) return;
+          if (error.code === 'OTP_REQUIRED') setNeedsOtp(true);
+          if (error.code === 'OTP_INVALID') form.setFieldValue('otp', '');
+        },
+      },
+    );
   };
+  // asking for the code is a step of signing in, not an error
+  const otpAsked = isApiError(login.error) && login.error.code === 'OTP_REQUIRED';
 
   return (
     <Flex
@@ -58,8 +74,11 @@ export default function LoginPage() {
         <p style={{ margin: '8px 0 24px', textAlign: 'center', color: token.colorTextSecondary }}>
           {t('auth.title')}
         </p>
-        {login.isError ? (
+        {login.isError && !otpAsked ? (
           <Alert type="error" showIcon title={errorMessage(login.error)} style={{ marginBottom: 16 }} />
+        ) : null}
+        {needsOtp && (otpAsked || !login.isError) ? (
+          <Alert type="info" showIcon title={t('auth.otpHint')} style={{ marginBottom: 16 }} />
         ) : null}
         <Form<LoginInput>
           form={form}
@@ -68,8 +87,10 @@ export default function LoginPage() {
           requiredMark={false}
           disabled={login.isPending}
           onFinish={onFinish}
-          onValuesChange={() => {
+          onValuesChange={(changed: Partial<LoginInput>) => {
             if (login.isError) login.reset();
+            // another account may not have a second factor
+            if ('username' in changed) setNeedsOtp(false);
           }}
         >
           <Form.Item
@@ -90,6 +111,25 @@ export default function LoginPage() {
               size="large"
             />
           </Form.Item>
+          {needsOtp ? (
+            <Form.Item
+              label={t('auth.otp')}
+              name="otp"
+              rules={[
+                { required: true, message: t('auth.otpRequired') },
+                { pattern: /^\s*\d{6}\s*$/, message: t('auth.otpFormat') },
+              ]}
+            >
+              <Input
+                prefix={<SafetyOutlined aria-hidden />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                autoFocus
+                size="large"
+              />
+            </Form.Item>
+          ) : null}
           <Form.Item style={{ marginBottom: 0 }}>
             <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
               {t('auth.submit')}

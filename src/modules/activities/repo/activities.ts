@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { ActivityTable, AttachmentTable, AttendanceTable, Database } from '../../../db/schema.js';
+import type { AttendanceSource } from '../../../domain/activities.js';
 import { likePattern } from '../../../lib/sql.js';
 import { isUuid, offsetOf } from '../../../server/http.js';
 import type { Actor, Db } from '../../../server/types.js';
@@ -31,6 +32,10 @@ const jointUnitIds = sql<
 const attendeeMemberIds = sql<
   string[]
 >`array(select a.member_id::text from attendance a where a.activity_id = activities.id order by a.at, a.member_id)`;
+/** The same attendance, each with how it was recorded. */
+const attendance = sql<Array<{ memberId: string; source: AttendanceSource }>>`coalesce(
+  (select json_agg(json_build_object('memberId', a.member_id::text, 'source', a.source) order by a.at, a.member_id)
+    from attendance a where a.activity_id = activities.id), '[]'::json)`;
 
 /** The ids of the homes an actor may see, as a subquery. */
 export const visibleHomeIds = (db: Db, actor: Actor) =>
@@ -131,6 +136,7 @@ async function activitiesPage(db: Db, actor: Actor, f: ActivityFilters, limit: n
     ...ACTIVITY_COLUMNS,
     jointUnitIds.as('jointUnitIds'),
     attendeeMemberIds.as('attendeeMemberIds'),
+    attendance.as('attendance'),
   ]);
   // the calendar asks for a range and reads it forwards; a list shows the newest first
   q = f.from

@@ -10,12 +10,14 @@ import {
   Flex,
   Popconfirm,
   Row,
+  Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ATTENDANCE_SOURCES, type AttendanceSource } from '../../../domain/activities';
 import { yearOf } from '../../../domain/calendar';
 import {
   ACTIVITIES_KEY,
@@ -164,9 +166,7 @@ function ActivityFacts({ activity, names }: { activity: Activity; names: Map<str
   const plan = usePlan(firstHost, yearOf(new Date(activity.startsAt)));
   const planItem = plan.data?.items.find((item) => item.id === activity.planItemId);
 
-  const attendees = activity.attendeeMemberIds.map(
-    (memberId) => names.get(memberId)?.name ?? t('activities.unknownMember'),
-  );
+  const nameOf = (memberId: string) => names.get(memberId)?.name ?? t('activities.unknownMember');
   const items: DescriptionsProps['items'] = [
     {
       key: 'kind',
@@ -210,10 +210,7 @@ function ActivityFacts({ activity, names }: { activity: Activity; names: Map<str
       key: 'attendees',
       label: t('activities.attendees'),
       span: 'filled',
-      children:
-        attendees.length > 0
-          ? `${t('activities.attendeesCount', { count: attendees.length })}：${attendees.join('、')}`
-          : '-',
+      children: <Attendance attendance={activity.attendance} nameOf={nameOf} />,
     },
     { key: 'citizens', label: t('activities.citizenCount'), children: activity.citizenCount },
     {
@@ -235,6 +232,41 @@ function ActivityFacts({ activity, names }: { activity: Activity; names: Map<str
     },
   ];
   return <Descriptions bordered size="small" column={{ xs: 1, sm: 2 }} items={items} />;
+}
+
+/** Which tag colour says how an attendance was recorded: the member's own check-in stands out. */
+const SOURCE_COLORS: Record<AttendanceSource, string> = { checkin: 'green', manual: 'blue', duty: 'purple' };
+
+/**
+ * 出勤委员 by how each was recorded — 扫码签到 (the member scanned the code) apart from
+ * 组织者登记 (ticked by the organiser) and 值班登记 (their duty shift) — with the count of all.
+ */
+function Attendance({
+  attendance,
+  nameOf,
+}: {
+  attendance: Activity['attendance'];
+  nameOf: (memberId: string) => string;
+}) {
+  const { t } = useTranslation();
+  if (attendance.length === 0) return '-';
+  return (
+    <Flex vertical gap={4}>
+      <span>{t('activities.attendeesCount', { count: attendance.length })}</span>
+      {ATTENDANCE_SOURCES.map((source) => {
+        const members = attendance.filter((a) => a.source === source);
+        if (members.length === 0) return null;
+        return (
+          <div key={source} data-source={source}>
+            <Tag color={SOURCE_COLORS[source]}>
+              {t(`attendanceSources.${source}`)} {members.length}
+            </Tag>
+            {members.map((a) => nameOf(a.memberId)).join('、')}
+          </div>
+        );
+      })}
+    </Flex>
+  );
 }
 
 /** The check-in QR code, the short code in large letters and the link (with a copy button). */

@@ -1,22 +1,36 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Flex, Form, type FormInstance, Input, Modal, Select, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Flex,
+  Form,
+  type FormInstance,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Typography,
+} from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orgUnitOptions, useOrgUnits } from '../../api/orgUnits';
-import { type OrgUnitKind, ROLES, type Role, type RoleInput } from '../../api/types';
+import { orgUnitOptions, useOrgUnitMap, useOrgUnits } from '../../api/orgUnits';
+import { ABILITIES, type OrgUnitKind, ROLES, type Role, type RoleInput } from '../../api/types';
 import {
   createUser,
+  refuseUserRoles,
   searchUserChoices,
+  setUserRoles,
   USERS_KEY,
   type UserChoice,
   type UserRow,
   updateUser,
 } from '../../api/users';
-import { SESSION_KEY, useSession } from '../../auth/session';
+import { hasAbility, SESSION_KEY, useSession } from '../../auth/session';
 import { FormErrors } from '../../components/FormErrors';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect';
-import { roleLabel } from '../../components/RoleTags';
+import { RoleTags, roleLabel } from '../../components/RoleTags';
 import { applyServerErrors } from '../../components/serverErrors';
 
 /** Org unit kinds a role's scope may be; roles not listed here have no org-unit scope. */
@@ -100,7 +114,11 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
         displayName: user.displayName,
         password: '',
         memberId: user.memberId,
-        roles: user.roles.map((r) => ({ role: r.role, scopeId: r.scopeId ?? undefined })),
+        // a request still waiting is what the system administrator edits further
+        roles: (user.pendingRoles ?? user.roles).map((r) => ({
+          role: r.role,
+          scopeId: r.scopeId ?? undefined,
+        })),
       }
     : { roles: [{}] };
 
@@ -111,7 +129,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
         return updateUser(user.id, {
           displayName: values.displayName.trim(),
           memberId: values.memberId ?? null,
-          roles,
+          ...(hasAbility(session, ABILITIES.userGrantRoles) ? {} : { roles }),
           ...(values.password ? { password: values.password } : {}),
         });
       }
@@ -195,7 +213,135 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
             placeholder={t('users.form.memberPlaceholder')}
           />
         </Form.Item>
-        <RolesField form={form} knownHomes={knownHomes} />
+        {/* a security administrator sets an existing account's roles in 授权角色 */}
+        {isEdit && hasAbility(session, ABILITIES.userGrantRoles) ? null : (
+          <RolesField
+            form={form}
+            knownHomes={knownHomes}
+            requested={!hasAbility(session, ABILITIES.userGrantRoles)}
+            required
+          />
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+interface RolesModalProps {
+  open: boolean;
+  user: UserRow;
+  onClose: () => void;
+}
+
+/**
+ * 授权角色: a security administrator sets an account's roles, starting from what the system
+ * administrator asked for, or refuses the request.
+ */
+export function RolesModal({ open, user, onClose }: RolesModalProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const orgUnits = useOrgUnitMap();
+  const [form] = Form.useForm<UserFormValues>();
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const knownHomes = useMemo(
+    () =>
+      [...user.roles, ...(user.pendingRoles ?? [])]
+        .filter((r) => r.scopeId && HOME_SCOPED_ROLES.includes(r.role))
+        .map((r) => ({ value: r.scopeId!, label: r.scopeName ?? r.scopeId!, detail: '' })),
+    [user],
+  );
+  const start = user.pendingRoles ?? user.roles;
+  const done = async (key: 'users.rolesSaved' | 'users.refused') => {
+    void message.success(t(key, { name: user.displayName }));
+    await queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
+    onClose();
+  };
+  const save = useMutation({
+    mutationFn: (values: UserFormValues) => setUserRoles(user.id, toRoleInputs(values.roles ?? [])),
+    onSuccess: () => done('users.rolesSaved'),
+    onError: (error) => setFormErrors(applyServerErrors(form, error, ['roles'])),
+  });
+  const refuse = useMutation({
+    mutationFn: () => refuseUserRoles(user.id),
+    onSuccess: () => done('users.refused'),
+    onError: (error) => setFormErrors(applyServerErrors(form, error, ['roles'])),
+  });
+  const busy = save.isPending || refuse.isPending;
+
+  return (
+    <Modal
+      open={open}
+      title={t('users.rolesTitle', { name: user.displayName })}
+      onCancel={onClose}
+      width={640}
+      mask={{ closable: false }}
+      footer={
+        <Flex gap={8} justify="flex-end" wrap>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          {user.pendingRoles ? (
+            <Popconfirm
+              title={t('users.refuseConfirmTitle')}
+              description={t('users.refuseConfirm')}
+              okText={t('users.refuse')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => refuse.mutateAsync().catch(() => undefined)}
+            >
+              <Button danger loading={refuse.isPending} disabled={busy}>
+                {t('users.refuse')}
+              </Button>
+            </Popconfirm>
+          ) : null}
+          <Button type="primary" loading={save.isPending} disabled={busy} onClick={() => form.submit()}>
+            {t('users.grantRoles')}
+          </Button>
+        </Flex>
+      }
+    >
+      <FormErrors title={t('users.form.saveFailed')} errors={formErrors} />
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 16 }}
+        items={[
+          {
+            key: 'current',
+            label: t('users.current'),
+            children: user.roles.length ? (
+              <RoleTags roles={user.roles} orgUnits={orgUnits} />
+            ) : (
+              t('users.noRoles')
+            ),
+          },
+          ...(user.pendingRoles
+            ? [
+                {
+                  key: 'requested',
+                  label: t('users.requested'),
+                  children: user.pendingRoles.length ? (
+                    <RoleTags roles={user.pendingRoles} orgUnits={orgUnits} />
+                  ) : (
+                    t('users.noRoles')
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Typography.Paragraph type="secondary">{t('users.separationRule')}</Typography.Paragraph>
+      <Form<UserFormValues>
+        form={form}
+        name="user-roles"
+        layout="vertical"
+        initialValues={{ roles: start.map((r) => ({ role: r.role, scopeId: r.scopeId ?? undefined })) }}
+        onFinish={(values) => {
+          setFormErrors([]);
+          save.mutate(values);
+        }}
+        disabled={busy}
+      >
+        <RolesField form={form} knownHomes={knownHomes} requested={false} required={false} />
       </Form>
     </Modal>
   );
@@ -204,20 +350,30 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
 function RolesField({
   form,
   knownHomes,
+  requested,
+  required,
 }: {
   form: FormInstance<UserFormValues>;
   knownHomes: readonly RemoteOption[];
+  /** the roles wait for a security administrator (the actor grants none themselves) */
+  requested: boolean;
+  /** at least one role (a new account); a security administrator may take every role away */
+  required: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <Form.Item label={t('users.form.roles')} required>
+    <Form.Item
+      label={requested ? t('users.form.rolesRequested') : t('users.form.roles')}
+      extra={requested ? t('users.form.rolesRequestedHint') : undefined}
+      required={required}
+    >
       <Form.List
         name="roles"
         rules={[
           {
             validator: async (_, rows: RoleRowValue[] | undefined) => {
               const chosen = (rows ?? []).filter((row) => row?.role);
-              if (chosen.length === 0) throw new Error(t('users.form.rolesRequired'));
+              if (required && chosen.length === 0) throw new Error(t('users.form.rolesRequired'));
               const keys = chosen.map((row) => `${row.role}:${row.scopeId?.trim() ?? ''}`);
               if (new Set(keys).size !== keys.length) throw new Error(t('users.form.duplicateRole'));
             },

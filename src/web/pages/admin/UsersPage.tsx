@@ -1,14 +1,22 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Checkbox, Flex, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { allows } from '../../api/allowed';
 import { errorMessage } from '../../api/client';
 import { useOrgUnitMap } from '../../api/orgUnits';
-import { ROLES } from '../../api/types';
-import { disableUser, enableUser, USERS_KEY, type UserRow, unlockUserSignIn } from '../../api/users';
-import { useSession } from '../../auth/session';
+import { ABILITIES, ROLES } from '../../api/types';
+import {
+  disableUser,
+  enableUser,
+  resetUserSecondFactor,
+  USERS_KEY,
+  type UserRow,
+  unlockUserSignIn,
+} from '../../api/users';
+import { hasAbility, useSession } from '../../auth/session';
 import { DataTable } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
@@ -16,9 +24,9 @@ import { formatDateTime } from '../../components/format';
 import { RoleTags, roleLabel } from '../../components/RoleTags';
 import { SearchInput } from '../../components/SearchInput';
 import { usePagedQuery } from '../../hooks/usePagedQuery';
-import { UserFormModal } from './UserFormModal';
+import { RolesModal, UserFormModal } from './UserFormModal';
 
-const FILTERS = ['q', 'role', 'disabled'] as const;
+const FILTERS = ['q', 'role', 'disabled', 'pendingRoles'] as const;
 
 interface ModalState {
   open: boolean;
@@ -27,7 +35,11 @@ interface ModalState {
   seq: number;
 }
 
-/** 用户管理 (/admin/users): list, search, filter, create, edit, disable and enable users. */
+/**
+ * 用户管理 (/admin/users). The system administrator keeps the accounts (create, edit, disable;
+ * roles only as a request); the security administrator grants roles, answers the requests and
+ * lifts sign-in limits (三权分立).
+ */
 export default function UsersPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -41,6 +53,8 @@ export default function UsersPage() {
   });
   const { filters, setFilters, resetFilters } = paged;
   const [modal, setModal] = useState<ModalState>({ open: false, seq: 0 });
+  const [rolesModal, setRolesModal] = useState<ModalState>({ open: false, seq: 0 });
+  const openRoles = (user: UserRow) => setRolesModal((prev) => ({ open: true, user, seq: prev.seq + 1 }));
 
   const openModal = (user?: UserRow) => setModal((prev) => ({ open: true, user, seq: prev.seq + 1 }));
   const closeModal = () => setModal((prev) => ({ ...prev, open: false }));
@@ -52,6 +66,17 @@ export default function UsersPage() {
     },
     onSuccess: async (_, { user, disabled }) => {
       void message.success(t(disabled ? 'users.disabled' : 'users.enabled', { name: user.displayName }));
+      await queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
+    },
+    onError: (error) => {
+      void message.error(errorMessage(error));
+    },
+  });
+
+  const resetFactor = useMutation({
+    mutationFn: (user: UserRow) => resetUserSecondFactor(user.id),
+    onSuccess: async (_, user) => {
+      void message.success(t('users.factorResetDone', { name: user.displayName }));
       await queryClient.invalidateQueries({ queryKey: [USERS_KEY] });
     },
     onError: (error) => {
@@ -83,7 +108,23 @@ export default function UsersPage() {
     {
       title: t('users.roles'),
       key: 'roles',
-      render: (_, user) => <RoleTags roles={user.roles} orgUnits={orgUnits} />,
+      render: (_, user) => (
+        <Flex vertical gap={4}>
+          {user.roles.length ? <RoleTags roles={user.roles} orgUnits={orgUnits} /> : null}
+          {user.pendingRoles ? (
+            <Tooltip title={t('users.pendingRolesHint')}>
+              <Flex gap={4} align="center" wrap>
+                <Tag color="orange">{t('users.pendingRoles')}</Tag>
+                {user.pendingRoles.length ? (
+                  <RoleTags roles={user.pendingRoles} orgUnits={orgUnits} />
+                ) : (
+                  <Typography.Text type="secondary">{t('users.noRoles')}</Typography.Text>
+                )}
+              </Flex>
+            </Tooltip>
+          ) : null}
+        </Flex>
+      ),
     },
     {
       title: t('users.status'),
@@ -121,11 +162,43 @@ export default function UsersPage() {
         const isSelf = user.id === session?.user.id;
         const pending = setDisabled.isPending && setDisabled.variables?.user.id === user.id;
         return (
-          <Space size={0}>
-            <Button type="link" size="small" onClick={() => openModal(user)}>
-              {t('users.edit')}
-            </Button>
-            {user.signInLimited ? (
+          <Space size={0} wrap>
+            {allows(user, 'update') ? (
+              <Button type="link" size="small" onClick={() => openModal(user)}>
+                {t('users.edit')}
+              </Button>
+            ) : null}
+            {hasAbility(session, ABILITIES.userGrantRoles) ? (
+              !allows(user, 'grant_roles') ? (
+                <Tooltip title={t('users.cannotChangeOwnRoles')}>
+                  <Button type="link" size="small" disabled>
+                    {t('users.grantRoles')}
+                  </Button>
+                </Tooltip>
+              ) : (
+                <Button type="link" size="small" onClick={() => openRoles(user)}>
+                  {user.pendingRoles ? t('users.reviewRoles') : t('users.grantRoles')}
+                </Button>
+              )
+            ) : null}
+            {allows(user, 'unlock') && user.secondFactor ? (
+              <Popconfirm
+                title={t('users.factorResetConfirmTitle')}
+                description={t('users.factorResetConfirm')}
+                okText={t('users.factorReset')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => resetFactor.mutateAsync(user).catch(() => undefined)}
+              >
+                <Button
+                  type="link"
+                  size="small"
+                  loading={resetFactor.isPending && resetFactor.variables?.id === user.id}
+                >
+                  {t('users.factorReset')}
+                </Button>
+              </Popconfirm>
+            ) : null}
+            {allows(user, 'unlock') && user.signInLimited ? (
               <Popconfirm
                 title={t('users.unlockConfirmTitle')}
                 description={t('users.unlockConfirm')}
@@ -142,7 +215,7 @@ export default function UsersPage() {
                 </Button>
               </Popconfirm>
             ) : null}
-            {user.disabled ? (
+            {!allows(user, 'update') ? null : user.disabled ? (
               <Button
                 type="link"
                 size="small"
@@ -211,19 +284,35 @@ export default function UsersPage() {
               width={140}
               onChange={(disabled) => setFilters({ disabled })}
             />
+            <Checkbox
+              checked={filters.pendingRoles === 'true'}
+              onChange={(e) => setFilters({ pendingRoles: e.target.checked ? 'true' : undefined })}
+            >
+              {t('users.pendingOnly')}
+            </Checkbox>
             <ResetFilters active={hasFilters} onReset={resetFilters} />
           </>
         }
         actions={
           <>
             <ExportButton path="/users/export.xlsx" filters={filters} />
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openModal()}>
-              {t('users.create')}
-            </Button>
+            {hasAbility(session, ABILITIES.userCreate) ? (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => openModal()}>
+                {t('users.create')}
+              </Button>
+            ) : null}
           </>
         }
       />
       <UserFormModal key={modal.seq} open={modal.open} user={modal.user} onClose={closeModal} />
+      {rolesModal.user ? (
+        <RolesModal
+          key={`roles-${rolesModal.seq}`}
+          open={rolesModal.open}
+          user={rolesModal.user}
+          onClose={() => setRolesModal((prev) => ({ ...prev, open: false }))}
+        />
+      ) : null}
     </>
   );
 }

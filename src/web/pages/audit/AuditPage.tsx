@@ -1,9 +1,14 @@
-import { DatePicker, Table, Tooltip, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTION_GROUPS, AUDIT_OBJECT_TYPE_LABELS } from '../../../domain/audit';
-import type { AuditChange, AuditEntry } from '../../api/types';
+import { verifyAudit } from '../../api/audit';
+import { errorMessage } from '../../api/client';
+import type { AuditChange, AuditEntry, AuditVerification } from '../../api/types';
 import { beijingClock, fromBeijingClock } from '../../components/beijingTime';
 import { DataTable } from '../../components/DataTable';
 import { ExportButton } from '../../components/ExportButton';
@@ -99,6 +104,7 @@ export default function AuditPage() {
       <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
         {t('audit.title')}
       </Typography.Title>
+      <ChainCheck />
       <DataTable<AuditEntry, AuditFilter>
         paged={paged}
         rowKey="id"
@@ -151,6 +157,46 @@ export default function AuditPage() {
         actions={<ExportButton path="/audit/export.xlsx" filters={filters} />}
       />
     </>
+  );
+}
+
+/**
+ * 校验审计链: the server recomputes the hash chain of every row; the answer stays on the page,
+ * green when every row is as it was written, red naming the first row changed or removed.
+ */
+function ChainCheck() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [result, setResult] = useState<AuditVerification | null>(null);
+  const verify = useMutation({
+    mutationFn: verifyAudit,
+    onSuccess: setResult,
+    onError: (error) => message.error(t('audit.verifyFailed', { message: errorMessage(error) })),
+  });
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
+      <Button
+        icon={<SafetyCertificateOutlined aria-hidden />}
+        loading={verify.isPending}
+        onClick={() => verify.mutate()}
+      >
+        {t('audit.verify')}
+      </Button>
+      {result ? (
+        <Alert
+          role="status"
+          type={result.ok ? 'success' : 'error'}
+          showIcon
+          closable={{ onClose: () => setResult(null) }}
+          title={
+            result.ok
+              ? t('audit.verifyOk', { checked: result.checked })
+              : t('audit.verifyBroken', { id: result.firstBrokenId ?? '', checked: result.checked })
+          }
+          description={result.ok ? undefined : t('audit.verifyBrokenHint')}
+        />
+      ) : null}
+    </Space>
   );
 }
 

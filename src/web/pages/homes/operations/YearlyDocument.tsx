@@ -4,6 +4,7 @@ import { Alert, App, Button, Descriptions, Empty, Flex, Form, Skeleton, Typograp
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allows } from '../../../api/allowed';
+import { HOME_KEY } from '../../../api/homes';
 import { HOME_OPS_KEY, yearlyDocumentPrintUrl } from '../../../api/operations';
 import type { HomeDetail } from '../../../api/types';
 import { FormButtons, FormErrors } from '../../../components/FormErrors';
@@ -182,6 +183,8 @@ export function YearlyDocumentForm<V extends object, D>({
       queryClient.setQueryData([HOME_OPS_KEY, home.id, kind, year], saved);
       void message.success(t(`${texts}.saved`, { year }));
       onDone();
+      // the home first: it lists the years with a document, which the document's query reads
+      await queryClient.invalidateQueries({ queryKey: [HOME_KEY, home.id], exact: true });
       await queryClient.invalidateQueries({ queryKey: [HOME_OPS_KEY, home.id] });
     },
     onError: (error) => setFormErrors(applyServerErrors(form, error, fields)),
