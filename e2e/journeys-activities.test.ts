@@ -87,20 +87,26 @@ async function fillActivity(
   await form.getByLabel('地点').fill(facts.place);
 }
 
-/** The 出勤委员 fact: "N 人：A、B". */
+/**
+ * The 出勤委员 fact: "N 人", then a line for each way of recording (扫码签到, 组织者登记, 值班登记):
+ * its tag with a count, then the names. These were all ticked by the organiser (组织者登记).
+ */
 async function expectAttendees(page: Page, names: string[]) {
   // the names arrive with the host homes' member lists, after the activity itself
   const shown = async () => {
-    const text = (await fact(page, '出勤委员').textContent())!.trim();
+    const attendance = fact(page, '出勤委员');
+    const line = attendance.locator('[data-source="manual"]');
+    const tag = (await line.locator('.ant-tag').textContent())!.trim();
+    const text = (await line.textContent())!.trim().slice(tag.length);
     return {
-      count: text.slice(0, text.indexOf('：')),
-      names: text
-        .slice(text.indexOf('：') + 1)
-        .split('、')
-        .sort(),
+      total: (await attendance.textContent())!.trim().split(' 人')[0],
+      tag,
+      names: text.split('、').sort(),
     };
   };
-  await expect.poll(shown).toEqual({ count: `${names.length} 人`, names: [...names].sort() });
+  await expect
+    .poll(shown)
+    .toEqual({ total: String(names.length), tag: `组织者登记 ${names.length}`, names: [...names].sort() });
 }
 
 /** The member's 履职档案 lists the activity among their entries. */

@@ -60,12 +60,15 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     await page.getByRole('button', { name: '大字' }).click();
     expect(await rootFontSize(page)).toBe(normal);
 
-    // the commendations, from the footer: a touch-sized link, and an empty state before any publication
+    // the commendations, from the footer: a touch-sized link, and the demo's one published round
     const commendations = page.getByRole('link', { name: '年度表彰' });
     expect((await commendations.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await commendations.click();
     await page.getByRole('heading', { level: 1, name: '年度表彰' }).waitFor();
-    await page.getByText('尚无已公布的表彰').waitFor();
+    await page.getByRole('heading', { level: 2, name: /东胜区政协 · \d{4} 年度/ }).waitFor();
+    await page.getByRole('heading', { level: 3, name: '受表彰的委员之家' }).waitFor();
+    expect(await page.getByText('尚无已公布的表彰').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.close();
   });
 
