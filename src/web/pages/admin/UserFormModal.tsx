@@ -102,7 +102,8 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
   );
   const knownHomes = useMemo(
     () =>
-      (user?.roles ?? [])
+      // the roles held and the ones waiting, so a waiting director's home shows by its name
+      [...(user?.roles ?? []), ...(user?.pendingRoles ?? [])]
         .filter((r) => r.scopeId && HOME_SCOPED_ROLES.includes(r.role))
         .map((r) => ({ value: r.scopeId!, label: r.scopeName ?? r.scopeId!, detail: '' })),
     [user],
