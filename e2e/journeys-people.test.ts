@@ -1,7 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAvailable } from './browser.js';
-import { choose, dialogOf, directorHome, expectFits, fact, journeys, outcome } from './journey.js';
+import {
+  choose,
+  dialogOf,
+  directorHome,
+  expectFits,
+  expectNoSidewaysScroll,
+  fact,
+  journeys,
+  outcome,
+} from './journey.js';
 
 /**
  * Journeys through 委员名录 and 用户管理, and what each role is offered: district staff register
@@ -349,6 +358,51 @@ describe.runIf(browserAvailable)(
 );
 
 describe.runIf(browserAvailable)('The UI fits the role', () => {
+  it('hands over a one-time password when an account becomes an administrator, and its holder sets their own', async () => {
+    const admin = await j.as('admin', 'desktop', 'e2e-admin-2026');
+    const typed = 'Typed-by-admin-2031';
+    const created = await admin.send<AdminUser>('POST', '/users', {
+      username: 'e2e-auditor',
+      password: typed,
+      displayName: '端到端·审计员',
+      roles: [{ role: 'auditor' }],
+    });
+    expect(created.pendingRoles!.map((r) => r.role)).toEqual(['auditor']);
+
+    const security = await j.as('security', 'phone');
+    const sp = security.page;
+    await sp.goto(`${j.product.url}/admin/users?pendingRoles=true`);
+    const queued = (await rowsOf(sp)).filter({ hasText: 'e2e-auditor' }).first();
+    await queued.getByRole('button', { name: '处理申请' }).click();
+    const grant = dialogOf(sp);
+    await grant.getByText('授权角色：端到端·审计员').waitFor();
+    await grant.getByRole('button', { name: '授权角色' }).click();
+    const handOver = sp.getByRole('dialog').filter({ hasText: '端到端·审计员 的初始密码' });
+    await handOver.waitFor();
+    const initial = (await handOver.getByTestId('initial-password').textContent())!.trim();
+    expect(initial).toMatch(/^(?=.*\d)(?=.*[A-Za-z]).{12,}$/);
+    await handOver.getByText('此密码只显示这一次').waitFor();
+    await expectNoSidewaysScroll(sp, 'the one-time password on a phone');
+    await security.shot('users-phone-hand-over');
+    await handOver.getByRole('button', { name: '我已记下' }).click();
+    await handOver.waitFor({ state: 'hidden' });
+
+    // the password the system administrator typed no longer opens the account
+    const refused = await admin.page.request.post(`${j.product.url}/api/v1/auth/login`, {
+      data: { username: 'e2e-auditor', password: typed },
+    });
+    expect(refused.status()).toBe(401);
+    // the holder signs in with what was handed over and first chooses their own
+    const holder = await j.anonymous('phone');
+    const hp = holder.page;
+    await hp.goto(`${j.product.url}/login`);
+    await hp.getByLabel('用户名').fill('e2e-auditor');
+    await hp.getByLabel('密码').fill(initial);
+    await hp.getByRole('button', { name: /登\s*录/ }).click();
+    await hp.getByText('请先设置新密码').waitFor();
+    await hp.waitForURL(/\/me\/security/);
+  });
+
   it('gives each of the three administrators their own screens and nothing of the others (三权分立)', async () => {
     const cases = [
       { who: 'admin', password: 'e2e-admin-2026', offered: ['用户管理'], not: ['审计日志'] },

@@ -464,9 +464,22 @@ describe('三权分立: accounts, roles and audit in three hands', () => {
       pendingRoles: [{ role: 'district_staff', scopeId: 'district-150602', scopeName: '东胜区政协' }],
     });
     const id = created.json().id as string;
-    // signed in, the account can do nothing of the role yet
+    // the administrator typed the password, so the person first chooses their own
     const theirs = await signIn(t.app, body.username, body.password);
-    expect((await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(403);
+    const first = await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' });
+    expect(errorOf(first).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await as(
+      t.app,
+      theirs,
+    )({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: body.password, newPassword: 'Own-choice-2031' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    // then the account can do nothing of the role yet
+    const waiting = await as(t.app, theirs)({ method: 'GET', url: '/api/v1/members' });
+    expect(errorOf(waiting).error.code).toBe('FORBIDDEN');
 
     const queue = await as(
       t.app,
@@ -506,6 +519,59 @@ describe('三权分立: accounts, roles and audit in three hands', () => {
       .executeTakeFirstOrThrow();
     expect(row.actorId).toBe(sec.userId);
     expect(row.before).toMatchObject({ roles: [], pendingRoles: [{ role: 'district_staff' }] });
+  });
+
+  it('gives an account a new one-time password when it is granted an administrator role', async () => {
+    // the system administrator opens the account and so knows its password
+    const body = newUser({ displayName: '新审计员', roles: [{ role: 'auditor' }] });
+    const created = await as(t.app, admin)({ method: 'POST', url: '/api/v1/users', payload: body });
+    expect(created.json().pendingRoles).toMatchObject([{ role: 'auditor' }]);
+    const id = created.json().id as string;
+    const early = await signIn(t.app, body.username, body.password);
+
+    const granted = await as(
+      t.app,
+      sec,
+    )({ method: 'PUT', url: `/api/v1/users/${id}/roles`, payload: { roles: [{ role: 'auditor' }] } });
+    expect(granted.statusCode, granted.body).toBe(200);
+    const initialPassword = granted.json().initialPassword as string;
+    expect(initialPassword).toMatch(/^(?=.*\d)(?=.*[A-Za-z]).{12,}$/);
+    expect(initialPassword).not.toBe(body.password);
+
+    // the password the system administrator typed, and the session it opened, are worth nothing now
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: body.username, password: body.password },
+    });
+    expect(old.statusCode).toBe(401);
+    expect((await as(t.app, early)({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    // the holder signs in with the handed-over password and must choose their own first
+    const holder = await signIn(t.app, body.username, initialPassword);
+    const audit = await as(t.app, holder)({ method: 'GET', url: '/api/v1/audit' });
+    expect(errorOf(audit).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const row = await t.db
+      .selectFrom('auditEvents')
+      .select('after')
+      .where('objectId', '=', id)
+      .where('action', '=', 'user.grant_roles')
+      .executeTakeFirstOrThrow();
+    expect(row.after).toMatchObject({ roles: [{ role: 'auditor' }], passwordChanged: true });
+    expect(JSON.stringify(row.after)).not.toContain(initialPassword);
+
+    // a business role changes nothing about the password
+    const plain = await makeUser(t.db, [{ role: 'member', scopeId: null }]);
+    const business = await as(
+      t.app,
+      sec,
+    )({
+      method: 'PUT',
+      url: `/api/v1/users/${plain.id}/roles`,
+      payload: { roles: [{ role: 'district_staff', scopeId: 'district-150602' }] },
+    });
+    expect(business.statusCode, business.body).toBe(200);
+    expect(business.json()).not.toHaveProperty('initialPassword');
+    await signIn(t.app, plain.username, plain.password);
   });
 
   it('lets a security administrator refuse a request, and nothing is granted', async () => {

@@ -1,6 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { recordAudit } from '../modules/audit/service.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword, randomPassword } from '../modules/auth/passwords.js';
 import { ensureDefaultRuleset } from '../modules/records/compute.js';
 import { replaceRoles, userWithUsername } from '../modules/users/repo.js';
 import type { FileStorage } from '../server/storage.js';
@@ -27,15 +26,6 @@ export interface FirstPasswords {
   adminPassword: string | null;
   securityAdminPassword?: string | null;
   auditAdminPassword?: string | null;
-}
-
-// No 0/O, 1/l/I: a password printed once on a console gets typed by hand.
-const ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export function randomPassword(length = 14): string {
-  for (;;) {
-    const candidate = Array.from({ length }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-    if (/\d/.test(candidate) && /[A-Za-z]/.test(candidate)) return candidate;
-  }
 }
 
 /**

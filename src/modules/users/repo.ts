@@ -147,7 +147,13 @@ export async function scopeTargets(db: Db, scopeIds: string[]) {
 
 export async function insertUser(
   db: Db,
-  user: { username: string; displayName: string; passwordHash: string; memberId: string | null },
+  user: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    memberId: string | null;
+    mustChangePassword: boolean;
+  },
 ): Promise<string> {
   const { id } = await db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
   return id;

@@ -9,6 +9,7 @@ import {
   choice,
   choicesQuery,
   createUserBody,
+  grantedUser,
   listUsersQuery,
   setRolesBody,
   updateUserBody,
@@ -135,17 +136,22 @@ export function userRoutes(app: App): void {
       config: grant,
       schema: {
         tags,
-        summary: '授予或撤销角色（安全管理员；同时结束该用户的角色申请）',
+        summary:
+          '授予或撤销角色（安全管理员；同时结束该用户的角色申请）。新授予系统、安全或审计管理员角色时，账号换用一次性初始密码（仅在此返回一次）并重置动态验证码',
         params: idParams,
         body: setRolesBody,
-        response: { 200: adminUser, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
+        response: { 200: grantedUser, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
       },
     },
-    async (request) =>
-      withActions(
-        request.actor!,
-        await setRoles(app.db, whoOf(request), request.params.id, request.body.roles),
-      ),
+    async (request) => {
+      const { user, initialPassword } = await setRoles(
+        app.db,
+        whoOf(request),
+        request.params.id,
+        request.body.roles,
+      );
+      return { ...withActions(request.actor!, user), ...(initialPassword ? { initialPassword } : {}) };
+    },
   );
 
   app.delete(

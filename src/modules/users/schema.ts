@@ -75,6 +75,13 @@ export const adminUser = z
   })
   .meta({ id: 'AdminUser' });
 
+export const grantedUser = adminUser
+  .extend({
+    /** set when the grant gave the account an administrator role: its new one-time password, shown once */
+    initialPassword: z.string().optional(),
+  })
+  .meta({ id: 'GrantedUser' });
+
 export const choicesQuery = pageQuery.extend({
   kind: z.enum(['home', 'member'], { error: 'kind 只能是 home 或 member' }),
   q: z.string().trim().max(50).optional(),

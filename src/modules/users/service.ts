@@ -1,9 +1,9 @@
-import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from '../../domain/roles.js';
+import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant, SEPARATED_ROLES } from '../../domain/roles.js';
 import { badRequest, conflict, forbidden, invalidTransition, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, randomPassword } from '../auth/passwords.js';
 import { revokeSessionsOf, revokeTokensOf } from '../auth/repo.js';
 import { refuseWeakPassword, resetPasswordOf, resetSecondFactor, unlockSignIn } from '../auth/service.js';
 import { grantsRolesDirectly, mayChangeRolesOf, separationProblem, userActions } from './policy.js';
@@ -121,6 +121,8 @@ export async function createUser(db: Db, who: Who, input: CreateUserInput) {
       displayName: input.displayName,
       passwordHash,
       memberId: input.memberId ?? null,
+      // the administrator typed the password: the person chooses their own at the first sign-in
+      mustChangePassword: true,
     });
     if (grantsRolesDirectly(who.actor!)) await replaceRoles(trx, id, roles);
     else if (roles.length > 0) await requestRoles(trx, who, id, [], roles);
@@ -235,6 +237,8 @@ export async function updateUser(db: Db, who: Who, id: string, input: UpdateUser
 
 export const disableUser = (db: Db, who: Who, id: string) => updateUser(db, who, id, { disabled: true });
 
+const SEPARATED: readonly Role[] = SEPARATED_ROLES;
+
 /**
  * A security administrator sets an account's roles (granting what was asked for, or anything
  * else within the rules); the request waiting on the account ends. Nobody sets their own.
@@ -243,19 +247,30 @@ export async function setRoles(db: Db, who: Who, id: string, input: RoleInput[])
   const before = await getUser(db, id);
   if (!mayChangeRolesOf(who.actor!, id)) throw forbidden('不能修改自己的角色，请由另一位安全管理员办理');
   const roles = await checkRoles(db, input);
+  // Whoever set the account's password so far (the system administrator who opened it, say)
+  // must not be able to sign in with one of the three administrator roles: granting one gives
+  // the account a new one-time password, handed to its holder, and a fresh second factor.
+  const held = new Set(before.roles.map((r) => r.role));
+  const handOver = roles.some((r) => SEPARATED.includes(r.role) && !held.has(r.role));
+  const initialPassword = handOver ? randomPassword() : undefined;
+  const passwordHash = initialPassword ? await hashPassword(initialPassword) : undefined;
   return db.transaction().execute(async (trx) => {
     await guardLastAdmins(trx, id, before, { roles, disabled: before.disabled });
     await replaceRoles(trx, id, roles);
     await setPendingRoles(trx, id, null, null);
+    if (passwordHash) {
+      await resetPasswordOf(trx, who, id, passwordHash);
+      await resetSecondFactor(trx, id);
+    }
     const after = (await findUser(trx, id))!;
     await recordAudit(trx, who, {
       action: 'user.grant_roles',
       objectType: 'user',
       objectId: id,
       before: { roles: before.roles, pendingRoles: before.pendingRoles },
-      after: { roles: after.roles },
+      after: { roles: after.roles, ...(passwordHash ? { passwordChanged: true, secondFactor: false } : {}) },
     });
-    return after;
+    return { user: after, initialPassword };
   });
 }
 

@@ -9126,7 +9126,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 授予或撤销角色（安全管理员；同时结束该用户的角色申请） */
+        /** 授予或撤销角色（安全管理员；同时结束该用户的角色申请）。新授予系统、安全或审计管理员角色时，账号换用一次性初始密码（仅在此返回一次）并重置动态验证码 */
         put: {
             parameters: {
                 query?: never;
@@ -9154,7 +9154,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["AdminUser"];
+                        "application/json": components["schemas"]["GrantedUser"];
                     };
                 };
                 /** @description Default Response */
@@ -10423,6 +10423,61 @@ export interface components {
                 spentFen: number;
             };
             year: number;
+        };
+        GrantedUser: {
+            allowedActions: ("update" | "grant_roles" | "unlock")[];
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            displayName: string;
+            id: string;
+            initialPassword?: string;
+            lastLoginAt: string | null;
+            memberId: string | null;
+            memberName: string | null;
+            pendingRoles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[] | null;
+            pendingRolesAt: string | null;
+            roles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[];
+            secondFactor: boolean;
+            signInLimited: boolean;
+            username: string;
+        };
+        GrantedUserInput: {
+            allowedActions: ("update" | "grant_roles" | "unlock")[];
+            createdAt: unknown;
+            disabled: boolean;
+            displayName: string;
+            id: string;
+            initialPassword?: string;
+            lastLoginAt: unknown | null;
+            memberId: string | null;
+            memberName: string | null;
+            pendingRoles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[] | null;
+            pendingRolesAt: unknown | null;
+            roles: {
+                /** @enum {string} */
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                scopeId: string | null;
+                scopeName: string | null;
+            }[];
+            secondFactor: boolean;
+            signInLimited: boolean;
+            username: string;
         };
         Home: {
             address: string | null;

@@ -304,6 +304,12 @@ export const zhCN = {
     reviewRoles: '处理申请',
     rolesSaved: '已更新 {{name}} 的角色',
     refused: '已驳回 {{name}} 的角色申请',
+    handOver: {
+      title: '{{name}} 的初始密码',
+      body: '该账号新获管理员角色，原密码已作废，动态验证码已重置。请将以下一次性初始密码当面交给本人（账号 {{username}}）：',
+      note: '此密码只显示这一次。本人登录后须立即改为自己的密码，并重新绑定动态验证码。',
+      ok: '我已记下',
+    },
     rolesTitle: '授权角色：{{name}}',
     refuse: '驳回申请',
     refuseConfirmTitle: '驳回角色申请？',
@@ -333,7 +339,9 @@ export const zhCN = {
       password: '密码',
       passwordEdit: '新密码',
       passwordRule: '至少 8 位，须同时包含字母和数字',
-      passwordEditHint: '留空表示不修改密码；如填写，须至少 8 位并同时包含字母和数字',
+      passwordEditHint:
+        '留空表示不修改密码；如填写，须至少 8 位并同时包含字母和数字，本人下次登录时须改为自己的密码',
+      passwordCreateHint: '至少 8 位，须同时包含字母和数字；本人首次登录时须改为自己的密码',
       passwordRequired: '请输入密码',
       roles: '角色',
       role: '角色',

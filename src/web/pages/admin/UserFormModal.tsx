@@ -11,6 +11,7 @@ import {
   Modal,
   Popconfirm,
   Select,
+  Space,
   Typography,
 } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
@@ -197,7 +198,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
         <Form.Item
           label={isEdit ? t('users.form.passwordEdit') : t('users.form.password')}
           name="password"
-          extra={isEdit ? t('users.form.passwordEditHint') : t('users.form.passwordRule')}
+          extra={isEdit ? t('users.form.passwordEditHint') : t('users.form.passwordCreateHint')}
           rules={[
             { required: !isEdit, message: t('users.form.passwordRequired') },
             { pattern: PASSWORD_PATTERN, message: t('users.form.passwordRule') },
@@ -240,7 +241,7 @@ interface RolesModalProps {
  */
 export function RolesModal({ open, user, onClose }: RolesModalProps) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const orgUnits = useOrgUnitMap();
   const [form] = Form.useForm<UserFormValues>();
@@ -260,7 +261,26 @@ export function RolesModal({ open, user, onClose }: RolesModalProps) {
   };
   const save = useMutation({
     mutationFn: (values: UserFormValues) => setUserRoles(user.id, toRoleInputs(values.roles ?? [])),
-    onSuccess: () => done('users.rolesSaved'),
+    onSuccess: (granted) => {
+      // shown once: the server keeps only its hash
+      if (granted.initialPassword) {
+        modal.info({
+          title: t('users.handOver.title', { name: user.displayName }),
+          width: 480,
+          content: (
+            <Space direction="vertical">
+              <Typography.Text>{t('users.handOver.body', { username: user.username })}</Typography.Text>
+              <Typography.Text code copyable data-testid="initial-password" style={{ fontSize: 18 }}>
+                {granted.initialPassword}
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('users.handOver.note')}</Typography.Text>
+            </Space>
+          ),
+          okText: t('users.handOver.ok'),
+        });
+      }
+      return done('users.rolesSaved');
+    },
     onError: (error) => setFormErrors(applyServerErrors(form, error, ['roles'])),
   });
   const refuse = useMutation({
