@@ -43,6 +43,8 @@ describe.runIf(browserAvailable)("账户安全: one's own password and second fa
 
     await fill(DEMO_PASSWORD, 'Caoyuan-2031');
     await page.getByText('密码已修改').waitFor();
+    // on a phone the notice lies over the header's 退出登录 until it fades
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login/);
 
