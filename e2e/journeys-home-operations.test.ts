@@ -73,7 +73,7 @@ describe.runIf(browserAvailable)('running a home: plan, summary, rota, rules and
       page,
       tab.locator('.ant-form-item', { has: page.getByLabel('季度') }).first(),
       '季度',
-      '第2季度',
+      '第二季度',
     );
     await pick(
       page,
@@ -87,7 +87,7 @@ describe.runIf(browserAvailable)('running a home: plan, summary, rota, rules and
       page,
       tab.locator('.ant-form-item', { has: page.getByLabel('季度') }).nth(1),
       '季度',
-      '第3季度',
+      '第三季度',
     );
     await pick(
       page,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { KyselyPlugin } from 'kysely';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,9 +231,11 @@ describe('the audit log in words', () => {
 
   it('exports what the list shows, with the same filters, in words', async () => {
     const listed = await list('action=user.&pageSize=200');
-    const rows = await sheetRows(
-      await as(t.app, auditor)({ method: 'GET', url: '/api/v1/audit/export.xlsx?action=user.' }),
-    );
+    const exported = await as(
+      t.app,
+      auditor,
+    )({ method: 'GET', url: '/api/v1/audit/export.xlsx?action=user.' });
+    const rows = await sheetRows(exported);
     expect(rows[0]).toEqual([
       '时间',
       '操作人',
@@ -259,7 +262,18 @@ describe('the audit log in words', () => {
       '改名后的办事员',
       '用户',
     ]);
-    expect(renaming[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // each time to the second, as a date cell reading Beijing time, as the page shows it
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const times = book.worksheets[0]!.getColumn(1).values.slice(2) as Date[];
+    expect(times).toHaveLength(listed.total);
+    for (const [index, time] of times.entries()) {
+      const cell = book.worksheets[0]!.getCell(index + 2, 1);
+      expect(cell.type).toBe(ExcelJS.ValueType.Date);
+      expect(cell.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+      const shown = new Date(Date.parse(String(listed.items[index]!.at)) + 8 * 3600_000).toISOString();
+      expect(time.toISOString().slice(0, 19)).toBe(shown.slice(0, 19));
+    }
 
     const all = await list('pageSize=1');
     const file = await sheetRows(

@@ -98,6 +98,8 @@ describe('the compliance table', () => {
       ownerUnitId: 'district-150602',
       regionCode: '150602100',
       regionName: '泊尔江海子镇',
+      // a township is named after its district, as the page, the print and the Excel write it
+      place: '东胜区泊尔江海子镇',
       quarters: [
         { quarter: 1, activities: 1, state: 'met' },
         { quarter: 2, activities: 2, state: 'met' },
@@ -115,7 +117,12 @@ describe('the compliance table', () => {
       'missed',
       'met',
     ]);
-    expect(rowOf(body, group.id)).toMatchObject({ level: 'municipal', regionCode: null, regionName: null });
+    expect(rowOf(body, group.id)).toMatchObject({
+      level: 'municipal',
+      regionCode: null,
+      regionName: null,
+      place: '—',
+    });
   });
 
   it("shows a district clerk only that district's homes, and committee staff only their unit's", async () => {
@@ -186,7 +193,7 @@ describe('the compliance table', () => {
       '苏木乡镇（街道）委员之家',
       '旗区级',
       '东胜区政协',
-      '泊尔江海子镇',
+      '东胜区泊尔江海子镇',
       1,
       '已开展',
       2,
@@ -207,14 +214,13 @@ describe('the compliance table', () => {
     expect((await get(auditor, '/compliance/export.xlsx?year=2025')).statusCode).toBe(403);
   });
 
-  it('prints each home’s quarters in the words the page shows them, the count after those held', async () => {
+  it('prints each home’s quarters in the words the page shows them, the state then the count', async () => {
     const table = (await get(dongsheng, '/compliance?year=2025')).json() as { rows: Row[] };
     const text = printed(await get(dongsheng, '/compliance.pdf?year=2025')).text.replace(/\s+/g, '');
     const page = zhCN.quarterStates as Record<string, string>;
     for (const row of table.rows) {
-      const cells = row.quarters.map((q) =>
-        q.state === 'met' ? `${page.met}（${q.activities}）` : page[q.state],
-      );
+      // the page's cell: the state over "N 次" (compliance.count)
+      const cells = row.quarters.map((q) => `${page[q.state]}${q.activities}次`);
       expect(text, row.name).toContain(`${row.name}东胜区政协`);
       expect(text, row.name).toContain(cells.join(''));
     }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
-import { yearRange } from '../src/domain/calendar.js';
+import { yearQuarterName, yearRange } from '../src/domain/calendar.js';
 import { refreshStats } from '../src/modules/dashboard/service.js';
 import { buildApp } from '../src/server/app.js';
 import type { Db } from '../src/server/types.js';
@@ -299,5 +299,37 @@ describe('whose dashboard', () => {
     const d = await json('office', `/dashboard?year=${YEAR}`);
     const opinions = workbook.getWorksheet('社情民意')!.getRow(4);
     expect(opinions.getCell(1).value).toBe(d.opinions.received);
+  });
+
+  it('writes the sheets in Chinese: topics, quarters in words, amounts in 元 and counts as numbers', async () => {
+    const res = await get('office', `/dashboard/export.xlsx?year=${YEAR}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const d = await json('office', `/dashboard?year=${YEAR}`);
+    const topics = workbook
+      .getWorksheet('说明')!
+      .getColumn(1)
+      .values.slice(4)
+      .map((value) => String(value));
+    // each topic names its sheet
+    expect(topics).toEqual(workbook.worksheets.slice(1).map((sheet) => sheet.name));
+    const quarters = workbook.getWorksheet('季度开展')!;
+    const [year, quarter] = String(d.compliance.quarter).split('-Q').map(Number);
+    expect(quarters.getCell('A4').value).toBe(yearQuarterName(year!, quarter!));
+    expect(quarters.getCell('A5').value).toMatch(/^\d{4}年第[一二三四]季度$/);
+    for (const address of ['B4', 'C4', 'D4', 'E4', 'B5', 'C5', 'F5']) {
+      expect(quarters.getCell(address).type, address).toBe(ExcelJS.ValueType.Number);
+    }
+    expect(quarters.getCell('F4').type).toBe(ExcelJS.ValueType.Null);
+    const funds = workbook.getWorksheet('经费')!;
+    expect(String(funds.getCell('A1').value)).toContain('单位为元');
+    const fen = [d.funds.allocatedFen, d.funds.spentFen, d.funds.pendingFen];
+    fen.forEach((amount: number, index: number) => {
+      const cell = funds.getRow(4).getCell(index + 1);
+      expect(cell.type).toBe(ExcelJS.ValueType.Number);
+      expect(cell.value).toBe(amount / 100);
+      expect(cell.numFmt).toBe('#,##0.00');
+    });
+    expect(workbook.getWorksheet('活动')!.getCell('A4').value).toBe(`${YEAR}年1月`);
   });
 });

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yearOf } from '../src/domain/calendar.js';
 import { loadScorecard } from '../src/modules/operations/scorecard.js';
-import { putSummary } from '../src/modules/operations/service.js';
+import { documentWindow, putSummary } from '../src/modules/operations/service.js';
 import { actorOf, beijing, type HomeFixture, makeActivity, makeHome } from './fixtures/operations.js';
 import {
   as,
@@ -191,6 +191,51 @@ describe('annual summaries', () => {
       status: 409,
       code: 'CONFLICT',
     });
+  });
+
+  it('says until when a year may be written, and offers submit only while the server takes it', async () => {
+    const { home, director } = await homeWithDirector();
+    const year = yearOf(new Date());
+    const window = async (s: Session, y: number) => call(s, 'GET', `/homes/${home.id}/summaries/${y}/window`);
+    const open = await window(director, year);
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json()).toEqual({
+      homeId: home.id,
+      year,
+      open: true,
+      editableUntil: `${year + 1}-01-31`,
+      allowedActions: ['submit'],
+    });
+    const closed = (await window(director, 2020)).json();
+    expect(closed).toMatchObject({ open: false, editableUntil: '2021-01-31', allowedActions: [] });
+    // what the window says is what PUT does
+    expect(
+      (await call(director, 'PUT', `/homes/${home.id}/summaries/2020`, { content: '补交' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await call(director, 'PUT', `/homes/${home.id}/summaries/${year}`, { content: '总结' })).statusCode,
+    ).toBe(200);
+    // the owner district runs the home; the office reads it; another district does not know it
+    expect((await window(dongsheng, year)).json().allowedActions).toEqual(['submit']);
+    expect((await window(office, year)).json()).toMatchObject({ open: true, allowedActions: [] });
+    expect((await window(wushen, year)).statusCode).toBe(404);
+    expect((await window(auditor, year)).statusCode).toBe(403);
+  });
+
+  it('closes the window at the first instant of 1 February, Beijing time', async () => {
+    const { home, director } = await homeWithDirector();
+    const actor = await actorOf(t.db, director.userId);
+    const before = await documentWindow(
+      t.db,
+      actor,
+      'summary',
+      home.id,
+      2025,
+      beijing('2026-01-31T23:59:59'),
+    );
+    expect(before).toMatchObject({ open: true, allowedActions: ['submit'] });
+    const after = await documentWindow(t.db, actor, 'summary', home.id, 2025, beijing('2026-02-01T00:00:00'));
+    expect(after).toMatchObject({ open: false, allowedActions: [] });
   });
 });
 

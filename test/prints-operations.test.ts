@@ -210,15 +210,18 @@ describe('the compliance report print', () => {
     );
     const text = words(pdf.text);
     expect(text).toContain('2025年度委员之家活动开展情况');
-    expect(text).toContain('合规报告');
+    // the 合规情况 page's title and columns, in its order (COMPLIANCE_COLUMNS), then its quarters
+    expect(text).not.toContain('合规报告');
+    expect(text).toContain('委员之家所属单位所在地类型第一季度第二季度第三季度第四季度');
+    expect(text).not.toContain('序号');
     expect(text).toContain('所在地东胜区');
     expect(text).toContain('类型苏木乡镇（街道）委员之家');
     expect(text).toMatch(/统计时间：\d{4}-\d{2}-\d{2}\d{2}:\d{2}（北京时间）/);
     expect(text).toContain('出具单位：东胜区政协');
-    expect(text).toContain('合规打印达标之家东胜区政协');
-    // the words of the 合规情况 page, not 达标 / 未达标
-    expect(text).toContain('已开展（1）已开展（1）已开展（1）已开展（1）');
-    expect(text).toContain('已开展（1）未开展未开展未开展');
+    expect(text).toContain('合规打印达标之家东胜区政协东胜区罕台镇');
+    // the words of the 合规情况 page's cells, not 达标 / 未达标
+    expect(text).toContain('已开展1次已开展1次已开展1次已开展1次');
+    expect(text).toContain('已开展1次未开展0次未开展0次未开展0次');
     expect(text.replace(/合规打印(未)?达标之家/g, '')).not.toContain('达标');
     expect(text).toContain('已到期季度均开展活动1个，有季度未开展活动');
     expect(text).toContain('2025年12月31日');

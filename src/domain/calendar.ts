@@ -68,3 +68,31 @@ export function daysUntil(from: Date, date: string): number {
 }
 
 export const QUARTERS: Quarter[] = [1, 2, 3, 4];
+
+/** A quarter in words, as the pages, the prints and the exports all say it: 第一季度 … 第四季度. */
+export const QUARTER_NAMES: Record<Quarter, string> = {
+  1: '第一季度',
+  2: '第二季度',
+  3: '第三季度',
+  4: '第四季度',
+};
+
+export const quarterName = (quarter: number): string =>
+  QUARTER_NAMES[quarter as Quarter] ?? `第${quarter}季度`;
+
+/** A quarter of a year in words: 2026年第四季度. */
+export const yearQuarterName = (year: number, quarter: number): string => `${year}年${quarterName(quarter)}`;
+
+/** A quarter as the API writes it (2026-Q4) in words (2026年第四季度); anything else as it is. */
+export function quarterKeyName(key: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(key);
+  return match ? yearQuarterName(Number(match[1]), Number(match[2])) : key;
+}
+
+/**
+ * An instant as a spreadsheet's date cell shows Beijing time, to the second: a cell has no time
+ * zone, so it holds the fields Beijing's clock reads (21:09:11 in Beijing is written as 21:09:11
+ * UTC). The fraction of a second is dropped, as the pages drop it (Excel would round it up).
+ */
+export const beijingClockDate = (instant: Date | string): Date =>
+  new Date(Math.floor((new Date(instant).getTime() + OFFSET_MS) / 1000) * 1000);

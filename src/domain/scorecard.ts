@@ -85,6 +85,28 @@ export const QUARTER_STATE_HINTS: Record<QuarterState, string> = {
   not_judged: '授牌前的季度不考核',
 };
 
+/**
+ * The compliance table (合规情况: homes × the four quarters of a year) in one set of words, for
+ * its page, its print and its Excel alike: the title, the columns before the quarters in their
+ * order, the quarters' headings (QUARTER_NAMES) and what a cell says.
+ */
+export const complianceTitle = (year: number) => `${year}年度委员之家活动开展情况`;
+
+export const COMPLIANCE_COLUMNS = ['name', 'ownerUnit', 'place', 'kind'] as const;
+export type ComplianceColumn = (typeof COMPLIANCE_COLUMNS)[number];
+export const COMPLIANCE_COLUMN_TITLES: Record<ComplianceColumn, string> = {
+  name: '委员之家',
+  ownerUnit: '所属单位',
+  place: '所在地',
+  kind: '类型',
+};
+
+/** A home × quarter cell: the state in words, then the activities held in the quarter (已开展 3 次). */
+export const complianceCell = (q: { state: QuarterState; activities: number }) => ({
+  state: QUARTER_STATE_LABELS[q.state],
+  count: `${q.activities} 次`,
+});
+
 export interface QuarterResult {
   quarter: Quarter;
   /** held activities starting in the quarter (Beijing time) */

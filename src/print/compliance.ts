@@ -1,8 +1,17 @@
-import { beijingDateTime, chineseDate } from '../domain/calendar.js';
-import { QUARTER_STATE_HINTS, QUARTER_STATE_LABELS, type QuarterState } from '../domain/scorecard.js';
+import { beijingDateTime, chineseDate, QUARTERS } from '../domain/calendar.js';
+import {
+  COMPLIANCE_COLUMN_TITLES,
+  COMPLIANCE_COLUMNS,
+  type ComplianceColumn,
+  complianceCell,
+  complianceTitle,
+  QUARTER_STATE_HINTS,
+  QUARTER_STATE_LABELS,
+  type QuarterState,
+} from '../domain/scorecard.js';
 import { title } from './parts.js';
 import { A4_LANDSCAPE, type Color, Flow, GREY, PrintDocument } from './pdf.js';
-import { QUARTER_NAMES } from './quarters.js';
+import { quarterName } from './quarters.js';
 
 export interface ComplianceData {
   year: number;
@@ -12,30 +21,36 @@ export interface ComplianceData {
   /** the unit the actor works for, which issues the report */
   issuer: string;
   quarters: Array<{ quarter: number; dueOn: string }>;
-  rows: Array<{
-    name: string;
-    ownerUnit: string;
-    place: string;
-    quarters: Array<{ quarter: number; activities: number; state: QuarterState }>;
-  }>;
+  rows: Array<
+    Record<ComplianceColumn, string> & {
+      quarters: Array<{ quarter: number; activities: number; state: QuarterState }>;
+    }
+  >;
 }
 
 const FLAG: Color = [0.99, 0.88, 0.88];
 
-/** A quarter in the words of the 合规情况 page, with the count of activities held when there were any. */
-const cell = (q: { activities: number; state: QuarterState }) =>
-  q.state === 'met' ? `${QUARTER_STATE_LABELS.met}（${q.activities}）` : QUARTER_STATE_LABELS[q.state];
+/** A quarter as the 合规情况 page says it: the state, then the activities held. */
+const cell = (q: { activities: number; state: QuarterState }) => {
+  const words = complianceCell(q);
+  return `${words.state} ${words.count}`;
+};
+
+/** Widths (mm) of the page's columns on A4 landscape, then of each quarter. */
+const WIDTHS: Record<ComplianceColumn, number> = { name: 64, ownerUnit: 36, place: 40, kind: 30 };
+const QUARTER_WIDTH = 24;
 
 /**
- * 委员之家活动开展情况（合规报告）: the homes in scope × the four quarters, A4 landscape, with who
- * issued it and when it was counted; a row with a missed quarter is flagged.
+ * 委员之家活动开展情况: the 合规情况 page on paper — its title, its columns in its order, its
+ * quarters and cells in its words — for the homes in scope, A4 landscape, with who issued it and
+ * when it was counted; a row with a missed quarter is flagged.
  */
 export async function compliancePdf(data: ComplianceData): Promise<Buffer> {
-  const heading = `${data.year}年度委员之家活动开展情况`;
-  const document = await PrintDocument.create({ title: `${heading}（合规报告）`, author: data.issuer });
+  const heading = complianceTitle(data.year);
+  const document = await PrintDocument.create({ title: heading, author: data.issuer });
   const flow = new Flow(document, { size: A4_LANDSCAPE, margin: 15, runningTitle: heading });
   flow.space(2);
-  title(flow, `${heading}（合规报告）`);
+  title(flow, heading);
   flow.space(-2);
 
   const info = { size: 10.5, lineHeight: 1.5 } as const;
@@ -56,19 +71,17 @@ export async function compliancePdf(data: ComplianceData): Promise<Buffer> {
   if (data.rows.length) {
     flow.table(
       [
-        { title: '序号', width: 12, align: 'center' },
-        { title: '委员之家', width: 72 },
-        { title: '所属单位', width: 40 },
-        { title: '所在地', width: 42 },
-        ...QUARTER_NAMES.map((name) => ({ title: name, width: 25, align: 'center' as const })),
+        ...COMPLIANCE_COLUMNS.map((column) => ({
+          title: COMPLIANCE_COLUMN_TITLES[column],
+          width: WIDTHS[column],
+        })),
+        ...QUARTERS.map((quarter) => ({
+          title: quarterName(quarter),
+          width: QUARTER_WIDTH,
+          align: 'center' as const,
+        })),
       ],
-      data.rows.map((row, index) => [
-        String(index + 1),
-        row.name,
-        row.ownerUnit,
-        row.place,
-        ...row.quarters.map(cell),
-      ]),
+      data.rows.map((row) => [...COMPLIANCE_COLUMNS.map((column) => row[column]), ...row.quarters.map(cell)]),
       { size: 9.5 },
       {
         rowFill: (index) => (data.rows[index]?.quarters.some((q) => q.state === 'missed') ? FLAG : undefined),
@@ -96,7 +109,7 @@ function legend(flow: Flow, data: ComplianceData): void {
     `${QUARTER_STATE_LABELS[state]}——${QUARTER_STATE_HINTS[state]}${extra}`;
   flow.paragraph(
     `说明：${[
-      meaning('met', '，括号内为已举办的活动数（联合举办的活动各主办方均计）'),
+      meaning('met', '，“次”为季度内已举办的活动数（联合举办的活动各主办方均计）'),
       meaning('at_risk'),
       meaning('open'),
       meaning('missed'),

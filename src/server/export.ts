@@ -12,7 +12,10 @@ import { attachmentDisposition } from './upload.js';
 export interface ExportColumn<T> {
   header: string;
   width?: number;
-  value: (row: T) => string | number | null | undefined;
+  /** a Date is written as a date cell (see beijingClockDate for an instant) */
+  value: (row: T) => string | number | Date | null | undefined;
+  /** Excel's number format of the column's cells, e.g. 'yyyy-mm-dd hh:mm:ss' */
+  numFmt?: string;
 }
 
 /** A list read a page at a time, as its route answers it: the same scope, masking and order. */
@@ -65,7 +68,12 @@ async function writeRows<T>(
   spec: { sheet: string; columns: ExportColumn<T>[]; page: PageOf<T>; fullPhones?: FullPhones<T> },
   first: { items: T[]; total: number },
 ) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
+  // styles on: the bold heading and the columns' number formats (a date's) are written too
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   const sheet = workbook.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = spec.columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
@@ -76,7 +84,11 @@ async function writeRows<T>(
   let items = first.items;
   for (let page = 1; items.length > 0 && written < total; ) {
     for (const item of items.slice(0, total - written)) {
-      sheet.addRow(spec.columns.map((c) => c.value(item) ?? '')).commit();
+      const row = sheet.addRow(spec.columns.map((c) => c.value(item) ?? ''));
+      spec.columns.forEach((c, index) => {
+        if (c.numFmt) row.getCell(index + 1).numFmt = c.numFmt;
+      });
+      row.commit();
       written += 1;
       if (spec.fullPhones?.shows(item)) fullPhones += 1;
     }

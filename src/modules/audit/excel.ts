@@ -1,4 +1,4 @@
-import { beijingDateTime } from '../../domain/calendar.js';
+import { beijingClockDate } from '../../domain/calendar.js';
 import { ROLE_LABELS, type Role } from '../../domain/roles.js';
 import type { ExportColumn } from '../../server/export.js';
 import { changesText } from './changes.js';
@@ -6,7 +6,8 @@ import { type AuditItem, objectShown } from './presenter.js';
 
 /** The audit log's columns as its page shows them (from the same presenter), and the codes an auditor files by. */
 export const auditColumns: ExportColumn<AuditItem>[] = [
-  { header: '时间', width: 17, value: (e) => beijingDateTime(e.at) },
+  // to the second, as the page shows it: a date cell reading Beijing time
+  { header: '时间', width: 20, value: (e) => beijingClockDate(e.at), numFmt: 'yyyy-mm-dd hh:mm:ss' },
   { header: '操作人', width: 14, value: (e) => e.actorLabel },
   { header: '角色', width: 20, value: (e) => e.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join('、') },
   { header: 'IP', width: 16, value: (e) => e.ip },

@@ -1,13 +1,11 @@
 import ExcelJS from 'exceljs';
-import { QUARTERS, yearOf } from '../../domain/calendar.js';
+import { QUARTERS, quarterName, yearOf } from '../../domain/calendar.js';
 import { HOME_KIND_LABELS } from '../../domain/home-workflow.js';
 import { QUARTER_STATE_LABELS } from '../../domain/scorecard.js';
 import type { Actor, Db } from '../../server/types.js';
 import { presentComplianceReport } from './presenter.js';
 import { complianceRows, homesMissing, orgUnitNames } from './repo/compliance.js';
 import type { ComplianceQuery } from './schema.js';
-
-const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'];
 
 /** Homes × quarters for the homes in the actor's scope that operate (or are suspended). */
 export async function complianceReport(db: Db, actor: Actor, query: ComplianceQuery, now = new Date()) {
@@ -29,8 +27,8 @@ export async function complianceWorkbook(db: Db, actor: Actor, query: Compliance
     { header: '所属单位', key: 'owner', width: 24 },
     { header: '所在地', key: 'region', width: 16 },
     ...QUARTERS.flatMap((q) => [
-      { header: `${QUARTER_NAMES[q - 1]}活动数`, key: `q${q}`, width: 14 },
-      { header: `${QUARTER_NAMES[q - 1]}情况`, key: `s${q}`, width: 12 },
+      { header: `${quarterName(q)}活动数`, key: `q${q}`, width: 14 },
+      { header: `${quarterName(q)}情况`, key: `s${q}`, width: 12 },
     ]),
   ];
   sheet.getRow(1).font = { bold: true };
@@ -41,7 +39,7 @@ export async function complianceWorkbook(db: Db, actor: Actor, query: Compliance
       kind: HOME_KIND_LABELS[row.kind],
       level: row.level === 'municipal' ? '市级' : '旗区级',
       owner: unitName.get(row.ownerUnitId) ?? row.ownerUnitId,
-      region: row.regionName,
+      region: row.place,
       ...Object.fromEntries(
         row.quarters.flatMap((q) => [
           [`q${q.quarter}`, q.activities],

@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../../domain/actor.js';
 import { hasRole, scopesOf } from '../../domain/actor.js';
-import { homeScope } from '../homes/policy.js';
+import { type HomeFacts, homeScope, mayUpdateHome } from '../homes/policy.js';
 
 export const operationAbilities = {
   /**
@@ -29,3 +29,10 @@ export function complianceScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> =>
     directed.length ? eb('homes.id', 'in', directed) : eb.lit(false);
 }
+
+/**
+ * Whether the actor may submit or change a home's plan or summary of a year: who runs the home,
+ * while the year's document is still open (`open`, from its deadline).
+ */
+export const mayWriteDocument = (actor: Actor, home: HomeFacts, open: boolean): boolean =>
+  open && mayUpdateHome(actor, home);

@@ -53,6 +53,13 @@ export function quarterStates(
   }));
 }
 
+/** A home's 所在地: a township or village named after its banner/district (东胜区幸福街道); — without one. */
+function placeName(code: string | null, name: string | null, district: string | null): string {
+  if (!code) return '—';
+  const own = name ?? code;
+  return code.length > 6 && district ? `${district}${own}` : own;
+}
+
 /** Homes × quarters of a year, as judged `now`. */
 export function presentComplianceReport(
   year: number,
@@ -70,6 +77,7 @@ export function presentComplianceReport(
       ownerUnitId: r.ownerUnitId,
       regionCode: r.regionCode,
       regionName: r.regionName,
+      place: placeName(r.regionCode, r.regionName, r.districtName),
       quarters: quarterStates(year, now, r.plaqueAwardedOn, { 1: r.q1, 2: r.q2, 3: r.q3, 4: r.q4 }),
     })),
   };

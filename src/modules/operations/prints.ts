@@ -79,17 +79,11 @@ export async function compliancePrint(
     rows: report.rows.map((row) => ({
       name: row.name,
       ownerUnit: names.unit(row.ownerUnitId),
-      place: placeOf(names, row.regionCode, row.regionName),
+      place: row.place,
+      kind: HOME_KIND_LABELS[row.kind],
       quarters: row.quarters,
     })),
   };
-}
-
-/** A township or village is named after its district: 东胜区幸福街道. */
-function placeOf(names: ReferenceNames, code: string | null, name: string | null): string {
-  if (!code) return '—';
-  const own = name ?? names.region(code);
-  return code.length > 6 ? `${names.region(code.slice(0, 6))}${own}` : own;
 }
 
 /**

@@ -14,6 +14,7 @@ import { createRule, homeRules, listRules, postRules } from './rules.js';
 import {
   compliance,
   complianceQuery,
+  documentWindow as documentWindowSchema,
   homeRules as homeRulesSchema,
   homeYearParams,
   missingHome,
@@ -34,7 +35,7 @@ import {
   yearQuery,
 } from './schema.js';
 import { loadScorecard } from './scorecard.js';
-import { getPlan, getSummary, putPlan, putSummary, remindHome } from './service.js';
+import { documentWindow, getPlan, getSummary, putPlan, putSummary, remindHome } from './service.js';
 import { listSignage, putSignage } from './signage.js';
 
 /**
@@ -122,6 +123,21 @@ export function operationsRoutes(app: App, _storage: FileStorage): void {
       const data = await summaryPrint(app.db, request.actor!, request.params.id, request.params.year);
       return sendPdf(reply, `${data.homeName}${data.year}年度工作总结.pdf`, await summaryPdf(data));
     },
+  );
+
+  app.get(
+    '/homes/:id/summaries/:year/window',
+    {
+      config: home,
+      schema: {
+        tags,
+        summary: '年度工作总结的填写期限：是否仍可提交或修改、截止日期、调用者可否提交',
+        params: homeYearParams,
+        response: { 200: documentWindowSchema, 404: errorBody },
+      },
+    },
+    async (request) =>
+      documentWindow(app.db, request.actor!, 'summary', request.params.id, request.params.year),
   );
 
   app.put(

@@ -66,6 +66,22 @@ export const summary = z
   })
   .meta({ id: 'Summary' });
 
+/** What may be done to a year's plan or summary, beside reading it. */
+export const DOCUMENT_ACTIONS = ['submit'] as const;
+
+export const documentWindow = z
+  .object({
+    homeId: z.string(),
+    year: z.number().int(),
+    /** whether the year's document may still be submitted or changed (a summary: until 31 January after) */
+    open: z.boolean(),
+    /** the last Beijing day (YYYY-MM-DD) it may be submitted or changed; null when there is none */
+    editableUntil: z.string().nullable(),
+    /** `submit` while the year is open and the caller runs the home */
+    allowedActions: z.array(z.enum(DOCUMENT_ACTIONS)),
+  })
+  .meta({ id: 'DocumentWindow' });
+
 // ---- scorecard and compliance
 
 const quarterState = z.enum(['met', 'at_risk', 'missed', 'open', 'not_judged']);
@@ -112,6 +128,8 @@ export const compliance = z
         ownerUnitId: z.string(),
         regionCode: z.string().nullable(),
         regionName: z.string().nullable(),
+        /** 所在地 as the page, the print and the Excel write it: 东胜区幸福街道; — without a place */
+        place: z.string(),
         quarters: z.array(
           z.object({ quarter: z.number().int(), activities: z.number().int(), state: quarterState }),
         ),

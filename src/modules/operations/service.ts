@@ -1,9 +1,10 @@
-import { startOfBeijingDay } from '../../domain/calendar.js';
+import { beijingDate, startOfBeijingDay } from '../../domain/calendar.js';
 import { conflict, forbidden, notFound } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { mayUpdateHome } from '../homes/policy.js';
 import { getHome } from '../homes/service.js';
+import { mayWriteDocument } from './policy.js';
 import { presentPlan, presentSummary } from './presenter.js';
 import { manualReminder, sendReminders } from './reminders.js';
 import {
@@ -17,7 +18,9 @@ import {
   updatePlanItems,
   upsertDocument,
 } from './repo/plans-summaries.js';
-import type { PlanInput, ReminderKind } from './schema.js';
+import type { DOCUMENT_ACTIONS, PlanInput, ReminderKind } from './schema.js';
+
+type DocumentAction = (typeof DOCUMENT_ACTIONS)[number];
 
 /** A plan is late when first submitted after 31 January of its year (Beijing). */
 const planDeadline = (year: number) => startOfBeijingDay(`${year}-02-01`);
@@ -31,6 +34,36 @@ const DOCUMENTS: Record<DocumentKind, { name: string; editDeadline?: (year: numb
   plan: { name: '工作计划' },
   summary: { name: '工作总结', editDeadline: summaryEditDeadline },
 };
+
+/** Whether the year's document may still be submitted or changed at `now`. */
+function documentOpen(kind: DocumentKind, year: number, now: Date): boolean {
+  const deadline = DOCUMENTS[kind].editDeadline?.(year);
+  return !deadline || now.getTime() < deadline.getTime();
+}
+
+/**
+ * Until when a home's plan or summary of a year may be submitted or changed, and whether the actor
+ * may do so now: what the home's tab needs to offer 填写 or say why not.
+ */
+export async function documentWindow(
+  db: Db,
+  actor: Actor,
+  kind: DocumentKind,
+  homeId: string,
+  year: number,
+  now = new Date(),
+) {
+  const home = await getHome(db, actor, homeId);
+  const deadline = DOCUMENTS[kind].editDeadline?.(year);
+  const open = documentOpen(kind, year, now);
+  return {
+    homeId,
+    year,
+    open,
+    editableUntil: deadline ? beijingDate(new Date(deadline.getTime() - 1)) : null,
+    allowedActions: mayWriteDocument(actor, home, open) ? (['submit'] as DocumentAction[]) : [],
+  };
+}
 
 /** A home's plan of a year with its items, or undefined; the caller has checked the home may be seen. */
 export async function findPlan(db: Db, homeId: string, year: number) {
@@ -96,7 +129,7 @@ async function putDocument<T>(
   const { name, editDeadline } = DOCUMENTS[kind];
   const home = await getHome(db, actor, homeId);
   if (!mayUpdateHome(actor, home)) throw forbidden(`无权编辑该委员之家的${name}`);
-  if (editDeadline && now.getTime() >= editDeadline(year).getTime()) {
+  if (editDeadline && !documentOpen(kind, year, now)) {
     throw conflict(`已过修改期限：${year} 年度${name}须在 ${year + 1} 年 1 月 31 日前提交或修改`);
   }
   await db.transaction().execute(async (trx) => {

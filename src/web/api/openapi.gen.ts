@@ -4978,6 +4978,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/homes/{id}/summaries/{year}/window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度工作总结的填写期限：是否仍可提交或修改、截止日期、调用者可否提交 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentWindow"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/homes/{id}/transitions": {
         parameters: {
             query?: never;
@@ -9671,6 +9719,7 @@ export interface components {
                 level: "municipal" | "district";
                 name: string;
                 ownerUnitId: string;
+                place: string;
                 quarters: {
                     activities: number;
                     quarter: number;
@@ -9695,6 +9744,7 @@ export interface components {
                 level: "municipal" | "district";
                 name: string;
                 ownerUnitId: string;
+                place: string;
                 quarters: {
                     activities: number;
                     quarter: number;
@@ -9882,6 +9932,20 @@ export interface components {
                 }[];
             };
             statsRefreshedAt: string | null;
+            year: number;
+        };
+        DocumentWindow: {
+            allowedActions: "submit"[];
+            editableUntil: string | null;
+            homeId: string;
+            open: boolean;
+            year: number;
+        };
+        DocumentWindowInput: {
+            allowedActions: "submit"[];
+            editableUntil: string | null;
+            homeId: string;
+            open: boolean;
             year: number;
         };
         DutyFlag: {

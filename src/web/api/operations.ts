@@ -65,6 +65,20 @@ export function useSummary(homeId: string, year: number) {
 export const yearlyDocumentPrintUrl = (kind: 'plan' | 'summary', homeId: string, year: number) =>
   apiUrl(`/homes/${encodeURIComponent(homeId)}/${kind === 'plan' ? 'plans' : 'summaries'}/${year}.pdf`);
 
+/**
+ * Whether a home's summary of a year may still be submitted or changed, and by the caller: the tab
+ * offers 填写 and 修改 only then (after 31 January of the next year the server refuses them).
+ */
+export function useSummaryWindow(homeId: string, year: number) {
+  return useQuery({
+    queryKey: [HOME_OPS_KEY, homeId, 'summary-window', year],
+    queryFn: ({ signal }) =>
+      call(
+        client.GET('/homes/{id}/summaries/{year}/window', { params: { path: { id: homeId, year } }, signal }),
+      ),
+  });
+}
+
 export const saveSummary = (homeId: string, year: number, content: string) =>
   call(
     client.PUT('/homes/{id}/summaries/{year}', { params: { path: { id: homeId, year } }, body: { content } }),

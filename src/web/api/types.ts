@@ -197,6 +197,9 @@ export type PlanInput = Body<'/homes/{id}/plans/{year}', 'put'>;
 
 export type Summary = S['Summary'];
 
+/** Until when a year's summary may be written, and whether the caller may write it now. */
+export type DocumentWindow = S['DocumentWindow'];
+
 export type Rule = S['Rule'];
 
 export type RuleInput = Body<'/rules', 'post'>;

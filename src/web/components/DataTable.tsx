@@ -1,4 +1,4 @@
-import { Empty, Flex, Table, type TableProps } from 'antd';
+import { Empty, Flex, Grid, Table, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_SIZE_OPTIONS, type PagedQuery } from '../hooks/usePagedQuery';
@@ -14,16 +14,33 @@ export interface DataTableProps<T extends object, F extends string>
   actions?: ReactNode;
 }
 
-/** Server-side paginated antd Table with a filter/action bar, loading, error and empty states. */
+/**
+ * The columns as a phone shows them: none fixed. On a narrow screen a fixed column (an 操作 column
+ * on the right, say) would take a third of the width and cover the others as the table scrolls.
+ */
+function unfixed<T>(columns: TableProps<T>['columns']): TableProps<T>['columns'] {
+  return columns?.map((column) => {
+    const { fixed: _fixed, ...rest } = column;
+    return 'children' in rest && rest.children ? { ...rest, children: unfixed(rest.children) } : rest;
+  }) as TableProps<T>['columns'];
+}
+
+/**
+ * Server-side paginated antd Table with a filter/action bar, loading, error and empty states. Below
+ * the `md` breakpoint (a phone) no column stays fixed.
+ */
 export function DataTable<T extends object, F extends string>({
   paged,
   filters,
   actions,
   locale,
+  columns,
   ...tableProps
 }: DataTableProps<T, F>) {
   const { t } = useTranslation();
   const { query, page, pageSize, setPage } = paged;
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
 
   return (
     <Flex vertical gap={16}>
@@ -44,6 +61,7 @@ export function DataTable<T extends object, F extends string>({
         size="middle"
         scroll={{ x: 'max-content' }}
         {...tableProps}
+        columns={phone ? unfixed(columns) : columns}
         dataSource={query.data?.items ?? []}
         loading={query.isFetching}
         locale={{

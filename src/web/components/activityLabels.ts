@@ -33,6 +33,12 @@ export const kindFunctionLabel = (t: TFunction, kind: string) =>
   isActivityKind(kind) ? activityFunctionLabel(t, ACTIVITY_KIND_FUNCTION[kind]) : '';
 export const activityStatusLabel = (t: TFunction, value: string) =>
   isActivityStatus(value) ? t(`activityStatuses.${value}`) : value;
+const QUARTER_KEYS = ['q1', 'q2', 'q3', 'q4'] as const;
+/** 第一季度 … 第四季度 (a quarter outside 1–4 as its number). */
+export const quarterLabel = (t: TFunction, quarter: number) => {
+  const key = `q${quarter}`;
+  return includes(QUARTER_KEYS, key) ? t(`quarterNames.${key}`) : String(quarter);
+};
 export const quarterStateLabel = (t: TFunction, value: string) =>
   isQuarterState(value) ? t(`quarterStates.${value}`) : value;
 export const dutyStatusLabel = (t: TFunction, value: string) =>

@@ -9,6 +9,7 @@ import {
   ACTIVITY_STATUS_LABELS,
   ATTENDANCE_SOURCE_LABELS,
 } from '../../domain/activities';
+import { QUARTER_NAMES } from '../../domain/calendar';
 import { DEFAULT_RULESET, type DutyItem, PROPOSAL_STATUS_LABELS } from '../../domain/duty-record';
 import { GRADE_LABELS, ROUND_STATUS_LABELS } from '../../domain/evaluation';
 import {
@@ -29,6 +30,7 @@ import {
 } from '../../domain/opinion-workflow';
 import { ROLE_LABELS } from '../../domain/roles';
 import {
+  COMPLIANCE_COLUMN_TITLES,
   ISSUE_LABELS,
   QUARTER_STATE_HINTS,
   QUARTER_STATE_LABELS,
@@ -77,8 +79,9 @@ export const zhCN = {
     timeliness: '提交情况',
     late: '逾期提交',
     onTime: '按时提交',
-    quarter: '第{{quarter}}季度',
     quarterShort: 'Q{{quarter}}',
+    /** A year whose document the server no longer accepts (after its deadline). */
+    yearClosed: '该年度已结束，不能再填写',
   },
   errors: {
     network: '网络连接失败，请检查网络后重试',
@@ -217,6 +220,10 @@ export const zhCN = {
   /** How a quarter stands (六有 and 合规情况); the Excel export uses the same words. */
   quarterStates: QUARTER_STATE_LABELS,
   quarterStateHints: QUARTER_STATE_HINTS,
+  /** 第一季度 … 第四季度, as the prints and the exports write them. */
+  quarterNames: { q1: QUARTER_NAMES[1], q2: QUARTER_NAMES[2], q3: QUARTER_NAMES[3], q4: QUARTER_NAMES[4] },
+  /** The 合规情况 table's columns, as its print heads them. */
+  complianceColumns: COMPLIANCE_COLUMN_TITLES,
   dutyStatuses: {
     scheduled: '待值班',
     served: '已值班',
@@ -622,6 +629,7 @@ export const zhCN = {
     noneHint: '年度工作计划应于当年 1 月 31 日前提交，逾期提交将标记为“逾期”。',
     write: '填写年度计划',
     edit: '修改计划',
+    closedHint: '{{year}}年度工作计划的提交和修改截止于{{date}}，现已不能提交或修改。',
     content: '计划内容',
     contentRequired: '请填写计划内容',
     items: '计划事项',
@@ -645,6 +653,7 @@ export const zhCN = {
     noneHint: '年度工作总结应于当年 12 月 31 日前提交；次年 1 月 31 日后不能再修改。',
     write: '填写年度总结',
     edit: '修改总结',
+    closedHint: '{{year}}年度工作总结的提交和修改截止于{{date}}，现已不能提交或修改。',
     content: '总结内容',
     contentRequired: '请填写总结内容',
     saved: '已保存{{year}}年度工作总结',
@@ -1338,6 +1347,8 @@ export const zhCN = {
     title: '经费',
     yuan: '{{amount}} 元',
     yuanUnit: '元',
+    /** A large amount on a chart's axis: 12.5万 (元). */
+    tenThousandYuan: '{{amount}}万',
     amountInvalid: '金额应为不超过两位小数的正数（元），例如 1234.56',
     escalated: '转市政协办公室审批',
     escalatedHint: '该旗区政协除登记人外没有其他工作人员可以审批，按“四眼原则”由市政协办公室审批。',
@@ -1489,8 +1500,9 @@ export const zhCN = {
     },
     compliance: {
       title: '季度活动开展（运行中 {{operating}} 个）',
-      current: '本季度 {{quarter}}',
-      previous: '上季度 {{quarter}}',
+      /** a chart's row label: the quarter in words on a line of its own */
+      current: '本季度\n{{quarter}}',
+      previous: '上季度\n{{quarter}}',
       met: '已开展',
       atRisk: '有风险',
       open: '尚未开展',

@@ -56,25 +56,32 @@ export function complianceRows(db: Db, actor: Actor, year: number, f: Omit<Compl
   if (f.kind) q = q.where('homes.kind', '=', f.kind);
   if (f.ownerUnitId) q = q.where('homes.ownerUnitId', '=', f.ownerUnitId);
   if (f.regionCode) q = q.where('homes.regionCode', 'like', `${f.regionCode}%`);
-  return q
-    .leftJoin(heldPerQuarter(db, year), 'held.homeId', 'homes.id')
-    .leftJoin('regions', 'regions.code', 'homes.regionCode')
-    .select([
-      'homes.id',
-      'homes.name',
-      'homes.kind',
-      'homes.level',
-      'homes.ownerUnitId',
-      'homes.regionCode',
-      'homes.plaqueAwardedOn',
-      'regions.name as regionName',
-      ...heldColumns,
-    ])
-    .orderBy('homes.level', 'desc')
-    .orderBy('homes.ownerUnitId')
-    .orderBy('homes.name')
-    .orderBy('homes.id')
-    .execute();
+  return (
+    q
+      .leftJoin(heldPerQuarter(db, year), 'held.homeId', 'homes.id')
+      .leftJoin('regions', 'regions.code', 'homes.regionCode')
+      // a township's or village's banner/district, which names its place with it
+      .leftJoin('regions as district', (join) =>
+        join.on((eb) => eb('district.code', '=', sql<string>`left(${eb.ref('homes.regionCode')}, 6)`)),
+      )
+      .select([
+        'homes.id',
+        'homes.name',
+        'homes.kind',
+        'homes.level',
+        'homes.ownerUnitId',
+        'homes.regionCode',
+        'homes.plaqueAwardedOn',
+        'regions.name as regionName',
+        'district.name as districtName',
+        ...heldColumns,
+      ])
+      .orderBy('homes.level', 'desc')
+      .orderBy('homes.ownerUnitId')
+      .orderBy('homes.name')
+      .orderBy('homes.id')
+      .execute()
+  );
 }
 
 /** The names of every org unit. */

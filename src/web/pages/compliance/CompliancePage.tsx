@@ -2,10 +2,12 @@ import { BellOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/ico
 import { useMutation } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Segmented, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { QUARTERS } from '../../../domain/calendar';
 import { HOME_KINDS } from '../../../domain/home-workflow';
+import { COMPLIANCE_COLUMNS, type ComplianceColumn, complianceTitle } from '../../../domain/scorecard';
 import { errorMessage } from '../../api/client';
 import {
   type ComplianceFilters,
@@ -25,6 +27,7 @@ import {
   type ReminderKind,
 } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
+import { quarterLabel } from '../../components/activityLabels';
 import { FilterSelect, ResetFilters } from '../../components/FilterBar';
 import { homeKindLabel, labelOptions } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
@@ -87,6 +90,7 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
   const supervises = hasAbility(session, ABILITIES.complianceRemind);
   const [searchParams] = useSearchParams();
   const orgUnits = useOrgUnits();
+  const orgUnitMap = useOrgUnitMap();
   const [districts] = useRegionChildren([CITY_REGION_CODE]);
 
   const filters: ComplianceFilters = { year };
@@ -108,21 +112,26 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
   }));
 
   const dueOn = new Map((compliance.data?.quarters ?? []).map((quarter) => [quarter.quarter, quarter.dueOn]));
+  // the print heads the same columns in the same order (COMPLIANCE_COLUMNS), then the quarters
+  const cells: Record<ComplianceColumn, (row: ComplianceRow) => ReactNode> = {
+    name: (row) => (
+      <Link to={`/homes/${encodeURIComponent(row.homeId)}?tab=scorecard&year=${year}`}>{row.name}</Link>
+    ),
+    ownerUnit: (row) => orgUnitMap.get(row.ownerUnitId)?.name ?? row.ownerUnitId,
+    place: (row) => row.place,
+    kind: (row) => homeKindLabel(t, row.kind),
+  };
   const columns: ColumnsType<ComplianceRow> = [
-    {
-      title: t('compliance.home'),
-      key: 'name',
-      fixed: 'left',
-      render: (_, row) => (
-        <Link to={`/homes/${encodeURIComponent(row.homeId)}?tab=scorecard&year=${year}`}>{row.name}</Link>
-      ),
-    },
-    { title: t('compliance.region'), key: 'region', render: (_, row) => row.regionName ?? '-' },
-    { title: t('compliance.kind'), key: 'kind', render: (_, row) => homeKindLabel(t, row.kind) },
-    ...[1, 2, 3, 4].map((quarter) => ({
+    ...COMPLIANCE_COLUMNS.map((column) => ({
+      title: t(`complianceColumns.${column}`),
+      key: column,
+      ...(column === 'name' ? { fixed: 'left' as const } : {}),
+      render: (_: unknown, row: ComplianceRow) => cells[column](row),
+    })),
+    ...QUARTERS.map((quarter) => ({
       title: (
         <Flex vertical>
-          <span>{t('common.quarter', { quarter })}</span>
+          <span>{quarterLabel(t, quarter)}</span>
           <QuarterDue date={dueOn.get(quarter)} />
         </Flex>
       ),
@@ -194,6 +203,9 @@ function QuarterTable({ year, setYear, setParams }: TabProps) {
           </Button>
         </Flex>
       </Flex>
+      <Typography.Title level={3} data-testid="compliance-title" style={{ fontSize: 16, margin: 0 }}>
+        {complianceTitle(year)}
+      </Typography.Title>
       <QuarterLegend />
       {compliance.isError ? (
         <LoadError error={compliance.error} onRetry={() => void compliance.refetch()} />

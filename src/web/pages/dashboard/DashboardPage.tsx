@@ -150,8 +150,8 @@ function Charts({ data }: { data: Dashboard }) {
   const complianceTitle = t('dashboard.compliance.title', { operating: data.compliance.operating });
   // coverage is a unit's figure: a director's dashboard of their own homes has none
   const showCoverage = scopeHomes(data).length === 0;
-  const card = (key: string, title: string, children: ReactNode, extra?: ReactNode) => (
-    <ChartCard chartKey={key} title={title} data={data} extra={extra}>
+  const card = (key: string, title: string, children: ReactNode) => (
+    <ChartCard chartKey={key} title={title} data={data}>
       {children}
     </ChartCard>
   );
@@ -208,16 +208,20 @@ function Charts({ data }: { data: Dashboard }) {
         {card(
           'activities',
           activitiesTitle,
-          <EChart option={activities} label={activitiesTitle} height={320} />,
-          <Segmented<ActivityBreakdown>
-            size="small"
-            value={breakdown}
-            onChange={setBreakdown}
-            options={[
-              { value: 'kind', label: t('dashboard.activities.byKind') },
-              { value: 'function', label: t('dashboard.activities.byFunction') },
-            ]}
-          />,
+          <>
+            {/* in the card, not its head: beside the title and 数据 it would squeeze the title on a phone */}
+            <Segmented<ActivityBreakdown>
+              size="small"
+              value={breakdown}
+              onChange={setBreakdown}
+              options={[
+                { value: 'kind', label: t('dashboard.activities.byKind') },
+                { value: 'function', label: t('dashboard.activities.byFunction') },
+              ]}
+              style={{ marginBottom: 8 }}
+            />
+            <EChart option={activities} label={activitiesTitle} height={320} />
+          </>,
         )}
       </Col>
       <Col xs={24} xl={12}>
@@ -247,13 +251,11 @@ function ChartCard({
   chartKey,
   title,
   data,
-  extra,
   children,
 }: {
   chartKey: string;
   title: string;
   data: Dashboard;
-  extra?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -262,9 +264,10 @@ function ChartCard({
       size="small"
       data-testid={`dashboard-${chartKey}`}
       title={title}
+      // a long title wraps on a phone instead of being cut off
+      styles={{ title: { whiteSpace: 'normal' } }}
       extra={
         <Flex gap={8} align="center">
-          {extra}
           <Button
             size="small"
             type="text"

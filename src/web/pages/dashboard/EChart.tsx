@@ -8,11 +8,12 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { type ComposeOption, init, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only the pieces the dashboard draws, so its lazy chunk stays small (echarts/core, not 'echarts').
-use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// SVG: sharp on a phone's dense screen, and its labels are elements a reader (or a test) can find.
+use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<
   BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
@@ -34,7 +35,7 @@ export function EChart({
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const instance = init(element);
+    const instance = init(element, undefined, { renderer: 'svg' });
     chart.current = instance;
     const resize = () => instance.resize();
     window.addEventListener('resize', resize);

@@ -1,6 +1,7 @@
 import type { BarSeriesOption } from 'echarts/charts';
 import type { TFunction } from 'i18next';
 import { ACTIVITY_FUNCTIONS, ACTIVITY_KINDS } from '../../../domain/activities';
+import { quarterKeyName } from '../../../domain/calendar';
 import { formatFen } from '../../../domain/money';
 import type { Dashboard } from '../../api/types';
 import { activityFunctionLabel, activityKindLabel } from '../../components/activityLabels';
@@ -17,14 +18,20 @@ const GREY = '#bfbfbf';
 const BLUE = '#1677ff';
 
 const tooltip = { trigger: 'axis', axisPointer: { type: 'shadow' } } as const;
-const legend = { bottom: 0 } as const;
+/**
+ * One line at the foot of the chart, paged with arrows when it is wider than the chart: a legend
+ * that wrapped on a phone would cover the bars and the axis labels.
+ */
+const legend = { type: 'scroll', bottom: 0, itemWidth: 14, itemHeight: 10, itemGap: 8 } as const;
 const grid = { left: 8, right: 16, top: 16, bottom: 40, containLabel: true } as const;
+/** Axis labels that would touch their neighbours are left out rather than drawn over each other. */
+const axisLabel = { hideOverlap: true } as const;
 
 /** A ring of shares; the legend (which wraps) names them, the tooltip gives the counts. */
 function pie(data: { name: string; value: number }[]): ChartOption {
   return {
     tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0 },
+    legend,
     series: [
       {
         type: 'pie',
@@ -45,7 +52,7 @@ export function homesByKind(t: TFunction, homes: Dashboard['homes']): ChartOptio
   return {
     tooltip,
     grid,
-    xAxis: { type: 'value', minInterval: 1, splitNumber: 3 },
+    xAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel },
     yAxis: { type: 'category', data: homes.byKind.map((row) => homeKindLabel(t, row.kind)) },
     series: [
       {
@@ -74,13 +81,15 @@ export function compliance(t: TFunction, figures: Dashboard['compliance']): Char
     tooltip,
     legend,
     grid,
-    xAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'value', minInterval: 1, splitNumber: 4, axisLabel },
     yAxis: {
       type: 'category',
       inverse: true,
+      // the quarter under its name, so the labels stay narrow on a phone; lines apart
+      axisLabel: { lineHeight: 18 },
       data: [
-        t('dashboard.compliance.current', { quarter: figures.quarter }),
-        t('dashboard.compliance.previous', { quarter: previous.quarter }),
+        t('dashboard.compliance.current', { quarter: quarterKeyName(figures.quarter) }),
+        t('dashboard.compliance.previous', { quarter: quarterKeyName(previous.quarter) }),
       ],
     },
     series: [
@@ -109,7 +118,7 @@ export function activitiesByMonth(
     tooltip,
     legend,
     grid,
-    xAxis: { type: 'category', data: activities.byMonth.map((month) => month.month.slice(5)) },
+    xAxis: { type: 'category', data: activities.byMonth.map((month) => month.month.slice(5)), axisLabel },
     yAxis: { type: 'value', minInterval: 1 },
     series: used.map((key) => ({
       type: 'bar',
@@ -121,7 +130,10 @@ export function activitiesByMonth(
   };
 }
 
-/** Received → adopted → replied → open → overdue 30 / 90 days (the last in red). */
+/**
+ * Received → adopted → replied → open → overdue 30 / 90 days (the last in red), top to bottom: the
+ * steps' names read across, so none is left out on a phone.
+ */
 export function opinionPipeline(t: TFunction, opinions: Dashboard['opinions']): ChartOption {
   const steps = [
     { key: 'received', color: BLUE },
@@ -133,21 +145,28 @@ export function opinionPipeline(t: TFunction, opinions: Dashboard['opinions']): 
   ] as const;
   return {
     tooltip,
-    grid,
-    xAxis: { type: 'category', data: steps.map((step) => t(`dashboard.opinions.${step.key}`)) },
-    yAxis: { type: 'value', minInterval: 1 },
+    grid: { ...grid, right: 40, bottom: 8 },
+    xAxis: { type: 'value', minInterval: 1, splitNumber: 4, axisLabel },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: steps.map((step) => t(`dashboard.opinions.${step.key}`)),
+    },
     series: [
       {
         type: 'bar',
-        barMaxWidth: 36,
-        label: { show: true, position: 'top' },
+        barMaxWidth: 28,
+        label: { show: true, position: 'right' },
         data: steps.map((step) => ({ value: opinions[step.key], itemStyle: { color: step.color } })),
       },
     ],
   };
 }
 
-/** Allocated, spent and pending, in fen on the axis and shown as yuan (no floating point). */
+/**
+ * Allocated, spent and pending: the API's fen on the axis, shown as yuan (no floating point) — to
+ * the fen at the bars, in whole yuan or 万元 on the axis so its labels stay apart on a phone.
+ */
 export function fundsUsed(t: TFunction, funds: Dashboard['funds']): ChartOption {
   const figures = [
     { key: 'allocated', fen: funds.allocatedFen, color: BLUE },
@@ -163,7 +182,7 @@ export function fundsUsed(t: TFunction, funds: Dashboard['funds']): ChartOption 
       type: 'value',
       minInterval: 100,
       splitNumber: 3,
-      axisLabel: { formatter: (value: number) => yuan(value) },
+      axisLabel: { ...axisLabel, formatter: (value: number) => axisYuan(t, value) },
     },
     yAxis: {
       type: 'category',
@@ -179,6 +198,15 @@ export function fundsUsed(t: TFunction, funds: Dashboard['funds']): ChartOption 
       },
     ],
   };
+}
+
+/** An axis tick in fen as a short amount of yuan: 0, 5,000, 5万, 12.5万. */
+function axisYuan(t: TFunction, fen: number): string {
+  const yuan = Math.round(fen / 100);
+  if (Math.abs(yuan) < 10_000) return yuan.toLocaleString('zh-CN');
+  return t('funds.tenThousandYuan', {
+    amount: (yuan / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 1 }),
+  });
 }
 
 export const GRADES = ['five_star', 'four_star', 'three_star', 'rectify'] as const;

@@ -9,7 +9,7 @@ import { QUARTERS, yearRange } from '../../../../domain/calendar';
 import { useActivitiesInRange } from '../../../api/activities';
 import { savePlan, usePlan } from '../../../api/operations';
 import type { Activity, HomeDetail, Plan, PlanItem } from '../../../api/types';
-import { ACTIVITY_STATUS_COLORS, activityKindLabel } from '../../../components/activityLabels';
+import { ACTIVITY_STATUS_COLORS, activityKindLabel, quarterLabel } from '../../../components/activityLabels';
 import { labelOptions } from '../../../components/homeLabels';
 import { useYearParam } from '../../../hooks/useYearParam';
 import { activityPath } from '../../activities/activityParts';
@@ -126,7 +126,7 @@ function PlanForm({
   const { t } = useTranslation();
   const quarterOptions = QUARTERS.map((quarter) => ({
     value: quarter,
-    label: t('common.quarter', { quarter }),
+    label: quarterLabel(t, quarter),
   }));
   const kindOptions = labelOptions(ACTIVITY_KINDS, (kind) => activityKindLabel(t, kind));
 

@@ -3,7 +3,7 @@ import { Card, Col, Flex, Progress, Row, Skeleton, Typography, theme } from 'ant
 import { useTranslation } from 'react-i18next';
 import { useScorecard } from '../../../api/operations';
 import type { HomeDetail } from '../../../api/types';
-import { scorecardIssueLabel, scorecardItemLabel } from '../../../components/activityLabels';
+import { quarterLabel, scorecardIssueLabel, scorecardItemLabel } from '../../../components/activityLabels';
 import { LoadError } from '../../../components/LoadError';
 import { QuarterStateTag } from '../../../components/StatusTags';
 import { YearSelect } from '../../../components/YearSelect';
@@ -94,9 +94,7 @@ export function ScorecardTab({ home }: { home: HomeDetail }) {
                       }}
                     >
                       <Flex justify="space-between" align="center" gap={4} wrap>
-                        <Typography.Text strong>
-                          {t('common.quarter', { quarter: quarter.quarter })}
-                        </Typography.Text>
+                        <Typography.Text strong>{quarterLabel(t, quarter.quarter)}</Typography.Text>
                         <QuarterStateTag state={quarter.state} />
                       </Flex>
                       <Typography.Text>

@@ -1,14 +1,18 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { saveSummary, useSummary } from '../../../api/operations';
+import { saveSummary, useSummary, useSummaryWindow } from '../../../api/operations';
 import type { HomeDetail, Summary } from '../../../api/types';
 import { useYearParam } from '../../../hooks/useYearParam';
 import { YearlyDocumentFacts, YearlyDocumentForm, YearlyDocumentTab } from './YearlyDocument';
 
-/** 年度总结 tab: the summary of a year; who runs the home writes it (until 31 January after). */
+/**
+ * 年度总结 tab: the summary of a year; who runs the home writes it while the server says the year
+ * is open (until 31 January after).
+ */
 export function SummaryTab({ home }: { home: HomeDetail }) {
   const [year, setYear] = useYearParam();
   const summary = useSummary(home.id, year);
+  const editWindow = useSummaryWindow(home.id, year);
   return (
     <YearlyDocumentTab<Summary>
       kind="summary"
@@ -16,6 +20,7 @@ export function SummaryTab({ home }: { home: HomeDetail }) {
       year={year}
       setYear={setYear}
       query={summary}
+      editWindow={editWindow}
       view={(data) => <YearlyDocumentFacts kind="summary" doc={data} />}
       form={(data, onDone) => <SummaryForm home={home} year={year} summary={data} onDone={onDone} />}
     />

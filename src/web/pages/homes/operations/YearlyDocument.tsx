@@ -3,10 +3,11 @@ import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/reac
 import { Alert, App, Button, Descriptions, Empty, Flex, Form, Skeleton, Typography } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chineseDate } from '../../../../domain/calendar';
 import { allows } from '../../../api/allowed';
 import { HOME_KEY } from '../../../api/homes';
 import { HOME_OPS_KEY, yearlyDocumentPrintUrl } from '../../../api/operations';
-import type { HomeDetail } from '../../../api/types';
+import type { DocumentWindow, HomeDetail } from '../../../api/types';
 import { FormButtons, FormErrors } from '../../../components/FormErrors';
 import { formatDateTime } from '../../../components/format';
 import { LoadError } from '../../../components/LoadError';
@@ -38,6 +39,11 @@ interface YearlyDocumentTabProps<D> {
   view: (doc: D) => ReactNode;
   /** The form that writes the document (`doc` null: a new one); `onDone` leaves editing. */
   form: (doc: D | null, onDone: () => void) => ReactNode;
+  /**
+   * Until when the year's document may be written (a summary's); without it, whoever may update
+   * the home may write it at any time (a plan).
+   */
+  editWindow?: UseQueryResult<DocumentWindow, Error>;
 }
 
 /**
@@ -52,20 +58,41 @@ export function YearlyDocumentTab<D>({
   query,
   view,
   form,
+  editWindow,
 }: YearlyDocumentTabProps<D>) {
   const { t } = useTranslation();
   const texts = TEXTS[kind];
   const [editing, setEditing] = useState(false);
-  const canEdit = allows(home, 'update');
+  const runsHome = allows(home, 'update');
+  // what the server says of the year: 填写 and 修改 only while it would accept them
+  const canEdit = editWindow ? allows(editWindow.data, 'submit') : runsHome;
+  const closed = runsHome && editWindow?.data?.open === false;
+
+  const closedNote = closed ? (
+    <Alert
+      type="info"
+      showIcon
+      data-testid="yearly-document-closed"
+      title={t('common.yearClosed')}
+      description={t(`${texts}.closedHint`, {
+        year,
+        date: editWindow?.data?.editableUntil ? chineseDate(editWindow.data.editableUntil) : '',
+      })}
+    />
+  ) : null;
 
   let body: ReactNode;
-  if (query.isPending) body = <Skeleton active />;
+  if (query.isPending || editWindow?.isPending) body = <Skeleton active />;
   else if (query.isError) body = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  else if (editWindow?.isError)
+    body = <LoadError error={editWindow.error} onRetry={() => void editWindow.refetch()} />;
   else if (editing) body = form(query.data, () => setEditing(false));
   else if (!query.data) {
     body = (
       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`${texts}.none`, { year })}>
-        <Typography.Paragraph type="secondary">{t(`${texts}.noneHint`)}</Typography.Paragraph>
+        {closed ? null : (
+          <Typography.Paragraph type="secondary">{t(`${texts}.noneHint`)}</Typography.Paragraph>
+        )}
         {canEdit ? (
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(true)}>
             {t(`${texts}.write`)}
@@ -103,6 +130,7 @@ export function YearlyDocumentTab<D>({
           </Flex>
         ) : null}
       </Flex>
+      {closedNote}
       {body}
     </Flex>
   );
