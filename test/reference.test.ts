@@ -20,7 +20,14 @@ describe('regions of Ordos', () => {
   it('lists the city at the top and its 9 banners/districts below it, without signing in', async () => {
     const top = await get('/api/v1/regions');
     expect(top.items).toEqual([
-      { code: '150600', name: '鄂尔多斯市', nameMn: null, level: 'city', parentCode: null, isDevZone: false },
+      {
+        code: '150600',
+        name: '鄂尔多斯市',
+        nameMn: 'ᠤᠷᠳᠤᠰ ᠬᠤᠳᠠ',
+        level: 'city',
+        parentCode: null,
+        isDevZone: false,
+      },
     ]);
     const districts = await get('/api/v1/regions?parentCode=150600');
     expect(districts.total).toBe(9);
@@ -35,6 +42,12 @@ describe('regions of Ordos', () => {
       '乌审旗',
       '伊金霍洛旗',
     ]);
+    // the attested Mongolian names ship as drafts; the rest stay empty rather than composed
+    const mn = Object.fromEntries(
+      districts.items.map((r: { name: string; nameMn: string | null }) => [r.name, r.nameMn]),
+    );
+    expect(mn.伊金霍洛旗).toBe('ᠡᠵᠡᠨ ᠬᠤᠷᠤᠭᠠ ᠬᠤᠰᠢᠭᠤ');
+    expect(mn.东胜区).toBeNull();
   });
 
   it('has exactly the 77 township-level units of the official list, development zones flagged apart', async () => {

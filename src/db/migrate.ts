@@ -14,6 +14,7 @@ import * as m0012 from './migrations/0012_login_failures.js';
 import * as m0013 from './migrations/0013_auth_factors.js';
 import * as m0014 from './migrations/0014_pending_roles.js';
 import * as m0015 from './migrations/0015_audit_chain.js';
+import * as m0016 from './migrations/0016_mongolian_names.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013_auth_factors': m0013,
   '0014_pending_roles': m0014,
   '0015_audit_chain': m0015,
+  '0016_mongolian_names': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

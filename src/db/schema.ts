@@ -82,6 +82,8 @@ export interface RegionTable {
   code: string;
   name: string;
   nameMn: string | null;
+  /** the Mongolian name checked by a translator; false: a draft */
+  nameMnReviewed: ColumnType<boolean, boolean | undefined, boolean>;
   level: 'city' | 'district' | 'township' | 'village';
   parentCode: string | null;
   isDevZone: boolean;
@@ -92,6 +94,8 @@ export interface OrgUnitTable {
   id: string;
   kind: 'municipal' | 'office' | 'committee' | 'sector_group' | 'district';
   name: string;
+  nameMn: ColumnType<string | null, string | null | undefined, string | null>;
+  nameMnReviewed: ColumnType<boolean, boolean | undefined, boolean>;
   regionCode: string | null;
   parentId: string | null;
   isDemo: boolean;
@@ -232,6 +236,7 @@ export interface HomeTable {
   id: Generated<string>;
   name: string;
   nameMn: string | null;
+  nameMnReviewed: ColumnType<boolean, boolean | undefined, boolean>;
   kind: 'sector_group' | 'member_studio' | 'township' | 'village' | 'industry';
   online: ColumnType<boolean, boolean | undefined, boolean>;
   level: 'municipal' | 'district';

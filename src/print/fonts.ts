@@ -16,14 +16,23 @@ const FONT_DIR = new URL('./fonts/', import.meta.url);
 
 let fonts: Promise<PrintFonts> | undefined;
 
-async function unpack(name: string): Promise<Uint8Array> {
-  return Buffer.from(await decompress(await readFile(new URL(name, FONT_DIR))));
+let unpacking: Promise<unknown> = Promise.resolve();
+
+/**
+ * Unpacks one WOFF2 file of `fonts/`. One after the other: two decompressions at once share the
+ * decoder's memory and corrupt a font, so every caller (these and the Mongolian font) queues here.
+ */
+export function unpackFont(name: string): Promise<Uint8Array> {
+  const next = unpacking.then(async () =>
+    Buffer.from(await decompress(await readFile(new URL(name, FONT_DIR)))),
+  );
+  unpacking = next.catch(() => undefined);
+  return next;
 }
 
 export function printFonts(): Promise<PrintFonts> {
-  // One after the other: two decompressions at once share the decoder's memory and corrupt a font.
-  fonts ??= unpack('NotoSerifSC-Regular.woff2').then(
-    async (regular) => ({ regular, bold: await unpack('NotoSerifSC-Bold.woff2') }),
+  fonts ??= unpackFont('NotoSerifSC-Regular.woff2').then(
+    async (regular) => ({ regular, bold: await unpackFont('NotoSerifSC-Bold.woff2') }),
     (error: unknown) => {
       fonts = undefined;
       throw error;

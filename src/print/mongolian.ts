@@ -1,4 +1,25 @@
+import { unpackFont } from './fonts.js';
 import { GREY, mm, type PrintPage, RED } from './pdf.js';
+
+/**
+ * The one Mongolian font of the product: Noto Sans Mongolian 3.002 (OFL, `fonts/OFL-NotoSansMongolian.txt`),
+ * the single Mongolian file of @fontsource/noto-sans-mongolian 5.3.0 (Hudum, Todo, Manchu and the
+ * controls MVS, NNBSP, FVS, ZWJ/ZWNJ; no digits or Latin). The admin UI and the portal serve this same
+ * file (src/web/mongolian.css), so a print shapes exactly as the screen. Never the system font:
+ * Debian's fonts-noto-core 2.001 shapes some government texts differently.
+ */
+export const MONGOLIAN_FONT_FILE = 'NotoSansMongolian-Regular.woff2';
+
+let mongolian: Promise<Uint8Array> | undefined;
+
+/** The Mongolian font as an OpenType file (unpacked once per process), for pdf-lib and HarfBuzz. */
+export function mongolianFont(): Promise<Uint8Array> {
+  mongolian ??= unpackFont(MONGOLIAN_FONT_FILE).catch((error: unknown) => {
+    mongolian = undefined;
+    throw error;
+  });
+  return mongolian;
+}
 
 /**
  * Where the traditional Mongolian goes on a bilingual print (内蒙古自治区社会市面蒙汉两种文字并用

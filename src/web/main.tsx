@@ -1,4 +1,5 @@
 import './i18n';
+import './mongolian.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

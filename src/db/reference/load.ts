@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, RegionTable } from '../schema.js';
+import { REGION_NAMES_MN } from './mongolian-names.js';
 import regionRows from './ordos-regions.json' with { type: 'json' };
 import { ORG_UNITS } from './org-units.js';
 
@@ -12,11 +13,12 @@ const LEVEL_BY_LENGTH: Record<number, RegionTable['level']> = {
   12: 'village',
 };
 
-export function regionsFromFile(): RegionTable[] {
+export function regionsFromFile(): Selectable<RegionTable>[] {
   return (regionRows as RegionRow[]).map(([code, name, parentCode, isDevZone]) => ({
     code,
     name,
-    nameMn: null,
+    nameMn: REGION_NAMES_MN[code] ?? null,
+    nameMnReviewed: false,
     level: code === '150600' ? 'city' : LEVEL_BY_LENGTH[code.length]!,
     parentCode,
     isDevZone: isDevZone === 1,
@@ -52,6 +54,8 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<boolean> 
             level: sql`excluded.level`,
             parentCode: sql`excluded.parent_code`,
             isDevZone: sql`excluded.is_dev_zone`,
+            // a Mongolian name a translator entered or corrected stays theirs
+            nameMn: sql`coalesce(regions.name_mn, excluded.name_mn)`,
           }),
         )
         .execute();
