@@ -2,19 +2,31 @@ import { defineConfig } from 'vitest/config';
 
 // The integration suite runs on in-memory PGlite always, and again on a PostgreSQL server when
 // TEST_DATABASE_URL is set (CI sets it).
+// the key ring every test process seals personal data with
+const KEYS = './test/personal-data-keys.ts';
+
 const engines = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
 
 export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results.json' }]] : ['default'],
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          setupFiles: [KEYS],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       ...engines.map((engine) => ({
         test: {
           name: engine,
           include: ['test/**/*.test.ts'],
           exclude: ['test/process/**'],
           env: { TEST_ENGINE: engine },
+          setupFiles: [KEYS],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -13,6 +13,7 @@ import { openServer } from '../src/db/connection.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { refreshStats } from '../src/modules/dashboard/service.js';
 import { waitFor } from './wait.js';
+import './keys.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);

@@ -18,6 +18,7 @@ import { yearOf } from '../src/domain/calendar.js';
 import { recomputeYear } from '../src/modules/records/compute.js';
 import type { Db } from '../src/server/types.js';
 import { waitFor } from './wait.js';
+import './keys.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);

@@ -19,6 +19,7 @@ import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { yearOf } from '../src/domain/calendar.js';
 import { seedBenchActivities, seedBenchData } from './seed.js';
 import { waitFor } from './wait.js';
+import './keys.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);

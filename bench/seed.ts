@@ -27,6 +27,7 @@ import {
   VILLAGES,
 } from '../src/db/seed/demo-homes.js';
 import type { HomeStatus } from '../src/domain/home-workflow.js';
+import { phoneHash } from '../src/lib/personal-data.js';
 
 export const BENCH_TARGET = { members: 5000, homes: 600 };
 
@@ -91,7 +92,7 @@ export async function seedBenchData(
       'sector',
       'employer',
       'expertise',
-      'phone',
+      'phoneHash',
     ])
     .execute();
   const homeCount = Number(
@@ -109,10 +110,10 @@ export async function seedBenchData(
   );
 
   // members: a tenth municipal (in the sector groups), the rest in the districts
-  const phones = new Set(existing.map((m) => m.phone));
+  const phones = new Set(existing.map((m) => m.phoneHash));
   let n = 1_000_000 + existing.length;
   const nextPhoneIndex = () => {
-    while (phones.has(demoPhone(n))) n++;
+    while (phones.has(phoneHash(demoPhone(n)))) n++;
     return n++;
   };
   const members: MemberSeed[] = [];

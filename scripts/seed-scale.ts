@@ -7,8 +7,10 @@
  * database (PGlite is not made for this size). SCALE (default 1) shrinks or grows every count.
  */
 import { sql } from 'kysely';
+import { loadConfig } from '../src/config.js';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { openServer } from '../src/db/connection.js';
+import { installPersonalDataKeys, phoneHash, sealPhone, startupKeys } from '../src/lib/personal-data.js';
 import { refreshStats } from '../src/modules/dashboard/service.js';
 import type { Db } from '../src/server/types.js';
 
@@ -33,16 +35,28 @@ async function seed(db: Db) {
   ).map((d) => d.id);
   await step('members', () =>
     sql`
-      insert into members (id, name, gender, ethnicity, level, org_unit_id, sector_group_id, sector, phone)
+      insert into members (id, name, gender, ethnicity, level, org_unit_id, sector_group_id, sector)
       select md5('scale-member-' || g)::uuid, '规模委员' || g,
         case when g % 2 = 0 then 'male' else 'female' end, case when g % 5 = 0 then '蒙古族' else '汉族' end,
         case when g % 10 = 0 then 'municipal' else 'district' end,
         case when g % 10 = 0 then 'municipal' else (${districts}::text[])[1 + g % ${districts.length}] end,
         case when g % 10 = 0 then 'sector-group-' || (1 + g % 8) end,
-        (array['经济', '农业', '教育', '科技', '文化', '医药卫生', '社会福利', '民族宗教'])[1 + g % 8],
-        '19' || lpad(g::text, 9, '0')
+        (array['经济', '农业', '教育', '科技', '文化', '医药卫生', '社会福利', '民族宗教'])[1 + g % 8]
       from generate_series(1, ${N.members}) g`.execute(db),
   );
+  // their numbers sealed and hashed as the platform stores them, a batch at a time
+  await step('member phones', async () => {
+    for (let from = 1; from <= N.members; from += 5000) {
+      const rows = Array.from({ length: Math.min(5000, N.members - from + 1) }, (_, i) => {
+        const phone = `19${String(from + i).padStart(9, '0')}`;
+        return sql`(${`scale-member-${from + i}`}, ${sealPhone(phone)}, ${phoneHash(phone)})`;
+      });
+      await sql`
+        update members as m set phone_sealed = v.sealed, phone_hash = v.hash
+        from (values ${sql.join(rows)}) as v (key, sealed, hash) where m.id = md5(v.key)::uuid
+      `.execute(db);
+    }
+  });
   await step('homes', async () => {
     await sql`create temporary table scale_townships as
       select code, parent_code, row_number() over (order by code) - 1 as i from regions
@@ -119,6 +133,7 @@ async function seed(db: Db) {
 async function main() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL 未设置：规模数据只写入 PostgreSQL（不写入内置数据库）');
+  installPersonalDataKeys(startupKeys(loadConfig()).keys);
   const handle = await openServer(url, 2);
   try {
     await bootstrapDatabase(handle.db, { adminPassword: process.env.ADMIN_PASSWORD ?? null, seedDemo: true });

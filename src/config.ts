@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type PersonalDataKey, parseKeyList } from './lib/personal-data.js';
 
 /** Runtime configuration, read once from the environment and validated at start. */
 export interface Config {
@@ -32,6 +33,11 @@ export interface Config {
   requireSecondFactor: boolean;
   /** days a password lasts before its owner must choose a new one; 0: no limit */
   passwordMaxAgeDays: number;
+  /**
+   * PERSONAL_DATA_KEYS: the keys phone numbers and TOTP secrets are sealed with, the current first;
+   * null on the embedded database: DATA_DIR/personal-data.keys (written on the first start)
+   */
+  personalDataKeys: PersonalDataKey[] | null;
 }
 
 const boolText = z
@@ -113,6 +119,18 @@ const envSchema = z.object({
     .refine((v) => !/[?#]/.test(v), '不能带查询参数或 # 片段')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
+  PERSONAL_DATA_KEYS: z
+    .string()
+    .transform((raw, ctx) => {
+      const parsed = parseKeyList(raw);
+      if ('keys' in parsed) return parsed.keys;
+      ctx.addIssue({
+        code: 'custom',
+        message: `${parsed.problem}（格式：编号:Base64 密钥,…，第一个为当前密钥）`,
+      });
+      return z.NEVER;
+    })
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -150,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     requireSecondFactor: e.REQUIRE_SECOND_FACTOR ?? e.DATABASE_URL !== undefined,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    personalDataKeys: e.PERSONAL_DATA_KEYS ?? null,
   };
 }

@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
 import type { RoleGrant } from '../src/domain/roles.js';
+import { phoneHash, sealPhone } from '../src/lib/personal-data.js';
 import { hashPassword } from '../src/modules/auth/passwords.js';
 import { replaceRoles } from '../src/modules/users/repo.js';
 import { type AppOptions, buildApp } from '../src/server/app.js';
@@ -166,6 +167,7 @@ export async function makeMember(
   } = {},
 ) {
   const level = fields.level ?? 'district';
+  const phone = newPhone();
   const row = await db
     .insertInto('members')
     .values({
@@ -179,11 +181,12 @@ export async function makeMember(
       employer: '东胜区第一中学',
       title: '教师',
       expertise: ['教育'],
-      phone: newPhone(),
+      phoneSealed: sealPhone(phone),
+      phoneHash: phoneHash(phone),
     })
-    .returning(['id', 'phone', 'name'])
+    .returning(['id', 'name'])
     .executeTakeFirstOrThrow();
-  return row as { id: string; phone: string; name: string };
+  return { ...row, phone };
 }
 
 /** A user with the given roles, already signed in. */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPhone, phoneHashes } from '../src/lib/personal-data.js';
 import { ROSTER_HEADERS } from '../src/modules/members/excel.js';
 import {
   as,
@@ -414,12 +415,14 @@ async function exported(session: Session) {
   };
 }
 
-const stored = (id: string) =>
-  t.db
+const stored = async (id: string) => {
+  const { phoneSealed, ...row } = await t.db
     .selectFrom('members')
-    .select(['name', 'employer', 'title', 'expertise', 'phone', 'updatedAt'])
+    .select(['name', 'employer', 'title', 'expertise', 'phoneSealed', 'updatedAt'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+  return { ...row, phone: openPhone(phoneSealed) };
+};
 
 const importAudits = () =>
   t.db
@@ -566,7 +569,11 @@ describe('importing an exported roster back (编号 as the key)', () => {
       created: 0,
       unchanged: file.rows + 1,
     });
-    const found = await t.db.selectFrom('members').select('name').where('phone', '=', phone).execute();
+    const found = await t.db
+      .selectFrom('members')
+      .select('name')
+      .where('phoneHash', 'in', phoneHashes(phone))
+      .execute();
     expect(found).toEqual([{ name: '新委员壬' }]);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPhone } from '../src/lib/personal-data.js';
 import { buildApp } from '../src/server/app.js';
 import {
   as,
@@ -28,10 +29,10 @@ beforeAll(async () => {
     .execute();
   const director = await t.db
     .selectFrom('members')
-    .select('phone')
+    .select('phoneSealed')
     .where('id', '=', home.directorMemberId!)
     .executeTakeFirstOrThrow();
-  directorPhone = director.phone!;
+  directorPhone = openPhone(director.phoneSealed)!;
 });
 afterAll(() => t.close());
 

@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013_auth_factors.js';
 import * as m0014 from './migrations/0014_pending_roles.js';
 import * as m0015 from './migrations/0015_audit_chain.js';
 import * as m0016 from './migrations/0016_mongolian_names.js';
+import * as m0017 from './migrations/0017_personal_data_sealed.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_pending_roles': m0014,
   '0015_audit_chain': m0015,
   '0016_mongolian_names': m0016,
+  '0017_personal_data_sealed': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -49,4 +51,10 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
     });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Runs the migrations up to and including `name`: a database as an earlier version left it (upgrade tests). */
+export async function migrateUpTo(db: Kysely<unknown>, name: keyof typeof migrations): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
 }

@@ -116,7 +116,10 @@ export interface UserTable {
   pendingRoles: Json;
   pendingRolesBy: string | null;
   pendingRolesAt: Date | null;
-  /** the TOTP secret: pending until totpEnabledAt is set, then the active one; never shown again */
+  /**
+   * the TOTP secret, sealed (src/lib/personal-data.ts): pending until totpEnabledAt is set, then
+   * the active one; never shown again
+   */
   totpSecret: string | null;
   totpEnabledAt: Date | null;
   /** the last TOTP time step a code was accepted at: a code works once */
@@ -226,7 +229,10 @@ export interface MemberTable {
   employer: string | null;
   title: string | null;
   expertise: ColumnType<string[], string[] | undefined, string[]>;
-  phone: string | null;
+  /** the mobile number sealed (src/lib/personal-data.ts); never stored readable */
+  phoneSealed: string | null;
+  /** the keyed hash of the number: look-ups and uniqueness (exact match only) */
+  phoneHash: string | null;
   createdAt: CreatedAt;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -462,7 +468,8 @@ export interface OpinionSubmissionTable {
   opinionId: string;
   trackingCode: string;
   name: string | null;
-  phone: string | null;
+  /** sealed (src/lib/personal-data.ts) */
+  phoneSealed: string | null;
   contactConsent: boolean;
   channel: 'online' | 'paper' | 'in_person' | 'phone';
   enteredBy: string | null;
@@ -494,7 +501,8 @@ export interface CitizenProblemTable {
   title: string;
   description: string;
   requesterName: string | null;
-  requesterPhone: string | null;
+  /** sealed (src/lib/personal-data.ts) */
+  requesterPhoneSealed: string | null;
   contactConsent: boolean;
   handlerMemberId: string | null;
   handlerDepartment: string | null;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { ConfigError, loadConfig } from '../config.js';
 import { bootstrapDatabase } from '../db/bootstrap.js';
 import { type DatabaseHandle, openEmbedded, openServer } from '../db/connection.js';
@@ -6,9 +9,33 @@ import { prepareAsOwner } from '../db/owner.js';
 import { DEMO_HOME_USERS } from '../db/seed/demo-homes.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../db/seed/demo-users.js';
 import { passwordProblem } from '../domain/password.js';
+import {
+  installPersonalDataKeys,
+  KEY_FILE,
+  PersonalDataKeyError,
+  startupKeys,
+} from '../lib/personal-data.js';
 import { buildApp } from './app.js';
 import { startJobs } from './jobs.js';
 import { LocalFolderStorage } from './storage.js';
+
+/** Whether the database already holds values sealed under some key (after migration 0017). */
+async function holdsSealedData(handle: DatabaseHandle): Promise<boolean> {
+  const { rows } = await sql<{ held: boolean }>`
+    select exists (
+      select 1 from information_schema.columns
+      where table_schema = current_schema() and table_name = 'members' and column_name = 'phone_sealed'
+    ) as held
+  `.execute(handle.db);
+  if (!rows[0]?.held) return false;
+  const sealed = await sql<{ held: boolean }>`
+    select exists (select 1 from members where phone_sealed is not null)
+      or exists (select 1 from opinion_submissions where phone_sealed is not null)
+      or exists (select 1 from citizen_problems where requester_phone_sealed is not null)
+      or exists (select 1 from users where totp_secret is not null) as held
+  `.execute(handle.db);
+  return sealed.rows[0]?.held === true;
+}
 
 function fail(message: string): never {
   console.error(`\n启动失败：${message}\n`);
@@ -32,6 +59,16 @@ async function main(): Promise<void> {
     if (problem) fail(`${env} 不符合密码规则：${problem}`);
   }
 
+  // the keys phone numbers and TOTP secrets are sealed with: before the database is opened or migrated
+  let keys: ReturnType<typeof startupKeys>;
+  try {
+    keys = startupKeys(config);
+  } catch (err) {
+    if (err instanceof PersonalDataKeyError) fail(err.message);
+    throw err;
+  }
+  installPersonalDataKeys(keys.keys);
+
   let releaseLock = () => {};
   let handle: DatabaseHandle;
   try {
@@ -49,6 +86,16 @@ async function main(): Promise<void> {
     fail(err instanceof Error ? err.message : String(err));
   }
 
+  if (keys.source === 'new-file' && !handle.created && (await holdsSealedData(handle))) {
+    await handle.close();
+    releaseLock();
+    // the key just made opens nothing: gone, so the next start asks for the right one again
+    fs.rmSync(path.join(config.dataDir, KEY_FILE), { force: true });
+    fail(
+      `数据目录中的密钥文件 ${KEY_FILE} 不见了，而数据库里已有用它加密的手机号和动态验证码密钥。` +
+        '请把原来的密钥文件放回数据目录后再启动（密钥文件不在备份里，应另行保管）。',
+    );
+  }
   const seedDemo = config.seedDemo ?? (handle.engine === 'pglite' && handle.created);
   const storage = new LocalFolderStorage(config.uploadDir);
   const boot = await bootstrapDatabase(handle.db, {
@@ -99,7 +146,7 @@ async function main(): Promise<void> {
   } catch (err) {
     app.log.error({ err }, '后台任务队列未能启动：提醒和统计不会按时运行，请检查数据库');
   }
-  printBanner(config, handle, boot, seedDemo);
+  printBanner(config, handle, boot, seedDemo, keys.source);
 }
 
 function printBanner(
@@ -107,6 +154,7 @@ function printBanner(
   handle: DatabaseHandle,
   boot: Awaited<ReturnType<typeof bootstrapDatabase>>,
   seedDemo: boolean,
+  keySource: ReturnType<typeof startupKeys>['source'],
 ): void {
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const lines = [
@@ -119,6 +167,12 @@ function printBanner(
         '          注意：嵌入式数据库不在每次提交时 fsync，断电可能丢失最近的写入；正式使用请设置 DATABASE_URL 连接 PostgreSQL 服务器。'
       : '  数据库：PostgreSQL 服务器（DATABASE_URL）',
   ];
+  lines.push(
+    keySource === 'env'
+      ? '  个人信息加密：手机号和动态验证码密钥以 PERSONAL_DATA_KEYS 的密钥加密存储'
+      : `  个人信息加密：密钥文件 ${path.join(config.dataDir, KEY_FILE)}${keySource === 'new-file' ? '（首次启动已生成）' : ''}；` +
+          '它不在备份里，请另行妥善保管，丢失后已存的手机号无法读出',
+  );
   if (handle.engine === 'postgres') {
     lines.push(
       config.databaseOwnerUrl

@@ -11,6 +11,7 @@ import { writeBackup } from '../../src/cli/backup-archive.js';
 import { readTar, TarWriter } from '../../src/cli/tar.js';
 import { bootstrapDatabase } from '../../src/db/bootstrap.js';
 import { openEmbedded } from '../../src/db/connection.js';
+import { installPersonalDataKeys, loadOrCreateKeyFile } from '../../src/lib/personal-data.js';
 import { LocalFolderStorage } from '../../src/server/storage.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -105,6 +106,8 @@ function damage(tar: Buffer, suffix: string, at: number, bytes: number) {
 let backupFile: string;
 let before: number;
 beforeAll(async () => {
+  // the demo's phone numbers sealed under the data folder's key file, as a first start makes it
+  installPersonalDataKeys(loadOrCreateKeyFile(dataDir).keys);
   const handle = await openEmbedded(dataDir);
   await bootstrapDatabase(handle.db, {
     adminPassword: 'abcd1234',

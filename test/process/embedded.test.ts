@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatKeyList, newKey } from '../../src/lib/personal-data.js';
 import { freePort, type Running, startServer, waitUntilUp } from './server.js';
 
 const ADMIN_PASSWORD = 'proc-admin-1';
@@ -91,9 +92,20 @@ describe('the server process on an embedded database', () => {
 
 describe('bad configuration at start', () => {
   it('exits non-zero with a clear message when the DATABASE_URL server is not there', async () => {
-    const running = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORT: String(freePort()) });
+    const running = start({
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      PERSONAL_DATA_KEYS: formatKeyList([newKey()]),
+      PORT: String(freePort()),
+    });
     expect(await running.exited).toBe(1);
     expect(running.output()).toMatch(/无法连接数据库服务器（DATABASE_URL）/);
+  });
+
+  it('refuses a DATABASE_URL without PERSONAL_DATA_KEYS, before touching the database', async () => {
+    const running = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', PORT: String(freePort()) });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toMatch(/PERSONAL_DATA_KEYS: 使用 DATABASE_URL 时必须设置/);
+    expect(running.output()).not.toMatch(/无法连接数据库服务器/);
   });
 
   it('names a bad variable', async () => {

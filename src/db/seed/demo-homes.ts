@@ -5,6 +5,7 @@
  */
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { HOME_WORKFLOW, type HomeAction, type HomeStatus } from '../../domain/home-workflow.js';
+import { phoneHash, sealPhone } from '../../lib/personal-data.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import { findUserByUsername } from '../../modules/auth/repo.js';
 import { replaceRoles } from '../../modules/users/repo.js';
@@ -386,7 +387,8 @@ export function makeMember(rng: Rng, place: MemberPlace, n: number): MemberSeed 
     employer,
     title: rng.pick(titles),
     expertise: rng.sample(profile.expertise, rng.int(1, 3)),
-    phone: demoPhone(n),
+    phoneSealed: sealPhone(demoPhone(n)),
+    phoneHash: phoneHash(demoPhone(n)),
   };
 }
 

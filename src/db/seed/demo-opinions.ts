@@ -203,7 +203,7 @@ export async function seedDemoOpinions(db: Db): Promise<boolean> {
           opinionId: id,
           trackingCode: code,
           name: null,
-          phone: null,
+          phoneSealed: null,
           contactConsent: false,
           channel: n % 3 === 0 ? 'in_person' : 'online',
           createdAt: receivedAt,

@@ -1,4 +1,5 @@
 import { roleNames } from '../../domain/actor.js';
+import { maskPhone } from '../../domain/privacy.js';
 import type { Db, Who } from '../../server/types.js';
 import { CHAIN_START, checkSeals, sealHash } from './chain.js';
 import { snapshotReferences } from './changes.js';
@@ -39,10 +40,22 @@ export async function recordAudit(db: Db, who: Who, entry: AuditEntry): Promise<
     action: entry.action,
     objectType: entry.objectType ?? null,
     objectId: entry.objectId ?? null,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    before: entry.before === undefined ? null : snapshot(entry.before),
+    after: entry.after === undefined ? null : snapshot(entry.after),
   });
 }
+
+/** The fields of a snapshot that hold a phone number. */
+const PHONE_FIELDS = new Set(['phone', 'requesterPhone']);
+
+/**
+ * A row as the trail keeps it: its phone numbers masked, since the trail (and every backup of it)
+ * must hold none readable (个人信息保密性); a change of number still shows as one.
+ */
+const snapshot = (row: unknown) =>
+  JSON.stringify(row, (key, value) =>
+    PHONE_FIELDS.has(key) && typeof value === 'string' ? maskPhone(value) : value,
+  );
 
 /**
  * The named fields of a row: what an update changes, as the row had them (its `before`) or has

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RoleGrant } from '../../domain/roles.js';
+import { openSecret, sealSecret } from '../../lib/personal-data.js';
 import type { Db } from '../../server/types.js';
 
 export async function rolesOf(db: Db, userId: string): Promise<RoleGrant[]> {
@@ -20,12 +21,14 @@ const rolesJson = sql<RoleGrant[]>`(
 
 const secondFactorEnabled = sql<boolean>`users.totp_enabled_at is not null`;
 
-export function findUserByUsername(db: Db, username: string) {
-  return db
+/** A user by name, the TOTP secret opened (it is stored sealed). */
+export async function findUserByUsername(db: Db, username: string) {
+  const row = await db
     .selectFrom('users')
     .selectAll()
     .where(sql`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst();
+  return row && { ...row, totpSecret: openSecret(row.totpSecret) };
 }
 
 /** A live session: not revoked, inside the absolute limit and the idle limit, its user enabled. */
@@ -217,19 +220,20 @@ export async function revokeTokensOf(db: Db, userId: string) {
 }
 
 /** The user's second factor: the secret (pending until enabled) and the last step a code was used at. */
-export function secondFactorOf(db: Db, userId: string) {
-  return db
+export async function secondFactorOf(db: Db, userId: string) {
+  const row = await db
     .selectFrom('users')
     .select(['username', 'totpSecret', 'totpEnabledAt', 'totpLastStep'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
+  return { ...row, totpSecret: openSecret(row.totpSecret) };
 }
 
 /** Keeps a new secret waiting for its first code; a factor already enabled is left alone. */
 export async function savePendingSecret(db: Db, userId: string, secret: string) {
   const row = await db
     .updateTable('users')
-    .set({ totpSecret: secret, totpLastStep: null })
+    .set({ totpSecret: sealSecret(secret), totpLastStep: null })
     .where('id', '=', userId)
     .where('totpEnabledAt', 'is', null)
     .returning('id')

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { normalisePhone, openPhone, phoneHash, phoneHashes, sealPhone } from '../../lib/personal-data.js';
 import { likePattern } from '../../lib/sql.js';
 import { offsetOf } from '../../server/http.js';
 import type { Actor, Db } from '../../server/types.js';
@@ -18,8 +19,18 @@ const MEMBER_COLUMNS = [
   'members.employer',
   'members.title',
   'members.expertise',
-  'members.phone',
+  'members.phoneSealed',
 ] as const;
+
+/** A member row with its number opened: the rest of the code sees `phone`, never the sealed value. */
+function withPhone<T extends { phoneSealed: string | null }>(
+  row: T,
+): Omit<T, 'phoneSealed'> & { phone: string | null } {
+  const { phoneSealed, ...rest } = row;
+  return { ...rest, phone: openPhone(phoneSealed) };
+}
+
+const isMobile = (text: string) => /^1\d{10}$/.test(normalisePhone(text));
 
 type MemberFilters = Omit<ListMembersQuery, 'page' | 'pageSize'>;
 
@@ -27,12 +38,15 @@ type MemberFilters = Omit<ListMembersQuery, 'page' | 'pageSize'>;
 function filteredMembers(db: Db, actor: Actor, f: MemberFilters) {
   let q: SelectQueryBuilder<Database, 'members', object> = db.selectFrom('members').where(memberScope(actor));
   if (f.q) {
-    const like = likePattern(f.q);
+    const text = f.q;
+    const like = likePattern(text);
     q = q.where((eb) =>
       eb.or([
         eb('members.name', 'like', like),
         eb('members.employer', 'like', like),
         eb(sql<string>`array_to_string(members.expertise, ' ')`, 'like', like),
+        // a whole mobile number finds its member (numbers are stored sealed: exact match only)
+        ...(isMobile(text) ? [eb('members.phoneHash', 'in', phoneHashes(text))] : []),
       ]),
     );
   }
@@ -67,12 +81,12 @@ export async function membersPage(db: Db, actor: Actor, q: ListMembersQuery) {
     .limit(q.pageSize)
     .offset(offsetOf(q))
     .execute();
-  return { rows, total };
+  return { rows: rows.map(withPhone), total };
 }
 
 /** The roster an export writes: the list's members (without their homes), at most `limit`. */
-export function membersForExport(db: Db, actor: Actor, f: MemberFilters, limit: number) {
-  return filteredMembers(db, actor, f)
+export async function membersForExport(db: Db, actor: Actor, f: MemberFilters, limit: number) {
+  const rows = await filteredMembers(db, actor, f)
     .select(MEMBER_COLUMNS)
     .orderBy('members.level')
     .orderBy('members.orgUnitId')
@@ -80,15 +94,17 @@ export function membersForExport(db: Db, actor: Actor, f: MemberFilters, limit: 
     .orderBy('members.id')
     .limit(limit)
     .execute();
+  return rows.map(withPhone);
 }
 
 export async function findMember(db: Db, actor: Actor, id: string) {
-  return db
+  const row = await db
     .selectFrom('members')
     .select([...MEMBER_COLUMNS, homeIds.as('homeIds')])
     .where('members.id', '=', id)
     .where(memberScope(actor))
     .executeTakeFirst();
+  return row && withPhone(row);
 }
 
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMember>>>;
@@ -109,28 +125,34 @@ export async function rosterUnits(db: Db) {
   return { units, regions };
 }
 
-/** The member holding this phone number, other than `exceptId`. */
+/** The member holding this phone number, other than `exceptId`: found by its hash, exactly. */
 export function memberWithPhone(db: Db, phone: string, exceptId?: string) {
-  let q = db.selectFrom('members').select('id').where('phone', '=', phone);
+  let q = db.selectFrom('members').select('id').where('phoneHash', 'in', phoneHashes(phone));
   if (exceptId) q = q.where('id', '!=', exceptId);
   return q.executeTakeFirst();
 }
 
 /** The members already registered with these phone numbers, in any scope (a number is registered once). */
-export function membersWithPhones(db: Db, phones: string[]) {
-  if (phones.length === 0) return Promise.resolve([]);
-  return db.selectFrom('members').select(MEMBER_COLUMNS).where('members.phone', 'in', phones).execute();
+export async function membersWithPhones(db: Db, phones: string[]) {
+  if (phones.length === 0) return [];
+  const rows = await db
+    .selectFrom('members')
+    .select(MEMBER_COLUMNS)
+    .where('members.phoneHash', 'in', phones.flatMap(phoneHashes))
+    .execute();
+  return rows.map(withPhone);
 }
 
 /** The members with these ids that the actor may see (ids must be uuids). */
-export function membersWithIds(db: Db, actor: Actor, ids: string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
+export async function membersWithIds(db: Db, actor: Actor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom('members')
     .select(MEMBER_COLUMNS)
     .where('members.id', 'in', ids)
     .where(memberScope(actor))
     .execute();
+  return rows.map(withPhone);
 }
 
 /** A member as the roster stores it (the export's and the import's columns, with the id). */
@@ -147,8 +169,15 @@ const memberValues = (input: MemberInput) => ({
   employer: input.employer ?? null,
   title: input.title ?? null,
   expertise: input.expertise ?? [],
-  phone: input.phone ?? null,
+  phoneSealed: sealPhone(input.phone),
+  phoneHash: phoneHash(input.phone),
 });
+
+/** A patch as the table takes it: a new number sealed and hashed. */
+function patchValues(patch: MemberPatch) {
+  const { phone, ...rest } = patch;
+  return phone === undefined ? rest : { ...rest, phoneSealed: sealPhone(phone), phoneHash: phoneHash(phone) };
+}
 
 export async function insertMember(db: Db, input: MemberInput): Promise<string> {
   const { id } = await db
@@ -162,7 +191,7 @@ export async function insertMember(db: Db, input: MemberInput): Promise<string> 
 export async function updateMemberRow(db: Db, id: string, patch: MemberPatch) {
   await db
     .updateTable('members')
-    .set({ ...patch, updatedAt: sql`now()` })
+    .set({ ...patchValues(patch), updatedAt: sql`now()` })
     .where('id', '=', id)
     .execute();
 }
@@ -180,17 +209,17 @@ export async function updateMembers(db: Db, rows: Array<{ id: string; input: Mem
     rows.map(({ id, input }) => {
       const v = memberValues(input);
       return sql`(${id}::uuid, ${v.name}, ${v.gender}, ${v.ethnicity}, ${v.level}, ${v.orgUnitId},
-        ${v.sectorGroupId}, ${v.sector}, ${v.employer}, ${v.title}, ${v.expertise}::text[], ${v.phone})`;
+        ${v.sectorGroupId}, ${v.sector}, ${v.employer}, ${v.title}, ${v.expertise}::text[], ${v.phoneSealed}, ${v.phoneHash})`;
     }),
   );
   await sql`
     update members as m set
       name = v.name, gender = v.gender, ethnicity = v.ethnicity, level = v.level,
       org_unit_id = v.org_unit_id, sector_group_id = v.sector_group_id, sector = v.sector,
-      employer = v.employer, title = v.title, expertise = v.expertise, phone = v.phone,
+      employer = v.employer, title = v.title, expertise = v.expertise, phone_sealed = v.phone_sealed, phone_hash = v.phone_hash,
       updated_at = now()
     from (values ${values}) as v (id, name, gender, ethnicity, level, org_unit_id, sector_group_id,
-      sector, employer, title, expertise, phone)
+      sector, employer, title, expertise, phone_sealed, phone_hash)
     where m.id = v.id
   `.execute(db);
 }

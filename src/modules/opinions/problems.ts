@@ -1,3 +1,4 @@
+import { sealPhone } from '../../lib/personal-data.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../server/errors.js';
 import type { Actor, Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
@@ -70,7 +71,7 @@ export async function createProblem(db: Db, who: Who, input: CreateProblemInput)
       title: input.title,
       description: input.description,
       requesterName: input.requesterName ?? null,
-      requesterPhone: phone,
+      requesterPhoneSealed: sealPhone(phone),
       contactConsent: phone ? true : input.contactConsent === true,
       handlerMemberId: input.handlerMemberId ?? null,
       handlerDepartment: input.handlerDepartment ?? null,

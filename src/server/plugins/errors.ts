@@ -61,7 +61,7 @@ function fromFastify(err: FastifyError): AppError | null {
 const UNIQUE_KEYS: Record<string, { message: string; field?: string }> = {
   users_username_key: { message: '用户名已存在', field: 'username' },
   users_member_key: { message: '该委员已有账号', field: 'memberId' },
-  members_phone_key: { message: '该手机号已登记为其他委员', field: 'phone' },
+  members_phone_hash_key: { message: '该手机号已登记为其他委员', field: 'phone' },
   homes_plaque_key: { message: '该牌匾编号已被使用', field: 'plaqueNo' },
   rules_version_key: { message: '该制度已有此版本', field: 'version' },
 };

@@ -13,6 +13,7 @@ import {
   OPINION_DECISIONS,
   UNANSWERED_STATUSES,
 } from '../../../domain/opinion-workflow.js';
+import { openPhone, sealPhone } from '../../../lib/personal-data.js';
 import { likePattern } from '../../../lib/sql.js';
 import { isUuid, pageOf } from '../../../server/http.js';
 import { homeScope } from '../../homes/policy.js';
@@ -75,8 +76,14 @@ export function insertOpinion(db: Db, values: Insertable<OpinionTable>) {
   return db.insertInto('opinions').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
-export async function insertSubmission(db: Db, values: Insertable<OpinionSubmissionTable>): Promise<void> {
-  await db.insertInto('opinionSubmissions').values(values).execute();
+/** A submission as the service gives it: the citizen's number readable, sealed here before it is stored. */
+type SubmissionInput = Omit<Insertable<OpinionSubmissionTable>, 'phoneSealed'> & { phone: string | null };
+
+export async function insertSubmission(db: Db, { phone, ...values }: SubmissionInput): Promise<void> {
+  await db
+    .insertInto('opinionSubmissions')
+    .values({ ...values, phoneSealed: sealPhone(phone) })
+    .execute();
 }
 
 // ---- reading ----
@@ -274,13 +281,22 @@ export function findMemberName(db: Db, memberId: string) {
   return db.selectFrom('members').select('name').where('id', '=', memberId).executeTakeFirstOrThrow();
 }
 
-export function submissionsOf(db: Db, opinionId: string) {
-  return db
+export async function submissionsOf(db: Db, opinionId: string) {
+  const rows = await db
     .selectFrom('opinionSubmissions')
-    .select(['trackingCode', 'name', 'phone', 'contactConsent', 'channel', 'enteredByName', 'createdAt'])
+    .select([
+      'trackingCode',
+      'name',
+      'phoneSealed',
+      'contactConsent',
+      'channel',
+      'enteredByName',
+      'createdAt',
+    ])
     .where('opinionId', '=', opinionId)
     .orderBy('createdAt')
     .execute();
+  return rows.map(({ phoneSealed, ...row }) => ({ ...row, phone: openPhone(phoneSealed) }));
 }
 export type SubmissionRow = Awaited<ReturnType<typeof submissionsOf>>[number];
 

@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { CitizenProblemTable, Db } from '../../../db/schema.js';
 import type { Actor } from '../../../domain/actor.js';
+import { openPhone } from '../../../lib/personal-data.js';
 import { likePattern } from '../../../lib/sql.js';
 import { isUuid, pageOf } from '../../../server/http.js';
 import { opinionScope } from '../policy.js';
@@ -22,7 +23,7 @@ const COLUMNS = [
   'citizenProblems.title',
   'citizenProblems.description',
   'citizenProblems.requesterName',
-  'citizenProblems.requesterPhone',
+  'citizenProblems.requesterPhoneSealed',
   'citizenProblems.contactConsent',
   'citizenProblems.handlerMemberId',
   'members.name as handlerMemberName',
@@ -46,8 +47,14 @@ const problems = (db: Db) =>
     .leftJoin('regions', 'regions.code', 'citizenProblems.regionCode')
     .leftJoin('members', 'members.id', 'citizenProblems.handlerMemberId');
 
-export type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['execute']>>[number];
+type SealedProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>['execute']>>[number];
 const selectProblems = (db: Db) => problems(db).select(COLUMNS);
+
+/** A problem with its requester's number opened: the rest of the code never sees the sealed value. */
+function opened({ requesterPhoneSealed, ...row }: SealedProblemRow) {
+  return { ...row, requesterPhone: openPhone(requesterPhoneSealed) };
+}
+export type ProblemRow = ReturnType<typeof opened>;
 
 /** One page of the problems the actor sees, newest first. */
 export function problemsPage(db: Db, actor: Actor, query: ListProblemsQuery) {
@@ -67,16 +74,17 @@ export function problemsPage(db: Db, actor: Actor, query: ListProblemsQuery) {
     query,
     q.select(COLUMNS).orderBy('citizenProblems.createdAt', 'desc').orderBy('citizenProblems.id'),
     q.select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows,
+    (rows) => rows.map(opened),
   );
 }
 
 export async function findProblem(db: Db, actor: Actor, id: string) {
   if (!isUuid(id)) return undefined;
-  return selectProblems(db)
+  const row = await selectProblems(db)
     .where('citizenProblems.id', '=', id)
     .where(opinionScope(actor, 'citizenProblems'))
     .executeTakeFirst();
+  return row && opened(row);
 }
 
 /** The opinion a problem is made from, with what decides who may handle it. */
