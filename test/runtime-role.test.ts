@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { type DatabaseHandle, openServer } from '../src/db/connection.js';
 import { prepareAsOwner } from '../src/db/owner.js';
+import { formatKeyList, personalDataKeys } from '../src/lib/personal-data.js';
 import { buildApp } from '../src/server/app.js';
 import { JOB_SCHEMA, JOBS, startJobs } from '../src/server/jobs.js';
 import { ADMIN_PASSWORD, as, engine, makeUser, signIn } from './helpers.js';
@@ -158,6 +159,8 @@ describe.runIf(engine === 'postgres')('the runtime database role', () => {
     const server = startServer({
       DATABASE_URL: urlOf(names.runtime),
       DATABASE_OWNER_URL: urlOf(names.owner),
+      // the keys this test process sealed the accounts' data with, as an operator would carry them over
+      PERSONAL_DATA_KEYS: formatKeyList([...personalDataKeys().keys]),
       DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
