@@ -276,6 +276,73 @@ describe('following an opinion by its code', () => {
   });
 });
 
+describe('the per-address limits as buckets', () => {
+  const limits = {
+    signIn: { max: 100, windowMs: 60_000 },
+    public: { max: 100, windowMs: 60_000 },
+    // two at once, then one every half second
+    opinionSubmit: { max: 2, windowMs: 1_000 },
+  };
+
+  it('refills evenly: a refused client gets in again as soon as one request fits, not at a window’s end', async () => {
+    const app = await buildApp({ db: t.db, logLevel: 'silent', webDir: null, rateLimits: limits });
+    try {
+      const send = (n: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/public/opinions',
+          remoteAddress: '198.51.100.7',
+          payload: { title: `令牌桶${n}`, content: `第${n}条` },
+        });
+      expect((await send(1)).statusCode).toBe(201);
+      expect((await send(2)).statusCode).toBe(201);
+      const over = await send(3);
+      expect(over.statusCode).toBe(429);
+      expect(Number(over.headers['retry-after'])).toBe(1);
+      // refused requests charge nothing: knocking again does not push the wait out
+      expect((await send(4)).statusCode).toBe(429);
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await send(5)).statusCode).toBe(201);
+      expect((await send(6)).statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('lets fifty people behind one home’s Wi-Fi find the home, read it, send and track', async () => {
+    const app = await buildApp({ db: t.db, logLevel: 'silent', webDir: null });
+    try {
+      const statuses: number[] = [];
+      const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+        const res = await app.inject({
+          method,
+          url,
+          remoteAddress: '192.0.2.50',
+          ...(payload ? { payload } : {}),
+        });
+        statuses.push(res.statusCode);
+        return res;
+      };
+      for (let person = 1; person <= 50; person += 1) {
+        await call('GET', '/api/v1/public/homes?pageSize=20');
+        await call('GET', `/api/v1/public/homes?q=${encodeURIComponent(home.name)}`);
+        await call('GET', `/api/v1/public/homes/${home.id}`);
+        const sent = await call('POST', '/api/v1/public/opinions', {
+          homeId: home.id,
+          title: `排队反映${person}`,
+          content: `第${person}位群众的意见`,
+        });
+        await call('GET', `/api/v1/public/opinions/${sent.json().trackingCode}`);
+        await call('GET', `/api/v1/public/opinions/${sent.json().trackingCode}`);
+      }
+      expect(statuses.filter((s) => s === 429)).toEqual([]);
+      expect(new Set(statuses)).toEqual(new Set([200, 201]));
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the per-address limit on sending opinions', () => {
   it('answers the request over the limit with 429 and Retry-After, and stores nothing for it', async () => {
     const limits = {

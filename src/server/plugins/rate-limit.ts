@@ -4,46 +4,81 @@ import { sql } from 'kysely';
 import { rateLimited } from '../errors.js';
 import type { Db } from '../types.js';
 
+/**
+ * A limit per address as a token bucket: `max` requests at once (the burst), refilled evenly at
+ * `max` per `windowMs`. A home's Wi-Fi puts fifty people behind one address on a duty day, so the
+ * public limits are sized for that crowd's bursts (bench/wifi.ts), not for one visitor.
+ */
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
 export interface RateLimits {
-  /** sign-in attempts per address */
-  signIn: { max: number; windowMs: number };
+  /** sign-in attempts per address (each account has its own lock-out besides) */
+  signIn: Limit;
   /** requests to /api/v1/public/* per address */
-  public: { max: number; windowMs: number };
+  public: Limit;
   /** opinions sent from the public portal per address (on top of the public limit) */
-  opinionSubmit?: { max: number; windowMs: number };
+  opinionSubmit?: Limit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
-  signIn: { max: 20, windowMs: 5 * 60_000 },
-  public: { max: 60, windowMs: 60_000 },
-  opinionSubmit: { max: 5, windowMs: 10 * 60_000 },
+  // fifty members signing in to check in at once; guessing is held back per account
+  signIn: { max: 100, windowMs: 10 * 60_000 },
+  // fifty citizens finding a home, reading it, sending and tracking: ~10 requests each, 2/s after
+  public: { max: 600, windowMs: 5 * 60_000 },
+  // a queue of sixty opinions at once, then one a minute: a flood from one address stays small
+  opinionSubmit: { max: 60, windowMs: 60 * 60_000 },
 };
 
 type Callback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
+/** One token, as the bucket's level counts it: thousandths, so the level fits an integer column. */
+const TOKEN = 1000;
+
 /**
- * Counters live in PostgreSQL (not in process memory) so that several app instances
- * share one limit per address. One upsert per request: a fixed window per key.
+ * Buckets live in PostgreSQL (not in process memory) so that several app instances share one
+ * bucket per address. A row holds the bucket's level (`hits`, in thousandths of a request) as of
+ * `window_start`; it drains at `max` per `timeWindow`. One statement per request: the row is
+ * locked, drained to now, and charged one request unless that would overflow it. A refused
+ * request charges nothing, so a client that keeps knocking gets in again as soon as it refills.
  */
 function postgresStore(db: Db) {
   return class PostgresRateLimitStore {
     prefix = '';
 
-    incr(ip: string, callback: Callback, timeWindow: number) {
+    incr(ip: string, callback: Callback, timeWindow: number, max: number) {
       const key = `${this.prefix}${ip}`;
-      sql<{ hits: number; ttl: number }>`
-        insert into rate_limits as r (key, window_start, hits) values (${key}, now(), 1)
-        on conflict (key) do update set
-          hits = case when r.window_start <= now() - make_interval(secs => ${timeWindow / 1000}) then 1
-                      else r.hits + 1 end,
-          window_start = case when r.window_start <= now() - make_interval(secs => ${timeWindow / 1000})
-                              then now() else r.window_start end
-        returning hits,
-          greatest(0, (extract(epoch from r.window_start - now()) * 1000 + ${timeWindow}))::int as ttl`
+      const capacity = max * TOKEN;
+      // thousandths of a request drained per second
+      const drain = (max * TOKEN * 1000) / timeWindow;
+      sql<{ level: number; charged: boolean }>`
+        with drained as (
+          select greatest(0, coalesce((
+            select r.hits - extract(epoch from now() - r.window_start) * ${drain}
+            from rate_limits r where r.key = ${key} for update
+          ), 0)) as level
+        )
+        insert into rate_limits as r (key, window_start, hits)
+        select ${key}, now(), ceil(case when level + ${TOKEN} <= ${capacity} then level + ${TOKEN} else level end)
+        from drained
+        on conflict (key) do update set window_start = excluded.window_start, hits = excluded.hits
+        returning (select level from drained)::float8 as level,
+          ((select level from drained) + ${TOKEN} <= ${capacity}) as charged`
         .execute(db)
         .then((res) => {
-          const row = res.rows[0]!;
-          callback(null, { current: row.hits, ttl: row.ttl });
+          const { level, charged } = res.rows[0]!;
+          // refused: ttl is the wait until one request fits again
+          if (!charged)
+            return callback(null, {
+              current: max + 1,
+              ttl: Math.ceil(((level + TOKEN - capacity) / drain) * 1000),
+            });
+          callback(null, {
+            current: Math.ceil((level + TOKEN) / TOKEN),
+            ttl: Math.ceil(((level + TOKEN) / drain) * 1000),
+          });
         }, callback);
     }
     /** One counter per route, or per group when the route names one (all public routes share one). */
