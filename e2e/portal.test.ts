@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, type Product, startProduct } from './browser.js';
+import { SHOTS } from './journey.js';
 
 let product: Product;
 let browser: Browser;
@@ -14,6 +16,9 @@ afterAll(async () => {
   await browser?.close();
   await product?.stop();
 });
+
+/** The portal's script has taken over the page the server rendered (its switches answer now). */
+const ready = (page: Page) => page.locator('html[data-portal-ready]').waitFor({ state: 'attached' });
 
 const rootFontSize = (page: Page) =>
   page.evaluate(() => Number.parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -29,6 +34,7 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     await page.getByRole('heading', { level: 1, name: '查找委员之家' }).waitFor();
     const card = page.getByTestId('home-card').first();
     await card.waitFor();
+    await ready(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // the light bundle: no admin UI, no antd, no router of the admin UI
     expect(scripts.filter((url) => /admin-|router-vendor|antd/.test(url))).toEqual([]);
@@ -55,7 +61,9 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     expect(await rootFontSize(page)).toBeGreaterThanOrEqual(normal * 1.2);
     await page.reload();
     await page.getByRole('heading', { level: 1, name }).waitFor();
+    // the server renders the page at that size already, before its script
     expect(await rootFontSize(page)).toBeGreaterThanOrEqual(normal * 1.2);
+    await ready(page);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.getByRole('button', { name: '大字' }).click();
     expect(await rootFontSize(page)).toBe(normal);
@@ -70,6 +78,61 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     expect(await page.getByText('尚无已公布的表彰').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.close();
+  });
+
+  it('shows the homes before its script arrives, keeps what was typed meanwhile, and works without it', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    // a slow line: every script arrives three seconds late
+    let release = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/assets/*.js', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${product.url}/portal/`, { waitUntil: 'commit' });
+    await page.getByTestId('home-card').first().waitFor();
+    expect(await page.locator('html[data-portal-ready]').count()).toBe(0);
+    expect(await page.getByText(/^共 \d+ 个委员之家$/).count()).toBe(1);
+    // the home's Chinese name, without the Mongolian one above it
+    const target = await page
+      .getByTestId('home-card')
+      .nth(1)
+      .getByRole('link')
+      .evaluate((a) =>
+        [...a.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join(''),
+      );
+    await page.getByLabel('按名称搜索').fill(target);
+    await page.screenshot({ path: path.join(SHOTS, 'portal-phone-before-script.png') });
+    release();
+    await ready(page);
+    expect(await page.getByLabel('按名称搜索').inputValue()).toBe(target);
+    await page.getByRole('button', { name: '搜索' }).click();
+    await page.waitForURL(/\?q=/);
+    await page.getByTestId('home-card').getByRole('link', { name: target }).first().waitFor();
+    await page.close();
+
+    // a browser that runs no script at all: search by name, open the home
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+    });
+    const bare = await context.newPage();
+    await bare.goto(`${product.url}/portal/`);
+    // (Chromium's switch turns scripts off but still parses <noscript> as if they ran: no notice here)
+    await bare.getByLabel('按名称搜索').fill(target);
+    await bare.getByRole('button', { name: '搜索' }).click();
+    await bare.waitForURL(/\?q=/);
+    await bare.getByTestId('home-card').getByRole('link', { name: target }).first().click();
+    await bare.getByRole('heading', { level: 1, name: target }).waitFor();
+    expect(await bare.title()).toBe(`${target} - 鄂尔多斯市政协委员之家`);
+    expect(await bare.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await bare.screenshot({ path: path.join(SHOTS, 'portal-phone-no-script-home.png') });
+    await context.close();
   });
 
   it('serves the portal at /portal and its deep links, and the admin UI elsewhere', async () => {

@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { portalPage } from './portal-page.js';
 
 /**
  * Serves the built browser UIs from `webDir`: the admin UI (index.html) and the citizens' portal
  * (portal/index.html). Only files are routes here (`index: false`), so every other path reaches the
  * not-found handler (plugins/errors.ts), which sends portal/index.html under /portal and index.html
  * elsewhere: each single-page app's own routes (/admin/users, /portal/homes/… ) survive a reload.
+ * The portal's pages are rendered here with their first screen (plugins/portal-page.tsx). Every
+ * text file is sent precompressed (.br or .gz, as the browser accepts; built by vite.config.ts).
  */
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<boolean> {
   const index = path.join(webDir, 'index.html');
@@ -16,6 +19,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     root: webDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
     setHeaders(res, file) {
       // hashed asset names never change content: cache them for a year; index.html never
       if (file.includes(`${path.sep}assets${path.sep}`))
@@ -30,10 +34,14 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     prefix: '/assets/',
     wildcard: true,
     index: false,
+    preCompressed: true,
     decorateReply: false,
     setHeaders(res) {
       res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
+  const sendPortalPage = portalPage(app, webDir);
+  app.get('/portal', sendPortalPage);
+  app.get('/portal/*', sendPortalPage);
   return true;
 }

@@ -6,6 +6,8 @@ export const SITE_NAME = '鄂尔多斯市政协委员之家';
 // 大字 (适老化): the root font size goes from 100% to 125%; everything is sized in rem, so the whole
 // page grows. Remembered on this device.
 const LARGE_TEXT_KEY = 'portal.largeText';
+/** The same choice for the server, which renders the page's first screen at that size. */
+export const LARGE_TEXT_COOKIE = 'portal_large_text';
 
 export function readLargeText(): boolean {
   try {
@@ -25,10 +27,14 @@ function rememberLargeText(on: boolean): void {
   } catch {
     // not remembered, still applied
   }
+  // biome-ignore lint/suspicious/noDocumentCookie: one fixed name and value; the Cookie Store API is missing from the older phones the portal serves
+  document.cookie = `${LARGE_TEXT_COOKIE}=${on ? '1' : '0'}; path=/portal; max-age=31536000; SameSite=Lax`;
 }
 
 function LargeTextSwitch() {
-  const [on, setOn] = useState(readLargeText);
+  // off in the first render, as the server rendered it; then as this device remembers it
+  const [on, setOn] = useState(false);
+  useEffect(() => setOn(readLargeText()), []);
   const toggle = () => {
     applyLargeText(!on);
     rememberLargeText(!on);
@@ -52,6 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
+
+  // The script has taken the page over: the switches that need it may show (portal.css).
+  useEffect(() => {
+    document.documentElement.dataset.portalReady = '';
+  }, []);
 
   // A new page starts at the top, and screen readers are taken to its content.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page

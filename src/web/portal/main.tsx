@@ -1,41 +1,25 @@
 import './portal.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Route, Router, Switch } from 'wouter';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { PortalApp } from './App';
 import { fetchHomesEarly } from './api';
-import { applyLargeText, Layout, readLargeText } from './layout';
-import { CommendationsPage } from './pages/CommendationsPage';
-import { FinderPage, firstPageQuery } from './pages/FinderPage';
-import { HomePage } from './pages/HomePage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { OpinionDonePage } from './pages/OpinionDonePage';
-import { OpinionPage } from './pages/OpinionPage';
-import { TrackPage } from './pages/TrackPage';
+import { applyLargeText, readLargeText } from './layout';
+import { firstPageQuery } from './pages/FinderPage';
+import { homesKey, readPrefetched } from './prefetched';
 
 // The public portal (no sign-in): a separate, light bundle — no antd, no i18n, no query library —
-// so a phone on a slow rural connection shows the first page quickly.
+// so a phone on a slow rural connection shows the first page quickly. The server sends the first
+// screen already rendered (src/server/plugins/portal-page.tsx); this script takes it over.
 
 applyLargeText(readLargeText()); // before the first paint, so the page does not jump
-if (/^\/portal\/?$/.test(window.location.pathname)) fetchHomesEarly(firstPageQuery(window.location.search));
+const prefetched = readPrefetched();
+if (/^\/portal\/?$/.test(window.location.pathname)) {
+  const query = firstPageQuery(window.location.search);
+  if (!prefetched.has(homesKey(query))) fetchHomesEarly(query);
+}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root element missing from portal/index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <Router base="/portal">
-      <Layout>
-        <Switch>
-          <Route path="/" component={FinderPage} />
-          <Route path="/homes/:id" component={HomePage} />
-          <Route path="/opinion" component={OpinionPage} />
-          <Route path="/opinion/done/:code" component={OpinionDonePage} />
-          <Route path="/track" component={TrackPage} />
-          <Route path="/track/:code" component={TrackPage} />
-          <Route path="/commendations" component={CommendationsPage} />
-          <Route component={NotFoundPage} />
-        </Switch>
-      </Layout>
-    </Router>
-  </StrictMode>,
-);
+const app = <PortalApp prefetched={prefetched} />;
+if (container.hasChildNodes()) hydrateRoot(container, app);
+else createRoot(container).render(app);

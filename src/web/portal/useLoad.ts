@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { usePrefetched } from './prefetched';
 
 export interface Loaded<T> {
   data: T | null;
@@ -11,19 +12,23 @@ export interface Loaded<T> {
 
 /**
  * Loads once per change of `key`; a newer load or leaving the page aborts the one in flight, so a
- * slow answer never overwrites a newer one.
+ * slow answer never overwrites a newer one. The first load is skipped when the server rendered the
+ * page with its answer (prefetched.ts).
  */
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
+  // the answer the server rendered the page with, when it did
+  const prefetched = usePrefetched<T>(key);
   const [state, setState] = useState<{ key: string; data: T | null; error: unknown; loading: boolean }>({
     key,
-    data: null,
+    data: prefetched.value ?? null,
     error: null,
-    loading: true,
+    loading: prefetched.value === undefined,
   });
   const [attempt, setAttempt] = useState(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is a new function each render; `key` names what it loads
   useEffect(() => {
+    if (prefetched.used()) return;
     const controller = new AbortController();
     setState((s) => ({ key, data: s.key === key ? s.data : null, error: null, loading: true }));
     load(controller.signal).then(

@@ -1,10 +1,11 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
-import { fetchHomes, fetchOptions, type HomeSummary, type Options } from '../api';
+import { fetchHomes, fetchOptions, type HomeSummary, type Options, type Page } from '../api';
 import { HomeCard } from '../components/HomeCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { homeKindLabel } from '../format';
 import { usePageTitle } from '../layout';
+import { homesKey, usePrefetched } from '../prefetched';
 import { useLoad } from '../useLoad';
 
 const PAGE_SIZE = 20;
@@ -43,20 +44,22 @@ export function FinderPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const key = FILTERS.map((name) => filters[name]).join('|');
-  const [text, setText] = useState(filters.q);
-  const [list, setList] = useState<ListState>({
-    key: '',
-    items: [],
-    total: 0,
-    page: 0,
-    loading: true,
-    error: null,
-  });
+  // the search box is the browser's own (uncontrolled): what a citizen typed into the server's page
+  // before the script arrived stays there when the script takes the page over
+  const searchBox = useRef<HTMLInputElement>(null);
+  // the first page the server rendered the page with, when it did
+  const first = usePrefetched<Page<HomeSummary>>(homesKey(queryOf(filters, 1)));
+  const [list, setList] = useState<ListState>(() =>
+    first.value
+      ? { key, items: first.value.items, total: first.value.total, page: 1, loading: false, error: null }
+      : { key: '', items: [], total: 0, page: 0, loading: true, error: null },
+  );
   const [attempt, setAttempt] = useState(0);
 
   // The first page of each set of filters; "加载更多" appends the next ones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `filters`
   useEffect(() => {
+    if (first.used()) return;
     const controller = new AbortController();
     setList({ key, items: [], total: 0, page: 0, loading: true, error: null });
     fetchHomes(queryOf(filters, 1), controller.signal).then(
@@ -71,7 +74,13 @@ export function FinderPage() {
     return () => controller.abort();
   }, [key, attempt]);
 
-  useEffect(() => setText(filters.q), [filters.q]);
+  // the box follows the address when it changes (back, 清除筛选), not at the take-over
+  const shownQ = useRef(filters.q);
+  useEffect(() => {
+    if (shownQ.current === filters.q) return;
+    shownQ.current = filters.q;
+    if (searchBox.current) searchBox.current.value = filters.q;
+  }, [filters.q]);
 
   // after the homes' request (effects run in order): the list is what the citizen waits for
   const options = useLoad('options', () => fetchOptions());
@@ -99,7 +108,7 @@ export function FinderPage() {
 
   const search = (event: FormEvent) => {
     event.preventDefault();
-    setFilter({ q: text.trim() });
+    setFilter({ q: (searchBox.current?.value ?? '').trim() });
   };
 
   const filtered = FILTERS.some((name) => filters[name]);
@@ -119,16 +128,18 @@ export function FinderPage() {
           筛选条件
         </h2>
         <search>
-          <form onSubmit={search} className="field">
+          {/* a real GET form: without the script, the server answers /portal/?q= with the homes found */}
+          <form onSubmit={search} className="field" action="/portal/" method="get">
             <label htmlFor="finder-q">按名称搜索</label>
             <div className="search-row">
               <input
                 id="finder-q"
+                name="q"
                 type="search"
-                value={text}
+                ref={searchBox}
+                defaultValue={filters.q}
                 maxLength={50}
                 placeholder="如：乌审旗、工作室"
-                onChange={(e) => setText(e.target.value)}
               />
               <button type="submit" className="button">
                 搜索
@@ -147,7 +158,7 @@ export function FinderPage() {
             type="button"
             className="button-secondary"
             onClick={() => {
-              setText('');
+              if (searchBox.current) searchBox.current.value = '';
               setParams(new URLSearchParams(), { replace: true });
             }}
           >

@@ -5,11 +5,12 @@ import { HomeName, placeOf } from '../components/HomeCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { activityKindLabel, formatDate, formatRange, homeKindLabel, isWebUrl } from '../format';
 import { usePageTitle } from '../layout';
+import { homeKey } from '../prefetched';
 import { useLoad } from '../useLoad';
 
 export function HomePage() {
   const { id } = useParams<{ id: string }>();
-  const home = useLoad(`home:${id}`, (signal) => fetchHome(id, signal));
+  const home = useLoad(homeKey(id), (signal) => fetchHome(id, signal));
   usePageTitle(home.data?.name ?? '委员之家');
 
   return (

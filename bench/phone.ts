@@ -1,0 +1,165 @@
+/**
+ * npm run bench:phone — the pages a herdsman and a member open first, on a cheap phone with a weak
+ * signal: Debian's Chromium at 360×740 driven over CDP with the network slowed to slow 3G
+ * (400 ms latency, 400 kbit/s each way: Network.emulateNetworkConditions) and the CPU slowed 4×
+ * (Emulation.setCPUThrottlingRate), each load in a fresh browser context (cold cache).
+ *
+ * Measured (median of PHONE_RUNS, default 3):
+ * - the portal `/portal/` as served now (its first screen rendered by the server, compressed), and
+ *   as it was (the built page with an empty root, handed to the browser by the bench itself, and
+ *   everything else asked for without compression): first contentful paint, first home card, bytes
+ *   over the wire;
+ * - the admin UI's sign-in (`/`): time to a sign-in form one can type into;
+ * - the check-in page a poster's QR code opens (`/checkin`): time to its code field.
+ * Budgets (issue 16): portal paint ≤ 1.5 s, first card ≤ 2.5 s, admin sign-in ≤ 6 s, check-in
+ * ≤ 3 s. Prints a table; exits non-zero when a portal budget is missed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { launchBrowser, startProduct } from '../e2e/browser.js';
+
+const RUNS = Number(process.env.PHONE_RUNS ?? 3);
+const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+const CPU_SLOWDOWN = 4;
+const BARE_PORTAL = path.resolve(import.meta.dirname, '../dist/web/portal/index.html');
+
+declare global {
+  interface Window {
+    __seenAt?: number;
+  }
+}
+
+/** Notes, in the page itself, when the element first enters the DOM (ms since navigation start). */
+function watchFor(selector: string) {
+  const seen = () => {
+    if (window.__seenAt === undefined && document.querySelector(selector))
+      window.__seenAt = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', seen);
+}
+
+interface Load {
+  paintMs: number;
+  readyMs: number;
+  bytes: number;
+  requests: number;
+}
+
+async function onPhone(
+  browser: Browser,
+  compressed: boolean,
+): Promise<{ page: Page; cdp: CDPSession; close(): Promise<void> }> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  if (!compressed)
+    await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'accept-encoding': 'identity' } });
+  return { page, cdp, close: () => context.close() };
+}
+
+/** One cold load of `url` until `selector` is on the page; `bare` sends the page as it was built. */
+async function load(
+  browser: Browser,
+  url: string,
+  selector: string,
+  { compressed = true, bare = false } = {},
+): Promise<Load> {
+  const phone = await onPhone(browser, compressed);
+  // the portal as it was: the built page with an empty root, the script rendering everything
+  if (bare)
+    await phone.page.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: fs.readFileSync(BARE_PORTAL, 'utf8') }),
+    );
+  let bytes = 0;
+  let requests = 0;
+  phone.cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
+    bytes += event.encodedDataLength;
+    requests += 1;
+  });
+  await phone.page.addInitScript(watchFor, selector);
+  await phone.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await phone.page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
+  const timing = await phone.page.evaluate(() => ({
+    ready: window.__seenAt ?? performance.now(),
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  }));
+  // the rest of what the page asks for on arrival (its script, the API), for the bytes column
+  await phone.page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
+  await phone.close();
+  return { paintMs: timing.paint, readyMs: timing.ready, bytes, requests };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function measure(
+  browser: Browser,
+  label: string,
+  url: string,
+  selector: string,
+  options: { compressed?: boolean; bare?: boolean } = {},
+) {
+  const loads: Load[] = [];
+  for (let i = 0; i < RUNS; i++) loads.push(await load(browser, url, selector, options));
+  return {
+    label,
+    paintMs: median(loads.map((l) => l.paintMs)),
+    readyMs: median(loads.map((l) => l.readyMs)),
+    kb: median(loads.map((l) => l.bytes)) / 1024,
+    requests: median(loads.map((l) => l.requests)),
+  };
+}
+
+async function main() {
+  const product = await startProduct({ SEED_DEMO: 'true', ADMIN_PASSWORD: 'bench-admin-2026' });
+  const browser = await launchBrowser();
+  try {
+    const card = '[data-testid=home-card]';
+    const signInForm = 'input[id$=username]';
+    await load(browser, `${product.url}/portal/`, card); // warm-up: server caches, the browser's own start
+    const rows = [
+      await measure(browser, 'portal /portal/ (server-rendered, compressed)', `${product.url}/portal/`, card),
+      await measure(browser, 'portal as it was (bare page, uncompressed)', `${product.url}/portal/`, card, {
+        compressed: false,
+        bare: true,
+      }),
+      await measure(browser, 'admin sign-in /', `${product.url}/`, signInForm),
+      await measure(
+        browser,
+        'check-in /checkin (the poster code form)',
+        `${product.url}/checkin`,
+        'main input',
+      ),
+    ];
+    console.log(
+      `\nslow 3G (${SLOW_3G.latency} ms, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}× slower, 360×740, cold cache, median of ${RUNS}:`,
+    );
+    console.log(
+      '| page | first contentful paint | ready (first home card / form field) | KB over the wire | requests |',
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const r of rows)
+      console.log(
+        `| ${r.label} | ${(r.paintMs / 1000).toFixed(2)} s | ${(r.readyMs / 1000).toFixed(2)} s | ${r.kb.toFixed(1)} | ${r.requests} |`,
+      );
+    const portal = rows[0]!;
+    if (portal.paintMs > 1500 || portal.readyMs > 2500) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    await product.stop();
+  }
+}
+
+await main();
