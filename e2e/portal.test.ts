@@ -135,6 +135,61 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     await context.close();
   });
 
+  it('keeps a typed opinion on the phone, and sends it exactly once when the network is back', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${product.url}/portal/`);
+    await ready(page);
+    // the service worker keeps the portal for a weak signal
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.getByTestId('home-card').first().getByRole('link').click();
+    await page.getByRole('link', { name: '反映意见', exact: true }).click();
+    await page.getByLabel('标题').fill('牧道积雪无人清理');
+    await page.getByLabel('具体内容').fill('冬季转场的牧道积雪很深，希望协调清理。');
+
+    // a reload (or the browser closed) keeps what was typed
+    await page.reload();
+    await page.getByText('已恢复您上次没有提交的内容').waitFor();
+    expect(await page.getByLabel('标题').inputValue()).toBe('牧道积雪无人清理');
+
+    // the signal drops just as the opinion is sent: the server stores it, the phone never hears back
+    let storedCode = '';
+    await page.route('**/api/v1/public/opinions', async (route) => {
+      const answer = await route.fetch();
+      storedCode = ((await answer.json()) as { trackingCode: string }).trackingCode;
+      await context.setOffline(true);
+      await route.abort('internetdisconnected');
+    });
+    await page.getByRole('button', { name: '提交意见' }).click();
+    await page.getByRole('heading', { level: 1, name: '意见已保存在本机' }).waitFor();
+    await page.unroute('**/api/v1/public/opinions');
+    expect(storedCode).toMatch(/^\d{4}-\d{4}-\d{4}$/);
+    await page.screenshot({ path: path.join(SHOTS, 'portal-phone-opinion-kept.png') });
+
+    // still offline, the portal opens from the phone and says what waits
+    await page.reload();
+    await page.getByText('有 1 条意见保存在这部手机上').waitFor();
+
+    // back online: it goes out by itself, and the code is the one the server gave the first time
+    await context.setOffline(false);
+    await page.getByText(/已发送。查询码/).waitFor({ timeout: 45_000 });
+    expect(await page.locator('.outbox .code-inline').textContent()).toBe(storedCode);
+    await page.screenshot({ path: path.join(SHOTS, 'portal-phone-opinion-sent.png') });
+    const tracked = await fetch(`${product.url}/api/v1/public/opinions/${storedCode}`);
+    expect(tracked.status).toBe(200);
+    expect(((await tracked.json()) as { title: string }).title).toBe('牧道积雪无人清理');
+
+    // written down: the notice goes, and nothing waits any more
+    await page.getByRole('button', { name: '我已记下' }).click();
+    expect(await page.locator('.outbox').count()).toBe(0);
+    expect(await page.evaluate(() => localStorage.getItem('portal.opinionOutbox'))).toBeNull();
+    await context.close();
+  });
+
   it('serves the portal at /portal and its deep links, and the admin UI elsewhere', async () => {
     for (const path of ['/portal', '/portal/track/1234-5678-9012']) {
       const res = await fetch(`${product.url}${path}`);

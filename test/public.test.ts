@@ -238,6 +238,77 @@ describe('sending an opinion', () => {
   });
 });
 
+describe('sending an opinion again after a dropped connection (Idempotency-Key)', () => {
+  const sendWithKey = (key: string, fields: object = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/public/opinions',
+      headers: { 'idempotency-key': key },
+      payload: { homeId: home.id, title: '牧道积雪', content: '冬季牧道积雪无人清理', ...fields },
+    });
+  const submissionsOf = async (opinionId: string) =>
+    t.db
+      .selectFrom('opinionSubmissions')
+      .innerJoin('opinions', 'opinions.id', 'opinionSubmissions.opinionId')
+      .select(['opinionSubmissions.trackingCode', 'opinions.submissionCount'])
+      .where('opinionSubmissions.opinionId', '=', opinionId)
+      .execute();
+  const opinionOf = async (code: string) =>
+    (
+      await t.db
+        .selectFrom('opinionSubmissions')
+        .select('opinionId')
+        .where('trackingCode', '=', code)
+        .executeTakeFirstOrThrow()
+    ).opinionId;
+
+  it('answers the same key with the first sending’s code, stored once', async () => {
+    const key = crypto.randomUUID();
+    const first = await sendWithKey(key);
+    expect(first.statusCode).toBe(201);
+    const again = await sendWithKey(key);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().trackingCode).toBe(first.json().trackingCode);
+    const rows = await submissionsOf(await opinionOf(first.json().trackingCode));
+    expect(rows).toEqual([{ trackingCode: first.json().trackingCode, submissionCount: 1 }]);
+  });
+
+  it('stores the same key sent twice at the same moment once', async () => {
+    const key = crypto.randomUUID();
+    const [a, b] = await Promise.all([
+      sendWithKey(key, { title: '同时重发' }),
+      sendWithKey(key, { title: '同时重发' }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(b.json().trackingCode).toBe(a.json().trackingCode);
+    expect(await submissionsOf(await opinionOf(a.json().trackingCode))).toHaveLength(1);
+  });
+
+  it('treats another key with the same words as another sender, merged into one opinion', async () => {
+    const a = await sendWithKey(crypto.randomUUID(), { title: '两部手机' });
+    const b = await sendWithKey(crypto.randomUUID(), { title: '两部手机' });
+    expect(b.json().trackingCode).not.toBe(a.json().trackingCode);
+    expect(await opinionOf(b.json().trackingCode)).toBe(await opinionOf(a.json().trackingCode));
+  });
+
+  it('refuses a malformed key with a clear message, storing nothing', async () => {
+    const before = await t.db
+      .selectFrom('opinionSubmissions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    for (const key of ['short', 'x'.repeat(65), '含中文的标识含中文的标识含中文的标识']) {
+      const res = await sendWithKey(key, { title: '坏标识' });
+      expect(res.statusCode, key).toBe(400);
+      expect(Object.values(errorOf(res).error.fields ?? {}).join()).toMatch(/Idempotency-Key/);
+    }
+    const after = await t.db
+      .selectFrom('opinionSubmissions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
 describe('following an opinion by its code', () => {
   it('shows status and history, never the sender’s name or phone', async () => {
     const code = (

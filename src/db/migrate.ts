@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014_pending_roles.js';
 import * as m0015 from './migrations/0015_audit_chain.js';
 import * as m0016 from './migrations/0016_mongolian_names.js';
 import * as m0017 from './migrations/0017_personal_data_sealed.js';
+import * as m0018 from './migrations/0018_submission_keys.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015_audit_chain': m0015,
   '0016_mongolian_names': m0016,
   '0017_personal_data_sealed': m0017,
+  '0018_submission_keys': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -474,6 +474,8 @@ export interface OpinionSubmissionTable {
   channel: 'online' | 'paper' | 'in_person' | 'phone';
   enteredBy: string | null;
   enteredByName: string | null;
+  /** the key the citizen's phone sent it with (Idempotency-Key): the same key gets the same code */
+  submissionKey: Generated<string | null>;
   createdAt: CreatedAt;
 }
 

@@ -50,6 +50,18 @@ export const staffOpinionBody = z.strictObject({
 });
 export type StaffOpinionInput = z.infer<typeof staffOpinionBody>;
 
+/**
+ * The key a citizen's device sends an opinion with (`Idempotency-Key`, chosen once per opinion):
+ * sent again after a dropped connection, the same key gets the first sending's tracking code back.
+ */
+export const submissionHeaders = z.looseObject({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, '提交标识（Idempotency-Key）须为 16 至 64 位字母、数字、- 或 _')
+    .optional()
+    .meta({ description: '同一条意见重发时带同一个标识，返回第一次的查询码，不重复登记' }),
+});
+
 export const trackingCodeResult = z.object({ trackingCode: z.string() }).meta({ id: 'TrackingCode' });
 export const createdOpinion = z.object({ id: z.string(), trackingCode: z.string(), merged: z.boolean() });
 

@@ -27,6 +27,7 @@ import {
   findOpinionByContentKey,
   findOpinionByTrackingCode,
   findRegion,
+  findSubmissionByKey,
   findTargetHome,
   homeFactsOf,
   insertOpinion,
@@ -37,7 +38,7 @@ import {
 } from './repo/opinions.js';
 import { problemsOfOpinion } from './repo/problems.js';
 import { insertOpinionStep, statusStepsOf, stepsOf } from './repo/steps.js';
-import { lockContentKey } from './repo/tracking.js';
+import { lockContentKey, lockSubmissionKey } from './repo/tracking.js';
 import type { ListOpinionsQuery, PublicOpinionInput } from './schema.js';
 import { contentKeyOf, reserveTrackingCode } from './tracking.js';
 
@@ -114,11 +115,18 @@ export async function receiveOpinion(
   input: PublicOpinionInput,
   channel: OpinionChannel,
   target: OpinionTarget,
+  /** the key the sender's device chose (Idempotency-Key): sent again, the same code comes back */
+  submissionKey: string | null = null,
 ) {
   const contact = contactOf(input);
   const contentKey = contentKeyOf({ ...target, title: input.title, content: input.content });
   const actor = who.actor;
   return db.transaction().execute(async (trx) => {
+    if (submissionKey) {
+      await lockSubmissionKey(trx, submissionKey);
+      const sent = await findSubmissionByKey(trx, submissionKey);
+      if (sent) return { id: sent.opinionId, trackingCode: sent.trackingCode, merged: false, replayed: true };
+    }
     await lockContentKey(trx, contentKey);
     const earlier = await findOpinionByContentKey(trx, contentKey, new Date(Date.now() - DAY_MS));
     let opinionId: string;
@@ -158,6 +166,7 @@ export async function receiveOpinion(
       channel,
       enteredBy: actor?.userId ?? null,
       enteredByName: actor?.displayName ?? null,
+      submissionKey,
     });
     // the trail names what happened, not who the citizen is
     await recordAudit(trx, who, {
@@ -166,7 +175,7 @@ export async function receiveOpinion(
       objectId: opinionId,
       after: { title: input.title, channel, ...target },
     });
-    return { id: opinionId, trackingCode, merged: Boolean(earlier) };
+    return { id: opinionId, trackingCode, merged: Boolean(earlier), replayed: false };
   });
 }
 

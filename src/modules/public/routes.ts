@@ -11,6 +11,7 @@ import {
   publicOptions,
   publicProblem,
   satisfactionBody,
+  submissionHeaders,
   trackingCodeResult,
   trackingParams,
 } from '../opinions/schema.js';
@@ -107,13 +108,19 @@ export function publicRoutes(app: App, limits: RateLimits): void {
       },
       schema: {
         tags,
-        summary: '群众反映意见，返回查询码；留电话须同意联系；同一天内相同内容合并（仍发新查询码）',
+        summary:
+          '群众反映意见，返回查询码；留电话须同意联系；同一天内相同内容合并（仍发新查询码）；带同一 Idempotency-Key 重发返回原查询码',
+        headers: submissionHeaders,
         body: publicOpinionBody,
         response: { 201: trackingCodeResult, 400: errorBody, 413: errorBody, 429: errorBody },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await submitPublicOpinion(app.db, whoOf(request), request.body)),
+      reply
+        .status(201)
+        .send(
+          await submitPublicOpinion(app.db, whoOf(request), request.body, request.headers['idempotency-key']),
+        ),
   );
 
   app.get(

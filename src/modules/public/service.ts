@@ -73,10 +73,18 @@ export async function publicCommendations(db: Db) {
 
 const unknownCode = () => notFound('查询码不存在，请核对后重试');
 
-/** A citizen's opinion sent online to an operating home or a region; answers its tracking code. */
-export async function submitPublicOpinion(db: Db, who: Who, input: PublicOpinionInput) {
+/**
+ * A citizen's opinion sent online to an operating home or a region; answers its tracking code. The
+ * same `submissionKey` sent again (a phone retrying after a dropped connection) gets the same code.
+ */
+export async function submitPublicOpinion(
+  db: Db,
+  who: Who,
+  input: PublicOpinionInput,
+  submissionKey: string | null = null,
+) {
   const target = await resolveTarget(db, input, (home) => home.status === 'operating');
-  const { trackingCode } = await receiveOpinion(db, who, input, 'online', target);
+  const { trackingCode } = await receiveOpinion(db, who, input, 'online', target, submissionKey);
   return { trackingCode };
 }
 

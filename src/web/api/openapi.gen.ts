@@ -7193,11 +7193,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 群众反映意见，返回查询码；留电话须同意联系；同一天内相同内容合并（仍发新查询码） */
+        /** 群众反映意见，返回查询码；留电话须同意联系；同一天内相同内容合并（仍发新查询码）；带同一 Idempotency-Key 重发返回原查询码 */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 同一条意见重发时带同一个标识，返回第一次的查询码，不重复登记 */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };

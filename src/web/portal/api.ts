@@ -48,13 +48,16 @@ async function failure(res: Response): Promise<PortalError> {
 export async function request<T>(
   method: 'GET' | 'POST',
   path: string,
-  options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  options: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(API_BASE + withQuery(path, options.query), {
       method,
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
@@ -211,8 +214,12 @@ export function fetchHomes(query: HomesQuery, signal?: AbortSignal): Promise<Pag
 export const fetchHome = (id: string, signal?: AbortSignal) =>
   request<Home>('GET', `/public/homes/${encodeURIComponent(id)}`, { signal });
 
-export const submitOpinion = (body: OpinionInput) =>
-  request<{ trackingCode: string }>('POST', '/public/opinions', { body });
+/** Sends an opinion under the key its device chose for it: sent again, the server answers the same code. */
+export const submitOpinion = (body: OpinionInput, submissionKey: string) =>
+  request<{ trackingCode: string }>('POST', '/public/opinions', {
+    body,
+    headers: { 'idempotency-key': submissionKey },
+  });
 
 export const fetchOpinion = (code: string, signal?: AbortSignal) =>
   request<Opinion>('GET', `/public/opinions/${encodeURIComponent(code)}`, { signal });

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import { OutboxStatus } from './components/OutboxStatus';
 
 export const SITE_NAME = '鄂尔多斯市政协委员之家';
 
@@ -86,6 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
+        <OutboxStatus />
         {children}
       </main>
       <footer className="site-footer">

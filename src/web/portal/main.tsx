@@ -23,3 +23,7 @@ if (!container) throw new Error('#root element missing from portal/index.html');
 const app = <PortalApp prefetched={prefetched} />;
 if (container.hasChildNodes()) hydrateRoot(container, app);
 else createRoot(container).render(app);
+
+// a weak signal still opens the portal: pages, files and answers kept on the phone (public/portal/sw.js)
+if ('serviceWorker' in navigator && window.isSecureContext)
+  navigator.serviceWorker.register('/portal/sw.js', { scope: '/portal/' }).catch(() => undefined);

@@ -86,6 +86,15 @@ export async function insertSubmission(db: Db, { phone, ...values }: SubmissionI
     .execute();
 }
 
+/** The submission a device already sent with this key, if any. */
+export function findSubmissionByKey(db: Db, submissionKey: string) {
+  return db
+    .selectFrom('opinionSubmissions')
+    .select(['opinionId', 'trackingCode'])
+    .where('submissionKey', '=', submissionKey)
+    .executeTakeFirst();
+}
+
 // ---- reading ----
 
 type OpinionQuery = SelectQueryBuilder<Database, 'opinions' | 'homes', object>;

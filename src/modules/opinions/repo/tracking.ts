@@ -15,3 +15,8 @@ export function insertTrackingCode(db: Db, code: string, kind: 'opinion' | 'prob
 export async function lockContentKey(trx: Db, key: string): Promise<void> {
   await lockUntilCommit(trx, `opinion:${key}`);
 }
+
+/** Serialises the sending of one device's submission, so the same key sent twice at once is stored once. */
+export async function lockSubmissionKey(trx: Db, key: string): Promise<void> {
+  await lockUntilCommit(trx, `submission:${key}`);
+}

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import {
   errorMessage,
   fetchHome,
@@ -22,6 +22,8 @@ import {
   opinionBody,
   TITLE_MAX,
 } from '../opinionForm';
+import { clearDraft, enqueue, isTransient, loadDraft, newSubmissionKey, saveDraft } from '../outbox';
+import { homeKey } from '../prefetched';
 import { useLoad } from '../useLoad';
 
 // Focus goes to the first field in error, in the order of the form.
@@ -40,15 +42,27 @@ export function OpinionPage() {
   usePageTitle('反映意见');
   const presetHomeId = new URLSearchParams(useSearch()).get('homeId');
   const [, navigate] = useLocation();
-  const [draft, setDraft] = useState(() => emptyDraft(presetHomeId));
+  // what was typed before (a reload, back, the browser closed) comes back, unless it was for another home
+  const [restored] = useState(() => {
+    const saved = loadDraft();
+    return saved && (!presetHomeId || saved.draft.homeId === presetHomeId) ? saved : null;
+  });
+  const [draft, setDraft] = useState(() => restored?.draft ?? emptyDraft(presetHomeId));
+  const [submissionKey, setSubmissionKey] = useState(() => restored?.key ?? newSubmissionKey());
+  const [queued, setQueued] = useState(false);
+  useEffect(() => {
+    if (!queued) saveDraft({ draft, key: submissionKey });
+  }, [draft, submissionKey, queued]);
   const [chosenHome, setChosenHome] = useState<HomeSummary | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const presetHome = useLoad(`home:${presetHomeId ?? ''}`, (signal) =>
-    presetHomeId ? fetchHome(presetHomeId, signal) : Promise.resolve(null),
+  // the home the citizen came from, or the one of the restored draft
+  const firstHomeId = presetHomeId ?? (restored?.draft.homeId || null);
+  const presetHome = useLoad(homeKey(firstHomeId ?? ''), (signal) =>
+    firstHomeId ? fetchHome(firstHomeId, signal) : Promise.resolve(null),
   );
   const options = useLoad('options', () => fetchOptions());
   const home = chosenHome ?? (presetHome.data?.id === draft.homeId ? presetHome.data : null);
@@ -86,10 +100,20 @@ export function OpinionPage() {
       return;
     }
     setSending(true);
+    const body = opinionBody(draft);
     try {
-      const { trackingCode } = await submitOpinion(opinionBody(draft));
+      const { trackingCode } = await submitOpinion(body, submissionKey);
+      clearDraft();
       navigate(`/opinion/done/${encodeURIComponent(trackingCode)}`);
     } catch (error) {
+      if (isTransient(error)) {
+        // no network (or the server busy): it waits on this phone and goes out by itself later
+        enqueue({ key: submissionKey, body, draft, queuedAt: new Date().toISOString() });
+        clearDraft();
+        setQueued(true);
+        setSending(false);
+        return;
+      }
       // what was typed stays in the form; the message says what to change
       setSending(false);
       setFailure(errorMessage(error));
@@ -98,6 +122,33 @@ export function OpinionPage() {
       showErrors(fields);
     }
   };
+
+  const startOver = () => {
+    clearDraft();
+    setDraft(emptyDraft(presetHomeId));
+    setSubmissionKey(newSubmissionKey());
+    setErrors({});
+    setFailure(null);
+  };
+
+  if (queued)
+    return (
+      <>
+        <h1>意见已保存在本机</h1>
+        <div className="card" role="status">
+          <p className="alert alert-ok">
+            网络暂时不通，您的意见“{draft.title.trim()}
+            ”已保存在这部手机上。恢复联网后会自动发送，不会重复发送；发送后查询码会显示在页面顶部。
+          </p>
+          <p className="muted">请不要清除浏览器数据。也可以稍后回到本页查看。</p>
+          <div className="actions">
+            <Link href="/" className="button-secondary">
+              返回首页
+            </Link>
+          </div>
+        </div>
+      </>
+    );
 
   const district = options.data?.districts.find((d) => d.code === draft.district);
   const unplaced = Object.entries(errors).filter(([name]) => !FIELD_IDS[name]);
@@ -122,6 +173,15 @@ export function OpinionPage() {
           <div key={name}>{message}</div>
         ))}
       </div>
+
+      {restored && (draft.title || draft.content) && (
+        <div className="alert alert-ok">
+          <p>已恢复您上次没有提交的内容。</p>
+          <button type="button" className="button-secondary" onClick={startOver}>
+            清空重写
+          </button>
+        </div>
+      )}
 
       <form onSubmit={submit} noValidate className="card">
         <fieldset className="radio-row">
@@ -149,8 +209,8 @@ export function OpinionPage() {
         {draft.target === 'home' ? (
           <HomeChooser
             home={home}
-            loading={presetHome.loading && Boolean(presetHomeId) && draft.homeId === presetHomeId}
-            loadError={draft.homeId === presetHomeId ? presetHome.error : null}
+            loading={presetHome.loading && Boolean(firstHomeId) && draft.homeId === firstHomeId}
+            loadError={draft.homeId === firstHomeId ? presetHome.error : null}
             error={errors.homeId}
             onChoose={(chosen) => {
               setChosenHome(chosen);
