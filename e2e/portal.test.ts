@@ -173,6 +173,13 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     // still offline, the portal opens from the phone and says what waits
     await page.reload();
     await page.getByText('有 1 条意见保存在这部手机上').waitFor();
+    // a page never opened before comes up too, drawn by the script on the kept bare page
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${product.url}/portal/track`);
+    await page.getByRole('heading', { level: 1, name: /查询/ }).waitFor();
+    await page.getByText('有 1 条意见保存在这部手机上').waitFor();
+    expect(errors).toEqual([]);
 
     // back online: it goes out by itself, and the code is the one the server gave the first time
     await context.setOffline(false);

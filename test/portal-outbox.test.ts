@@ -9,6 +9,7 @@ import {
   outcomes,
   type Queued,
   queuedOpinions,
+  saveDraft,
 } from '../src/web/portal/outbox.js';
 import { type HomeFixture, makeHome, startTestApp, type TestApp } from './helpers.js';
 
@@ -117,7 +118,22 @@ describe('an opinion kept on the phone', () => {
     // the reason the server gave for the field, not a generic one
     expect(outcome!.refused).not.toMatch(/请检查标出的字段/);
     expect(outcome!.refused).toMatch(/委员之家/);
-    expect(loadDraft()?.draft).toMatchObject({ title: '送往已关闭之家', homeId: closing.id });
+    expect(loadDraft('')?.draft).toMatchObject({ title: '送往已关闭之家', homeId: closing.id });
     expect(await submissionsTitled('送往已关闭之家')).toEqual([]);
+  });
+});
+
+describe('drafts kept on the phone', () => {
+  it('keeps one per form: opening another home’s form loses nothing', () => {
+    const typed = { ...emptyDraft(home.id), title: '写了一半的意见', content: '还没写完' };
+    saveDraft(home.id, { draft: typed, key: 'k1' });
+    // the other home's form opens empty, and saves its empty self
+    saveDraft('other-home', { draft: emptyDraft('other-home'), key: 'k2' });
+    expect(loadDraft('other-home')).toBeNull();
+    expect(loadDraft(home.id)).toEqual({ draft: typed, key: 'k1' });
+    // emptied by the citizen, it is gone
+    saveDraft(home.id, { draft: emptyDraft(home.id), key: 'k1' });
+    expect(loadDraft(home.id)).toBeNull();
+    expect(storage.getItem('portal.opinionDraft')).toBeNull();
   });
 });

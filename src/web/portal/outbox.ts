@@ -1,5 +1,5 @@
 import { type OpinionInput, PortalError, submitOpinion } from './api';
-import type { OpinionDraft } from './opinionForm';
+import { emptyDraft, type OpinionDraft } from './opinionForm';
 
 // A weak signal (R34): what a citizen types into the opinion form stays on the phone (a reload, going
 // back, the browser closed), and an opinion sent while the network is down waits here and goes out
@@ -60,15 +60,24 @@ export function newSubmissionKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export const loadDraft = (): SavedDraft | null => read<SavedDraft | null>(DRAFT, null);
+/**
+ * Drafts are kept one per form: the form opened from a home's page (`slot` = that home's id) and the
+ * form opened on its own (`slot` = ''), so opening another home's form loses nothing.
+ */
+type Drafts = Record<string, SavedDraft>;
+const drafts = () => read<Drafts>(DRAFT, {});
+
+export const loadDraft = (slot: string): SavedDraft | null => drafts()[slot] ?? null;
 
 /** Keeps the form as typed; an empty form keeps nothing. */
-export function saveDraft(saved: SavedDraft): void {
+export function saveDraft(slot: string, saved: SavedDraft): void {
   const { title, content, name, phone } = saved.draft;
-  write(DRAFT, title || content || name || phone ? saved : null);
+  const { [slot]: _, ...others } = drafts();
+  const next = title || content || name || phone ? { ...others, [slot]: saved } : others;
+  write(DRAFT, Object.keys(next).length ? next : null);
 }
 
-export const clearDraft = () => write(DRAFT, null);
+export const clearDraft = (slot: string) => saveDraft(slot, { draft: { ...emptyDraft(null) }, key: '' });
 
 export const queuedOpinions = (): Queued[] => read<Queued[]>(OUTBOX, []);
 export const outcomes = (): Outcome[] => read<Outcome[]>(SENT, []);
@@ -120,7 +129,8 @@ async function sendQueued(): Promise<void> {
           (error instanceof PortalError && Object.values(error.fields)[0]) ||
           (error instanceof Error ? error.message : '提交失败'),
       };
-      if (!loadDraft()) saveDraft({ draft: item.draft, key: newSubmissionKey() });
+      // back in the form opened on its own (“去修改”), unless something else is being written there
+      if (!loadDraft('')) saveDraft('', { draft: item.draft, key: newSubmissionKey() });
     }
     write(SENT, [...outcomes().filter((o) => o.key !== item.key), outcome]);
     write(

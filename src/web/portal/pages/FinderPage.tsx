@@ -112,6 +112,8 @@ export function FinderPage() {
   };
 
   const filtered = FILTERS.some((name) => filters[name]);
+  // a search by name alone keeps the filters folded, so the homes found show on a phone's first screen
+  const narrowed = FILTERS.some((name) => name !== 'q' && filters[name]);
 
   return (
     <>
@@ -148,7 +150,7 @@ export function FinderPage() {
           </form>
         </search>
         {/* folded on a phone so the first homes show on the first screen; open while a filter is set */}
-        <details className="more-filters" open={filtered || undefined}>
+        <details className="more-filters" open={narrowed || undefined}>
           <summary>按旗区、苏木乡镇、类型、界别筛选</summary>
           <Filters options={options.data} filters={filters} onChange={setFilter} />
           {options.error != null && <LoadFailed error={options.error} retry={options.reload} />}

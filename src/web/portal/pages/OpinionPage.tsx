@@ -43,16 +43,15 @@ export function OpinionPage() {
   const presetHomeId = new URLSearchParams(useSearch()).get('homeId');
   const [, navigate] = useLocation();
   // what was typed before (a reload, back, the browser closed) comes back, unless it was for another home
-  const [restored] = useState(() => {
-    const saved = loadDraft();
-    return saved && (!presetHomeId || saved.draft.homeId === presetHomeId) ? saved : null;
-  });
+  // (one draft per form: this home's, or the form opened on its own)
+  const slot = presetHomeId ?? '';
+  const [restored] = useState(() => loadDraft(slot));
   const [draft, setDraft] = useState(() => restored?.draft ?? emptyDraft(presetHomeId));
   const [submissionKey, setSubmissionKey] = useState(() => restored?.key ?? newSubmissionKey());
   const [queued, setQueued] = useState(false);
   useEffect(() => {
-    if (!queued) saveDraft({ draft, key: submissionKey });
-  }, [draft, submissionKey, queued]);
+    if (!queued) saveDraft(slot, { draft, key: submissionKey });
+  }, [slot, draft, submissionKey, queued]);
   const [chosenHome, setChosenHome] = useState<HomeSummary | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -103,13 +102,13 @@ export function OpinionPage() {
     const body = opinionBody(draft);
     try {
       const { trackingCode } = await submitOpinion(body, submissionKey);
-      clearDraft();
+      clearDraft(slot);
       navigate(`/opinion/done/${encodeURIComponent(trackingCode)}`);
     } catch (error) {
       if (isTransient(error)) {
         // no network (or the server busy): it waits on this phone and goes out by itself later
         enqueue({ key: submissionKey, body, draft, queuedAt: new Date().toISOString() });
-        clearDraft();
+        clearDraft(slot);
         setQueued(true);
         setSending(false);
         return;
@@ -124,7 +123,7 @@ export function OpinionPage() {
   };
 
   const startOver = () => {
-    clearDraft();
+    clearDraft(slot);
     setDraft(emptyDraft(presetHomeId));
     setSubmissionKey(newSubmissionKey());
     setErrors({});

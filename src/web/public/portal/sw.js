@@ -8,22 +8,28 @@ const PAGES = 'portal-pages-v1';
 const FILES = 'portal-files-v1';
 const ANSWERS = 'portal-answers-v1';
 const FINDER = '/portal/';
+// the built page with an empty root: the script draws whichever page its address names
+const BARE = '/portal/index.html';
 const MAX_ANSWERS = 100;
+const MAX_PAGES = 50;
 
 /** The built files a portal page loads (its script, the modules it preloads, its font). */
 const filesOf = (html) => [...html.matchAll(/(?:(?:src|href)="|url\()(\/assets\/[^")]+)/g)].map((m) => m[1]);
 
-async function keepFinder() {
-  const res = await fetch(FINDER, { cache: 'no-store' });
-  if (!res.ok) return;
-  const html = await res.clone().text();
-  await (await caches.open(PAGES)).put(FINDER, res);
+async function keepPages() {
+  const pages = await caches.open(PAGES);
   const files = await caches.open(FILES);
-  await Promise.all(filesOf(html).map((url) => files.add(url).catch(() => undefined)));
+  for (const url of [FINDER, BARE]) {
+    const res = await fetch(url, { cache: 'no-store' });
+    if (!res.ok) continue;
+    const html = await res.clone().text();
+    await pages.put(url, res);
+    await Promise.all(filesOf(html).map((file) => files.add(file).catch(() => undefined)));
+  }
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(keepFinder().catch(() => undefined));
+  event.waitUntil(keepPages().catch(() => undefined));
   self.skipWaiting();
 });
 
@@ -41,13 +47,33 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/** Keeps only the built files the newest finder page names (older builds' files go). */
-async function pruneFiles(html) {
-  const wanted = new Set(filesOf(html));
-  if (wanted.size === 0) return;
+/**
+ * After a fresh finder page: the bare page of the same build kept too, and only the built files the
+ * two name (older builds' files go).
+ */
+async function refreshBuild(finderHtml) {
+  const res = await fetch(BARE, { cache: 'no-store' });
+  if (!res.ok) return;
+  const bareHtml = await res.clone().text();
+  await (await caches.open(PAGES)).put(BARE, res);
+  const wanted = new Set([...filesOf(finderHtml), ...filesOf(bareHtml)]);
   const files = await caches.open(FILES);
+  await Promise.all(
+    [...wanted].map(async (file) => {
+      if (!(await files.match(file))) await files.add(file).catch(() => undefined);
+    }),
+  );
   for (const request of await files.keys()) {
     if (!wanted.has(new URL(request.url).pathname)) await files.delete(request);
+  }
+}
+
+/** A cache's newest `max` entries (in the order they were put), and those of `keep` always. */
+async function keepNewest(cache, max, keep = []) {
+  const keys = await cache.keys();
+  const excess = keys.length - max;
+  for (const old of keys.slice(0, Math.max(0, excess))) {
+    if (!keep.includes(new URL(old.url).pathname)) await cache.delete(old);
   }
 }
 
@@ -58,14 +84,17 @@ async function page(request) {
     if (res.ok) {
       const url = new URL(request.url);
       await pages.put(request, res.clone());
+      await keepNewest(pages, MAX_PAGES, [FINDER, BARE]);
       if (url.pathname === FINDER && !url.search) {
         const html = await res.clone().text();
-        pruneFiles(html).catch(() => undefined);
+        refreshBuild(html).catch(() => undefined);
       }
     }
     return res;
   } catch (error) {
-    const kept = (await pages.match(request)) ?? (await pages.match(FINDER));
+    // that page as it was kept; else the bare page, which the script draws as this address's page
+    // (the finder's server-rendered copy would not match it)
+    const kept = (await pages.match(request)) ?? (await pages.match(BARE)) ?? (await pages.match(FINDER));
     if (kept) return kept;
     throw error;
   }
@@ -86,8 +115,7 @@ async function answer(request) {
     const res = await fetch(request);
     if (res.ok) {
       await answers.put(request, res.clone());
-      const keys = await answers.keys();
-      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ANSWERS))) await answers.delete(old);
+      await keepNewest(answers, MAX_ANSWERS);
     }
     return res;
   } catch (error) {
