@@ -135,6 +135,26 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     await context.close();
   });
 
+  it('comes back from a home to the list as it was left: every page loaded, at the same place', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${product.url}/portal/`);
+    await ready(page);
+    await page.getByRole('button', { name: /^加载更多/ }).click();
+    await expect.poll(() => page.getByTestId('home-card').count()).toBeGreaterThan(20);
+    const loaded = await page.getByTestId('home-card').count();
+    const card = page.getByTestId('home-card').nth(loaded - 1);
+    await card.scrollIntoViewIfNeeded();
+    const name = (await card.getByRole('link').textContent())!;
+    await card.getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: '查找委员之家' }).waitFor();
+    expect(await page.getByTestId('home-card').count()).toBe(loaded);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    expect(await page.getByTestId('home-card').getByRole('link', { name }).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('keeps a typed opinion on the phone, and sends it exactly once when the network is back', async () => {
     const context = await browser.newContext({
       viewport: { width: 360, height: 740 },

@@ -107,13 +107,19 @@ describe('the portal page arrives with its first screen', () => {
     expect((dataOf(res.body)[`home:${tricky.id}`] as { name: string }).name).toBe(tricky.name);
   });
 
-  it('sends the page without answers for a home nobody may see, and the script reports it', async () => {
+  it('answers 404 for a home nobody may see, saying so in the page, script or not', async () => {
     const proposed = await makeHome(t.db, { name: '筹建中的首屏之家', status: 'approved' });
-    const res = await get(`/portal/homes/${proposed.id}`);
-    expect(res.statusCode).toBe(200);
-    expect(res.body).not.toContain('筹建中的首屏之家');
-    expect(res.body).not.toContain('id="portal-data"');
-    expect(res.body).toContain('class="site-header"');
+    for (const id of [proposed.id, 'not-an-id']) {
+      const res = await get(`/portal/homes/${id}`);
+      expect(res.statusCode, id).toBe(404);
+      expect(res.body).not.toContain('筹建中的首屏之家');
+      expect(res.body).toContain('class="site-header"');
+      expect(res.body).toContain('<h1>未找到该委员之家</h1>');
+      expect(res.body).not.toContain('正在加载');
+      expect(res.body).toContain('<title>未找到该委员之家 - 鄂尔多斯市政协委员之家</title>');
+      // the script takes the page over with the same refusal, rather than asking again
+      expect(dataOf(res.body)[`home:${id}`]).toMatchObject({ $failure: { status: 404, code: 'NOT_FOUND' } });
+    }
   });
 
   it('renders the page at the large text size the citizen chose', async () => {

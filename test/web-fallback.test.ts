@@ -28,7 +28,7 @@ describe('the browser UIs survive a reload on any of their paths', () => {
     for (const url of [
       '/portal',
       '/portal/',
-      '/portal/homes/abc',
+      '/portal/opinion?homeId=abc',
       '/portal/track/1234-5678-9012',
       '/portal?x=1',
     ]) {
@@ -37,6 +37,12 @@ describe('the browser UIs survive a reload on any of their paths', () => {
       expect(res.body, url).toBe('<html>portal</html>');
       expect(res.headers['cache-control']).toBe('no-cache');
     }
+  });
+
+  it('sends the portal page for a home that is not there, with 404', async () => {
+    const res = await get('/portal/homes/abc');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toBe('<html>portal</html>');
   });
 
   it('sends the admin page elsewhere, also for paths that only start like the portal', async () => {

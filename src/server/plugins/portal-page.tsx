@@ -6,7 +6,13 @@ import { PORTAL_BASE, PortalApp } from '../../web/portal/App.js';
 import { API_BASE, withQuery } from '../../web/portal/api.js';
 import { LARGE_TEXT_COOKIE, SITE_NAME } from '../../web/portal/layout.js';
 import { firstPageQuery } from '../../web/portal/pages/FinderPage.js';
-import { homeKey, homesKey, PREFETCHED_ELEMENT_ID, type Prefetched } from '../../web/portal/prefetched.js';
+import {
+  homeKey,
+  homesKey,
+  PREFETCHED_ELEMENT_ID,
+  type Prefetched,
+  type PrefetchedFailure,
+} from '../../web/portal/prefetched.js';
 
 /**
  * The citizens' portal page with its first screen already in it: the header, the search form and the
@@ -23,42 +29,62 @@ export function portalPage(app: FastifyInstance, webDir: string) {
   return async function sendPortalPage(request: FastifyRequest, reply: FastifyReply) {
     const page = template.read();
     if (!page) return reply.callNotFound();
-    let html = page;
+    let rendered = { html: page, status: 200 };
     try {
-      html = await render(app, request, page);
+      rendered = await render(app, request, page);
     } catch (err) {
       request.log.error({ err }, '公众服务页面首屏渲染失败，改为发送空白页面由脚本渲染');
     }
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    return reply
+      .status(rendered.status)
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .send(rendered.html);
   };
 }
 
-async function render(app: FastifyInstance, request: FastifyRequest, page: string): Promise<string> {
+async function render(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  page: string,
+): Promise<{ html: string; status: number }> {
   const url = new URL(request.url, 'http://portal');
   const prefetched: Prefetched = new Map();
   let title: string | null = null;
+  let status = 200;
 
   // the answers the page shows first, asked of the public API as the browser would ask them, on the
   // visitor's own address (so they count against the visitor's limit, not everyone's)
   const ask = async (apiPath: string) => {
     const res = await app.inject({ method: 'GET', url: API_BASE + apiPath, remoteAddress: request.ip });
-    return res.statusCode === 200 ? (res.json() as unknown) : undefined;
+    if (res.statusCode === 200) return { answer: res.json() as unknown };
+    if (res.statusCode !== 404) return {};
+    const { error } = res.json() as { error: { code: string; message: string } };
+    const failure: PrefetchedFailure = {
+      $failure: { status: 404, code: error.code, message: error.message },
+    };
+    return { failure };
   };
   const relative = url.pathname.slice(PORTAL_BASE.length) || '/';
   const home = /^\/homes\/([^/]+)$/.exec(relative);
   // only the pages one reads first: the forms (反映意见, 查询进度) wait for the script, which keeps
   // what is typed into them, rather than lose what was typed into the server's copy at the take-over
-  if (relative !== '/' && !home) return page;
+  if (relative !== '/' && !home) return { html: page, status };
   if (relative === '/') {
     const query = firstPageQuery(url.search);
-    const answer = await ask(withQuery('/public/homes', query));
+    const { answer } = await ask(withQuery('/public/homes', query));
     if (answer) prefetched.set(homesKey(query), answer);
   } else if (home) {
     const id = decodeURIComponent(home[1]!);
-    const answer = await ask(`/public/homes/${encodeURIComponent(id)}`);
+    const { answer, failure } = await ask(`/public/homes/${encodeURIComponent(id)}`);
     if (answer) {
       prefetched.set(homeKey(id), answer);
       title = (answer as { name?: string }).name ?? null;
+    } else if (failure) {
+      // a home that is not there (or not open to the public): the page says so, with its status
+      prefetched.set(homeKey(id), failure);
+      title = '未找到该委员之家';
+      status = 404;
     }
   }
 
@@ -67,7 +93,7 @@ async function render(app: FastifyInstance, request: FastifyRequest, page: strin
   );
   const data = prefetched.size ? dataElement(Object.fromEntries(prefetched)) : '';
   const large = request.cookies?.[LARGE_TEXT_COOKIE] === '1';
-  return page
+  const html = page
     .replace(
       '<html lang="zh-CN">',
       large ? '<html lang="zh-CN" style="font-size:125%">' : '<html lang="zh-CN">',
@@ -77,6 +103,7 @@ async function render(app: FastifyInstance, request: FastifyRequest, page: strin
       `<title>${escapeHtml(title ? `${title} - ${SITE_NAME}` : SITE_NAME)}</title>`,
     )
     .replace('<div id="root"></div>', `<div id="root">${body}</div>${data}`);
+  return { html, status };
 }
 
 /** The answers as a JSON data block: never run, and nothing in it can close the element early. */

@@ -1,4 +1,5 @@
 import { createContext, useContext, useRef } from 'react';
+import { PortalError } from './api';
 
 /**
  * Answers of the public API the server already put into the page, keyed as the pages load them
@@ -28,12 +29,22 @@ export function readPrefetched(): Prefetched {
  * effect: true once, when the answer was there (no need to load it), and forgotten then, so a later
  * load of the same key (a retry, coming back to the page) asks the server.
  */
-export function usePrefetched<T>(key: string): { value: T | undefined; used(): boolean } {
+export function usePrefetched<T>(key: string): {
+  value: T | undefined;
+  /** the server's refusal the page was rendered with (a home that is not there) */
+  failure: PortalError | undefined;
+  used(): boolean;
+} {
   const prefetched = useContext(PrefetchedContext);
-  const value = prefetched.get(key) as T | undefined;
-  const first = useRef(value === undefined ? null : key);
+  const raw = prefetched.get(key);
+  const failure = isFailure(raw)
+    ? new PortalError(raw.$failure.status, raw.$failure.code, raw.$failure.message)
+    : undefined;
+  const value = failure ? undefined : (raw as T | undefined);
+  const first = useRef(raw === undefined ? null : key);
   return {
     value,
+    failure,
     used() {
       const was = first.current === key;
       first.current = null;
@@ -42,6 +53,14 @@ export function usePrefetched<T>(key: string): { value: T | undefined; used(): b
     },
   };
 }
+
+/** A refusal of the API as the page carries it (a 404: the visitor asked for what is not there). */
+export interface PrefetchedFailure {
+  $failure: { status: number; code: string; message: string };
+}
+
+const isFailure = (value: unknown): value is PrefetchedFailure =>
+  typeof value === 'object' && value !== null && '$failure' in value;
 
 /** The key of the finder's first page for a query (FinderPage, the server's render). */
 export const homesKey = (query: object) => `homes:${JSON.stringify(query)}`;

@@ -21,8 +21,8 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
   const [state, setState] = useState<{ key: string; data: T | null; error: unknown; loading: boolean }>({
     key,
     data: prefetched.value ?? null,
-    error: null,
-    loading: prefetched.value === undefined,
+    error: prefetched.failure ?? null,
+    loading: prefetched.value === undefined && prefetched.failure === undefined,
   });
   const [attempt, setAttempt] = useState(0);
 

@@ -39,6 +39,9 @@ const queryOf = (f: Filters, page: number) => ({
 /** The request of the finder's first page for an address's query string (see fetchHomesEarly). */
 export const firstPageQuery = (search: string) => queryOf(filtersOf(new URLSearchParams(search)), 1);
 
+/** The list as the citizen left it for a home's page, for coming back to it (this visit only). */
+let left: { key: string; list: ListState; scrollY: number } | null = null;
+
 export function FinderPage() {
   usePageTitle('查找委员之家');
   const [params, setParams] = useSearchParams();
@@ -49,17 +52,34 @@ export function FinderPage() {
   const searchBox = useRef<HTMLInputElement>(null);
   // the first page the server rendered the page with, when it did
   const first = usePrefetched<Page<HomeSummary>>(homesKey(queryOf(filters, 1)));
+  // back from a home's page: the list as it was left, every page loaded, at the place it was read
+  const resumed = useRef(left?.key === key ? left : null);
   const [list, setList] = useState<ListState>(() =>
-    first.value
-      ? { key, items: first.value.items, total: first.value.total, page: 1, loading: false, error: null }
-      : { key: '', items: [], total: 0, page: 0, loading: true, error: null },
+    resumed.current
+      ? resumed.current.list
+      : first.value
+        ? { key, items: first.value.items, total: first.value.total, page: 1, loading: false, error: null }
+        : { key: '', items: [], total: 0, page: 0, loading: true, error: null },
   );
   const [attempt, setAttempt] = useState(0);
+  const shown = useRef(list);
+  shown.current = list;
+  useEffect(() => {
+    const back = resumed.current;
+    // after the page's own move to the top (Layout), which runs after this
+    if (back) requestAnimationFrame(() => window.scrollTo(0, back.scrollY));
+    return () => {
+      const now = shown.current;
+      left = now.loading || now.error ? null : { key: now.key, list: now, scrollY: window.scrollY };
+    };
+  }, []);
 
   // The first page of each set of filters; "加载更多" appends the next ones.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `filters`
   useEffect(() => {
-    if (first.used()) return;
+    const wasResumed = resumed.current !== null;
+    resumed.current = null;
+    if (first.used() || wasResumed) return;
     const controller = new AbortController();
     setList({ key, items: [], total: 0, page: 0, loading: true, error: null });
     fetchHomes(queryOf(filters, 1), controller.signal).then(
