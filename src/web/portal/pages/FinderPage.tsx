@@ -63,14 +63,23 @@ export function FinderPage() {
   );
   const [attempt, setAttempt] = useState(0);
   const shown = useRef(list);
+  const results = useRef<HTMLElement>(null);
   shown.current = list;
   useEffect(() => {
     const back = resumed.current;
     // after the page's own move to the top (Layout), which runs after this
     if (back) requestAnimationFrame(() => window.scrollTo(0, back.scrollY));
+    // the place as read: by the time this page is gone, the next page's shorter content has moved it
+    let scrollY = back?.scrollY ?? window.scrollY;
+    const onScroll = () => {
+      // not once the list has left the page (the next page's shorter content moves the scroll)
+      if (results.current?.isConnected) scrollY = window.scrollY;
+    };
+    window.addEventListener('scroll', onScroll, { passive: true });
     return () => {
+      window.removeEventListener('scroll', onScroll);
       const now = shown.current;
-      left = now.loading || now.error ? null : { key: now.key, list: now, scrollY: window.scrollY };
+      left = now.loading || now.error ? null : { key: now.key, list: now, scrollY };
     };
   }, []);
 
@@ -189,7 +198,7 @@ export function FinderPage() {
         )}
       </section>
 
-      <section aria-labelledby="results-title">
+      <section aria-labelledby="results-title" ref={results}>
         <h2 id="results-title">{list.page > 0 ? `共 ${list.total} 个委员之家` : '委员之家'}</h2>
         {list.items.length > 0 && (
           <ul className="home-list">
@@ -213,7 +222,7 @@ export function FinderPage() {
           />
         )}
         {!list.loading && list.page > 0 && list.items.length < list.total && (
-          <button type="button" className="button-secondary button-block" onClick={loadMore}>
+          <button type="button" className="button-secondary button-block load-more" onClick={loadMore}>
             加载更多（已显示 {list.items.length} / {list.total}）
           </button>
         )}
