@@ -18,27 +18,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, startProduct } from '../e2e/browser.js';
+import { median, watchFor } from './page-timing.js';
 
 const RUNS = Number(process.env.PHONE_RUNS ?? 3);
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
 const CPU_SLOWDOWN = 4;
 const BARE_PORTAL = path.resolve(import.meta.dirname, '../dist/web/portal/index.html');
-
-declare global {
-  interface Window {
-    __seenAt?: number;
-  }
-}
-
-/** Notes, in the page itself, when the element first enters the DOM (ms since navigation start). */
-function watchFor(selector: string) {
-  const seen = () => {
-    if (window.__seenAt === undefined && document.querySelector(selector))
-      window.__seenAt = performance.now();
-  };
-  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
-  document.addEventListener('DOMContentLoaded', seen);
-}
 
 interface Load {
   paintMs: number;
@@ -97,12 +82,6 @@ async function load(
   await phone.close();
   return { paintMs: timing.paint, readyMs: timing.ready, bytes, requests };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function measure(
   browser: Browser,

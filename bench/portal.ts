@@ -11,6 +11,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Browser, Response } from 'playwright-core';
 import { launchBrowser, startProduct } from '../e2e/browser.js';
+import { median, watchFor } from './page-timing.js';
 
 const JS_BUDGET_KB = 150;
 const CONTENT_BUDGET_MS = 1000;
@@ -24,25 +25,10 @@ interface Load {
   firstPaintMs: number;
 }
 
-declare global {
-  interface Window {
-    __firstCardAt?: number;
-  }
-}
-
-/** Notes, in the page itself, when the first home card enters the DOM (ms since navigation start). */
-function watchFirstCard(selector: string) {
-  const seen = () => {
-    if (window.__firstCardAt === undefined && document.querySelector(selector))
-      window.__firstCardAt = performance.now();
-  };
-  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
-}
-
 async function loadOnce(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.addInitScript(watchFirstCard, CARD);
+  await page.addInitScript(watchFor, CARD);
   const bodies: Promise<{ url: string; type: string; body: Buffer }>[] = [];
   page.on('response', (response: Response) => {
     const type = response.headers()['content-type'] ?? '';
@@ -52,7 +38,7 @@ async function loadOnce(browser: Browser, url: string): Promise<Load> {
   await page.goto(url);
   await page.locator(CARD).first().waitFor({ state: 'visible' });
   const timing = await page.evaluate(() => ({
-    firstCard: window.__firstCardAt ?? performance.now(),
+    firstCard: window.__seenAt ?? performance.now(),
     firstPaint:
       performance.getEntriesByName('first-contentful-paint')[0]?.startTime ??
       performance.getEntriesByType('paint')[0]?.startTime ??
@@ -72,12 +58,6 @@ async function loadOnce(browser: Browser, url: string): Promise<Load> {
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 async function main() {
   const product = await startProduct({ SEED_DEMO: 'true', ADMIN_PASSWORD: 'bench-admin-2026' });
   const browser = await launchBrowser();
