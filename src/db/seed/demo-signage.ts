@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { escapeMarkup } from '../../lib/markup.js';
 import type { Rng } from './demo-homes.js';
 
 /**
@@ -29,8 +30,6 @@ const HEIGHT = 600;
 const FONT = "'Noto Sans CJK SC', 'Noto Serif CJK SC', 'WenQuanYi Micro Hei', sans-serif";
 const SERIF = "'Noto Serif CJK SC', 'Noto Sans CJK SC', serif";
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function text(
   x: number,
   y: number,
@@ -39,7 +38,7 @@ function text(
   fill: string,
   extra: { anchor?: 'start' | 'middle'; weight?: number; family?: string } = {},
 ) {
-  return `<text x="${x}" y="${y}" font-family="${extra.family ?? FONT}" font-size="${size}" font-weight="${extra.weight ?? 400}" fill="${fill}" text-anchor="${extra.anchor ?? 'middle'}">${escapeXml(content)}</text>`;
+  return `<text x="${x}" y="${y}" font-family="${extra.family ?? FONT}" font-size="${size}" font-weight="${extra.weight ?? 400}" fill="${fill}" text-anchor="${extra.anchor ?? 'middle'}">${escapeMarkup(content)}</text>`;
 }
 
 /** A wall behind the sign: plaster or brick, in one of a few tones, with a skirting at its foot. */

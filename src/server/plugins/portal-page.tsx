@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'react-dom/server';
+import { escapeMarkup } from '../../lib/markup.js';
 import { PORTAL_BASE, PortalApp } from '../../web/portal/App.js';
 import { API_BASE, withQuery } from '../../web/portal/api.js';
 import { LARGE_TEXT_COOKIE, SITE_NAME } from '../../web/portal/layout.js';
@@ -100,7 +101,7 @@ async function render(
     )
     .replace(
       /<title>[^<]*<\/title>/,
-      `<title>${escapeHtml(title ? `${title} - ${SITE_NAME}` : SITE_NAME)}</title>`,
+      `<title>${escapeMarkup(title ? `${title} - ${SITE_NAME}` : SITE_NAME)}</title>`,
     )
     .replace('<div id="root"></div>', `<div id="root">${body}</div>${data}`);
   return { html, status };
@@ -114,9 +115,6 @@ function dataElement(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
   return `<script id="${PREFETCHED_ELEMENT_ID}" type="application/json">${json}</script>`;
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * A page of the build, read again when the build is swapped (scripts/build-web-if-stale.mjs), its
