@@ -31,10 +31,8 @@ const home = rows[0]!;
 const app = await buildApp({ db: handle.db, logLevel: 'silent', webDir: null });
 
 const statuses: number[] = [];
-const call = async (address: string, method: 'GET' | 'POST', url: string, payload?: object) => {
-  const res = await app.inject({ method, url, remoteAddress: address, ...(payload ? { payload } : {}) });
-  return res;
-};
+const call = (address: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  app.inject({ method, url, remoteAddress: address, ...(payload ? { payload } : {}) });
 
 async function person(n: number) {
   await pause(0, ARRIVAL_S);

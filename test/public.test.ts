@@ -347,6 +347,15 @@ describe('following an opinion by its code', () => {
   });
 });
 
+/** An opinion to no home in particular, sent from `address` through `app`'s own limits. */
+const opinionFrom = (app: Awaited<ReturnType<typeof buildApp>>, address: string, title: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/public/opinions',
+    remoteAddress: address,
+    payload: { title, content: `${title}的内容` },
+  });
+
 describe('the per-address limits as buckets', () => {
   const limits = {
     signIn: { max: 100, windowMs: 60_000 },
@@ -358,13 +367,7 @@ describe('the per-address limits as buckets', () => {
   it('refills evenly: a refused client gets in again as soon as one request fits, not at a window’s end', async () => {
     const app = await buildApp({ db: t.db, logLevel: 'silent', webDir: null, rateLimits: limits });
     try {
-      const send = (n: number) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/public/opinions',
-          remoteAddress: '198.51.100.7',
-          payload: { title: `令牌桶${n}`, content: `第${n}条` },
-        });
+      const send = (n: number) => opinionFrom(app, '198.51.100.7', `令牌桶${n}`);
       expect((await send(1)).statusCode).toBe(201);
       expect((await send(2)).statusCode).toBe(201);
       const over = await send(3);
@@ -423,13 +426,7 @@ describe('the per-address limit on sending opinions', () => {
     };
     const app = await buildApp({ db: t.db, logLevel: 'silent', webDir: null, rateLimits: limits });
     try {
-      const send = (n: number) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/public/opinions',
-          remoteAddress: '203.0.113.9',
-          payload: { title: `限流测试${n}`, content: `第${n}条` },
-        });
+      const send = (n: number) => opinionFrom(app, '203.0.113.9', `限流测试${n}`);
       for (let n = 1; n <= 3; n += 1) expect((await send(n)).statusCode).toBe(201);
       const over = await send(4);
       expect(over.statusCode).toBe(429);

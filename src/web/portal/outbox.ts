@@ -1,5 +1,5 @@
 import { type OpinionInput, PortalError, submitOpinion } from './api';
-import { emptyDraft, type OpinionDraft } from './opinionForm';
+import type { OpinionDraft } from './opinionForm';
 
 // A weak signal (R34): what a citizen types into the opinion form stays on the phone (a reload, going
 // back, the browser closed), and an opinion sent while the network is down waits here and goes out
@@ -69,15 +69,15 @@ const drafts = () => read<Drafts>(DRAFT, {});
 
 export const loadDraft = (slot: string): SavedDraft | null => drafts()[slot] ?? null;
 
-/** Keeps the form as typed; an empty form keeps nothing. */
-export function saveDraft(slot: string, saved: SavedDraft): void {
-  const { title, content, name, phone } = saved.draft;
+/** Keeps the form as typed; an empty form, or none, keeps nothing. */
+export function saveDraft(slot: string, saved: SavedDraft | null): void {
   const { [slot]: _, ...others } = drafts();
-  const next = title || content || name || phone ? { ...others, [slot]: saved } : others;
+  const typed = saved && (saved.draft.title || saved.draft.content || saved.draft.name || saved.draft.phone);
+  const next = typed ? { ...others, [slot]: saved } : others;
   write(DRAFT, Object.keys(next).length ? next : null);
 }
 
-export const clearDraft = (slot: string) => saveDraft(slot, { draft: { ...emptyDraft(null) }, key: '' });
+export const clearDraft = (slot: string) => saveDraft(slot, null);
 
 export const queuedOpinions = (): Queued[] => read<Queued[]>(OUTBOX, []);
 export const outcomes = (): Outcome[] => read<Outcome[]>(SENT, []);
