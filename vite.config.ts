@@ -20,15 +20,17 @@ const apiProxy: Record<string, ProxyOptions> = {
 };
 
 // In development, a reload on one of the portal's own paths (/portal, /portal/homes/…) gets the portal's
-// page, as the server's not-found handler does in production; Vite alone would send the admin UI's.
-const portalFallback: Plugin = {
-  name: 'portal-html-fallback',
+// page, and the sign-in and check-in paths the phone pages' one, as the server sends them in
+// production; Vite alone would send the admin UI's.
+const lightPagesFallback: Plugin = {
+  name: 'light-pages-html-fallback',
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       const [pathname = ''] = (req.url ?? '').split('?');
-      const page = /^\/portal(\/|$)/.test(pathname) && !/\.[a-z0-9]+$/i.test(pathname);
-      if (page && req.method === 'GET' && req.headers.accept?.includes('text/html'))
-        req.url = '/portal/index.html';
+      const page =
+        req.method === 'GET' && req.headers.accept?.includes('text/html') && !/\.[a-z0-9]+$/i.test(pathname);
+      if (page && /^\/portal(\/|$)/.test(pathname)) req.url = '/portal/index.html';
+      else if (page && /^\/(login|checkin)(\/|$)/.test(pathname)) req.url = '/phone/index.html';
       next();
     });
   },
@@ -66,17 +68,19 @@ const precompress: Plugin = {
 // (the admin UI at /, the portal at /portal/).
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), portalFallback, precompress],
+  plugins: [react(), lightPagesFallback, precompress],
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
-      // Two pages: the admin UI (/) and the citizens' portal (/portal/, src/web/portal), which shares
-      // only React with it and must stay light.
+      // Three pages: the admin UI (/), the citizens' portal (/portal/, src/web/portal) and the
+      // members' phone pages (/login, /checkin, src/web/phone); the last two share only React with
+      // the admin UI and must stay light.
       input: {
         admin: path.join(webRoot, 'index.html'),
         portal: path.join(webRoot, 'portal/index.html'),
+        phone: path.join(webRoot, 'phone/index.html'),
       },
       output: {
         // Long-cacheable chunks for the framework (they change only when these packages are upgraded):

@@ -16,7 +16,13 @@ export function watchFor(selector: string) {
     if (window.__seenAt === undefined && document.querySelector(selector))
       window.__seenAt = performance.now();
   };
-  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  // new elements, and the mark a light page sets when its script has taken it over
+  new MutationObserver(seen).observe(document, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-phone-ready', 'data-portal-ready'],
+  });
   document.addEventListener('DOMContentLoaded', seen);
 }
 

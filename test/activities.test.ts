@@ -418,6 +418,63 @@ describe('check-in', () => {
     }
   });
 
+  it('counts a check-in kept on a phone without a signal at the moment it was made, within a day', async () => {
+    const home = await addHome();
+    const m = await memberAccount();
+    // pressed 20 minutes ago, during the activity, and sent now that the phone is back online
+    const ongoing = await newActivity(home.director, [home.id], { startsAt: at(-60), endsAt: at(60) });
+    const madeAt = at(-20);
+    const late = await call(m.session, 'POST', `/checkin/${ongoing.checkinCode}`, { at: madeAt });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(Date.parse(late.json().at)).toBe(Date.parse(madeAt));
+    const row = await t.db
+      .selectFrom('attendance')
+      .select(['at', 'source'])
+      .where('activityId', '=', ongoing.id)
+      .where('memberId', '=', m.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ source: 'checkin' });
+    expect(row.at.getTime()).toBe(Date.parse(madeAt));
+    // sent again (the phone did not hear the answer): still one attendance
+    expect((await call(m.session, 'POST', `/checkin/${ongoing.checkinCode}`, { at: madeAt })).statusCode).toBe(
+      409,
+    );
+
+    // pressed during an activity that is over by now: counted, when it was pressed
+    const over = await newActivity(home.director, [home.id], { startsAt: at(-180), endsAt: at(-60) });
+    const duringIt = await call(m.session, 'POST', `/checkin/${over.checkinCode}`, { at: at(-90) });
+    expect(duringIt.statusCode, duringIt.body).toBe(201);
+  });
+
+  it('refuses a kept check-in pressed outside the window, a day late, or ahead of the clock, changing nothing', async () => {
+    const home = await addHome();
+    const m = await memberAccount();
+    const a = await newActivity(home.director, [home.id], { startsAt: at(-30), endsAt: at(60) });
+    const old = await newActivity(home.director, [home.id], { startsAt: at(-26 * 60), endsAt: at(-25 * 60) });
+    const cases = [
+      { code: a.checkinCode, body: { at: at(-120) }, field: 'code' }, // before check-in opened
+      { code: old.checkinCode, body: { at: at(-25 * 60 - 10) }, field: 'at' }, // more than a day ago
+      { code: a.checkinCode, body: { at: at(30) }, field: 'at' }, // the phone's clock half an hour ahead
+      { code: a.checkinCode, body: { at: 'yesterday' }, field: 'at' },
+      { code: a.checkinCode, body: { at: at(-5), extra: 1 }, field: 'extra' },
+    ];
+    for (const { code, body, field } of cases) {
+      const res = await call(m.session, 'POST', `/checkin/${code}`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(errorOf(res).error.fields?.[field], JSON.stringify(body)).toBeDefined();
+    }
+    const rows = await t.db
+      .selectFrom('attendance')
+      .select('activityId')
+      .where('memberId', '=', m.id)
+      .execute();
+    expect(rows).toEqual([]);
+    // a clock a minute ahead is the server's now
+    const ahead = await call(m.session, 'POST', `/checkin/${a.checkinCode}`, { at: at(1) });
+    expect(ahead.statusCode, ahead.body).toBe(201);
+    expect(Date.parse(ahead.json().at)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('refuses an account without a member (403), an unknown code (404) and no session (401)', async () => {
     const home = await addHome();
     const a = await newActivity(home.director, [home.id], { startsAt: at(-10), endsAt: at(60) });

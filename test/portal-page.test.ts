@@ -50,7 +50,7 @@ const get = (url: string, headers: Record<string, string> = {}) =>
 
 /** The answers the page carries for the script to take over with. */
 function dataOf(html: string): Record<string, unknown> {
-  const match = /<script id="portal-data" type="application\/json">(.*?)<\/script>/s.exec(html);
+  const match = /<script id="page-data" type="application\/json">(.*?)<\/script>/s.exec(html);
   expect(match, 'the data block').toBeTruthy();
   return JSON.parse(match![1]!) as Record<string, unknown>;
 }
@@ -61,7 +61,7 @@ describe('the portal page arrives with its first screen', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
-    const root = /<div id="root">(.*)<\/div><script id="portal-data"/s.exec(res.body)?.[1] ?? '';
+    const root = /<div id="root">(.*)<\/div><script id="page-data"/s.exec(res.body)?.[1] ?? '';
     expect(root).toContain('class="site-header"');
     expect(root).toContain('<form class="field" action="/portal/" method="get">');
     expect(root).toContain('name="q"');

@@ -64,6 +64,14 @@ export const ATTENDANCE_SOURCE_LABELS: Record<AttendanceSource, string> = {
 /** Check-in opens an hour before the start and closes at the end (R16). */
 export const CHECKIN_OPENS_BEFORE_MS = 3600_000;
 
+/**
+ * A check-in made on a phone without a signal is sent when it is back online (R34): it counts at
+ * the moment it was made, if it arrives within a day of it; a phone's clock may run a few minutes
+ * ahead of the server's (a moment later than the server's now counts as now).
+ */
+export const QUEUED_CHECKIN_MAX_DELAY_MS = 24 * 3600_000;
+export const PHONE_CLOCK_AHEAD_MS = 5 * 60_000;
+
 export function checkinOpen(
   activity: { startsAt: Date; endsAt: Date; status: ActivityStatus },
   now: Date,

@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiError, setUnauthorizedHandler } from './api/client';
 import { ABILITIES } from './api/types';
@@ -10,8 +10,7 @@ import { RouteErrorPage } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
 import type { RouteHandle } from './layout/RequireSession';
 
-// Route-level code splitting: the sign-in page does not load the shell or any admin page.
-const LoginPage = lazy(() => import('./pages/LoginPage'));
+// Route-level code splitting: each page loads its own code.
 const ProtectedShell = lazy(() => import('./layout/AppShell'));
 const BareShell = lazy(() => import('./layout/BareShell'));
 const HomePage = lazy(() => import('./pages/HomePage'));
@@ -28,7 +27,6 @@ const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage'));
 const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
 const ActivityQrPage = lazy(() => import('./pages/activities/ActivityQrPage'));
-const CheckinPage = lazy(() => import('./pages/checkin/CheckinPage'));
 const CompliancePage = lazy(() => import('./pages/compliance/CompliancePage'));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
@@ -77,40 +75,21 @@ export const queryClient = new QueryClient({
 // the shell send the user to /login?next=<current page>.
 setUnauthorizedHandler(() => queryClient.setQueryData(SESSION_KEY, null));
 
+function PhonePage() {
+  useEffect(() => window.location.replace(window.location.href), []);
+  return <PageLoading fullScreen />;
+}
+
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading fullScreen />}>{children}</Suspense>;
 }
 
 const routes = [
-  {
-    path: '/login',
-    element: (
-      <Page>
-        <LoginPage />
-      </Page>
-    ),
-    errorElement: <RouteErrorPage />,
-  },
-  {
-    // 签到: opened from a QR code on a phone, by anyone; the page itself asks for sign-in to check in.
-    path: '/checkin/:code',
-    element: (
-      <Page>
-        <CheckinPage />
-      </Page>
-    ),
-    errorElement: <RouteErrorPage />,
-  },
-  {
-    // 签到 by typing the poster's short code
-    path: '/checkin',
-    element: (
-      <Page>
-        <CheckinPage />
-      </Page>
-    ),
-    errorElement: <RouteErrorPage />,
-  },
+  // The sign-in and check-in pages are the members' light phone pages (src/web/phone), which the
+  // server sends: reached from here (a sign-out, an expired session) by loading them afresh.
+  { path: '/login', element: <PhonePage /> },
+  { path: '/checkin', element: <PhonePage /> },
+  { path: '/checkin/:code', element: <PhonePage /> },
   {
     // Printable pages (a layout route without a path): signed in, but no header or menu.
     element: (

@@ -10,6 +10,7 @@ import { createDutyShift, listDutyShifts, updateDutyShift } from './rota.js';
 import {
   activity,
   checkinInfo as checkinInfoSchema,
+  checkinInput,
   checkinResult,
   codeParams,
   createActivityBody,
@@ -177,13 +178,16 @@ export function activitiesRoutes(app: App, storage: FileStorage): void {
       config: { access: 'authenticated', limit: 'public' },
       schema: {
         tags,
-        summary: '委员扫码签到（活动开始前 1 小时至结束）',
+        summary:
+          '委员扫码签到（活动开始前 1 小时至结束；离线时保存的签到联网后提交，带 at：点击签到的时间，24 小时内）',
         params: codeParams,
+        // no body at all: checked in now
+        body: checkinInput.nullish(),
         response: { 201: checkinResult, 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await checkIn(app.db, whoOf(request), request.params.code)),
+      reply.status(201).send(await checkIn(app.db, whoOf(request), request.params.code, request.body ?? {})),
   );
 
   app.get(

@@ -108,6 +108,12 @@ export const checkinInfo = z
   })
   .meta({ id: 'CheckinInfo' });
 
+/** A check-in; `at` when it was made on a phone without a signal and is sent later (R34). */
+export const checkinInput = z
+  .strictObject({ at: instant('签到时间').optional() })
+  .meta({ id: 'CheckinSubmission' });
+export type CheckinInput = z.infer<typeof checkinInput>;
+
 export const checkinResult = z
   .object({ activityId: z.string(), memberId: z.string(), at: z.date() })
   .meta({ id: 'Checkin' });

@@ -2,7 +2,13 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import { ACTIVITY_KIND_FUNCTION, type ActivityStatus, checkinOpen } from '../../domain/activities.js';
+import {
+  ACTIVITY_KIND_FUNCTION,
+  type ActivityStatus,
+  checkinOpen,
+  PHONE_CLOCK_AHEAD_MS,
+  QUEUED_CHECKIN_MAX_DELAY_MS,
+} from '../../domain/activities.js';
 import { cleanFilename, imageSize, imageSizeProblem } from '../../lib/files.js';
 import { AppError, badRequest, forbidden, invalidTransition, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
@@ -34,7 +40,12 @@ import {
   replaceJointUnits,
   setActivity,
 } from './repo/activities.js';
-import type { CreateActivityInput, ListActivitiesQuery, UpdateActivityInput } from './schema.js';
+import type {
+  CheckinInput,
+  CreateActivityInput,
+  ListActivitiesQuery,
+  UpdateActivityInput,
+} from './schema.js';
 
 const unique = (ids: string[]) => [...new Set(ids)];
 const fail = (fields: Record<string, string>, message = '活动信息有误') => {
@@ -243,13 +254,23 @@ export async function checkinInfo(db: Db, actor: Actor | null, code: string) {
   return presentCheckinInfo(found, checkedIn, new Date());
 }
 
-export async function checkIn(db: Db, who: Who, code: string) {
+export async function checkIn(db: Db, who: Who, code: string, input: CheckinInput = {}) {
   const actor = who.actor!;
   const found = await findByCode(db, normaliseCode(code));
   if (!found) throw notFound('找不到该签到码');
   if (!actor.memberId) throw forbidden('该账号未关联委员，不能签到');
   const memberId = actor.memberId;
-  if (!checkinOpen(found, new Date())) {
+  const now = new Date();
+  // made now, or on the phone without a signal at `at` and sent now (R34)
+  const made = input.at ? new Date(input.at) : now;
+  if (made.getTime() > now.getTime() + PHONE_CLOCK_AHEAD_MS)
+    throw badRequest('签到时间有误', { at: '签到时间晚于当前时间，请检查手机的日期和时间' });
+  if (now.getTime() - made.getTime() > QUEUED_CHECKIN_MAX_DELAY_MS)
+    throw badRequest('离线签到超过 24 小时才提交，未能计入', {
+      at: '离线签到须在 24 小时内联网提交，请联系委员之家补录出席',
+    });
+  const at = made > now ? now : made;
+  if (!checkinOpen(found, at)) {
     throw badRequest('签到未开放', {
       code: found.status === 'cancelled' ? '活动已取消' : '签到时间为活动开始前 1 小时至活动结束',
     });
@@ -260,13 +281,15 @@ export async function checkIn(db: Db, who: Who, code: string) {
       memberId,
       source: 'checkin',
       recordedBy: actor.userId,
+      at,
     });
     if (!row) throw new AppError(409, 'CONFLICT', '已签到，无需重复签到');
     await recordAudit(trx, who, {
       action: 'activity.checkin',
       objectType: 'activity',
       objectId: found.id,
-      after: row,
+      // a check-in sent later says when it arrived
+      after: input.at ? { ...row, receivedAt: now } : row,
     });
     return row;
   });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { fromFullDisk } from '../disk.js';
 import { AppError, badRequest, conflict } from '../errors.js';
+import { SESSION_COOKIE } from './auth.js';
 
 interface ValidationItem {
   instancePath: string;
@@ -14,6 +15,9 @@ const UNKNOWN_FIELD = '不允许的字段';
 
 /** The citizens' portal: `/portal` itself and everything under `/portal/`, not `/portal-x`. */
 const PORTAL_PATH = /^\/portal(?:[/?#]|$)/;
+
+/** A file's address (a name with an extension), not a page's. */
+const FILE_PATH = /^[^?#]*\/[^/?#]+\.[a-z0-9]+(?:[?#]|$)/i;
 
 /** Turns zod issues into `{ field: message }`, with the field named by its path ("roles.0.role"). */
 function fieldsOf(items: ValidationItem[]): Record<string, string> {
@@ -100,8 +104,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // The browser UIs route their own paths: hand the public portal (/portal, /portal/…) its page and
     // every other path the admin UI's, when they are being served.
     if (request.method === 'GET' && typeof reply.sendFile === 'function') {
-      const page = PORTAL_PATH.test(request.url) ? 'portal/index.html' : 'index.html';
-      return reply.header('cache-control', 'no-cache').sendFile(page);
+      const portal = PORTAL_PATH.test(request.url);
+      // Without a session there is nothing of the admin UI to show: straight to the light sign-in
+      // page (plugins/phone-page.tsx), not through the admin bundle that would only send them there.
+      if (!portal && !request.cookies?.[SESSION_COOKIE] && !FILE_PATH.test(request.url)) {
+        const next = request.url === '/' ? '' : `?next=${encodeURIComponent(request.url)}`;
+        return reply.header('cache-control', 'no-store').redirect(`/login${next}`, 302);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile(portal ? 'portal/index.html' : 'index.html');
     }
     return reply.status(404).type('text/plain; charset=utf-8').send('Not Found');
   });

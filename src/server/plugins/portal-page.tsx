@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'react-dom/server';
-import { escapeMarkup } from '../../lib/markup.js';
+import type { Prefetched } from '../../web/light/prefetched.js';
+import { withQuery } from '../../web/light/request.js';
 import { PORTAL_BASE, PortalApp } from '../../web/portal/App.js';
-import { API_BASE, withQuery } from '../../web/portal/api.js';
+import { homeKey, homesKey } from '../../web/portal/api.js';
 import { LARGE_TEXT_COOKIE, SITE_NAME } from '../../web/portal/layout.js';
 import { firstPageQuery } from '../../web/portal/pages/FinderPage.js';
-import {
-  homeKey,
-  homesKey,
-  PREFETCHED_ELEMENT_ID,
-  type Prefetched,
-  type PrefetchedFailure,
-} from '../../web/portal/prefetched.js';
+import { askApi, BuiltPage, fillPage } from './light-page.js';
 
 /**
  * The citizens' portal page with its first screen already in it: the header, the search form and the
@@ -21,7 +14,7 @@ import {
  * on a weak signal shows words after one round trip and a page without its script still finds a
  * home (the finder and a home's page; the other pages are forms, rendered by the script). The
  * answers it was rendered with travel in the page, and the script takes the page over
- * with them (src/web/portal/prefetched.ts); the stylesheet is inlined, one request fewer before the
+ * with them (src/web/light/prefetched.ts); the stylesheet is inlined, one request fewer before the
  * first paint. Whatever fails here, the bare page is sent and the script renders it as before.
  */
 export function portalPage(app: FastifyInstance, webDir: string) {
@@ -54,18 +47,6 @@ async function render(
   let title: string | null = null;
   let status = 200;
 
-  // the answers the page shows first, asked of the public API as the browser would ask them, on the
-  // visitor's own address (so they count against the visitor's limit, not everyone's)
-  const ask = async (apiPath: string) => {
-    const res = await app.inject({ method: 'GET', url: API_BASE + apiPath, remoteAddress: request.ip });
-    if (res.statusCode === 200) return { answer: res.json() as unknown };
-    if (res.statusCode !== 404) return {};
-    const { error } = res.json() as { error: { code: string; message: string } };
-    const failure: PrefetchedFailure = {
-      $failure: { status: 404, code: error.code, message: error.message },
-    };
-    return { failure };
-  };
   const relative = url.pathname.slice(PORTAL_BASE.length) || '/';
   const home = /^\/homes\/([^/]+)$/.exec(relative);
   // only the pages one reads first: the forms (反映意见, 查询进度) wait for the script, which keeps
@@ -73,11 +54,11 @@ async function render(
   if (relative !== '/' && !home) return { html: page, status };
   if (relative === '/') {
     const query = firstPageQuery(url.search);
-    const { answer } = await ask(withQuery('/public/homes', query));
+    const { answer } = await askApi(app, request, withQuery('/public/homes', query));
     if (answer) prefetched.set(homesKey(query), answer);
   } else if (home) {
     const id = decodeURIComponent(home[1]!);
-    const { answer, failure } = await ask(`/public/homes/${encodeURIComponent(id)}`);
+    const { answer, failure } = await askApi(app, request, `/public/homes/${encodeURIComponent(id)}`);
     if (answer) {
       prefetched.set(homeKey(id), answer);
       title = (answer as { name?: string }).name ?? null;
@@ -92,63 +73,11 @@ async function render(
   const body = renderToString(
     <PortalApp prefetched={new Map(prefetched)} ssrPath={url.pathname} ssrSearch={url.search.slice(1)} />,
   );
-  const data = prefetched.size ? dataElement(Object.fromEntries(prefetched)) : '';
-  const large = request.cookies?.[LARGE_TEXT_COOKIE] === '1';
-  const html = page
-    .replace(
-      '<html lang="zh-CN">',
-      large ? '<html lang="zh-CN" style="font-size:125%">' : '<html lang="zh-CN">',
-    )
-    .replace(
-      /<title>[^<]*<\/title>/,
-      `<title>${escapeMarkup(title ? `${title} - ${SITE_NAME}` : SITE_NAME)}</title>`,
-    )
-    .replace('<div id="root"></div>', `<div id="root">${body}</div>${data}`);
+  const html = fillPage(page, {
+    title: title ? `${title} - ${SITE_NAME}` : SITE_NAME,
+    body,
+    data: Object.fromEntries(prefetched),
+    large: request.cookies?.[LARGE_TEXT_COOKIE] === '1',
+  });
   return { html, status };
-}
-
-/** The answers as a JSON data block: never run, and nothing in it can close the element early. */
-function dataElement(value: unknown): string {
-  const json = JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-  return `<script id="${PREFETCHED_ELEMENT_ID}" type="application/json">${json}</script>`;
-}
-
-/**
- * A page of the build, read again when the build is swapped (scripts/build-web-if-stale.mjs), its
- * stylesheets inlined.
- */
-class BuiltPage {
-  private cached: { mtimeMs: number; html: string } | null = null;
-  private readonly file: string;
-
-  constructor(
-    private readonly webDir: string,
-    page: string,
-  ) {
-    this.file = path.join(webDir, page);
-  }
-
-  read(): string | null {
-    const stat = fs.statSync(this.file, { throwIfNoEntry: false });
-    if (!stat) return null;
-    if (this.cached?.mtimeMs !== stat.mtimeMs) {
-      const html = fs.readFileSync(this.file, 'utf8');
-      this.cached = { mtimeMs: stat.mtimeMs, html: this.inlineStyles(html) };
-    }
-    return this.cached.html;
-  }
-
-  private inlineStyles(html: string): string {
-    return html.replace(
-      /<link rel="stylesheet"[^>]*href="\/assets\/([^"]+\.css)"[^>]*>/g,
-      (link, name: string) => {
-        const file = path.join(this.webDir, 'assets', path.basename(name));
-        if (!fs.existsSync(file)) return link;
-        return `<style>${fs.readFileSync(file, 'utf8').replace(/<\/style/gi, '<\\/style')}</style>`;
-      },
-    );
-  }
 }

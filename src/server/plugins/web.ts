@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { checkinForm, phonePage } from './phone-page.js';
 import { portalPage } from './portal-page.js';
 
 /**
@@ -9,7 +10,8 @@ import { portalPage } from './portal-page.js';
  * (portal/index.html). Only files are routes here (`index: false`), so every other path reaches the
  * not-found handler (plugins/errors.ts), which sends portal/index.html under /portal and index.html
  * elsewhere: each single-page app's own routes (/admin/users, /portal/homes/… ) survive a reload.
- * The portal's pages are rendered here with their first screen (plugins/portal-page.tsx). Every
+ * The portal's pages are rendered here with their first screen (plugins/portal-page.tsx), and so
+ * are the members' phone pages, sign-in and check-in (plugins/phone-page.tsx). Every
  * text file is sent precompressed (.br or .gz, as the browser accepts; built by vite.config.ts).
  */
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<boolean> {
@@ -43,5 +45,19 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   const sendPortalPage = portalPage(app, webDir);
   app.get('/portal', sendPortalPage);
   app.get('/portal/*', sendPortalPage);
+  // the members' phone pages (plugins/phone-page.tsx)
+  const sendPhonePage = phonePage(app, webDir);
+  app.get('/login', sendPhonePage);
+  app.get('/checkin', sendPhonePage);
+  app.get('/checkin/*', sendPhonePage);
+  // 签到 as a plain form, before the page's script has come; its own small form parser
+  await app.register(async (forms) => {
+    forms.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    forms.post('/checkin/*', checkinForm(app, webDir));
+  });
   return true;
 }

@@ -8,7 +8,6 @@ export const ACTIVITIES_KEY = 'activities';
 export const ACTIVITY_KEY = 'activity';
 /** First key element of duty shifts: ['duty-shifts', homeId, from, to]. */
 export const DUTY_SHIFTS_KEY = 'duty-shifts';
-export const CHECKIN_KEY = 'checkin';
 
 /** The most the list answers in one page; the calendar asks for a whole month at once. */
 export const CALENDAR_PAGE_SIZE = 200;
@@ -66,26 +65,6 @@ export const uploadActivityPhoto = (id: string, file: Blob, onProgress: (percent
 
 /** The check-in QR code (SVG) of an activity. */
 export const activityQrUrl = (id: string) => apiUrl(`${activityPath(id)}/qr.svg`);
-
-/** The page a member opens to check in (what the QR code holds). */
-export const checkinPagePath = (code: string) => `/checkin/${encodeURIComponent(code)}`;
-
-// ---- 签到 ----
-
-/**
- * The activity behind a check-in code (public; says whether the signed-in member has checked in).
- * Keyed by the user, so signing in or out asks again; wait for the session (`enabled`) to ask once.
- */
-export function useCheckinInfo(code: string | undefined, userId: string | null, enabled = true) {
-  return useQuery({
-    queryKey: [CHECKIN_KEY, code, userId],
-    queryFn: ({ signal }) =>
-      call(client.GET('/checkin/{code}', { params: { path: { code: code ?? '' } }, signal })),
-    enabled: Boolean(code) && enabled,
-  });
-}
-
-export const checkIn = (code: string) => call(client.POST('/checkin/{code}', { params: { path: { code } } }));
 
 // ---- 值班 ----
 

@@ -1,12 +1,6 @@
-import { call, client, isApiError, maybeSignedIn, setCsrfToken } from './client';
+import { maybeSignedIn } from '../auth/signIn';
+import { call, client, isApiError, setCsrfToken } from './client';
 import type { Session } from './types';
-
-export interface LoginInput {
-  username: string;
-  password: string;
-  /** the authenticator app's code, when the server answered OTP_REQUIRED */
-  otp?: string;
-}
 
 /**
  * The current session, or null when not signed in (401) — or, without asking, when this browser
@@ -25,12 +19,6 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
     }
     throw error;
   }
-}
-
-export async function login(input: LoginInput): Promise<Session> {
-  const session = await call(client.POST('/auth/login', { body: input }), { skipAuthRedirect: true });
-  setCsrfToken(session.csrfToken);
-  return session;
 }
 
 export async function logout(): Promise<void> {

@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { markSignedIn } from '../auth/signIn';
 import i18n from '../i18n';
 import type { paths } from './openapi.gen';
 
@@ -55,30 +56,6 @@ export function errorMessage(error: unknown): string {
 
 // CSRF token from the last /auth/me or /auth/login response; sent on every non-GET request.
 let csrfToken: string | null = null;
-
-/**
- * Whether this browser has signed in since it last signed out or was told its session ended. The
- * session cookie is out of the page's reach; without this mark the session probe is not sent, so
- * a browser that is not signed in asks nothing that answers 401 (which the console would log).
- */
-const SIGNED_IN_KEY = 'cmh.signedIn';
-
-export function maybeSignedIn(): boolean {
-  try {
-    return localStorage.getItem(SIGNED_IN_KEY) === '1';
-  } catch {
-    return true; // no storage: ask the server
-  }
-}
-
-function markSignedIn(signedIn: boolean): void {
-  try {
-    if (signedIn) localStorage.setItem(SIGNED_IN_KEY, '1');
-    else localStorage.removeItem(SIGNED_IN_KEY);
-  } catch {
-    // no storage: the probe is always sent
-  }
-}
 
 /** The token of the session just read or begun (null: signed out), and the browser's mark of it. */
 export function setCsrfToken(token: string | null): void {

@@ -1201,7 +1201,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 委员扫码签到（活动开始前 1 小时至结束） */
+        /** 委员扫码签到（活动开始前 1 小时至结束；离线时保存的签到联网后提交，带 at：点击签到的时间，24 小时内） */
         post: {
             parameters: {
                 query?: never;
@@ -1211,7 +1211,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckinSubmissionInput"] | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 201: {
@@ -9546,6 +9550,7 @@ export interface components {
                 severity: "alarm" | "warning";
                 title: string;
             }[];
+            statsRefreshedAt: string | null;
         };
         AttentionInput: {
             counts: {
@@ -9560,6 +9565,7 @@ export interface components {
                 severity: "alarm" | "warning";
                 title: string;
             }[];
+            statsRefreshedAt: string | null;
         };
         AuditEvent: {
             action: string;
@@ -9650,6 +9656,14 @@ export interface components {
             activityId: string;
             at: unknown;
             memberId: string;
+        };
+        CheckinSubmission: {
+            /** Format: date-time */
+            at?: string;
+        };
+        CheckinSubmissionInput: {
+            /** Format: date-time */
+            at?: string;
         };
         CitizenProblem: {
             actions: string | null;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchSession, type LoginInput, login, logout } from '../api/auth';
+import { fetchSession, logout } from '../api/auth';
 import type { Ability, Session } from '../api/types';
 
 export const SESSION_KEY = ['auth', 'session'] as const;
@@ -46,18 +46,6 @@ export function wasSignedOutByUser(): boolean {
   return signedOutByUser;
 }
 
-export function useLogin() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: LoginInput) => login(input),
-    onSuccess: (session) => {
-      signedOutByUser = false;
-      dropUserData(queryClient);
-      queryClient.setQueryData(SESSION_KEY, session);
-    },
-  });
-}
-
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -69,15 +57,4 @@ export function useLogout() {
       dropUserData(queryClient);
     },
   });
-}
-
-/** Only same-site paths are accepted as the "go back to" target after signing in. */
-export function safeRedirectTarget(next: string | null | undefined): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (next === '/login' || next.startsWith('/login?')) return '/';
-  return next;
-}
-
-export function loginPath(next: string): string {
-  return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
 }

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useMatches } from 'react-router';
 import { errorMessage } from '../api/client';
 import type { Ability, Session } from '../api/types';
-import { hasAbility, loginPath, useSession, wasSignedOutByUser } from '../auth/session';
+import { hasAbility, useSession, wasSignedOutByUser } from '../auth/session';
+import { loginPath } from '../auth/signIn';
 import { PageLoading } from '../components/PageLoading';
 
 /** `handle` of a route below the shell (or the print layout): the ability needed to open it. */

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { Route, Router, Switch } from 'wouter';
+import { type Prefetched, PrefetchedContext } from '../light/prefetched';
 import { Layout } from './layout';
 import { CommendationsPage } from './pages/CommendationsPage';
 import { FinderPage } from './pages/FinderPage';
@@ -8,7 +9,6 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OpinionDonePage } from './pages/OpinionDonePage';
 import { OpinionPage } from './pages/OpinionPage';
 import { TrackPage } from './pages/TrackPage';
-import { type Prefetched, PrefetchedContext } from './prefetched';
 
 export const PORTAL_BASE = '/portal';
 

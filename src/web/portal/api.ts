@@ -1,77 +1,5 @@
-// The portal's own client for the public API (no session, no CSRF token): a thin fetch wrapper
-// that turns every failure into a PortalError with a message fit to show a citizen.
-
-export const API_BASE = '/api/v1';
-
-/** An error answer of the API, or a failure to reach it (status 0). */
-export class PortalError extends Error {
-  override readonly name = 'PortalError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const isNotFound = (error: unknown) => error instanceof PortalError && error.status === 404;
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : '出现错误，请稍后重试';
-}
-
-export type Query = Record<string, string | number | null | undefined>;
-
-export function withQuery(path: string, query?: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string; fields?: Record<string, string> };
-}
-
-async function failure(res: Response): Promise<PortalError> {
-  const body = (await res.json().catch(() => null)) as ErrorBody | null;
-  const error = body?.error;
-  // the server's message says what is wrong (a 429's also says how long to wait)
-  const message = error?.message ?? `服务暂时不可用（${res.status}），请稍后重试`;
-  return new PortalError(res.status, error?.code ?? 'HTTP_ERROR', message, error?.fields ?? {});
-}
-
-export async function request<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  options: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
-): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(API_BASE + withQuery(path, options.query), {
-      method,
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...options.headers,
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new PortalError(0, 'NETWORK_ERROR', '网络异常，请稍后重试');
-  }
-  if (!res.ok) throw await failure(res);
-  try {
-    return (await res.json()) as T;
-  } catch {
-    throw new PortalError(res.status, 'BAD_RESPONSE', '服务器返回的内容无法识别，请稍后重试');
-  }
-}
+// The portal's calls of the public API (no session, no CSRF token), through the light pages' client.
+import { request } from '../light/request';
 
 // ---- shapes of src/modules/opinions/schema.ts (public side) ----
 
@@ -194,6 +122,10 @@ export function fetchOptions(): Promise<Options> {
 // The finder's first page is asked for while React is still starting (main.tsx), which brings the
 // first home cards a render earlier; the page's own first request then takes that answer.
 let early: { key: string; answer: Promise<Page<HomeSummary>> } | null = null;
+
+/** The key of the finder's first page for a query (FinderPage, the server's render). */
+export const homesKey = (query: object) => `homes:${JSON.stringify(query)}`;
+export const homeKey = (id: string) => `home:${id}`;
 
 export function fetchHomesEarly(query: HomesQuery): void {
   const answer = request<Page<HomeSummary>>('GET', '/public/homes', { query: { ...query } });

@@ -1,10 +1,10 @@
 import './portal.css';
 import { createRoot, hydrateRoot } from 'react-dom/client';
+import { readPrefetched } from '../light/prefetched';
 import { PortalApp } from './App';
-import { fetchHomesEarly } from './api';
+import { fetchHomesEarly, homesKey } from './api';
 import { applyLargeText, readLargeText } from './layout';
 import { firstPageQuery } from './pages/FinderPage';
-import { homesKey, readPrefetched } from './prefetched';
 
 // The public portal (no sign-in): a separate, light bundle — no antd, no i18n, no query library —
 // so a phone on a slow rural connection shows the first page quickly. The server sends the first

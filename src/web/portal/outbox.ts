@@ -1,4 +1,5 @@
-import { type OpinionInput, PortalError, submitOpinion } from './api';
+import { RequestError } from '../light/request';
+import { type OpinionInput, submitOpinion } from './api';
 import type { OpinionDraft } from './opinionForm';
 
 // A weak signal (R34): what a citizen types into the opinion form stays on the phone (a reload, going
@@ -95,7 +96,7 @@ export function dismissOutcome(key: string): void {
 
 /** A failure worth trying again later: no network, the server busy or down. */
 export const isTransient = (error: unknown) =>
-  !(error instanceof PortalError) || error.status === 0 || error.status === 429 || error.status >= 500;
+  !(error instanceof RequestError) || error.status === 0 || error.status === 429 || error.status >= 500;
 
 let flushing: Promise<void> | null = null;
 
@@ -126,7 +127,7 @@ async function sendQueued(): Promise<void> {
         trackingCode: null,
         // the field's own message says what to change (the home closed meanwhile, …)
         refused:
-          (error instanceof PortalError && Object.values(error.fields)[0]) ||
+          (error instanceof RequestError && Object.values(error.fields)[0]) ||
           (error instanceof Error ? error.message : '提交失败'),
       };
       // back in the form opened on its own (“去修改”), unless something else is being written there

@@ -23,7 +23,6 @@ import {
   ACTIVITIES_KEY,
   ACTIVITY_KEY,
   activityQrUrl,
-  checkinPagePath,
   updateActivity,
   useActivity,
 } from '../../api/activities';
@@ -39,6 +38,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ActivityStatusTag } from '../../components/StatusTags';
+import { checkinPagePath } from '../../phone/paths';
 import { ActivityPhotos } from './ActivityPhotos';
 import { activityPath, formatTimeRange, useMemberNames } from './activityParts';
 import { HeldModal } from './HeldModal';

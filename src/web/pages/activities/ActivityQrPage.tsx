@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { activityQrUrl, checkinPagePath, useActivity } from '../../api/activities';
+import { activityQrUrl, useActivity } from '../../api/activities';
 import { usePublicUrl } from '../../auth/session';
 import { LoadError } from '../../components/LoadError';
 import { PageLoading } from '../../components/PageLoading';
 import { PrintToolbar } from '../../components/PrintToolbar';
+import { checkinPagePath } from '../../phone/paths';
 import { activityPath, formatTimeRange, hostNames } from './activityParts';
 
 // One A4 page to put up at the venue: title, time, place, a large QR code and the short code.

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { errorMessage, PortalError, type Problem, rateProblem, type Satisfaction } from '../api';
+import { errorMessage, RequestError } from '../../light/request';
+import { type Problem, rateProblem, type Satisfaction } from '../api';
 import { formatDateTime, problemStatusLabel, satisfactionLabel } from '../format';
 
 const CHOICES: Satisfaction[] = [3, 2, 1];
@@ -77,7 +78,7 @@ function Rating({
     } catch (e) {
       setSending(null);
       setError(errorMessage(e));
-      if (e instanceof PortalError && e.status === 409) onStale();
+      if (e instanceof RequestError && e.status === 409) onStale();
     }
   };
 

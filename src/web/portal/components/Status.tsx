@@ -1,4 +1,4 @@
-import { errorMessage } from '../api';
+import { errorMessage } from '../../light/request';
 
 /** Progress announced to screen readers; nothing for sighted users to wait on but the text. */
 export function Loading({ text = '正在加载…' }: { text?: string }) {

@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
 import { GRADE_LABELS } from '../../../domain/evaluation';
-import { errorMessage, fetchCommendations } from '../api';
+import { errorMessage } from '../../light/request';
+import { useLoad } from '../../light/useLoad';
+import { fetchCommendations } from '../api';
 import { formatDate } from '../format';
 import { usePageTitle } from '../layout';
-import { useLoad } from '../useLoad';
 
 const gradeLabel = (grade: string) => GRADE_LABELS[grade as keyof typeof GRADE_LABELS] ?? grade;
 

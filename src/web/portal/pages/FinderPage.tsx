@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
-import { fetchHomes, fetchOptions, type HomeSummary, type Options, type Page } from '../api';
+import { usePrefetched } from '../../light/prefetched';
+import { useLoad } from '../../light/useLoad';
+import { fetchHomes, fetchOptions, type HomeSummary, homesKey, type Options, type Page } from '../api';
 import { HomeCard } from '../components/HomeCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { homeKindLabel } from '../format';
 import { usePageTitle } from '../layout';
-import { homesKey, usePrefetched } from '../prefetched';
-import { useLoad } from '../useLoad';
 
 const PAGE_SIZE = 20;
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
-import { fetchHome, type Home, isNotFound, type Person } from '../api';
+import { isNotFound } from '../../light/request';
+import { useLoad } from '../../light/useLoad';
+import { fetchHome, type Home, homeKey, type Person } from '../api';
 import { HomeName, placeOf } from '../components/HomeCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { activityKindLabel, formatDate, formatRange, homeKindLabel, isWebUrl } from '../format';
 import { usePageTitle } from '../layout';
-import { homeKey } from '../prefetched';
-import { useLoad } from '../useLoad';
 
 export function HomePage() {
   const { id } = useParams<{ id: string }>();

@@ -1,14 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
-import {
-  errorMessage,
-  fetchHome,
-  fetchHomes,
-  fetchOptions,
-  type HomeSummary,
-  PortalError,
-  submitOpinion,
-} from '../api';
+import { errorMessage, RequestError } from '../../light/request';
+import { useLoad } from '../../light/useLoad';
+import { fetchHome, fetchHomes, fetchOptions, type HomeSummary, homeKey, submitOpinion } from '../api';
 import { Field } from '../components/Field';
 import { HomeName, placeOf } from '../components/HomeCard';
 import { LoadFailed } from '../components/Status';
@@ -23,8 +17,6 @@ import {
   TITLE_MAX,
 } from '../opinionForm';
 import { clearDraft, enqueue, isTransient, loadDraft, newSubmissionKey, saveDraft } from '../outbox';
-import { homeKey } from '../prefetched';
-import { useLoad } from '../useLoad';
 
 // Focus goes to the first field in error, in the order of the form.
 const FIELD_ORDER = ['homeId', 'regionCode', 'title', 'content', 'name', 'phone', 'contactConsent'];
@@ -116,7 +108,7 @@ export function OpinionPage() {
       // what was typed stays in the form; the message says what to change
       setSending(false);
       setFailure(errorMessage(error));
-      const fields = error instanceof PortalError ? error.fields : {};
+      const fields = error instanceof RequestError ? error.fields : {};
       if (fields.contactConsent && !fields.phone) fields.phone = fields.contactConsent;
       showErrors(fields);
     }

@@ -1,11 +1,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
-import { fetchOpinion, fetchProblem, isNotFound, type Opinion, type Problem } from '../api';
+import { isNotFound } from '../../light/request';
+import { useLoad } from '../../light/useLoad';
+import { fetchOpinion, fetchProblem, type Opinion, type Problem } from '../api';
 import { ProblemCard } from '../components/ProblemCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { formatDateTime, normaliseTrackingCode, opinionStatusLabel } from '../format';
 import { usePageTitle } from '../layout';
-import { useLoad } from '../useLoad';
 
 type Found = { kind: 'opinion'; opinion: Opinion } | { kind: 'problem'; problem: Problem } | { kind: 'none' };
 

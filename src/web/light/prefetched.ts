@@ -1,15 +1,16 @@
 import { createContext, useContext, useRef } from 'react';
-import { PortalError } from './api';
+import { RequestError } from './request';
 
 /**
- * Answers of the public API the server already put into the page, keyed as the pages load them
- * (`homes:<first-page query>`, `home:<id>`): the server renders the first screen with them
- * (src/server/plugins/portal-page.tsx), and the browser's first render uses the same ones, so the
- * page it takes over is the page the citizen is already reading, without asking again.
+ * Answers of the API the server already put into a light page, keyed as the pages load them (the
+ * portal's `homes:<first-page query>`, `home:<id>`; the phone pages' `checkin:<code>`): the server
+ * renders the first screen with them (src/server/plugins/light-page.ts), and the browser's first
+ * render uses the same ones, so the page it takes over is the page one is already reading, without
+ * asking again.
  */
 export type Prefetched = Map<string, unknown>;
 
-export const PREFETCHED_ELEMENT_ID = 'portal-data';
+export const PREFETCHED_ELEMENT_ID = 'page-data';
 
 export const PrefetchedContext = createContext<Prefetched>(new Map());
 
@@ -32,13 +33,13 @@ export function readPrefetched(): Prefetched {
 export function usePrefetched<T>(key: string): {
   value: T | undefined;
   /** the server's refusal the page was rendered with (a home that is not there) */
-  failure: PortalError | undefined;
+  failure: RequestError | undefined;
   used(): boolean;
 } {
   const prefetched = useContext(PrefetchedContext);
   const raw = prefetched.get(key);
   const failure = isFailure(raw)
-    ? new PortalError(raw.$failure.status, raw.$failure.code, raw.$failure.message)
+    ? new RequestError(raw.$failure.status, raw.$failure.code, raw.$failure.message)
     : undefined;
   const value = failure ? undefined : (raw as T | undefined);
   const first = useRef(raw === undefined ? null : key);
@@ -61,7 +62,3 @@ export interface PrefetchedFailure {
 
 const isFailure = (value: unknown): value is PrefetchedFailure =>
   typeof value === 'object' && value !== null && '$failure' in value;
-
-/** The key of the finder's first page for a query (FinderPage, the server's render). */
-export const homesKey = (query: object) => `homes:${JSON.stringify(query)}`;
-export const homeKey = (id: string) => `home:${id}`;

@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'react-dom/server';
+import { loginPath } from '../../web/auth/signIn.js';
+import type { Prefetched, PrefetchedFailure } from '../../web/light/prefetched.js';
+import { API_BASE } from '../../web/light/request.js';
+import { PhoneApp } from '../../web/phone/App.js';
+import { ACCOUNT_KEY } from '../../web/phone/account.js';
+import {
+  CODE_FORM_KEY,
+  checkinKey,
+  checkinRefusalKey,
+  codeProblem,
+} from '../../web/phone/pages/CheckinPage.js';
+import { normaliseCode } from '../../web/phone/paths.js';
+import { accountOf } from '../../web/phone/session.js';
+import { phoneStrings } from '../../web/phone/strings.js';
+import { askApi, BuiltPage, fillPage } from './light-page.js';
+
+/**
+ * The members' phone pages (用户登录 /login, 签到 /checkin and /checkin/:code) with their first screen
+ * in them, rendered by their own light components: a member who scans an activity's QR code reads
+ * the activity, as whoever they are signed in as, after one round trip, and the check-in button
+ * works as soon as the small script has arrived. Whatever fails here, the bare page is sent and the
+ * script renders it.
+ */
+export function phonePage(app: FastifyInstance, webDir: string) {
+  const template = new BuiltPage(webDir, 'phone/index.html');
+
+  return async function sendPhonePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    // the check-in form's refusal (checkinForm), shown on the page with its status
+    refused?: { status: number; refusal: PrefetchedFailure['$failure'] },
+  ) {
+    // the code form sent without its script (GET /checkin?code=…): that code's page
+    const typed = (request.query as { code?: unknown }).code;
+    if (request.routeOptions.url === '/checkin' && typeof typed === 'string' && !codeProblem(typed))
+      return reply.redirect(`/checkin/${encodeURIComponent(normaliseCode(typed))}`, 302);
+    const page = template.read();
+    if (!page) return reply.callNotFound();
+    let rendered = { html: page, status: 200 };
+    try {
+      rendered = await render(app, request, page, refused?.refusal);
+    } catch (err) {
+      request.log.error({ err }, '签到与登录页面首屏渲染失败，改为发送空白页面由脚本渲染');
+    }
+    return (
+      reply
+        .status(refused?.status ?? rendered.status)
+        // the page names the signed-in member: never kept by a shared cache, asked again each time
+        .header('cache-control', 'private, no-cache')
+        .type('text/html; charset=utf-8')
+        .send(rendered.html)
+    );
+  };
+}
+
+/**
+ * 签到 sent as a plain form (POST /checkin/:code, `csrf`), the way the page's button works before
+ * its script has come on a weak signal: the check-in goes through the API on the member's behalf,
+ * with their session and address, so every rule of POST /api/v1/checkin/:code holds; then back to
+ * the page (with `at`, the moment counted), or the page with the refusal.
+ */
+export function checkinForm(app: FastifyInstance, webDir: string) {
+  const sendPage = phonePage(app, webDir);
+  return async function checkInByForm(
+    request: FastifyRequest<{ Params: { '*': string }; Body: Record<string, string> | undefined }>,
+    reply: FastifyReply,
+  ) {
+    const code = normaliseCode(decodeURIComponent(request.params['*'] ?? ''));
+    if (!code) return reply.redirect('/checkin', 303);
+    const res = await app.inject({
+      method: 'POST',
+      url: `${API_BASE}/checkin/${encodeURIComponent(code)}`,
+      remoteAddress: request.ip,
+      headers: {
+        ...(request.headers.cookie ? { cookie: request.headers.cookie } : {}),
+        'x-csrf-token': String(request.body?.csrf ?? ''),
+        'content-type': 'application/json',
+      },
+      payload: '{}',
+    });
+    const page = `/checkin/${encodeURIComponent(code)}`;
+    if (res.statusCode === 201)
+      return reply.redirect(`${page}?at=${encodeURIComponent((res.json() as { at: string }).at)}`, 303);
+    if (res.statusCode === 409) return reply.redirect(page, 303);
+    if (res.statusCode === 401) return reply.redirect(loginPath(page), 303);
+    const { error } = res.json() as {
+      error: { code: string; message: string; fields?: Record<string, string> };
+    };
+    return sendPage(request, reply, {
+      status: res.statusCode,
+      refusal: { status: res.statusCode, code: error.code, message: error.message },
+    });
+  };
+}
+
+async function render(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  page: string,
+  refusal?: PrefetchedFailure['$failure'],
+): Promise<{ html: string; status: number }> {
+  const url = new URL(request.url, 'http://phone');
+  const prefetched: Prefetched = new Map();
+  let title = phoneStrings.auth.title;
+  let status = 200;
+
+  const me = await askApi(app, request, '/auth/me', { withSession: true });
+  const session = me.answer as Parameters<typeof accountOf>[0] | undefined;
+  prefetched.set(ACCOUNT_KEY, session ? accountOf(session) : null);
+
+  const checkin = /^\/checkin(?:\/([^/]*))?\/?$/.exec(url.pathname);
+  // the code form sent without its script, with a code too short: the form again, saying so
+  const typed = url.searchParams.get('code');
+  if (checkin && typed !== null && codeProblem(typed))
+    prefetched.set(CODE_FORM_KEY, { code: normaliseCode(typed), problem: codeProblem(typed) });
+  if (checkin) {
+    title = phoneStrings.checkin.title;
+    const code = normaliseCode(decodeURIComponent(checkin[1] ?? ''));
+    if (code) {
+      const { answer, failure } = await askApi(app, request, `/checkin/${encodeURIComponent(code)}`, {
+        withSession: true,
+      });
+      if (refusal) prefetched.set(checkinRefusalKey(code), { $failure: refusal });
+      if (answer) {
+        prefetched.set(checkinKey(code), answer);
+        title = (answer as { title: string }).title;
+      } else if (failure) {
+        prefetched.set(checkinKey(code), failure);
+        status = 404;
+      }
+    }
+  }
+
+  const body = renderToString(
+    <PhoneApp prefetched={new Map(prefetched)} ssrPath={url.pathname} ssrSearch={url.search.slice(1)} />,
+  );
+  const html = fillPage(page, {
+    title: `${title} - ${phoneStrings.app.shortName}`,
+    body,
+    data: Object.fromEntries(prefetched),
+  });
+  return { html, status };
+}

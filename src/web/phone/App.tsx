@@ -1,0 +1,44 @@
+import { StrictMode } from 'react';
+import { Route, Router, Switch } from 'wouter';
+import { type Prefetched, PrefetchedContext } from '../light/prefetched';
+import { AccountProvider } from './account';
+import { PhoneLayout } from './layout';
+import { CheckinPage } from './pages/CheckinPage';
+import { SignInPage } from './pages/SignInPage';
+
+/**
+ * The members' phone pages (sign-in, check-in), for the browser (main.tsx) and for the server's
+ * render of the first screen (src/server/plugins/phone-page.tsx), which names the address.
+ */
+export function PhoneApp({
+  prefetched,
+  ssrPath,
+  ssrSearch,
+}: {
+  prefetched: Prefetched;
+  ssrPath?: string;
+  ssrSearch?: string;
+}) {
+  return (
+    <StrictMode>
+      <PrefetchedContext value={prefetched}>
+        <AccountProvider>
+          <Router ssrPath={ssrPath} ssrSearch={ssrSearch}>
+            <Switch>
+              <Route path="/login" component={SignInPage} />
+              <Route path="/checkin" component={CheckinPage} />
+              <Route path="/checkin/:code" component={CheckinPage} />
+              <Route>
+                <PhoneLayout title="页面不存在">
+                  <p>
+                    <a href="/">返回首页</a>
+                  </p>
+                </PhoneLayout>
+              </Route>
+            </Switch>
+          </Router>
+        </AccountProvider>
+      </PrefetchedContext>
+    </StrictMode>
+  );
+}

@@ -1,0 +1,29 @@
+import { type ReactNode, useEffect } from 'react';
+import { phoneStrings } from './strings';
+
+const { app } = phoneStrings;
+
+/** The page's title in the browser tab. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} - ${app.shortName}`;
+  }, [title]);
+}
+
+/** A phone page: the platform's name over one card, sized for a thumb. */
+export function PhoneLayout({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <>
+      <header className="site-header">
+        <div className="site-header-inner">
+          <span className="site-title">
+            {app.shortName} · {title}
+          </span>
+        </div>
+      </header>
+      <main id="main">
+        <div className="card phone-card">{children}</div>
+      </main>
+    </>
+  );
+}

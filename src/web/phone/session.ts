@@ -1,0 +1,102 @@
+import { markSignedIn, maybeSignedIn } from '../auth/signIn';
+import { RequestError, request } from '../light/request';
+
+// The member's session on the phone pages: asked of the server once per page (GET /auth/me, the
+// CSRF token kept in memory only), begun by the sign-in page, ended by 切换账号.
+
+/** What the phone pages show of the signed-in account. */
+export interface Account {
+  displayName: string;
+  memberId: string | null;
+  /** the session's CSRF token: sent with every change, and in the check-in form (CheckinPage.tsx) */
+  csrfToken: string | null;
+}
+
+interface SessionAnswer {
+  user: { displayName: string; memberId: string | null };
+  csrfToken: string | null;
+}
+
+/** The account of GET /auth/me's or POST /auth/login's answer (also the server's render of a page). */
+export const accountOf = (session: SessionAnswer): Account => ({
+  displayName: session.user.displayName,
+  memberId: session.user.memberId,
+  csrfToken: session.csrfToken,
+});
+
+/** The account the server rendered the page for: its token serves until the server is asked. */
+export function adoptAccount(account: Account): void {
+  csrfToken ??= account.csrfToken;
+}
+
+let csrfToken: string | null = null;
+let probe: Promise<Account | null> | null = null;
+
+/**
+ * The signed-in account, or null; asked once (and again after a failure to reach the server, which
+ * rejects). `known` says the server rendered the page for a signed-in account: ask even when this
+ * browser holds no mark of a sign-in.
+ */
+export function loadAccount(known = false): Promise<Account | null> {
+  probe ??= (async () => {
+    if (!known && !maybeSignedIn()) return null;
+    try {
+      const session = await request<SessionAnswer>('GET', '/auth/me');
+      csrfToken = session.csrfToken;
+      markSignedIn(true);
+      return accountOf(session);
+    } catch (error) {
+      if (error instanceof RequestError && error.status === 401) return forget();
+      probe = null;
+      throw error;
+    }
+  })();
+  return probe;
+}
+
+function forget(): null {
+  csrfToken = null;
+  markSignedIn(false);
+  probe = Promise.resolve(null);
+  return null;
+}
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  otp?: string;
+}
+
+export async function signIn(input: SignInInput): Promise<Account> {
+  const session = await request<SessionAnswer>('POST', '/auth/login', { body: input });
+  csrfToken = session.csrfToken;
+  markSignedIn(true);
+  const account = accountOf(session);
+  probe = Promise.resolve(account);
+  return account;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await post('/auth/logout');
+  } finally {
+    forget();
+  }
+}
+
+/**
+ * A POST in the member's session, with its CSRF token. A 401 means the session is gone: it is
+ * forgotten, and the error goes on to the caller.
+ */
+export async function post<T>(path: string, body?: unknown): Promise<T> {
+  if (!csrfToken) await loadAccount(true).catch(() => null);
+  try {
+    return await request<T>('POST', path, {
+      ...(body === undefined ? {} : { body }),
+      headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
+    });
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 401) forget();
+    throw error;
+  }
+}
