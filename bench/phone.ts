@@ -34,6 +34,8 @@ interface SignIn {
 }
 
 interface Load {
+  /** the page's HTML has arrived (navigation timing's responseEnd) */
+  htmlMs: number;
   paintMs: number;
   readyMs: number;
   bytes: number;
@@ -90,13 +92,58 @@ async function load(
   await phone.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   await phone.page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
   const timing = await phone.page.evaluate(() => ({
+    html: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
     ready: window.__seenAt ?? performance.now(),
     paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
   }));
   // the rest of what the page asks for on arrival (its script, the API), for the bytes column
   await phone.page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
   await phone.close();
-  return { paintMs: timing.paint, readyMs: timing.ready, bytes, requests };
+  return { htmlMs: timing.html, paintMs: timing.paint, readyMs: timing.ready, bytes, requests };
+}
+
+/**
+ * One more cold load of `url`, filmed (CDP Page.startScreencast): the frames go to
+ * bench/results/filmstrip-<name>/<ms since navigation start>.png for a person to look at, and the
+ * line printed says when the HTML arrived, when the page was first painted (its background) and
+ * when its first text was, and when each frame came.
+ */
+async function filmstrip(browser: Browser, name: string, url: string, selector: string, signIn?: SignIn) {
+  const dir = path.resolve(import.meta.dirname, 'results', `filmstrip-${name}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const phone = await onPhone(browser, true, signIn);
+  const frames: { at: number; data: string }[] = [];
+  phone.cdp.on(
+    'Page.screencastFrame',
+    (frame: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
+      frames.push({ at: (frame.metadata.timestamp ?? Date.now() / 1000) * 1000, data: frame.data });
+      phone.cdp.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
+    },
+  );
+  await phone.cdp.send('Page.startScreencast', { format: 'png', everyNthFrame: 1 });
+  await phone.page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+  await phone.page.locator(selector).first().waitFor({ state: 'visible', timeout: 120_000 });
+  await phone.page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
+  await phone.cdp.send('Page.stopScreencast');
+  const timing = await phone.page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    html: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+    firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? Number.NaN,
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  }));
+  await phone.close();
+  const shots = frames.map((f) => ({ ms: Math.max(0, Math.round(f.at - timing.origin)), data: f.data }));
+  for (const shot of shots)
+    fs.writeFileSync(path.join(dir, `${String(shot.ms).padStart(5, '0')}.png`), shot.data, 'base64');
+  return {
+    name,
+    htmlMs: timing.html,
+    firstPaintMs: timing.firstPaint,
+    paintMs: timing.paint,
+    frames: shots.map((shot) => shot.ms),
+    dir: path.relative(process.cwd(), dir),
+  };
 }
 
 async function measure(
@@ -110,6 +157,7 @@ async function measure(
   for (let i = 0; i < RUNS; i++) loads.push(await load(browser, url, selector, options));
   return {
     label,
+    htmlMs: median(loads.map((l) => l.htmlMs)),
     paintMs: median(loads.map((l) => l.paintMs)),
     readyMs: median(loads.map((l) => l.readyMs)),
     kb: median(loads.map((l) => l.bytes)) / 1024,
@@ -180,21 +228,43 @@ async function main() {
       ),
       await measure(
         browser,
-        'check-in /checkin (the poster code form)',
+        'the same, until its script has taken over',
+        `${product.url}/checkin/${code}`,
+        checkinTakenOver,
+        { signIn: { base: product.url, username: 'member' } },
+      ),
+      await measure(
+        browser,
+        'check-in /checkin (the poster code form, script)',
         `${product.url}/checkin`,
-        checkinButton,
+        codeForm,
       ),
     ];
     console.log(
       `\nslow 3G (${SLOW_3G.latency} ms, ${(SLOW_3G.downloadThroughput * 8) / 1000} kbit/s), CPU ${CPU_SLOWDOWN}× slower, 360×740, cold cache, median of ${RUNS}:`,
     );
     console.log(
-      '| page | first contentful paint | ready (first home card / form field) | KB over the wire | requests |',
+      '| page | HTML arrived | first contentful paint | ready (first home card / working form) | KB over the wire | requests |',
     );
-    console.log('| --- | ---: | ---: | ---: | ---: |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     for (const r of rows)
       console.log(
-        `| ${r.label} | ${(r.paintMs / 1000).toFixed(2)} s | ${(r.readyMs / 1000).toFixed(2)} s | ${r.kb.toFixed(1)} | ${r.requests} |`,
+        `| ${r.label} | ${s(r.htmlMs)} | ${s(r.paintMs)} | ${s(r.readyMs)} | ${r.kb.toFixed(1)} | ${r.requests} |`,
+      );
+    const films = [
+      await filmstrip(browser, 'portal', `${product.url}/portal/`, card),
+      await filmstrip(browser, 'checkin', `${product.url}/checkin/${code}`, checkinButton, {
+        base: product.url,
+        username: 'member',
+      }),
+    ];
+    console.log('\nfilmstrips (one more cold load each):');
+    console.log('| page | HTML arrived | first paint | first text painted | frames at |');
+    console.log('| --- | ---: | ---: | ---: | --- |');
+    for (const f of films)
+      console.log(
+        `| ${f.name} (${f.dir}) | ${s(f.htmlMs)} | ${s(f.firstPaintMs)} | ${s(f.paintMs)} | ${f.frames.map(s).join(', ')} |`,
       );
     const [portal, , admin, checkin] = rows;
     if (portal!.paintMs > 1500 || portal!.readyMs > 2500 || admin!.readyMs > 6000 || checkin!.readyMs > 3000)
