@@ -152,6 +152,19 @@ describe.runIf(browserAvailable)('the public portal on a phone', () => {
     expect(await page.getByTestId('home-card').count()).toBe(loaded);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
     expect(await page.getByTestId('home-card').getByRole('link', { name }).isVisible()).toBe(true);
+
+    // the page's own back link keeps a search too
+    await page.getByLabel(/名称/).first().fill('东胜');
+    await page.getByLabel(/名称/).first().press('Enter');
+    await page.waitForURL(/[?&]q=/);
+    const found = page.getByTestId('home-card').first().getByRole('link');
+    const foundName = (await found.textContent())!;
+    await found.click();
+    await page.getByRole('heading', { level: 1, name: foundName }).waitFor();
+    await page.getByRole('link', { name: /返回委员之家列表/ }).click();
+    await page.getByRole('heading', { level: 1, name: '查找委员之家' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('东胜');
+    expect(await page.getByLabel(/名称/).first().inputValue()).toBe('东胜');
     await page.close();
   });
 

@@ -40,13 +40,18 @@ const queryOf = (f: Filters, page: number) => ({
 export const firstPageQuery = (search: string) => queryOf(filtersOf(new URLSearchParams(search)), 1);
 
 /** The list as the citizen left it for a home's page, for coming back to it (this visit only). */
-let left: { key: string; list: ListState; scrollY: number } | null = null;
+let left: { key: string; search: string; list: ListState; scrollY: number } | null = null;
+
+/** The finder as it was left, with its filters (a home's page links back to it). */
+export const finderAddress = () => (left?.search ? `/?${left.search}` : '/');
 
 export function FinderPage() {
   usePageTitle('查找委员之家');
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const key = FILTERS.map((name) => filters[name]).join('|');
+  const address = useRef('');
+  address.current = params.toString();
   // the search box is the browser's own (uncontrolled): what a citizen typed into the server's page
   // before the script arrived stays there when the script takes the page over
   const searchBox = useRef<HTMLInputElement>(null);
@@ -79,7 +84,7 @@ export function FinderPage() {
     return () => {
       window.removeEventListener('scroll', onScroll);
       const now = shown.current;
-      left = now.loading || now.error ? null : { key: now.key, list: now, scrollY };
+      left = now.loading || now.error ? null : { key: now.key, search: address.current, list: now, scrollY };
     };
   }, []);
 

@@ -7,6 +7,7 @@ import { HomeName, placeOf } from '../components/HomeCard';
 import { LoadFailed, Loading } from '../components/Status';
 import { activityKindLabel, formatDate, formatRange, homeKindLabel, isWebUrl } from '../format';
 import { usePageTitle } from '../layout';
+import { finderAddress } from './FinderPage';
 
 export function HomePage() {
   const { id } = useParams<{ id: string }>();
@@ -15,7 +16,7 @@ export function HomePage() {
 
   return (
     <>
-      <Link href="/" className="back-link">
+      <Link href={finderAddress()} className="back-link">
         ← 返回委员之家列表
       </Link>
       {home.loading && <Loading />}
