@@ -436,9 +436,9 @@ describe('check-in', () => {
     expect(row).toMatchObject({ source: 'checkin' });
     expect(row.at.getTime()).toBe(Date.parse(madeAt));
     // sent again (the phone did not hear the answer): still one attendance
-    expect((await call(m.session, 'POST', `/checkin/${ongoing.checkinCode}`, { at: madeAt })).statusCode).toBe(
-      409,
-    );
+    expect(
+      (await call(m.session, 'POST', `/checkin/${ongoing.checkinCode}`, { at: madeAt })).statusCode,
+    ).toBe(409);
 
     // pressed during an activity that is over by now: counted, when it was pressed
     const over = await newActivity(home.director, [home.id], { startsAt: at(-180), endsAt: at(-60) });

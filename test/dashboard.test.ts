@@ -2,12 +2,19 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
-import { yearQuarterName, yearRange } from '../src/domain/calendar.js';
+import {
+  beijingDateTime,
+  quarterOf,
+  quarterRange,
+  yearQuarterName,
+  yearRange,
+} from '../src/domain/calendar.js';
+import { attentionOf } from '../src/modules/dashboard/attention.js';
 import { refreshStats } from '../src/modules/dashboard/service.js';
 import { buildApp } from '../src/server/app.js';
 import type { Db } from '../src/server/types.js';
-import { makeActivity } from './fixtures/operations.js';
-import { as, openTestDb, type Session, signIn } from './helpers.js';
+import { actorOf, makeActivity } from './fixtures/operations.js';
+import { as, makeHome, openTestDb, type Session, signIn } from './helpers.js';
 
 /** The dashboards against the demo data: each figure equals what the underlying list shows. */
 
@@ -181,6 +188,80 @@ describe('how fresh the figures are', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect((await stamp()).refreshedAt.getTime()).toBeGreaterThan(old.getTime());
+  });
+});
+
+describe('the needs-attention list', () => {
+  type Attention = Awaited<ReturnType<typeof attentionOf>>;
+  const of = (list: Attention, kind: string) => list.items.filter((i) => i.kind === kind);
+
+  it('counts each part as the lists it links to', async () => {
+    const list = await json('office', '/dashboard/attention');
+    const queues = await json('office', '/opinions/queues');
+    expect(list.counts.opinion_overdue).toBe(queues.overdue);
+    const waiting = of(list, 'opinion_waiting').map((i) => i.title);
+    for (const [key, label] of [
+      ['toAccept', '待受理'],
+      ['toDecide', '待审定'],
+      ['toReply', '待答复'],
+    ] as const) {
+      if (queues[key] > 0) expect(waiting).toContain(`${label} ${queues[key]} 件`);
+    }
+    // operating homes with no plan for the year, the anti-join the list's two counts replace
+    const noPlan = await db
+      .selectFrom('homes')
+      .where('status', '=', 'operating')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('homePlans')
+              .select('homePlans.homeId')
+              .whereRef('homePlans.homeId', '=', 'homes.id')
+              .where('homePlans.year', '=', YEAR),
+          ),
+        ),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(list.counts.no_plan).toBe(Number(noPlan.n));
+    expect(of(list, 'no_plan')).toHaveLength(Math.min(8, list.counts.no_plan));
+    // the funds part reads a summary: the list says when it was taken, as the dashboard does
+    expect(list.statsRefreshedAt).toBe((await json('office', '/dashboard')).statsRefreshedAt);
+  });
+
+  it('lists the quarter at risk from the activity summary, as the dashboard counts it, and says as of when', async () => {
+    const { year, quarter } = quarterOf(new Date());
+    const { start, end } = quarterRange(year, quarter);
+    // ten days before the quarter ends, when a quarter with no held activity is at risk
+    const late = new Date(end.getTime() - 10 * 86_400_000);
+    // a home of 东胜区 that has held nothing this quarter (its name sorts first, so it is shown)
+    const home = await makeHome(db, { name: '0 季度风险测试之家' });
+    await refreshStats(db);
+    const office = await actorOf(db, users.office!.userId);
+    const district = await actorOf(db, users.dongsheng!.userId);
+    const before = await attentionOf(db, office, late);
+    // the whole city from the per-unit summary, a district from its homes: each the dashboard's figure
+    const city = (await json('office', '/dashboard')).compliance;
+    expect(before.counts.quarter_at_risk).toBe(city.operating - city.met);
+    const own = (await json('dongsheng', '/dashboard')).compliance;
+    expect((await attentionOf(db, district, late)).counts.quarter_at_risk).toBe(own.operating - own.met);
+    const first = of(before, 'quarter_at_risk')[0]!;
+    expect(first).toMatchObject({ title: home.name, link: `/homes/${home.id}` });
+    expect(before.statsRefreshedAt).not.toBeNull();
+    expect(first.detail).toContain(`（统计于 ${beijingDateTime(before.statsRefreshedAt!)}）`);
+    // it holds an activity: the list follows once the summary is refreshed (the per-minute job)
+    await makeActivity(db, [home.id], new Date(start.getTime() + 3600_000).toISOString(), 'held');
+    expect(of(await attentionOf(db, office, late), 'quarter_at_risk')[0]!.link).toBe(`/homes/${home.id}`);
+    await refreshStats(db);
+    const after = await attentionOf(db, office, late);
+    expect(of(after, 'quarter_at_risk').map((i) => i.link)).not.toContain(`/homes/${home.id}`);
+    expect(after.counts.quarter_at_risk).toBe(before.counts.quarter_at_risk - 1);
+    expect(new Date(after.statsRefreshedAt!).getTime()).toBeGreaterThan(
+      new Date(before.statsRefreshedAt!).getTime(),
+    );
+    // outside the last weeks of a quarter nothing is at risk yet
+    expect((await attentionOf(db, office, start)).counts.quarter_at_risk).toBe(0);
   });
 });
 

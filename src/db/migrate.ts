@@ -17,6 +17,7 @@ import * as m0015 from './migrations/0015_audit_chain.js';
 import * as m0016 from './migrations/0016_mongolian_names.js';
 import * as m0017 from './migrations/0017_personal_data_sealed.js';
 import * as m0018 from './migrations/0018_submission_keys.js';
+import * as m0019 from './migrations/0019_attention_indexes.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_mongolian_names': m0016,
   '0017_personal_data_sealed': m0017,
   '0018_submission_keys': m0018,
+  '0019_attention_indexes': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

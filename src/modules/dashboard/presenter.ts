@@ -1,5 +1,5 @@
 import type { AttentionKind } from '../../domain/attention.js';
-import { type Quarter, quarterOf, quarterRange } from '../../domain/calendar.js';
+import { beijingDateTime, type Quarter, quarterOf, quarterRange } from '../../domain/calendar.js';
 import { formatFen } from '../../domain/money.js';
 import { OPINION_DEADLINES } from '../../domain/opinion-workflow.js';
 import { AT_RISK_DAYS } from '../../domain/scorecard.js';
@@ -109,6 +109,12 @@ function presentEvaluation(rows: GradeRow[]) {
   return { year: rows[0]?.year ?? null, grades };
 }
 
+/** When the summaries' figures were taken: as old as the older of the two refreshes (null before both ran). */
+function takenAt(refreshedAt: { dashboard: Date | null; summaries: Date | null }): Date | null {
+  const stamps = [refreshedAt.dashboard, refreshedAt.summaries];
+  return stamps.every((s) => s) ? new Date(Math.min(...stamps.map((s) => s!.getTime()))) : null;
+}
+
 /** The dashboard of units, from their summaries. */
 export function presentDashboard(d: {
   year: number;
@@ -132,9 +138,7 @@ export function presentDashboard(d: {
   const { year, quarter } = quarterOf(
     rows[0]?.quarter ? new Date(`${rows[0].quarter}T12:00:00+08:00`) : d.now,
   );
-  // the figures are as old as the older of the two refreshes
-  const stamps = [d.refreshedAt.dashboard, d.refreshedAt.summaries];
-  const oldest = stamps.every((s) => s) ? new Date(Math.min(...stamps.map((s) => s!.getTime()))) : null;
+  const oldest = takenAt(d.refreshedAt);
   return {
     year: d.year,
     scope: { all: d.scope.all, units: d.units, homes: [] },
@@ -201,31 +205,33 @@ interface Item {
   link: string;
 }
 
-type Counted = { total: number | string };
+/** A part of the list: its first rows, and how many there are in all. */
+interface Part<T> {
+  items: T[];
+  total: number;
+}
 
-/** The needs-attention list: its items, and how many of each kind there are. */
+/** The needs-attention list: its items, how many of each kind there are, and when the summaries it reads were taken. */
 export function presentAttention(a: {
   year: number;
   quarter: number;
   daysLeft: number;
   planLate: boolean;
   now: Date;
-  noPlan: Array<{ id: string; name: string } & Counted>;
-  atRisk: Array<{ id: string; name: string } & Counted>;
-  opinions: Array<{ id: string; title: string; status: string; receivedAt: Date } & Counted>;
-  approvals: {
-    items: Array<{ homeId: string; homeName: string; amount: string; description: string }>;
-    total: number;
-  };
-  fundsLow: Array<{ id: string; name: string; allocated: string; used: string } & Counted>;
+  /** the refreshes of the summaries the quarter-at-risk and funds parts read */
+  refreshedAt: { dashboard: Date | null; summaries: Date | null };
+  noPlan: Part<{ id: string; name: string }>;
+  atRisk: Part<{ id: string; name: string }>;
+  opinions: Part<{ id: string; title: string; status: string; receivedAt: Date }>;
+  approvals: Part<{ homeId: string; homeName: string; amount: string; description: string }>;
+  fundsLow: Part<{ id: string; name: string; allocated: string; used: string }>;
   reviews: Array<{ id: string; title: string; left: number }>;
   queues: { mine: number; toAccept: number; toDecide: number; toReply: number };
-  flags: {
-    items: Array<{ id: string; memberName: string; year: number; description: string }>;
-    total: number;
-  };
+  flags: Part<{ id: string; memberName: string; year: number; description: string }>;
 }) {
   const { year, quarter, daysLeft, planLate, now } = a;
+  const taken = takenAt(a.refreshedAt);
+  const heldAsOf = taken ? `（统计于 ${beijingDateTime(taken)}）` : '';
   const queueItems = (
     [
       ['toAccept', 'to_accept', '待受理', '请尽快受理并指派委员'],
@@ -258,21 +264,22 @@ export function presentAttention(a: {
       detail: `反映履职档案遗漏：${f.description}`,
       link: `/duty-flags`,
     })),
-    ...a.noPlan.map((h) => ({
+    ...a.noPlan.items.map((h) => ({
       kind: 'no_plan' as const,
       severity: planLate ? ('alarm' as const) : ('warning' as const),
       title: h.name,
       detail: planLate ? `${year} 年度工作计划已逾期（1 月 31 日前提交）` : `尚未提交 ${year} 年度工作计划`,
       link: `/homes/${h.id}`,
     })),
-    ...a.atRisk.map((h) => ({
+    ...a.atRisk.items.map((h) => ({
       kind: 'quarter_at_risk' as const,
       severity: 'warning' as const,
       title: h.name,
-      detail: `第${quarter}季度尚未开展活动，距季末不足 ${Math.ceil(daysLeft)} 天`,
+      // read from the activity summary: the line says as of when, as the dashboard does
+      detail: `第${quarter}季度尚未开展活动，距季末不足 ${Math.ceil(daysLeft)} 天${heldAsOf}`,
       link: `/homes/${h.id}`,
     })),
-    ...a.opinions.map((o) => {
+    ...a.opinions.items.map((o) => {
       const days = Math.floor((now.getTime() - o.receivedAt.getTime()) / DAY);
       return {
         kind: 'opinion_overdue' as const,
@@ -289,7 +296,7 @@ export function presentAttention(a: {
       detail: `支出 ${e.amount} 元待审批：${e.description}`,
       link: `/homes/${e.homeId}?tab=funds`,
     })),
-    ...a.fundsLow.map((h) => ({
+    ...a.fundsLow.items.map((h) => ({
       kind: 'funds_low' as const,
       severity: Number(h.used) >= Number(h.allocated) ? ('alarm' as const) : ('warning' as const),
       title: h.name,
@@ -297,18 +304,18 @@ export function presentAttention(a: {
       link: `/homes/${h.id}?tab=funds`,
     })),
   ];
-  const total = (rows: Counted[]) => (rows.length ? Number(rows[0]!.total) : 0);
   return {
     items,
     counts: {
-      no_plan: total(a.noPlan),
-      quarter_at_risk: total(a.atRisk),
-      opinion_overdue: total(a.opinions),
+      no_plan: a.noPlan.total,
+      quarter_at_risk: a.atRisk.total,
+      opinion_overdue: a.opinions.total,
       approval_pending: a.approvals.total,
-      funds_low: total(a.fundsLow),
+      funds_low: a.fundsLow.total,
       review_pending: a.reviews.length,
       opinion_waiting: queueItems.length,
       flag_open: a.flags.total,
     },
+    statsRefreshedAt: taken ? taken.toISOString() : null,
   };
 }

@@ -275,14 +275,20 @@ export async function withSummariesLock(db: Db, work: (conn: Db) => Promise<void
 }
 
 // ---- the needs-attention list ----
+//
+// Each part is its first few rows, found by walking an index in the order the list shows them
+// (migration 0019), and a count. The counts are what costs at national scale: each is kept to
+// an index-only count or to a summary's rows, never a window over every matching row.
 
 const operatingHomes = (db: Db, actor: Actor) =>
   db.selectFrom('homes').where(homeScope(actor)).where('homes.status', '=', 'operating');
 
-/** Operating homes in scope without the year's plan, with how many there are in all. */
+const countOf = (n: string | number | null | undefined) => Number(n ?? 0);
+
+/** The first operating homes in scope without the year's plan, by name. */
 export function homesWithoutPlan(db: Db, actor: Actor, year: number, limit: number) {
   return operatingHomes(db, actor)
-    .select(['homes.id', 'homes.name', sql<number>`count(*) over ()`.as('total')])
+    .select(['homes.id', 'homes.name'])
     .where((eb) => eb.not(eb.exists(documentOfHome(eb, 'plan', year))))
     .orderBy('homes.name')
     .limit(limit)
@@ -290,81 +296,158 @@ export function homesWithoutPlan(db: Db, actor: Actor, year: number, limit: numb
 }
 
 /**
- * Operating homes in scope with a plaque awarded by `plaqueBy` (or none) that held no activity
- * in [start, end), with how many there are in all.
+ * How many operating homes in scope lack the year's plan: all of them less those with one. Plans
+ * are few and homes many, so two cheap counts instead of an anti-join over every home.
  */
-export function homesWithoutActivity(
-  db: Db,
-  actor: Actor,
-  range: { start: Date; end: Date; plaqueBy: string },
-  limit: number,
-) {
+export async function countHomesWithoutPlan(db: Db, actor: Actor, year: number) {
+  const row = await db
+    .selectNoFrom([
+      operatingHomes(db, actor)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .as('operating'),
+      operatingHomes(db, actor)
+        .where((eb) => eb.exists(documentOfHome(eb, 'plan', year)))
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .as('planned'),
+    ])
+    .executeTakeFirstOrThrow();
+  return countOf(row.operating) - countOf(row.planned);
+}
+
+/** A quarter for the at-risk part: its first Beijing day (as the summaries key it) and its last. */
+export interface QuarterDays {
+  /** YYYY-MM-DD, the first day */
+  start: string;
+  /** YYYY-MM-DD, the last day: a plaque awarded by then makes the home count */
+  last: string;
+}
+
+/**
+ * Operating homes in scope with a plaque awarded by the quarter's last day (or none) and no held
+ * activity in the quarter, from `home_quarter_stats` (held activities per home and quarter, as
+ * of its last refresh: five million activities cannot be searched per home on every request).
+ */
+function homesWithoutActivityIn(db: Db, actor: Actor, q: QuarterDays) {
   return operatingHomes(db, actor)
-    .select(['homes.id', 'homes.name', sql<number>`count(*) over ()`.as('total')])
     .where((eb) =>
-      eb.or([eb('homes.plaqueAwardedOn', 'is', null), eb('homes.plaqueAwardedOn', '<=', range.plaqueBy)]),
+      eb.or([eb('homes.plaqueAwardedOn', 'is', null), eb('homes.plaqueAwardedOn', '<=', q.last)]),
     )
     .where((eb) =>
       eb.not(
         eb.exists(
           eb
-            .selectFrom('activityHosts')
-            .innerJoin('activities', 'activities.id', 'activityHosts.activityId')
-            .select('activityHosts.homeId')
-            .whereRef('activityHosts.homeId', '=', 'homes.id')
-            .where('activities.status', '=', 'held')
-            .where('activities.startsAt', '>=', range.start)
-            .where('activities.startsAt', '<', range.end),
+            .selectFrom('homeQuarterStats as held')
+            .select('held.homeId')
+            .whereRef('held.homeId', '=', 'homes.id')
+            // a row is there only for a quarter with a held activity
+            .where('held.quarter', '=', q.start),
         ),
       ),
-    )
+    );
+}
+
+/** The first homes in scope whose quarter is at risk, by name. */
+export function homesWithoutActivity(db: Db, actor: Actor, q: QuarterDays, limit: number) {
+  return homesWithoutActivityIn(db, actor, q)
+    .select(['homes.id', 'homes.name'])
     .orderBy('homes.name')
     .limit(limit)
     .execute();
 }
 
 /**
- * Opinions in scope still `received` and received before `acceptBefore`, or still unanswered and
- * received before `flagBefore`; oldest first, with how many there are in all.
+ * How many homes in scope have their quarter at risk. For the homes of the units the actor's role
+ * covers (every home, for the office) it is the dashboard's own figure, operating less met, summed
+ * from the per-unit summary (taken from the same `home_quarter_stats`) while that is of this
+ * quarter; the homes the actor sees besides (a member's own, a director's) are few and counted
+ * from their rows.
  */
-export function overdueOpinions(
-  db: Db,
-  actor: Actor,
-  due: { acceptBefore: Date; flagBefore: Date },
-  limit: number,
-) {
+export async function countHomesWithoutActivity(db: Db, actor: Actor, scope: DashboardScope, q: QuarterDays) {
+  const units = scope.all || scope.units.length ? await unitsWithoutActivity(db, scope, q) : null;
+  if (units !== null && scope.all) return units;
+  // the homes in scope the summary did not count: beyond the units, or all when it could not
+  const homes = homesWithoutActivityIn(db, actor, q);
+  const rest = units === null ? homes : homes.where('homes.ownerUnitId', 'not in', scope.units);
+  const row = await rest.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return (units ?? 0) + countOf(row.n);
+}
+
+/** The units' homes whose quarter is at risk, from the per-unit summary; null when it holds no row of this quarter. */
+async function unitsWithoutActivity(db: Db, scope: DashboardScope, q: QuarterDays) {
+  const row = await db
+    .selectFrom('homeUnitStats')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('rows'),
+      sql<string | null>`sum(operating_now - met_now)`.as('n'),
+    ])
+    .where('quarter', '=', q.start)
+    .where(inScope(scope, sql.ref('owner_unit_id')))
+    .executeTakeFirstOrThrow();
+  return countOf(row.rows) > 0 ? countOf(row.n) : null;
+}
+
+/** When an opinion is overdue: still `received` after `acceptBefore`, or unanswered after `flagBefore`. */
+export interface OpinionDue {
+  acceptBefore: Date;
+  flagBefore: Date;
+}
+
+/**
+ * Opinions in scope still `received` and received before `acceptBefore`, or still unanswered and
+ * received before `flagBefore` — the rule of the opinion queue `overdue`, written so that the index
+ * of unanswered opinions serves it (a received opinion is an unanswered one).
+ */
+function overdueIn(db: Db, actor: Actor, due: OpinionDue) {
   return db
     .selectFrom('opinions')
     .where(opinionScope(actor, 'opinions'))
+    .where('opinions.status', 'in', UNANSWERED_STATUSES)
     .where((eb) =>
       eb.or([
         eb.and([eb('opinions.status', '=', 'received'), eb('opinions.receivedAt', '<', due.acceptBefore)]),
-        eb.and([
-          eb('opinions.status', 'in', UNANSWERED_STATUSES),
-          eb('opinions.receivedAt', '<', due.flagBefore),
-        ]),
+        eb('opinions.receivedAt', '<', due.flagBefore),
       ]),
-    )
-    .select([
-      'opinions.id',
-      'opinions.title',
-      'opinions.status',
-      'opinions.receivedAt',
-      sql<number>`count(*) over ()`.as('total'),
-    ])
+    );
+}
+
+/** The first overdue opinions in scope, oldest first. */
+export function overdueOpinions(db: Db, actor: Actor, due: OpinionDue, limit: number) {
+  return overdueIn(db, actor, due)
+    .select(['opinions.id', 'opinions.title', 'opinions.status', 'opinions.receivedAt'])
     .orderBy('opinions.receivedAt')
     .limit(limit)
     .execute();
 }
 
-/** Homes in scope that have used 90 % of the year's allocation, with how many there are in all. */
-export async function homesFundsLow(db: Db, actor: Actor, year: number, limit: number) {
-  const rows = await sql<{ id: string; name: string; allocated: string; used: string; total: number }>`
-      select h.id, h.name, f.allocated::text, f.used::text, count(*) over ()::int as total
-      from fund_home_stats f join homes h on h.id = f.home_id
-      where f.year = ${year} and f.allocated > 0 and f.used * 10 >= f.allocated * 9
-        and h.id in (${db.selectFrom('homes').select('homes.id').where(homeScope(actor))})
-      order by h.name
-      limit ${limit}`.execute(db);
-  return rows.rows;
+export async function countOverdueOpinions(db: Db, actor: Actor, due: OpinionDue) {
+  const row = await overdueIn(db, actor, due)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return countOf(row.n);
+}
+
+/**
+ * Homes in scope that have used 90 % of the year's allocation (from `fund_home_stats`, as of its
+ * last refresh), with how many there are in all: few, so counted over the rows.
+ */
+export function homesFundsLow(db: Db, actor: Actor, year: number, limit: number) {
+  return (
+    db
+      .selectFrom('fundHomeStats as f')
+      .innerJoin('homes', 'homes.id', 'f.homeId')
+      .where(homeScope(actor))
+      .where('f.year', '=', year)
+      // the predicate of fund_home_stats_low_idx, as it is written there
+      .where(sql<boolean>`f.used * 10 >= f.allocated * 9 and f.allocated > 0`)
+      .select([
+        'homes.id',
+        'homes.name',
+        sql<string>`f.allocated::text`.as('allocated'),
+        sql<string>`f.used::text`.as('used'),
+        sql<number>`count(*) over ()::int`.as('total'),
+      ])
+      .orderBy('homes.name')
+      .limit(limit)
+      .execute()
+  );
 }

@@ -81,6 +81,11 @@ export const attention = z
     items: z.array(attentionItem),
     /** how many of each kind there are (the list shows the first few of each) */
     counts: z.record(z.string(), count),
+    /**
+     * when the summaries behind the quarter-at-risk and funds-running-out parts were taken, as the
+     * dashboard's `statsRefreshedAt`; the other parts are read live
+     */
+    statsRefreshedAt: z.string().nullable(),
   })
   .meta({ id: 'Attention' });
 

@@ -78,25 +78,33 @@ export const fundViewer = (actor: Actor, owner: boolean): FundViewer => ({
 export function escalatedToOffice(
   eb: ExpressionBuilder<Database, 'fundEntries' | 'homes'>,
 ): Expression<SqlBool> {
+  const deciders = (inner: ExpressionBuilder<Database, 'fundEntries' | 'homes'>) =>
+    inner
+      .selectFrom('userRoles as deciders')
+      .innerJoin('users as deciderUsers', 'deciderUsers.id', 'deciders.userId')
+      .where('deciders.role', '=', 'district_staff')
+      .where('deciderUsers.disabled', '=', false);
   return eb.and([
     eb('homes.level', '=', 'district'),
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom('userRoles as deciders')
-          .innerJoin('users as deciderUsers', 'deciderUsers.id', 'deciders.userId')
-          .select('deciders.userId')
-          .where('deciders.role', '=', 'district_staff')
-          .whereRef('deciders.scopeId', '=', 'homes.ownerUnitId')
-          .where('deciderUsers.disabled', '=', false)
-          .where((inner) =>
-            inner.or([
-              inner('fundEntries.createdBy', 'is', null),
-              inner('deciders.userId', '!=', inner.ref('fundEntries.createdBy')),
-            ]),
-          ),
+    eb.or([
+      // a district with no enabled staff at all: one lookup in a set the database builds once
+      // (most districts are this, and the office's approvals list tests every pending entry)
+      eb('homes.ownerUnitId', 'not in', deciders(eb).select('deciders.scopeId')),
+      // else whoever booked it is the only one
+      eb.not(
+        eb.exists(
+          deciders(eb)
+            .select('deciders.userId')
+            .whereRef('deciders.scopeId', '=', 'homes.ownerUnitId')
+            .where((inner) =>
+              inner.or([
+                inner('fundEntries.createdBy', 'is', null),
+                inner('deciders.userId', '!=', inner.ref('fundEntries.createdBy')),
+              ]),
+            ),
+        ),
       ),
-    ),
+    ]),
   ]);
 }
 

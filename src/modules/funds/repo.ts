@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Insertable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Database, Db, FundEntryTable } from '../../db/schema.js';
 import { type Actor, hasRole } from '../../domain/actor.js';
 import { lockUntilCommit } from '../../lib/sql.js';
@@ -74,25 +74,35 @@ export const entryById = (db: Db, id: string) =>
  * and for the office the districts' entries escalated to it.
  */
 export function pendingEntriesPage(db: Db, actor: Actor, q: { page: number; pageSize: number }) {
-  const base = db
+  const waitsForActor = (eb: ExpressionBuilder<Database, 'fundEntries' | 'homes'>) =>
+    hasRole(actor, 'office_admin')
+      ? eb.or([ownedFunds(actor)(eb), escalatedToOffice(eb)])
+      : ownedFunds(actor)(eb);
+  const pending = db
     .selectFrom('fundEntries')
-    .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
     .where('fundEntries.status', '=', 'pending')
-    .where((eb) =>
-      hasRole(actor, 'office_admin')
-        ? eb.or([ownedFunds(actor)(eb), escalatedToOffice(eb)])
-        : ownedFunds(actor)(eb),
-    )
     // four eyes: what the actor booked waits for someone else (an entry of no account waits for all)
     .where((eb) =>
       eb.or([eb('fundEntries.createdBy', 'is', null), eb('fundEntries.createdBy', '!=', actor.userId)]),
     );
-  return pageOf(
-    q,
-    base.select(ENTRY_COLUMNS).orderBy('fundEntries.createdAt').orderBy('fundEntries.id'),
-    base.select((eb) => eb.fn.countAll<string>().as('n')),
-    (rows) => rows,
-  );
+  const page = pending
+    .innerJoin('homes', 'homes.id', 'fundEntries.homeId')
+    .where(waitsForActor)
+    .select(ENTRY_COLUMNS)
+    .orderBy('fundEntries.createdAt')
+    .orderBy('fundEntries.id');
+  // counted by asking each pending entry's home, one lookup by key each: as a join, the database
+  // would read every home to count the few thousand that have an entry waiting
+  const count = pending
+    .where(
+      (eb) =>
+        sql<SqlBool>`(${eb
+          .selectFrom('homes')
+          .select((home) => home.and([waitsForActor(home)]).as('waits'))
+          .whereRef('homes.id', '=', 'fundEntries.homeId')})`,
+    )
+    .select((eb) => eb.fn.countAll<string>().as('n'));
+  return pageOf(q, page, count, (rows) => rows);
 }
 
 /** allocated, spent and pending (in fen, as int8 text), summed in SQL. */
