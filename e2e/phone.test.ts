@@ -37,7 +37,8 @@ describe.runIf(browserAvailable)('the members’ phone pages', () => {
     await page.getByLabel('用户名').fill('member');
     await page.getByLabel('密码').fill('demo2026');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(new RegExp(`/checkin/${activity.checkinCode}$`));
+    // back on the page the QR code opened (the code as it was in the link)
+    await page.waitForURL(new RegExp(`/checkin/${activity.checkinCode}$`, 'i'));
     await page.getByText('当前账号：').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: 'e2e-screenshots/phone-checkin-ready.png' });
@@ -82,6 +83,43 @@ describe.runIf(browserAvailable)('the members’ phone pages', () => {
     await page.reload();
     await page.getByText('您已签到').waitFor();
     expect(await page.getByText('等待联网提交').count()).toBe(0);
+  });
+
+  it('sends a kept check-in after signing in again when the session ended meanwhile, and says so', async () => {
+    const { director, activity } = await activityUnderWay('牧区委员座谈会（登录失效）');
+    const member = await j.as('member', 'phone');
+    const { page, context } = member;
+    await page.goto(`${j.product.url}/checkin/${activity.checkinCode}`);
+    await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '签到', exact: true }).click();
+    await page.getByText('签到已保存在手机上').waitFor();
+    // the session ends elsewhere (signed out on another device, or expired) while the phone is offline
+    await member.send('POST', '/auth/logout');
+    await context.setOffline(false);
+    await page.getByText('登录已失效，请重新登录，保存的签到将随后自动提交').waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: '登录后签到' }).click();
+    await page.getByLabel('用户名').fill('member');
+    await page.getByLabel('密码').fill('demo2026');
+    await page.getByRole('button', { name: '登录' }).click();
+    // back on the check-in page it came from (not a second copy of it), and the kept one goes
+    await page.getByText(/离线签到已提交：牧区委员座谈会（登录失效）/).waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe(`/checkin/${activity.checkinCode}`);
+    const held = await director.get<{ attendance: { memberId: string }[] }>(`/activities/${activity.id}`);
+    expect(held.attendance.map((a) => a.memberId)).toContain(member.me.user.memberId);
+
+    // pressed with a session that has ended: said so, nothing counted
+    const other = await activityUnderWay('牧区委员座谈会（按下时已失效）');
+    await page.goto(`${j.product.url}/checkin/${other.activity.checkinCode}`);
+    await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
+    const session = await (await page.request.get(`${j.product.url}/api/v1/auth/me`)).json();
+    await page.request.post(`${j.product.url}/api/v1/auth/logout`, {
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    await page.getByRole('button', { name: '签到', exact: true }).click();
+    await page.getByText('登录已失效，这次签到没有提交').waitFor();
+    await page.getByRole('link', { name: '登录后签到' }).waitFor();
   });
 
   it('opens a check-in page never opened before without a signal, and keeps the check-in by its code', async () => {

@@ -35,6 +35,8 @@ export function presentCheckinInfo(
     endsAt: found.endsAt,
     place: found.place,
     homeNames: found.homeNames,
+    /** 已取消 says why check-in is closed, apart from the hours */
+    cancelled: found.status === 'cancelled',
     open: checkinOpen(found, now),
     checkedIn,
   };

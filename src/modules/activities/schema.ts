@@ -103,6 +103,7 @@ export const checkinInfo = z
     endsAt: z.date(),
     place: z.string().nullable(),
     homeNames: z.array(z.string()),
+    cancelled: z.boolean(),
     open: z.boolean(),
     checkedIn: z.boolean(),
   })

@@ -90,7 +90,12 @@ export function checkinForm(app: FastifyInstance, webDir: string) {
     };
     return sendPage(request, reply, {
       status: res.statusCode,
-      refusal: { status: res.statusCode, code: error.code, message: error.message },
+      refusal: {
+        status: res.statusCode,
+        code: error.code,
+        message: error.message,
+        fields: error.fields ?? {},
+      },
     });
   };
 }

@@ -9632,6 +9632,7 @@ export interface components {
         };
         CheckinInfo: {
             activityId: string;
+            cancelled: boolean;
             checkedIn: boolean;
             /** Format: date-time */
             endsAt: string;
@@ -9644,6 +9645,7 @@ export interface components {
         };
         CheckinInfoInput: {
             activityId: string;
+            cancelled: boolean;
             checkedIn: boolean;
             endsAt: unknown;
             homeNames: string[];

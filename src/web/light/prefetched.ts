@@ -39,7 +39,7 @@ export function usePrefetched<T>(key: string): {
   const prefetched = useContext(PrefetchedContext);
   const raw = prefetched.get(key);
   const failure = isFailure(raw)
-    ? new RequestError(raw.$failure.status, raw.$failure.code, raw.$failure.message)
+    ? new RequestError(raw.$failure.status, raw.$failure.code, raw.$failure.message, raw.$failure.fields)
     : undefined;
   const value = failure ? undefined : (raw as T | undefined);
   const first = useRef(raw === undefined ? null : key);
@@ -57,7 +57,7 @@ export function usePrefetched<T>(key: string): {
 
 /** A refusal of the API as the page carries it (a 404: the visitor asked for what is not there). */
 export interface PrefetchedFailure {
-  $failure: { status: number; code: string; message: string };
+  $failure: { status: number; code: string; message: string; fields?: Record<string, string> };
 }
 
 const isFailure = (value: unknown): value is PrefetchedFailure =>

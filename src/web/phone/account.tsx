@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { usePrefetched } from '../light/prefetched';
-import { type Account, adoptAccount, loadAccount } from './session';
+import { queuedCheckins, sendQueued } from './checkins';
+import { type Account, adoptAccount, loadAccount, onSignedOut } from './session';
 
 /** The key of the account the server rendered the page for (null: signed out). */
 export const ACCOUNT_KEY = 'account';
@@ -32,8 +33,21 @@ export function AccountProvider({ children }: { children: ReactNode }) {
     if (rendered.value) adoptAccount(rendered.value);
     setReady(true);
     document.documentElement.dataset.phoneReady = '';
-    loadAccount(Boolean(rendered.value)).then(setAccount, () => undefined);
+    const ask = () => loadAccount(Boolean(rendered.value)).then(setAccount, () => undefined);
+    void ask();
+    // the page came up without a signal: whom it is for is asked again once there is one
+    window.addEventListener('online', ask);
+    const stop = onSignedOut(() => setAccount(null));
+    return () => {
+      window.removeEventListener('online', ask);
+      stop();
+    };
   }, []);
+
+  // signed in (again): the check-ins kept on the phone go now (checkins.ts)
+  useEffect(() => {
+    if (account && queuedCheckins().length) void sendQueued();
+  }, [account]);
 
   return <AccountContext value={{ account, setAccount, ready }}>{children}</AccountContext>;
 }

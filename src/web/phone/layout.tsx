@@ -14,7 +14,7 @@ export function usePageTitle(title: string): void {
 export function PhoneLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <>
-      <header className="site-header">
+      <header className="site-header phone-header">
         <div className="site-header-inner">
           <span className="site-title">
             {app.shortName} · {title}

@@ -31,6 +31,13 @@ export function adoptAccount(account: Account): void {
 
 let csrfToken: string | null = null;
 let probe: Promise<Account | null> | null = null;
+const signedOutListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the session turns out gone (a 401) or is ended here. */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
 
 /**
  * The signed-in account, or null; asked once (and again after a failure to reach the server, which
@@ -58,6 +65,7 @@ function forget(): null {
   csrfToken = null;
   markSignedIn(false);
   probe = Promise.resolve(null);
+  for (const listener of signedOutListeners) listener();
   return null;
 }
 

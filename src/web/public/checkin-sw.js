@@ -6,14 +6,18 @@
 // - an activity's check-in answer (GET /api/v1/checkin/…): from the network, the last one kept
 //   when it fails, so the page can still name the activity.
 
+importScripts('/sw-kept.js');
+
 const PAGES = 'checkin-pages-v1';
 const FILES = 'checkin-files-v1';
 const ANSWERS = 'checkin-answers-v1';
 const BARE = '/phone/index.html';
 const MAX_ANSWERS = 20;
 
-/** The built files a page loads (its script, the modules it preloads). */
-const filesOf = (html) => [...html.matchAll(/(?:(?:src|href)="|url\()(\/assets\/[^")]+)/g)].map((m) => m[1]);
+// a page came from the network: the build may be new; looked at once an hour at most, not on every
+// page, whose own files come first on a weak signal
+const BUILD_CHECK_MS = 3600_000;
+let buildCheckedAt = 0;
 
 /** The bare page of the build now served, and only the files it names (older builds' go). */
 async function keepBuild() {
@@ -21,16 +25,7 @@ async function keepBuild() {
   if (!res.ok) return;
   const html = await res.clone().text();
   await (await caches.open(PAGES)).put(BARE, res);
-  const wanted = new Set(filesOf(html));
-  const files = await caches.open(FILES);
-  await Promise.all(
-    [...wanted].map(async (file) => {
-      if (!(await files.match(file))) await files.add(file).catch(() => undefined);
-    }),
-  );
-  for (const request of await files.keys()) {
-    if (!wanted.has(new URL(request.url).pathname)) await files.delete(request);
-  }
+  await keepOnlyFiles(FILES, new Set(filesOf(html)));
 }
 
 self.addEventListener('install', (event) => {
@@ -40,23 +35,8 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  const current = [PAGES, FILES, ANSWERS];
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) =>
-        Promise.all(
-          names.filter((n) => n.startsWith('checkin-') && !current.includes(n)).map((n) => caches.delete(n)),
-        ),
-      )
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(dropOlderCaches('checkin-', [PAGES, FILES, ANSWERS]));
 });
-
-// a page came from the network: the build may be new; looked at once an hour at most, not on every
-// page, whose own files come first on a weak signal
-const BUILD_CHECK_MS = 3600_000;
-let buildCheckedAt = 0;
 
 async function page(request) {
   try {
@@ -73,38 +53,13 @@ async function page(request) {
   }
 }
 
-async function file(request) {
-  const files = await caches.open(FILES);
-  const kept = await files.match(request);
-  if (kept) return kept;
-  const res = await fetch(request);
-  if (res.ok) await files.put(request, res.clone());
-  return res;
-}
-
-async function answer(request) {
-  const answers = await caches.open(ANSWERS);
-  try {
-    const res = await fetch(request);
-    if (res.ok) {
-      await answers.put(request, res.clone());
-      const keys = await answers.keys();
-      for (const old of keys.slice(0, Math.max(0, keys.length - MAX_ANSWERS))) await answers.delete(old);
-    }
-    return res;
-  } catch (error) {
-    const kept = await answers.match(request);
-    if (kept) return kept;
-    throw error;
-  }
-}
-
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate' && /^\/checkin(\/|$)/.test(url.pathname)) event.respondWith(page(request));
-  else if (url.pathname.startsWith('/assets/')) event.respondWith(file(request));
-  else if (url.pathname.startsWith('/api/v1/checkin/')) event.respondWith(answer(request));
+  else if (url.pathname.startsWith('/assets/')) event.respondWith(fromCopyFirst(FILES, request));
+  else if (url.pathname.startsWith('/api/v1/checkin/'))
+    event.respondWith(fromNetworkOrKept(ANSWERS, request, MAX_ANSWERS));
 });

@@ -2,7 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useState, useSyncExternalSto
 import { Link, useLocation, useParams, useSearch } from 'wouter';
 import { loginPath } from '../../auth/signIn';
 import { usePrefetched } from '../../light/prefetched';
-import { RequestError, request } from '../../light/request';
+import { API_BASE, RequestError, request } from '../../light/request';
 import { useLoad } from '../../light/useLoad';
 import { formatDateTime, formatRange } from '../../portal/format';
 import { useAccount } from '../account';
@@ -31,12 +31,31 @@ export interface CheckinInfo {
   endsAt: string;
   place: string | null;
   homeNames: string[];
+  cancelled: boolean;
   open: boolean;
   checkedIn: boolean;
 }
 
 /** The key of a code's activity in the page the server rendered (plugins/phone-page.tsx). */
 export const checkinKey = (code: string) => `checkin:${code}`;
+
+/** The mark in the history entry of the sign-in page opened from a check-in page (SignInPage.tsx). */
+export const FROM_CHECKIN = 'fromCheckin';
+
+/**
+ * The answer the server rendered a check-in page with, kept where the check-in pages' service worker
+ * keeps the ones it fetched (public/checkin-sw.js: `checkin-answers-v1`), so that the page opened
+ * again without a signal still names the activity.
+ */
+function keepForOffline(code: string, info: CheckinInfo): void {
+  if (!('caches' in window)) return;
+  const url = `${API_BASE}/checkin/${encodeURIComponent(code)}`;
+  const answer = new Response(JSON.stringify(info), { headers: { 'content-type': 'application/json' } });
+  caches
+    .open('checkin-answers-v1')
+    .then((cache) => cache.put(url, answer))
+    .catch(() => undefined);
+}
 /** The key of the refusal of a check-in sent as a form before the script had come. */
 export const checkinRefusalKey = (code: string) => `checkin-refused:${code}`;
 
@@ -62,7 +81,11 @@ export function CheckinPage() {
 }
 
 function ActivityCheckin({ code }: { code: string }) {
+  const rendered = usePrefetched<CheckinInfo>(checkinKey(code)).value;
   const info = useLoad(checkinKey(code), (signal) => fetchCheckinInfo(code, signal));
+  useEffect(() => {
+    if (rendered) keepForOffline(code, rendered);
+  }, [code, rendered]);
   // the page came up without a signal: the activity is read as soon as there is one
   const offline = info.error instanceof RequestError && info.error.status === 0;
   const { reload } = info;
@@ -141,6 +164,7 @@ type Step =
   | { kind: 'done'; at: string | null }
   | { kind: 'already' }
   | { kind: 'queued'; at: string }
+  | { kind: 'signed-out' }
   | { kind: 'failed'; error: unknown };
 
 function stepFromPhone(code: string): Step | null {
@@ -186,8 +210,10 @@ function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null 
       setStep({ kind: 'done', at: result.at });
     } catch (error) {
       if (error instanceof RequestError && error.status === 409) setStep({ kind: 'already' });
-      else if (error instanceof RequestError && error.status === 401) setAccount(null);
-      else if (error instanceof RequestError && error.status === 0) {
+      else if (error instanceof RequestError && error.status === 401) {
+        setStep({ kind: 'signed-out' });
+        setAccount(null);
+      } else if (error instanceof RequestError && error.status === 0) {
         const at = new Date().toISOString();
         queueCheckin({ code, title: info?.title ?? null, at });
         setStep({ kind: 'queued', at });
@@ -203,9 +229,24 @@ function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null 
 
   if (account === null)
     return (
-      <Link href={loginPath(checkinPagePath(code))} className="button button-block phone-big">
-        {words.signInFirst}
-      </Link>
+      <>
+        {step.kind === 'signed-out' ? (
+          <div className="alert alert-error" role="alert">
+            <p>
+              <strong>{words.signedOut}</strong>
+            </p>
+            <p>{words.signedOutHint}</p>
+          </div>
+        ) : null}
+        {/* marked, so that once signed in the sign-in page goes back here rather than anew */}
+        <Link
+          href={loginPath(checkinPagePath(code))}
+          state={{ [FROM_CHECKIN]: true }}
+          className="button button-block phone-big"
+        >
+          {words.signInFirst}
+        </Link>
+      </>
     );
 
   let action: ReactNode;
@@ -218,6 +259,11 @@ function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null 
     );
   else if (step.kind === 'already' || (info?.checkedIn && step.kind === 'idle'))
     action = <Done title={words.already} detail={null} />;
+  else if (info?.cancelled)
+    action = <Notice kind="info" title={words.cancelled} hint={words.cancelledHint} />;
+  else if (account && !account.memberId)
+    // the server would refuse it: no button to press, and whom to ask
+    action = <Notice kind="error" title={words.notLinked} hint={words.notLinkedHint} />;
   else if (step.kind === 'queued')
     action = (
       <div className="alert alert-info phone-queued" role="status">
@@ -288,6 +334,17 @@ function Done({ title, detail }: { title: string; detail: string | null }) {
       </span>
       <strong>{title}</strong>
       {detail ? <span className="muted">{detail}</span> : null}
+    </div>
+  );
+}
+
+function Notice({ kind, title, hint }: { kind: 'info' | 'error'; title: string; hint: string }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <p>{hint}</p>
     </div>
   );
 }

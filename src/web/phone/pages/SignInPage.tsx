@@ -6,6 +6,7 @@ import { useAccount } from '../account';
 import { PhoneLayout, usePageTitle } from '../layout';
 import { signIn } from '../session';
 import { phoneStrings } from '../strings';
+import { FROM_CHECKIN } from './CheckinPage';
 
 const { auth, app } = phoneStrings;
 
@@ -35,10 +36,13 @@ export function SignInPage() {
   const otpRef = useRef<HTMLInputElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
 
-  // signed in (now or already): on to the page wanted
+  // signed in (now or already): on to the page wanted; back to the check-in page this one was
+  // opened from, rather than to a second copy of it
   useEffect(() => {
     if (!account) return;
-    if (next.startsWith('/checkin')) navigate(next, { replace: true });
+    const fromCheckin = (window.history.state as Record<string, unknown> | null)?.[FROM_CHECKIN] === true;
+    if (fromCheckin && next.startsWith('/checkin')) window.history.back();
+    else if (next.startsWith('/checkin')) navigate(next, { replace: true });
     else window.location.replace(next);
   }, [account, next, navigate]);
 

@@ -4,6 +4,8 @@
 // - the public API's answers: from the network, the last answer kept when it fails.
 // Sending an opinion is not its business: the page keeps an unsent one itself (outbox.ts).
 
+importScripts('/sw-kept.js');
+
 const PAGES = 'portal-pages-v1';
 const FILES = 'portal-files-v1';
 const ANSWERS = 'portal-answers-v1';
@@ -12,9 +14,6 @@ const FINDER = '/portal/';
 const BARE = '/portal/index.html';
 const MAX_ANSWERS = 100;
 const MAX_PAGES = 50;
-
-/** The built files a portal page loads (its script, the modules it preloads, its font). */
-const filesOf = (html) => [...html.matchAll(/(?:(?:src|href)="|url\()(\/assets\/[^")]+)/g)].map((m) => m[1]);
 
 async function keepPages() {
   const pages = await caches.open(PAGES);
@@ -34,17 +33,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  const current = [PAGES, FILES, ANSWERS];
-  event.waitUntil(
-    caches
-      .keys()
-      .then((names) =>
-        Promise.all(
-          names.filter((n) => n.startsWith('portal-') && !current.includes(n)).map((n) => caches.delete(n)),
-        ),
-      )
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(dropOlderCaches('portal-', [PAGES, FILES, ANSWERS]));
 });
 
 /**
@@ -56,25 +45,7 @@ async function refreshBuild(finderHtml) {
   if (!res.ok) return;
   const bareHtml = await res.clone().text();
   await (await caches.open(PAGES)).put(BARE, res);
-  const wanted = new Set([...filesOf(finderHtml), ...filesOf(bareHtml)]);
-  const files = await caches.open(FILES);
-  await Promise.all(
-    [...wanted].map(async (file) => {
-      if (!(await files.match(file))) await files.add(file).catch(() => undefined);
-    }),
-  );
-  for (const request of await files.keys()) {
-    if (!wanted.has(new URL(request.url).pathname)) await files.delete(request);
-  }
-}
-
-/** A cache's newest `max` entries (in the order they were put), and those of `keep` always. */
-async function keepNewest(cache, max, keep = []) {
-  const keys = await cache.keys();
-  const excess = keys.length - max;
-  for (const old of keys.slice(0, Math.max(0, excess))) {
-    if (!keep.includes(new URL(old.url).pathname)) await cache.delete(old);
-  }
+  await keepOnlyFiles(FILES, new Set([...filesOf(finderHtml), ...filesOf(bareHtml)]));
 }
 
 async function page(request) {
@@ -100,37 +71,13 @@ async function page(request) {
   }
 }
 
-async function file(request) {
-  const files = await caches.open(FILES);
-  const kept = await files.match(request);
-  if (kept) return kept;
-  const res = await fetch(request);
-  if (res.ok) await files.put(request, res.clone());
-  return res;
-}
-
-async function answer(request) {
-  const answers = await caches.open(ANSWERS);
-  try {
-    const res = await fetch(request);
-    if (res.ok) {
-      await answers.put(request, res.clone());
-      await keepNewest(answers, MAX_ANSWERS);
-    }
-    return res;
-  } catch (error) {
-    const kept = await answers.match(request);
-    if (kept) return kept;
-    throw error;
-  }
-}
-
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate' && /^\/portal(\/|$)/.test(url.pathname)) event.respondWith(page(request));
-  else if (url.pathname.startsWith('/assets/')) event.respondWith(file(request));
-  else if (url.pathname.startsWith('/api/v1/public/')) event.respondWith(answer(request));
+  else if (url.pathname.startsWith('/assets/')) event.respondWith(fromCopyFirst(FILES, request));
+  else if (url.pathname.startsWith('/api/v1/public/'))
+    event.respondWith(fromNetworkOrKept(ANSWERS, request, MAX_ANSWERS));
 });
