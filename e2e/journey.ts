@@ -86,6 +86,7 @@ export function journeys(env: Record<string, string> = {}): Journeys {
       const context = await newContext(device, options);
       const page = await context.newPage();
       await page.goto(`${product.url}/login`);
+      await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -141,16 +141,21 @@ describe.runIf(browserAvailable)('the members’ phone pages', () => {
     await page.getByText(/离线签到已提交：签到码/).waitFor({ timeout: 30_000 });
   });
 
-  it('checks in with the page’s script off, and says why when it cannot', async () => {
+  it('signs in and checks in with the page’s script off', async () => {
     const { activity } = await activityUnderWay('牧区委员座谈会（无脚本）');
     const context = await j.browser.newContext({ ...DEVICES.phone, javaScriptEnabled: false });
     try {
-      const signIn = await context.request.post(`${j.product.url}/api/v1/auth/login`, {
-        data: { username: 'member', password: 'demo2026' },
-      });
-      expect(signIn.ok()).toBe(true);
       const page = await context.newPage();
-      await page.goto(`${j.product.url}/checkin`);
+      // signed in by the form itself, the server answering it
+      await page.goto(`${j.product.url}/login?next=${encodeURIComponent('/checkin')}`);
+      await page.getByLabel('用户名').fill('member');
+      await page.getByLabel('密码').fill('wrong-password-1');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByText('用户名或密码错误').waitFor();
+      expect(await page.getByLabel('用户名').inputValue()).toBe('member');
+      await page.getByLabel('密码').fill('demo2026');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/checkin$/);
       await page.getByLabel('签到码').fill(activity.checkinCode.toLowerCase());
       await page.getByRole('button', { name: '下一步' }).click();
       await page.waitForURL(new RegExp(`/checkin/${activity.checkinCode}$`));

@@ -17,6 +17,9 @@ const codeAt = (secret: string, steps = 0) =>
 
 async function signInOnPage(page: Page, username: string, password: string) {
   await page.goto(`${j.product.url}/login`);
+  // the page's script has taken the form over: the code is then asked for in the same form (sent
+  // before, the form is answered by the server, which asks for the password again with the code)
+  await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, makeHome, makeMember, type Session, signedInAs, startTestApp, type TestApp } from './helpers.js';
+import {
+  as,
+  makeHome,
+  makeMember,
+  makeUser,
+  type Session,
+  signedInAs,
+  startTestApp,
+  type TestApp,
+} from './helpers.js';
 
 // The members' phone pages (plugins/phone-page.tsx): sign-in and check-in arrive with their first
 // screen in them, and 签到 works as a plain form before the page's script has come.
@@ -215,5 +224,71 @@ describe('签到 as a plain form', () => {
     });
     expect(text.statusCode).toBe(403);
     expect(await attendance(a.id)).toEqual([]);
+  });
+});
+
+describe('登录 as a plain form', () => {
+  const signInForm = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        ...headers,
+      },
+      payload: new URLSearchParams(fields).toString(),
+    });
+
+  it('signs in, hands on the session and goes on to the page asked for', async () => {
+    const user = await makeUser(t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+    const res = await signInForm({
+      username: user.username,
+      password: user.password,
+      next: '/homes?status=operating',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/homes?status=operating');
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    expect(cookie).toMatch(/^cmh_session=/);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    // only this site's own pages as the target
+    const away = await signInForm({
+      username: user.username,
+      password: user.password,
+      next: '//evil.example',
+    });
+    expect(away.headers.location).toBe('/');
+  });
+
+  it('shows a wrong password on the page again, with the name typed, and no session', async () => {
+    const user = await makeUser(t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+    const res = await signInForm({ username: user.username, password: 'not-the-password-1' });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.body).toContain('用户名或密码错误');
+    expect(res.body).toContain(`value="${user.username}"`);
+    const empty = await signInForm({});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses a form another site posts (signing a visitor into an account of its choosing)', async () => {
+    const user = await makeUser(t.db, [{ role: 'district_staff', scopeId: 'district-150602' }]);
+    const fields = { username: user.username, password: user.password };
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }]) {
+      const res = await signInForm(fields, headers);
+      expect(res.statusCode).toBe(403);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    const byOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: new URLSearchParams(fields).toString(),
+    });
+    expect(byOrigin.statusCode).toBe(403);
+    expect(byOrigin.headers['set-cookie']).toBeUndefined();
   });
 });

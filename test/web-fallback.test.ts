@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './helpers.js';
+import { ADMIN_PASSWORD, signIn, startTestApp, type TestApp } from './helpers.js';
 
 // The server hands each browser UI its own page for the paths it routes itself: the citizens'
 // portal under /portal, the admin UI everywhere else; the API's unknown paths stay JSON 404s.
@@ -45,11 +45,27 @@ describe('the browser UIs survive a reload on any of their paths', () => {
     expect(res.body).toBe('<html>portal</html>');
   });
 
-  it('sends the admin page elsewhere, also for paths that only start like the portal', async () => {
-    for (const url of ['/', '/login', '/homes/abc', '/portal-guide', '/portals']) {
-      const res = await get(url);
+  it('sends the admin page elsewhere to a signed-in user, also for paths that only start like the portal', async () => {
+    const { cookie } = await signIn(t.app, 'admin', ADMIN_PASSWORD);
+    for (const url of ['/', '/homes/abc', '/portal-guide', '/portals']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toBe('<html>admin</html>');
+    }
+  });
+
+  it('sends a visitor without a session to the sign-in page, and never in a circle', async () => {
+    for (const url of ['/', '/homes/abc', '/portal-guide']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(302);
+      expect(res.headers.location, url).toBe(
+        url === '/' ? '/login' : `/login?next=${encodeURIComponent(url)}`,
+      );
+    }
+    // the sign-in and check-in pages themselves, were they not built, are missing, not sent round
+    for (const url of ['/login', '/login?next=%2Fhomes', '/checkin/ABC123']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(404);
     }
   });
 

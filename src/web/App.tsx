@@ -1,12 +1,13 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntdApp, ConfigProvider } from 'antd';
 import antdZhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { isApiError, setUnauthorizedHandler } from './api/client';
 import { ABILITIES } from './api/types';
 import { SESSION_KEY } from './auth/session';
 import { RouteErrorPage } from './components/ErrorBoundary';
+import { FullPageLoad } from './components/FullPageLoad';
 import { PageLoading } from './components/PageLoading';
 import type { RouteHandle } from './layout/RequireSession';
 
@@ -76,8 +77,7 @@ export const queryClient = new QueryClient({
 setUnauthorizedHandler(() => queryClient.setQueryData(SESSION_KEY, null));
 
 function PhonePage() {
-  useEffect(() => window.location.replace(window.location.href), []);
-  return <PageLoading fullScreen />;
+  return <FullPageLoad to={window.location.href} />;
 }
 
 function Page({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'react-dom/server';
-import { loginPath } from '../../web/auth/signIn.js';
-import type { Prefetched, PrefetchedFailure } from '../../web/light/prefetched.js';
+import { loginPath, safeRedirectTarget } from '../../web/auth/signIn.js';
+import type { Prefetched } from '../../web/light/prefetched.js';
 import { API_BASE } from '../../web/light/request.js';
 import { PhoneApp } from '../../web/phone/App.js';
 import { ACCOUNT_KEY } from '../../web/phone/account.js';
@@ -11,6 +11,7 @@ import {
   checkinRefusalKey,
   codeProblem,
 } from '../../web/phone/pages/CheckinPage.js';
+import { SIGN_IN_REFUSAL_KEY } from '../../web/phone/pages/SignInPage.js';
 import { normaliseCode } from '../../web/phone/paths.js';
 import { accountOf } from '../../web/phone/session.js';
 import { phoneStrings } from '../../web/phone/strings.js';
@@ -29,8 +30,8 @@ export function phonePage(app: FastifyInstance, webDir: string) {
   return async function sendPhonePage(
     request: FastifyRequest,
     reply: FastifyReply,
-    // the check-in form's refusal (checkinForm), shown on the page with its status
-    refused?: { status: number; refusal: PrefetchedFailure['$failure'] },
+    // a form's refusal (checkinForm, signInForm): put in the page under `key`, sent with its status
+    refused?: { status: number; key: string; value: unknown },
   ) {
     // the code form sent without its script (GET /checkin?code=…): that code's page
     const typed = (request.query as { code?: unknown }).code;
@@ -40,7 +41,7 @@ export function phonePage(app: FastifyInstance, webDir: string) {
     if (!page) return reply.callNotFound();
     let rendered = { html: page, status: 200 };
     try {
-      rendered = await render(app, request, page, refused?.refusal);
+      rendered = await render(app, request, page, refused);
     } catch (err) {
       request.log.error({ err }, '签到与登录页面首屏渲染失败，改为发送空白页面由脚本渲染');
     }
@@ -90,21 +91,81 @@ export function checkinForm(app: FastifyInstance, webDir: string) {
     };
     return sendPage(request, reply, {
       status: res.statusCode,
-      refusal: {
-        status: res.statusCode,
-        code: error.code,
-        message: error.message,
-        fields: error.fields ?? {},
+      key: checkinRefusalKey(code),
+      value: {
+        $failure: {
+          status: res.statusCode,
+          code: error.code,
+          message: error.message,
+          fields: error.fields ?? {},
+        },
       },
     });
   };
+}
+
+/**
+ * 登录 sent as a plain form (POST /login: username, password, otp, next), the way the sign-in works
+ * before the page's script has come on a weak signal: the sign-in goes through POST
+ * /api/v1/auth/login on the visitor's behalf (its limits, lockouts and audit unchanged), its session
+ * cookie is handed on, and the browser goes on to `next`; a refusal shows on the page again. Only
+ * from this site's own pages: a form another site posts here (to sign a visitor into an account of
+ * its choosing) is refused.
+ */
+export function signInForm(app: FastifyInstance, webDir: string) {
+  const sendPage = phonePage(app, webDir);
+  return async function signInByForm(
+    request: FastifyRequest<{ Body: Record<string, string> | undefined }>,
+    reply: FastifyReply,
+  ) {
+    const form = typeof request.body === 'object' && request.body ? request.body : {};
+    const username = String(form.username ?? '');
+    const refuse = (status: number, error: { code: string; message: string }) =>
+      sendPage(request, reply, { status, key: SIGN_IN_REFUSAL_KEY, value: { ...error, username } });
+    if (!fromThisSite(request))
+      return refuse(403, { code: 'FORBIDDEN', message: '安全校验失败，请从本平台的登录页登录' });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${API_BASE}/auth/login`,
+      remoteAddress: request.ip,
+      headers: {
+        'content-type': 'application/json',
+        ...(request.headers['user-agent'] ? { 'user-agent': request.headers['user-agent'] } : {}),
+      },
+      payload: JSON.stringify({
+        username,
+        password: String(form.password ?? ''),
+        ...(form.otp ? { otp: String(form.otp) } : {}),
+      }),
+    });
+    if (res.statusCode === 200) {
+      const cookie = res.headers['set-cookie'];
+      if (cookie) reply.header('set-cookie', cookie);
+      return reply.redirect(safeRedirectTarget(form.next), 303);
+    }
+    const { error } = res.json() as { error: { code: string; message: string } };
+    return refuse(res.statusCode, { code: error.code, message: error.message });
+  };
+}
+
+/** The form came from a page of this site: the browser says so (Sec-Fetch-Site, else Origin). */
+function fromThisSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return true; // an older browser that names neither
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 async function render(
   app: FastifyInstance,
   request: FastifyRequest,
   page: string,
-  refusal?: PrefetchedFailure['$failure'],
+  refused?: { key: string; value: unknown },
 ): Promise<{ html: string; status: number }> {
   const url = new URL(request.url, 'http://phone');
   const prefetched: Prefetched = new Map();
@@ -127,7 +188,6 @@ async function render(
       const { answer, failure } = await askApi(app, request, `/checkin/${encodeURIComponent(code)}`, {
         withSession: true,
       });
-      if (refusal) prefetched.set(checkinRefusalKey(code), { $failure: refusal });
       if (answer) {
         prefetched.set(checkinKey(code), answer);
         title = (answer as { title: string }).title;
@@ -138,6 +198,7 @@ async function render(
     }
   }
 
+  if (refused) prefetched.set(refused.key, refused.value);
   const body = renderToString(
     <PhoneApp prefetched={new Map(prefetched)} ssrPath={url.pathname} ssrSearch={url.search.slice(1)} />,
   );

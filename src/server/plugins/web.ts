@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { checkinForm, phonePage } from './phone-page.js';
+import { checkinForm, phonePage, signInForm } from './phone-page.js';
 import { portalPage } from './portal-page.js';
 
 /**
@@ -50,7 +50,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   app.get('/login', sendPhonePage);
   app.get('/checkin', sendPhonePage);
   app.get('/checkin/*', sendPhonePage);
-  // 签到 as a plain form, before the page's script has come; its own small form parser
+  // 签到 and 登录 as plain forms, before the page's script has come; their own small form parser
   await app.register(async (forms) => {
     forms.addContentTypeParser(
       'application/x-www-form-urlencoded',
@@ -58,6 +58,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     forms.post('/checkin/*', checkinForm(app, webDir));
+    forms.post('/login', signInForm(app, webDir));
   });
   return true;
 }

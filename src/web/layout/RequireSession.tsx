@@ -1,11 +1,12 @@
 import { Alert, Button, Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useMatches } from 'react-router';
+import { useLocation, useMatches } from 'react-router';
 import { errorMessage } from '../api/client';
 import type { Ability, Session } from '../api/types';
 import { hasAbility, useSession, wasSignedOutByUser } from '../auth/session';
 import { loginPath } from '../auth/signIn';
+import { FullPageLoad } from '../components/FullPageLoad';
 import { PageLoading } from '../components/PageLoading';
 
 /** `handle` of a route below the shell (or the print layout): the ability needed to open it. */
@@ -42,7 +43,8 @@ export function RequireSession({ children }: { children: (session: Session) => R
   }
   if (!session.data) {
     const target = wasSignedOutByUser() ? '/login' : loginPath(location.pathname + location.search);
-    return <Navigate to={target} replace />;
+    // the sign-in page is a page of its own (src/web/phone), not a route of this UI
+    return <FullPageLoad to={target} />;
   }
   return children(session.data);
 }

@@ -20,6 +20,7 @@ export const phoneStrings = {
     portalLink: '公众服务：查找委员之家、反映意见、查询进度',
     otp: '动态验证码',
     otpHint: '该账号已启用动态验证码，请输入手机验证器上显示的 6 位数字',
+    otpHintAgain: '该账号已启用动态验证码：请再次输入密码，并输入手机验证器上显示的 6 位数字',
     otpRequired: '请输入 6 位动态验证码',
     otpFormat: '动态验证码为 6 位数字',
     signedInGoingOn: '已登录，正在进入…',

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { safeRedirectTarget } from '../../auth/signIn';
+import { usePrefetched } from '../../light/prefetched';
 import { RequestError } from '../../light/request';
 import { useAccount } from '../account';
 import { PhoneLayout, usePageTitle } from '../layout';
@@ -9,6 +10,11 @@ import { phoneStrings } from '../strings';
 import { FROM_CHECKIN } from './CheckinPage';
 
 const { auth, app } = phoneStrings;
+
+/** The key of the sign-in form's refusal when it was sent before the script had come. */
+export const SIGN_IN_REFUSAL_KEY = 'sign-in-refused';
+
+const OTP_CODES = new Set(['OTP_REQUIRED', 'OTP_INVALID']);
 
 interface Problems {
   username?: string;
@@ -19,7 +25,8 @@ interface Problems {
 
 /**
  * 用户登录 (/login), for everyone: a light page of its own, not the admin bundle, so the form is
- * there after the first round trip on a weak signal. After signing in it goes on to `?next=` (a
+ * there after the first round trip on a weak signal, and works then: sent before the script has
+ * come, the server signs in (plugins/phone-page.tsx, signInForm). After signing in it goes on to `?next=` (a
  * check-in page here, the admin UI by a full page load) or `/`. An account with a second factor is
  * asked for its code when the server says OTP_REQUIRED.
  */
@@ -27,11 +34,18 @@ export function SignInPage() {
   usePageTitle(auth.title);
   const search = useSearch();
   const [, navigate] = useLocation();
-  const { account, setAccount, ready } = useAccount();
+  const { account, setAccount } = useAccount();
   const next = safeRedirectTarget(new URLSearchParams(search).get('next'));
-  const [needsOtp, setNeedsOtp] = useState(false);
-  const [otpAsked, setOtpAsked] = useState(false);
-  const [problems, setProblems] = useState<Problems>({});
+  // the form sent before the script had come, and refused: as the server answered it
+  const sent = usePrefetched<{ code: string; message: string; username: string }>(SIGN_IN_REFUSAL_KEY);
+  const refused = sent.value;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page is first shown
+  useEffect(() => void sent.used(), []);
+  const [needsOtp, setNeedsOtp] = useState(Boolean(refused && OTP_CODES.has(refused.code)));
+  const [otpAsked, setOtpAsked] = useState(refused?.code === 'OTP_REQUIRED');
+  const [problems, setProblems] = useState<Problems>(
+    refused && refused.code !== 'OTP_REQUIRED' ? { form: refused.message } : {},
+  );
   const [pending, setPending] = useState(false);
   const otpRef = useRef<HTMLInputElement>(null);
   const usernameRef = useRef<HTMLInputElement>(null);
@@ -113,11 +127,19 @@ export function SignInPage() {
       ) : null}
       {needsOtp && otpAsked ? (
         <div className="alert alert-info" role="status">
-          {auth.otpHint}
+          {/* asked by the server's answer to the form: the password was not kept, it is typed again */}
+          {refused?.code === 'OTP_REQUIRED' ? auth.otpHintAgain : auth.otpHint}
         </div>
       ) : null}
       {/* POST: should the form go without its script, nothing typed lands in the address */}
-      <form method="post" action="/login" noValidate onSubmit={(e) => void onSubmit(e)}>
+      {/* the address keeps ?next=, so that a refusal the server answers keeps it too */}
+      <form
+        method="post"
+        action={search ? `/login?${search}` : '/login'}
+        noValidate
+        onSubmit={(e) => void onSubmit(e)}
+      >
+        <input type="hidden" name="next" value={next} />
         <div className="field">
           <label htmlFor="login_username">{auth.username}</label>
           <input
@@ -128,6 +150,7 @@ export function SignInPage() {
             spellCheck={false}
             // biome-ignore lint/a11y/noAutofocus: the page's one task; the field a member types into first
             autoFocus
+            defaultValue={refused?.username}
             onInput={() => {
               // another account may not have a second factor
               if (needsOtp) setNeedsOtp(false);
@@ -155,7 +178,7 @@ export function SignInPage() {
             {error('otp')}
           </div>
         ) : null}
-        <button type="submit" className="button button-block" disabled={!ready || pending}>
+        <button type="submit" className="button button-block" disabled={pending}>
           {pending ? auth.submitting : auth.submit}
         </button>
       </form>
