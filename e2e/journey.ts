@@ -199,7 +199,14 @@ export async function choose(page: Page, select: Locator, option: string, search
       await dropdown.waitFor({ state: 'hidden', timeout: 3_000 });
       return;
     } catch {
-      await dropdown.getByTitle(option, { exact: true }).first().click();
+      // still open on a busy machine: closing with the choice made (gone by now), or open over
+      // the dialog, the choice not made (click it again; an option closing away takes no click)
+      if ((await dropdown.count()) === 0) return;
+      await dropdown
+        .getByTitle(option, { exact: true })
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
     }
   }
   await dropdown.waitFor({ state: 'hidden' });
