@@ -1,3 +1,4 @@
+import type { components } from '../api/openapi.gen';
 import { errorMessage, RequestError } from '../light/request';
 import { post } from './session';
 
@@ -20,11 +21,8 @@ export interface CheckinOutcome extends QueuedCheckin {
   reason?: string;
 }
 
-export interface CheckinResult {
-  activityId: string;
-  memberId: string;
-  at: string;
-}
+/** POST /checkin/:code's answer (a type only: nothing of the admin UI's client is loaded). */
+export type CheckinResult = components['schemas']['Checkin'];
 
 const QUEUE_KEY = 'cmh.checkinQueue';
 const OUTCOMES_KEY = 'cmh.checkinOutcomes';

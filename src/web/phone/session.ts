@@ -1,3 +1,4 @@
+import type { Session } from '../api/types';
 import { markSignedIn, maybeSignedIn } from '../auth/signIn';
 import { RequestError, request } from '../light/request';
 
@@ -12,10 +13,8 @@ export interface Account {
   csrfToken: string | null;
 }
 
-interface SessionAnswer {
-  user: { displayName: string; memberId: string | null };
-  csrfToken: string | null;
-}
+/** What /auth/me and /auth/login answer (a type only: nothing of the admin UI's client is loaded). */
+type SessionAnswer = Pick<Session, 'user' | 'csrfToken'>;
 
 /** The account of GET /auth/me's or POST /auth/login's answer (also the server's render of a page). */
 export const accountOf = (session: SessionAnswer): Account => ({

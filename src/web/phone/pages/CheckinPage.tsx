@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import { Link, useLocation, useParams, useSearch } from 'wouter';
+import type { components } from '../../api/openapi.gen';
 import { loginPath } from '../../auth/signIn';
 import { usePrefetched } from '../../light/prefetched';
 import { API_BASE, RequestError, request } from '../../light/request';
@@ -24,17 +25,7 @@ import { fill, phoneStrings } from '../strings';
 const { checkin: words } = phoneStrings;
 
 /** GET /checkin/:code: the activity behind a code, and whether the signed-in member has checked in. */
-export interface CheckinInfo {
-  activityId: string;
-  title: string;
-  startsAt: string;
-  endsAt: string;
-  place: string | null;
-  homeNames: string[];
-  cancelled: boolean;
-  open: boolean;
-  checkedIn: boolean;
-}
+export type CheckinInfo = components['schemas']['CheckinInfo'];
 
 /** The key of a code's activity in the page the server rendered (plugins/phone-page.tsx). */
 export const checkinKey = (code: string) => `checkin:${code}`;
