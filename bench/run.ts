@@ -11,13 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { bootstrapDatabase } from '../src/db/bootstrap.js';
-import { type DatabaseHandle, openEmbedded, openServer } from '../src/db/connection.js';
-import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
+import { openEmbedded, openServer } from '../src/db/connection.js';
 import { yearOf } from '../src/domain/calendar.js';
-import { seedBenchActivities, seedBenchData } from './seed.js';
+import { prepareBenchDatabase, scratchDatabase, signIn, startServer } from './server.js';
 import { waitFor } from './wait.js';
 import './keys.js';
 
@@ -64,39 +60,10 @@ const ENDPOINTS: Array<{ path: string; signedIn: boolean }> = [
   { path: '/api/v1/coverage', signedIn: true },
 ];
 
-/** Demo seed (migrations, reference data, demo users, members and homes), then the bench top-up. */
-async function prepare(handle: DatabaseHandle): Promise<string> {
-  try {
-    await bootstrapDatabase(handle.db, { adminPassword: null, seedDemo: true });
-    const counts = await seedBenchData(handle.db);
-    const activities = await seedBenchActivities(handle.db);
-    // fresh statistics, as a live database would have: the plans do not change mid-run when autovacuum catches up
-    await sql`analyze`.execute(handle.db);
-    return `${counts.members} members, ${counts.homes} homes, ${activities} activities`;
-  } finally {
-    await handle.close();
-  }
-}
-
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'office', password: DEMO_PASSWORD }),
-  });
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('cmh_session='));
-  if (!res.ok || !cookie) throw new Error(`sign-in as office failed: ${res.status} ${await res.text()}`);
-  return cookie;
-}
-
 async function benchServer(label: string, env: Record<string, string>, port: number): Promise<Row[]> {
-  const child = spawnTs('src/server/main.ts', { ...env, PORT: String(port) });
+  const server = await startServer(port, env);
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`);
+    const { base } = server;
     const cookie = await signIn(base);
     const rows: Row[] = [];
     const year = yearOf(new Date());
@@ -112,8 +79,7 @@ async function benchServer(label: string, env: Record<string, string>, port: num
     }
     return rows;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 
@@ -127,7 +93,7 @@ async function main() {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cmh-bench-'));
   try {
-    const dataSet = await prepare(await openEmbedded(dataDir));
+    const dataSet = await prepareBenchDatabase(await openEmbedded(dataDir));
     console.log(`embedded (PGlite): ${dataSet}`);
     rows.push(...(await benchServer('embedded (PGlite)', { DATA_DIR: dataDir, SEED_DEMO: 'true' }, 39902)));
   } finally {
@@ -135,21 +101,15 @@ async function main() {
   }
 
   if (pgUrl) {
-    const name = `bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
+    const scratch = await scratchDatabase(pgUrl);
     try {
-      const dataSet = await prepare(await openServer(url.toString()));
+      const dataSet = await prepareBenchDatabase(await openServer(scratch.url));
       console.log(`PostgreSQL: ${dataSet}`);
       rows.push(
-        ...(await benchServer('PostgreSQL', { DATABASE_URL: url.toString(), SEED_DEMO: 'true' }, 39903)),
+        ...(await benchServer('PostgreSQL', { DATABASE_URL: scratch.url, SEED_DEMO: 'true' }, 39903)),
       );
     } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await scratch.drop();
     }
   }
 
