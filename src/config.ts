@@ -31,6 +31,8 @@ export interface Config {
   publicUrl: string | null;
   /** privileged accounts must enrol a second factor (TOTP) before anything else; default on with DATABASE_URL */
   requireSecondFactor: boolean;
+  /** SERVER_TIMING: answers carry a Server-Timing header (server and database time) */
+  serverTiming: boolean;
   /** days a password lasts before its owner must choose a new one; 0: no limit */
   passwordMaxAgeDays: number;
   /**
@@ -105,6 +107,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: trustProxyText.optional(),
   REQUIRE_SECOND_FACTOR: boolText.optional(),
+  SERVER_TIMING: boolText.optional(),
   PASSWORD_MAX_AGE_DAYS: z.coerce
     .number({ error: '必须是数字' })
     .int('必须是整数')
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     requireSecondFactor: e.REQUIRE_SECOND_FACTOR ?? e.DATABASE_URL !== undefined,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    serverTiming: e.SERVER_TIMING ?? false,
     personalDataKeys: e.PERSONAL_DATA_KEYS ?? null,
   };
 }

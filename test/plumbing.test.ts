@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTime } from '../src/db/query-timing.js';
 import { buildApp } from '../src/server/app.js';
 import { ADMIN_PASSWORD, as, errorOf, openTestDb, signIn, startTestApp, type TestApp } from './helpers.js';
 
@@ -146,5 +147,38 @@ describe('rate limits (per address, shared through the database)', () => {
     await first.close();
     await second.close();
     await handle.close();
+  });
+});
+
+describe('SERVER_TIMING', () => {
+  it('says on each answer how long the server and the database took, queries that overlap once', async () => {
+    const timed = await buildApp({ db: t.db, logLevel: 'silent', webDir: null, serverTiming: true });
+    const admin = await signIn(timed, 'admin', ADMIN_PASSWORD);
+    const res = await as(timed, admin)({ method: 'GET', url: '/api/v1/homes?pageSize=5' });
+    expect(res.statusCode).toBe(200);
+    const header = String(res.headers['server-timing']);
+    const [, db, queries, total] =
+      /^db;dur=([\d.]+);desc="(\d+) queries", total;dur=([\d.]+)$/.exec(header) ?? [];
+    expect(Number(queries)).toBeGreaterThanOrEqual(2); // the session, then the page
+    expect(Number(db)).toBeGreaterThan(0);
+    expect(Number(db)).toBeLessThanOrEqual(Number(total));
+    await timed.close();
+    // off unless asked for
+    const plain = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['server-timing']).toBeUndefined();
+  });
+
+  it('counts the time at least one query ran', () => {
+    expect(databaseTime({ spans: [] })).toBe(0);
+    expect(
+      databaseTime({
+        spans: [
+          [5, 7],
+          [0, 2],
+          [1, 3],
+          [6, 10],
+        ],
+      }),
+    ).toBe(3 + 5);
   });
 });

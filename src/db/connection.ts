@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.js';
+import { noteQuery } from './query-timing.js';
 import type { Database } from './schema.js';
 
 export type Engine = 'pglite' | 'postgres';
@@ -29,7 +30,12 @@ const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
 const asText = (value: string) => value;
 
 function kyselyOver(dialect: ConstructorParameters<typeof Kysely<Database>>[0]['dialect']) {
-  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  return new Kysely<Database>({
+    dialect,
+    plugins: [new CamelCasePlugin()],
+    // each query's time goes to the request it ran for when SERVER_TIMING times requests
+    log: (event) => noteQuery(event.queryDurationMillis),
+  });
 }
 
 /** Opens PGlite in a folder (created when missing) or in memory when `dataDir` is null. */

@@ -37,6 +37,7 @@ import { registerInputGuard } from './plugins/input.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits, registerRateLimit } from './plugins/rate-limit.js';
 import { registerWeb } from './plugins/web.js';
+import { registerServerTiming } from './server-timing.js';
 import { type FileStorage, LocalFolderStorage } from './storage.js';
 import type { App, Db } from './types.js';
 import { MAX_UPLOAD_BYTES } from './upload.js';
@@ -63,6 +64,8 @@ export interface AppOptions {
   disk?: DiskWatch;
   /** REQUIRE_SECOND_FACTOR and PASSWORD_MAX_AGE_DAYS; the embedded database's defaults when absent */
   auth?: Partial<AuthSettings>;
+  /** SERVER_TIMING: a Server-Timing header on every answer (server and database time) */
+  serverTiming?: boolean;
 }
 
 /**
@@ -100,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: proxyTrust(options.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.serverTiming) registerServerTiming(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);

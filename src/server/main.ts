@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       minFreeMb: config.minFreeDiskMb,
     },
     auth: { requireSecondFactor: config.requireSecondFactor, passwordMaxAgeDays: config.passwordMaxAgeDays },
+    serverTiming: config.serverTiming,
   });
 
   let jobs: Awaited<ReturnType<typeof startJobs>> | null = null;

@@ -8,8 +8,9 @@ type Rows<F extends (...args: never[]) => Promise<unknown[]>> = Awaited<ReturnTy
 
 /** The API's Home: the stored approval date is internal. */
 export function presentHome(home: HomeRow) {
-  const { approvedOn: _approvedOn, ...rest } = home;
-  return rest as Omit<HomeRow, 'approvedOn'> & { status: HomeStatus };
+  // not copied without approvedOn and the list's helper columns: the Home schema's serializer
+  // writes only its own fields
+  return home as HomeRow & { status: HomeStatus };
 }
 
 /** A member's part in a home: its director, its deputy, or one of its members. */
