@@ -205,6 +205,36 @@ describe('the duty funds ledger', () => {
     expect((await ledger(solo, h.id)).pendingFen).toBe(700000);
   });
 
+  it('moves a waiting expenditure with its home to the unit that owns it now', async () => {
+    const clerk = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150627' }]);
+    const colleague = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150627' }]);
+    const h = await makeHome(t.db, { ownerUnitId: 'district-150627', regionCode: '150627100' });
+    await allocate(clerk, h.id, '20000.00');
+    const entry = (await spend(clerk, h.id, '6000.00', 'equipment'))
+      .json()
+      .entries.find((e: { status: string }) => e.status === 'pending');
+    const waiting = async (s: Session) => {
+      const queue = (await call(s, 'GET', '/funds/pending?pageSize=200')).json();
+      expect((await call(s, 'GET', '/dashboard/attention')).json().counts.approval_pending).toBe(queue.total);
+      return queue.items.map((e: { id: string }) => e.id);
+    };
+    const taker = await signedInAs(t.app, t.db, [{ role: 'district_staff', scopeId: 'district-150624' }]);
+    expect(await waiting(colleague)).toContain(entry.id);
+    expect(await waiting(taker)).not.toContain(entry.id);
+
+    // the home passes to 鄂托克旗's CPPCC: its waiting entry is that unit's to decide, no longer 伊旗's
+    await t.db
+      .updateTable('homes')
+      .set({ ownerUnitId: 'district-150624', regionCode: '150624100' })
+      .where('id', '=', h.id)
+      .execute();
+    expect(await waiting(taker)).toContain(entry.id);
+    expect(await waiting(colleague)).not.toContain(entry.id);
+    expect(
+      (await call(taker, 'POST', `/fund-entries/${entry.id}/approve`, { note: '同意' })).statusCode,
+    ).toBe(200);
+  });
+
   it('reverses an entry once when two reversals arrive together', async () => {
     const h = await makeHome(t.db);
     await allocate(dongsheng, h.id, '1000.00');

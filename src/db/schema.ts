@@ -733,6 +733,9 @@ export interface FundEntryTable {
   decidedBy: ColumnType<string | null, string | null | undefined, string | null>;
   decidedAt: ColumnType<Date | null, Date | null | undefined, Date | string | null>;
   decisionNote: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the home's level and owning unit, kept by the database from the home (migration 0020) */
+  homeLevel: ColumnType<'municipal' | 'district', never, never>;
+  ownerUnitId: ColumnType<string, never, never>;
 }
 
 export interface TrainingTable {

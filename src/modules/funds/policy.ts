@@ -73,29 +73,28 @@ export const fundViewer = (actor: Actor, owner: boolean): FundViewer => ({
 /**
  * A district's expenditure that no one else in its CPPCC could decide — whoever booked it is
  * the district's only enabled staff account — goes up to the municipal office, so four eyes
- * never leave it waiting for ever. As SQL on `fund_entries` joined with `homes`.
+ * never leave it waiting for ever. As SQL on `fund_entries` (which carry their home's level and
+ * owning unit, kept by the database: migration 0020).
  */
-export function escalatedToOffice(
-  eb: ExpressionBuilder<Database, 'fundEntries' | 'homes'>,
-): Expression<SqlBool> {
-  const deciders = (inner: ExpressionBuilder<Database, 'fundEntries' | 'homes'>) =>
+export function escalatedToOffice(eb: ExpressionBuilder<Database, 'fundEntries'>): Expression<SqlBool> {
+  const deciders = (inner: ExpressionBuilder<Database, 'fundEntries'>) =>
     inner
       .selectFrom('userRoles as deciders')
       .innerJoin('users as deciderUsers', 'deciderUsers.id', 'deciders.userId')
       .where('deciders.role', '=', 'district_staff')
       .where('deciderUsers.disabled', '=', false);
   return eb.and([
-    eb('homes.level', '=', 'district'),
+    eb('fundEntries.homeLevel', '=', 'district'),
     eb.or([
       // a district with no enabled staff at all: one lookup in a set the database builds once
       // (most districts are this, and the office's approvals list tests every pending entry)
-      eb('homes.ownerUnitId', 'not in', deciders(eb).select('deciders.scopeId')),
+      eb('fundEntries.ownerUnitId', 'not in', deciders(eb).select('deciders.scopeId')),
       // else whoever booked it is the only one
       eb.not(
         eb.exists(
           deciders(eb)
             .select('deciders.userId')
-            .whereRef('deciders.scopeId', '=', 'homes.ownerUnitId')
+            .whereRef('deciders.scopeId', '=', 'fundEntries.ownerUnitId')
             .where((inner) =>
               inner.or([
                 inner('fundEntries.createdBy', 'is', null),
@@ -149,14 +148,22 @@ export function entryActions(
  */
 export const fundScope = answeredHomes;
 
-/** The homes whose money the actor owns (allocates, approves, reverses), as SQL on `homes`: `ownsFunds` for a list. */
+/**
+ * The entries of the homes whose money the actor owns (allocates, approves, reverses), as SQL on
+ * `fund_entries` by the home's level and unit each carries: `ownsFunds` for a list.
+ */
 export function ownedFunds(actor: Actor) {
-  return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
+  return (eb: ExpressionBuilder<Database, 'fundEntries'>): Expression<SqlBool> => {
     const ors: Expression<SqlBool>[] = [];
-    if (hasRole(actor, 'office_admin')) ors.push(eb('homes.level', '=', 'municipal'));
+    if (hasRole(actor, 'office_admin')) ors.push(eb('fundEntries.homeLevel', '=', 'municipal'));
     const districts = scopesOf(actor, 'district_staff');
     if (districts.length) {
-      ors.push(eb.and([eb('homes.level', '=', 'district'), eb('homes.ownerUnitId', 'in', districts)]));
+      ors.push(
+        eb.and([
+          eb('fundEntries.homeLevel', '=', 'district'),
+          eb('fundEntries.ownerUnitId', 'in', districts),
+        ]),
+      );
     }
     return ors.length ? eb.or(ors) : eb.lit(false);
   };
