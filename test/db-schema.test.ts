@@ -147,7 +147,7 @@ beforeAll(async () => {
            (a.atthasdef or a.attidentity <> '' or exists (
              select 1 from pg_trigger tg join pg_proc p on p.oid = tg.tgfoid
               where tg.tgrelid = c.oid and tg.tgtype & 7 = 7
-                and p.prosrc ~* (${"into[^;]*new\\."} || a.attname || ${"\\M|new\\."} || a.attname || ${"\\s*:="}))) as "hasDefault"
+                and p.prosrc ~* (${'into[^;]*new\\.'} || a.attname || ${'\\M|new\\.'} || a.attname || ${'\\s*:='}))) as "hasDefault"
       from pg_class c
       join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
       join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
