@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { PHONE_PAGE_PATH } from './src/web/phone/paths.js';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 
@@ -20,7 +21,7 @@ const apiProxy: Record<string, ProxyOptions> = {
 };
 
 // In development, a reload on one of the portal's own paths (/portal, /portal/homes/…) gets the portal's
-// page, and the sign-in and check-in paths the phone pages' one, as the server sends them in
+// page, and the phone pages' paths (sign-in, check-in, the member's own) the phone pages' one, as the server sends them in
 // production; Vite alone would send the admin UI's.
 const lightPagesFallback: Plugin = {
   name: 'light-pages-html-fallback',
@@ -30,7 +31,7 @@ const lightPagesFallback: Plugin = {
       const page =
         req.method === 'GET' && req.headers.accept?.includes('text/html') && !/\.[a-z0-9]+$/i.test(pathname);
       if (page && /^\/portal(\/|$)/.test(pathname)) req.url = '/portal/index.html';
-      else if (page && /^\/(login|checkin)(\/|$)/.test(pathname)) req.url = '/phone/index.html';
+      else if (page && PHONE_PAGE_PATH.test(pathname)) req.url = '/phone/index.html';
       next();
     });
   },

@@ -5,7 +5,7 @@ import { DEVICES, directorHome, journeys } from './journey.js';
 // The members' phone pages in Chromium on a 360-px phone: from an activity's QR code to 签到, signed
 // out first; a check-in without a signal kept and sent when the phone is back online, exactly once
 // and counted when it was pressed; a check-in page never opened before coming up without a signal;
-// and 签到 without the page's script.
+// 签到 without the page's script; and the member's record and homes opened without a signal.
 
 const j = journeys();
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
@@ -139,6 +139,34 @@ describe.runIf(browserAvailable)('the members’ phone pages', () => {
     expect(errors).toEqual([]);
     await context.setOffline(false);
     await page.getByText(/离线签到已提交：签到码/).waitFor({ timeout: 30_000 });
+  });
+
+  it('opens the member’s record and homes without a signal, as the phone last saw them', async () => {
+    const member = await j.as('member', 'phone');
+    const { page, context } = member;
+    await page.goto(`${j.product.url}/my/record`);
+    await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
+    const total = await page.locator('.phone-total strong').textContent();
+    expect(Number(total)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: 'e2e-screenshots/phone-my-record.png' });
+    await page.getByRole('link', { name: '委员之家', exact: true }).click();
+    await page.waitForURL(/\/my\/homes$/);
+    const homes = await page.locator('.phone-list li strong').allTextContents();
+    expect(homes.length).toBeGreaterThan(0);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // what the worker keeps once it controls the page: the record seen again with it
+    await page.goto(`${j.product.url}/my/record`);
+    await page.locator('.phone-total strong').waitFor();
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText('网络不可用：显示的是上次联网时保存在手机上的内容').waitFor();
+    expect(await page.locator('.phone-total strong').textContent()).toBe(total);
+    await page.goto(`${j.product.url}/my/homes`);
+    await page.locator('.phone-list li').first().waitFor();
+    expect(await page.locator('.phone-list li strong').allTextContents()).toEqual(homes);
+    await context.setOffline(false);
   });
 
   it('signs in and checks in with the page’s script off', async () => {

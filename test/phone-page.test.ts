@@ -161,6 +161,35 @@ describe('the phone pages as the server sends them', () => {
   });
 });
 
+describe('the member’s own pages', () => {
+  it('sends the signed-in member’s record and homes in the page, and nobody else’s', async () => {
+    await t.db.insertInto('homeMembers').values({ homeId, memberId: member.id }).execute();
+    const record = await page('/my/record', member.session);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('<title>我的履职档案 - 委员之家</title>');
+    const data = dataOf(record.body);
+    expect(data['my-record']).toMatchObject({ memberId: member.id, year: new Date().getFullYear() });
+    expect(record.body).toContain('履职积分');
+    const homes = dataOf((await page('/my/homes', member.session)).body)['my-homes'];
+    expect(homes.items.map((h: { id: string }) => h.id)).toEqual([homeId]);
+    expect((await page('/my/homes', member.session)).body).toContain('签到页测试之家');
+    // the page names no one: a member id in the address is not whose record it shows
+    const other = await makeMember(t.db);
+    const asked = dataOf((await page(`/my/record?memberId=${other.id}`, member.session)).body);
+    expect(asked['my-record'].memberId).toBe(member.id);
+  });
+
+  it('asks a visitor without a session to sign in, and says so to an account without a member', async () => {
+    const signedOut = await page('/my/record');
+    expect(signedOut.statusCode).toBe(200);
+    expect(dataOf(signedOut.body)).toEqual({ account: null });
+    expect(signedOut.body).toContain('href="/login?next=%2Fmy%2Frecord"');
+    const noMember = await page('/my/homes', staff);
+    expect(dataOf(noMember.body)['my-homes']).toBeUndefined();
+    expect(noMember.body).toContain('当前账号未关联委员');
+  });
+});
+
 describe('签到 as a plain form', () => {
   it('checks the member in once and comes back to the page with the moment counted', async () => {
     const a = await activity(-10, 60);

@@ -90,6 +90,7 @@ const routes = [
   { path: '/login', element: <PhonePage /> },
   { path: '/checkin', element: <PhonePage /> },
   { path: '/checkin/:code', element: <PhonePage /> },
+  { path: '/my/*', element: <PhonePage /> },
   {
     // Printable pages (a layout route without a path): signed in, but no header or menu.
     element: (

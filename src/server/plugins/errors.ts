@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { PHONE_PAGE_PATH } from '../../web/phone/paths.js';
 import { fromFullDisk } from '../disk.js';
 import { AppError, badRequest, conflict } from '../errors.js';
 import { SESSION_COOKIE } from './auth.js';
@@ -15,9 +16,6 @@ const UNKNOWN_FIELD = '不允许的字段';
 
 /** The citizens' portal: `/portal` itself and everything under `/portal/`, not `/portal-x`. */
 const PORTAL_PATH = /^\/portal(?:[/?#]|$)/;
-
-/** The members' phone pages (sign-in, check-in: plugins/phone-page.tsx). */
-const PHONE_PATH = /^\/(?:login|checkin)(?:[/?#]|$)/;
 
 /** A file's address (a name with an extension), not a page's. */
 const FILE_PATH = /^[^?#]*\/[^/?#]+\.[a-z0-9]+(?:[?#]|$)/i;
@@ -111,7 +109,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // Without a session there is nothing of the admin UI to show: straight to the light sign-in
       // page (plugins/phone-page.tsx), not through the admin bundle that would only send them there.
       // The phone pages' own paths land here only when those pages are not built: missing, not sent round.
-      if (PHONE_PATH.test(request.url))
+      if (PHONE_PAGE_PATH.test(request.url))
         return reply.status(404).type('text/plain; charset=utf-8').send('Not Found');
       if (!portal && !request.cookies?.[SESSION_COOKIE] && !FILE_PATH.test(request.url)) {
         const next = request.url === '/' ? '' : `?next=${encodeURIComponent(request.url)}`;

@@ -11,14 +11,16 @@ import {
   checkinRefusalKey,
   codeProblem,
 } from '../../web/phone/pages/CheckinPage.js';
+import { HOMES_KEY, homesApiPath, RECORD_KEY, recordApiPath } from '../../web/phone/pages/MinePages.js';
 import { SIGN_IN_REFUSAL_KEY } from '../../web/phone/pages/SignInPage.js';
-import { normaliseCode } from '../../web/phone/paths.js';
+import { MINE_PATHS, normaliseCode } from '../../web/phone/paths.js';
 import { accountOf } from '../../web/phone/session.js';
 import { phoneStrings } from '../../web/phone/strings.js';
 import { askApi, BuiltPage, fillPage } from './light-page.js';
 
 /**
- * The members' phone pages (用户登录 /login, 签到 /checkin and /checkin/:code) with their first screen
+ * The members' phone pages (用户登录 /login, 签到 /checkin and /checkin/:code, 我的履职档案 /my/record,
+ * 我的委员之家 /my/homes) with their first screen
  * in them, rendered by their own light components: a member who scans an activity's QR code reads
  * the activity, as whoever they are signed in as, after one round trip, and its forms work at once
  * (checkinForm, signInForm) until the small script has arrived and takes them over. Whatever fails
@@ -161,6 +163,9 @@ function fromThisSite(request: FastifyRequest): boolean {
   }
 }
 
+const mineRecord = { title: phoneStrings.mine.recordTitle, path: recordApiPath, key: RECORD_KEY };
+const mineHomes = { title: phoneStrings.mine.homesTitle, path: homesApiPath, key: HOMES_KEY };
+
 async function render(
   app: FastifyInstance,
   request: FastifyRequest,
@@ -195,6 +200,19 @@ async function render(
         prefetched.set(checkinKey(code), failure);
         status = 404;
       }
+    }
+  }
+
+  // the member's own pages: their record of the year, their homes
+  const mine = { [MINE_PATHS.record]: mineRecord, [MINE_PATHS.homes]: mineHomes }[
+    url.pathname.replace(/\/$/, '')
+  ];
+  if (mine) {
+    title = mine.title;
+    const memberId = session?.user.memberId;
+    if (memberId) {
+      const { answer } = await askApi(app, request, mine.path(memberId), { withSession: true });
+      if (answer) prefetched.set(mine.key, answer);
     }
   }
 

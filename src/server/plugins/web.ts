@@ -50,6 +50,8 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   app.get('/login', sendPhonePage);
   app.get('/checkin', sendPhonePage);
   app.get('/checkin/*', sendPhonePage);
+  app.get('/my/record', sendPhonePage);
+  app.get('/my/homes', sendPhonePage);
   // 签到 and 登录 as plain forms, before the page's script has come; their own small form parser
   await app.register(async (forms) => {
     forms.addContentTypeParser(

@@ -4,10 +4,11 @@ import { type Prefetched, PrefetchedContext } from '../light/prefetched';
 import { AccountProvider } from './account';
 import { PhoneLayout } from './layout';
 import { CheckinPage } from './pages/CheckinPage';
+import { HomesPage, RecordPage } from './pages/MinePages';
 import { SignInPage } from './pages/SignInPage';
 
 /**
- * The members' phone pages (sign-in, check-in), for the browser (main.tsx) and for the server's
+ * The members' phone pages (sign-in, check-in, their record and homes), for the browser (main.tsx) and for the server's
  * render of the first screen (src/server/plugins/phone-page.tsx), which names the address.
  */
 export function PhoneApp({
@@ -28,6 +29,8 @@ export function PhoneApp({
               <Route path="/login" component={SignInPage} />
               <Route path="/checkin" component={CheckinPage} />
               <Route path="/checkin/:code" component={CheckinPage} />
+              <Route path="/my/record" component={RecordPage} />
+              <Route path="/my/homes" component={HomesPage} />
               <Route>
                 <PhoneLayout title="页面不存在">
                   <p>

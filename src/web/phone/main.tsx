@@ -5,7 +5,7 @@ import { readPrefetched } from '../light/prefetched';
 import { PhoneApp } from './App';
 import { queuedCheckins, sendQueued } from './checkins';
 
-// The members' phone pages (sign-in, check-in): a light bundle of their own like the portal's — no
+// The members' phone pages (sign-in, check-in, record, homes): a light bundle of their own like the portal's — no
 // antd, no i18n, no query library — whose first screen the server sends already rendered
 // (src/server/plugins/phone-page.tsx); this script takes it over.
 
@@ -23,6 +23,8 @@ const sendKept = () => {
 window.addEventListener('online', sendKept);
 sendKept();
 
-// a weak signal still opens the check-in pages: the page and its files kept on the phone
+// a weak signal still opens the check-in pages and the member's own: the page and its files kept
+// on the phone (one worker, for both scopes)
 if ('serviceWorker' in navigator && window.isSecureContext)
-  navigator.serviceWorker.register('/checkin-sw.js', { scope: '/checkin' }).catch(() => undefined);
+  for (const scope of ['/checkin', '/my/'])
+    navigator.serviceWorker.register('/checkin-sw.js', { scope }).catch(() => undefined);

@@ -1,6 +1,7 @@
 import type { Session } from '../api/types';
 import { markSignedIn, maybeSignedIn } from '../auth/signIn';
 import { RequestError, request } from '../light/request';
+import { dropKeptAnswers } from './kept';
 
 // The member's session on the phone pages: asked of the server once per page (GET /auth/me, the
 // CSRF token kept in memory only), begun by the sign-in page, ended by 切换账号.
@@ -62,6 +63,7 @@ export function loadAccount(known = false): Promise<Account | null> {
 
 function forget(): null {
   csrfToken = null;
+  dropKeptAnswers();
   markSignedIn(false);
   probe = Promise.resolve(null);
   for (const listener of signedOutListeners) listener();

@@ -1,4 +1,4 @@
-// The members' phone pages' words (sign-in, check-in), in Chinese: one source for these pages and
+// The members' phone pages' words (sign-in, check-in, my record, my homes), in Chinese: one source for these pages and
 // for the admin UI's dictionary (src/web/i18n/zh-CN.ts takes them from here). `{{name}}` marks a
 // value put in (`fill`).
 
@@ -64,6 +64,33 @@ export const phoneStrings = {
     refusedLater: '离线签到未能提交：{{title}}——{{reason}}',
     signInToSend: '登录已失效，请重新登录，保存的签到将随后自动提交',
     dismiss: '知道了',
+    myRecord: '查看我的履职档案',
+  },
+  mine: {
+    recordTitle: '我的履职档案',
+    homesTitle: '我的委员之家',
+    year: '{{year}} 年度',
+    closed: '（已结档）',
+    total: '履职积分',
+    points: '{{points}} 分',
+    entries: '{{count}} 项',
+    cap: '上限 {{cap}} 分',
+    noEntries: '本年度还没有履职记录。参加活动扫码签到、提交意见建议后会自动记入。',
+    entryList: '履职记录',
+    adjusted: '已更正：{{reason}}',
+    signInFirst: '登录后查看',
+    signInHint: '请先登录您的委员账号。',
+    notLinked: '当前账号未关联委员',
+    notLinkedHint: '请联系政协工作人员关联您的委员信息。',
+    noHomes: '您还没有加入委员之家。',
+    role: { director: '召集人', deputy: '副召集人', member: '成员' },
+    homePage: '查看公开页面',
+    loading: '正在读取…',
+    failed: '读取失败，请稍后重试',
+    retry: '重试',
+    offline: '网络不可用：显示的是上次联网时保存在手机上的内容',
+    offlineNone: '网络不可用，手机上也没有保存的内容，请联网后再打开',
+    nav: { record: '履职档案', homes: '委员之家', checkin: '签到' },
   },
 };
 

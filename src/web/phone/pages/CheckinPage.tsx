@@ -3,7 +3,7 @@ import { Link, useLocation, useParams, useSearch } from 'wouter';
 import type { components } from '../../api/openapi.gen';
 import { loginPath } from '../../auth/signIn';
 import { usePrefetched } from '../../light/prefetched';
-import { API_BASE, RequestError, request } from '../../light/request';
+import { RequestError, request } from '../../light/request';
 import { useLoad } from '../../light/useLoad';
 import { formatDateTime, formatRange } from '../../portal/format';
 import { useAccount } from '../account';
@@ -17,8 +17,9 @@ import {
   sendCheckin,
   sendQueued,
 } from '../checkins';
+import { keepAnswer } from '../kept';
 import { PhoneLayout, usePageTitle } from '../layout';
-import { checkinPagePath, normaliseCode } from '../paths';
+import { checkinPagePath, MINE_PATHS, normaliseCode } from '../paths';
 import { signOut } from '../session';
 import { fill, phoneStrings } from '../strings';
 
@@ -33,20 +34,6 @@ export const checkinKey = (code: string) => `checkin:${code}`;
 /** The mark in the history entry of the sign-in page opened from a check-in page (SignInPage.tsx). */
 export const FROM_CHECKIN = 'fromCheckin';
 
-/**
- * The answer the server rendered a check-in page with, kept where the check-in pages' service worker
- * keeps the ones it fetched (public/checkin-sw.js: `checkin-answers-v1`), so that the page opened
- * again without a signal still names the activity.
- */
-function keepForOffline(code: string, info: CheckinInfo): void {
-  if (!('caches' in window)) return;
-  const url = `${API_BASE}/checkin/${encodeURIComponent(code)}`;
-  const answer = new Response(JSON.stringify(info), { headers: { 'content-type': 'application/json' } });
-  caches
-    .open('checkin-answers-v1')
-    .then((cache) => cache.put(url, answer))
-    .catch(() => undefined);
-}
 /** The key of the refusal of a check-in sent as a form before the script had come. */
 export const checkinRefusalKey = (code: string) => `checkin-refused:${code}`;
 
@@ -75,7 +62,8 @@ function ActivityCheckin({ code }: { code: string }) {
   const rendered = usePrefetched<CheckinInfo>(checkinKey(code)).value;
   const info = useLoad(checkinKey(code), (signal) => fetchCheckinInfo(code, signal));
   useEffect(() => {
-    if (rendered) keepForOffline(code, rendered);
+    // the page opened again without a signal still names the activity
+    if (rendered) keepAnswer(`/checkin/${encodeURIComponent(code)}`, rendered);
   }, [code, rendered]);
   // the page came up without a signal: the activity is read as soon as there is one
   const offline = info.error instanceof RequestError && info.error.status === 0;
@@ -303,6 +291,7 @@ function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null 
       {account ? (
         <div className="phone-account">
           <span className="muted">{fill(words.signedInAs, { name: account.displayName })}</span>
+          {account.memberId ? <a href={MINE_PATHS.record}>{words.myRecord}</a> : null}
           <button
             type="button"
             className="link-button"
