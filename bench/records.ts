@@ -1,26 +1,14 @@
-/**
- * npm run bench:records — the duty record on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL):
- * a fresh database with the demo seed (≈1,300 members), topped up with 20,000 held activities of
- * this year carrying 200,000 attendance rows and 5,000 submitted opinions (half adopted). Measures
- * rebuilding the year's records for everyone (median of three), then a member's own record page
- * through the real server with autocannon (BENCH_DURATION s, BENCH_CONNECTIONS connections).
- */
-import { type ChildProcess, spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { bootstrapDatabase } from '../src/db/bootstrap.js';
 import { openServer } from '../src/db/connection.js';
-import { DEMO_PASSWORD } from '../src/db/seed/demo-users.js';
 import { yearOf } from '../src/domain/calendar.js';
 import { recomputeYear } from '../src/modules/records/compute.js';
 import type { Db } from '../src/server/types.js';
-import { waitFor } from './wait.js';
+import { scratchDatabase, signIn, startServer } from './server.js';
 import './keys.js';
 
-const root = path.resolve(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -75,26 +63,13 @@ async function seedYear(db: Db, year: number) {
   await sql`analyze`.execute(db);
 }
 
-function spawnServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
 async function main() {
   if (!pgUrl) throw new Error('Set BENCH_DATABASE_URL or TEST_DATABASE_URL to a PostgreSQL server');
-  const name = `bench_records_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
+  const scratch = await scratchDatabase(pgUrl);
   const year = yearOf(new Date());
-  let server: ChildProcess | undefined;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    const handle = await openServer(url.toString());
+    const handle = await openServer(scratch.url);
     await bootstrapDatabase(handle.db, { adminPassword: null, seedDemo: true });
     await seedYear(handle.db, year);
     const counts = await sql<{ members: string; attendance: string; opinions: string }>`
@@ -128,18 +103,9 @@ async function main() {
       .executeTakeFirstOrThrow();
     await handle.close();
 
-    server = spawnServer({ DATABASE_URL: url.toString(), PORT: '39911' });
-    const base = 'http://127.0.0.1:39911';
-    await waitFor(`${base}/api/health`);
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'member', password: DEMO_PASSWORD }),
-    });
-    const cookie = login.headers
-      .getSetCookie()
-      .map((s) => s.split(';')[0]!)
-      .find((s) => s.startsWith('cmh_session='))!;
+    server = await startServer(39911, { DATABASE_URL: scratch.url });
+    const { base } = server;
+    const cookie = await signIn(base, 'member');
     const target = `${base}/api/v1/members/${member.memberId}/duty-record?year=${year}`;
     await autocannon({ url: target, connections, duration: 2, headers: { cookie } });
     const page = await autocannon({ url: target, connections, duration, headers: { cookie } });
@@ -156,12 +122,8 @@ async function main() {
     console.log(`| … req/s, p50 | ${Math.round(page.requests.average)}, ${page.latency.p50} ms | |`);
     console.log(`| … errors | ${page.errors + page.non2xx} | 0 |`);
   } finally {
-    if (server) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server!.once('exit', r));
-    }
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await server?.stop();
+    await scratch.drop();
   }
 }
 

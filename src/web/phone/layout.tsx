@@ -27,3 +27,15 @@ export function PhoneLayout({ title, children }: { title: string; children: Reac
     </>
   );
 }
+
+/** A notice in a box: what happened, in bold, and what to do about it. */
+export function Notice({ kind, title, hint }: { kind: 'info' | 'error'; title: string; hint: string }) {
+  return (
+    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <p>
+        <strong>{title}</strong>
+      </p>
+      <p>{hint}</p>
+    </div>
+  );
+}

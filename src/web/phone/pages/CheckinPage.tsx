@@ -18,7 +18,7 @@ import {
   sendQueued,
 } from '../checkins';
 import { keepAnswer } from '../kept';
-import { PhoneLayout, usePageTitle } from '../layout';
+import { Notice, PhoneLayout, usePageTitle } from '../layout';
 import { checkinPagePath, MINE_PATHS, normaliseCode } from '../paths';
 import { signOut } from '../session';
 import { fill, phoneStrings } from '../strings';
@@ -82,12 +82,7 @@ function ActivityCheckin({ code }: { code: string }) {
   if (info.error instanceof RequestError && info.error.status === 404)
     return (
       <>
-        <div className="alert alert-error" role="alert">
-          <p>
-            <strong>{words.notFound}</strong>
-          </p>
-          <p>{words.notFoundHint}</p>
-        </div>
+        <Notice kind="error" title={words.notFound} hint={words.notFoundHint} />
         <CodeForm initial={code} />
       </>
     );
@@ -210,12 +205,7 @@ function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null 
     return (
       <>
         {step.kind === 'signed-out' ? (
-          <div className="alert alert-error" role="alert">
-            <p>
-              <strong>{words.signedOut}</strong>
-            </p>
-            <p>{words.signedOutHint}</p>
-          </div>
+          <Notice kind="error" title={words.signedOut} hint={words.signedOutHint} />
         ) : null}
         {/* marked, so that once signed in the sign-in page goes back here rather than anew */}
         <Link
@@ -314,17 +304,6 @@ function Done({ title, detail }: { title: string; detail: string | null }) {
       </span>
       <strong>{title}</strong>
       {detail ? <span className="muted">{detail}</span> : null}
-    </div>
-  );
-}
-
-function Notice({ kind, title, hint }: { kind: 'info' | 'error'; title: string; hint: string }) {
-  return (
-    <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-      <p>
-        <strong>{title}</strong>
-      </p>
-      <p>{hint}</p>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useLoad } from '../../light/useLoad';
 import { formatDate } from '../../portal/format';
 import { useAccount } from '../account';
 import { keepAnswer } from '../kept';
-import { PhoneLayout, usePageTitle } from '../layout';
+import { Notice, PhoneLayout, usePageTitle } from '../layout';
 import { MINE_PATHS } from '../paths';
 import { fill, phoneStrings } from '../strings';
 
@@ -81,15 +81,7 @@ function ForMember({ path, children }: { path: string; children: (memberId: stri
         </a>
       </>
     );
-  if (!account.memberId)
-    return (
-      <div className="alert alert-error" role="alert">
-        <p>
-          <strong>{words.notLinked}</strong>
-        </p>
-        <p>{words.notLinkedHint}</p>
-      </div>
-    );
+  if (!account.memberId) return <Notice kind="error" title={words.notLinked} hint={words.notLinkedHint} />;
   return children(account.memberId);
 }
 
