@@ -156,6 +156,8 @@ describe.runIf(browserAvailable)('经费 of a home, from allocation to reversal'
     const brochure = entryRow(pending, '端到端：印制宣传册');
     await brochure.getByRole('button', { name: '不予批准', exact: true }).click();
     const refusal = dialogOf(page);
+    // the refusal's own dialog, not the approval's still closing
+    await refusal.getByText('端到端：印制宣传册', { exact: false }).waitFor();
     await refusal.getByRole('button', { name: '不予批准', exact: true }).click();
     // a refusal needs its reason
     await refusal.locator('.ant-form-item-explain-error').filter({ hasText: '审批意见' }).waitFor();
