@@ -110,27 +110,24 @@ function serverTiming(header: string | null) {
 
 /** One GET over a kept-alive connection: the status, the Server-Timing header and the body's size. */
 function get(agent: http.Agent, url: string, cookie: string) {
-  return new Promise<{ status: number; timing: string | null; bytes: number; body: Buffer }>(
-    (resolve, reject) => {
-      // as autocannon asks: the body as the server made it, no compression (a network trade, timed apart)
-      const req = http.get(url, { agent, headers: { cookie, 'accept-encoding': 'identity' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const timing = res.headers['server-timing'];
-          resolve({
-            status: res.statusCode ?? 0,
-            timing: typeof timing === 'string' ? timing : null,
-            bytes: body.length,
-            body,
-          });
+  return new Promise<{ status: number; timing: string | null; body: Buffer }>((resolve, reject) => {
+    // as autocannon asks: the body as the server made it, no compression (a network trade, timed apart)
+    const req = http.get(url, { agent, headers: { cookie, 'accept-encoding': 'identity' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const timing = res.headers['server-timing'];
+        resolve({
+          status: res.statusCode ?? 0,
+          timing: typeof timing === 'string' ? timing : null,
+          body,
         });
-        res.on('error', reject);
       });
-      req.on('error', reject);
-    },
-  );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
 }
 
 async function oneByOne(url: string, cookie: string) {

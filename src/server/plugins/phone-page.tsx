@@ -20,11 +20,10 @@ import { askApi, BuiltPage, fillPage } from './light-page.js';
 
 /**
  * The members' phone pages (用户登录 /login, 签到 /checkin and /checkin/:code, 我的履职档案 /my/record,
- * 我的委员之家 /my/homes) with their first screen
- * in them, rendered by their own light components: a member who scans an activity's QR code reads
- * the activity, as whoever they are signed in as, after one round trip, and its forms work at once
- * (checkinForm, signInForm) until the small script has arrived and takes them over. Whatever fails
- * here, the bare page is sent and the script renders it.
+ * 我的委员之家 /my/homes) with their first screen in them, rendered by their own light components:
+ * a member who scans an activity's QR code reads the activity, as whoever they are signed in as,
+ * after one round trip, and its forms work at once (checkinForm, signInForm) until the small script
+ * has arrived and takes them over. Whatever fails here, the bare page is sent and the script renders it.
  */
 export function phonePage(app: FastifyInstance, webDir: string) {
   const template = new BuiltPage(webDir, 'phone/index.html');

@@ -5,9 +5,9 @@ import { readPrefetched } from '../light/prefetched';
 import { PhoneApp } from './App';
 import { queuedCheckins, sendQueued } from './checkins';
 
-// The members' phone pages (sign-in, check-in, record, homes): a light bundle of their own like the portal's — no
-// antd, no i18n, no query library — whose first screen the server sends already rendered
-// (src/server/plugins/phone-page.tsx); this script takes it over.
+// The members' phone pages (sign-in, check-in, record, homes): a light bundle of their own like the
+// portal's — no antd, no i18n, no query library — whose first screen the server sends already
+// rendered (src/server/plugins/phone-page.tsx); this script takes it over.
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root element missing from phone/index.html');

@@ -31,23 +31,26 @@ export const HOMES_KEY = 'my-homes';
  * 我的履职档案 (/my/record): the signed-in member's duty record of the year — points by category and
  * every entry, newest first — as it stands now. Opened without a signal, the last one seen.
  */
-export function RecordPage() {
-  usePageTitle(words.recordTitle);
-  return (
-    <PhoneLayout title={words.recordTitle}>
-      <MineNav current="record" />
-      <ForMember path={MINE_PATHS.record}>{(memberId) => <Record memberId={memberId} />}</ForMember>
-    </PhoneLayout>
-  );
-}
+export const RecordPage = () => <MinePage page="record">{(id) => <Record memberId={id} />}</MinePage>;
 
 /** 我的委员之家 (/my/homes): the homes the signed-in member belongs to, with their part in each. */
-export function HomesPage() {
-  usePageTitle(words.homesTitle);
+export const HomesPage = () => <MinePage page="homes">{(id) => <Homes memberId={id} />}</MinePage>;
+
+const TITLES = { record: words.recordTitle, homes: words.homesTitle };
+
+/** One of the member's own pages: its title, the tabs between them, its content for a member. */
+function MinePage({
+  page,
+  children,
+}: {
+  page: 'record' | 'homes';
+  children: (memberId: string) => ReactNode;
+}) {
+  usePageTitle(TITLES[page]);
   return (
-    <PhoneLayout title={words.homesTitle}>
-      <MineNav current="homes" />
-      <ForMember path={MINE_PATHS.homes}>{(memberId) => <Homes memberId={memberId} />}</ForMember>
+    <PhoneLayout title={TITLES[page]}>
+      <MineNav current={page} />
+      <ForMember path={MINE_PATHS[page]}>{children}</ForMember>
     </PhoneLayout>
   );
 }
