@@ -27,3 +27,72 @@ export function printed(res: LightMyRequestResponse): PdfFacts {
   expect(String(res.headers['content-disposition'])).toMatch(/^inline; filename=".+\.pdf"/);
   return pdfFacts(res.rawPayload);
 }
+
+/** The fonts a PDF embeds, by name (`pdffonts`), without the subset's prefix. */
+export function pdfFontNames(body: Buffer): string[] {
+  const listing = execFileSync('pdffonts', ['-'], { input: body }).toString();
+  return listing
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    .map((line) => (line.split(/\s+/)[0] ?? '').replace(/^[A-Z]{6}\+/, ''));
+}
+
+/** The first page rendered by poppler (`pdftoppm`) at `dpi`: RGB pixels, row by row. */
+export interface Raster {
+  width: number;
+  height: number;
+  /** millimetres per pixel */
+  mm: number;
+  pixel(x: number, y: number): [number, number, number];
+}
+
+export function rasterOf(body: Buffer, dpi: number): Raster {
+  const ppm = execFileSync('pdftoppm', ['-r', String(dpi), '-f', '1', '-l', '1', '-'], {
+    input: body,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  // P6 <width> <height> <max> then the bytes
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('pdftoppm gave no P6 image');
+  const [head, width, height] = [header[0].length, Number(header[1]), Number(header[2])];
+  return {
+    width,
+    height,
+    mm: 25.4 / dpi,
+    pixel: (x, y) => {
+      const at = head + (y * width + x) * 3;
+      return [ppm[at] ?? 255, ppm[at + 1] ?? 255, ppm[at + 2] ?? 255];
+    },
+  };
+}
+
+/** The box (millimetres) round the pixels of `raster` inside `area` that `kind` picks, or null. */
+export function inkBox(
+  raster: Raster,
+  area: { x: number; top: number; width: number; height: number },
+  kind: (rgb: [number, number, number]) => boolean,
+): { x: number; top: number; right: number; bottom: number; count: number } | null {
+  const px = (v: number) => Math.round(v / raster.mm);
+  let box: { x: number; top: number; right: number; bottom: number; count: number } | null = null;
+  for (let y = px(area.top); y < Math.min(raster.height, px(area.top + area.height)); y += 1) {
+    for (let x = px(area.x); x < Math.min(raster.width, px(area.x + area.width)); x += 1) {
+      if (!kind(raster.pixel(x, y))) continue;
+      const [mx, my] = [x * raster.mm, y * raster.mm];
+      box = box
+        ? {
+            x: Math.min(box.x, mx),
+            top: Math.min(box.top, my),
+            right: Math.max(box.right, mx),
+            bottom: Math.max(box.bottom, my),
+            count: box.count + 1,
+          }
+        : { x: mx, top: my, right: mx, bottom: my, count: 1 };
+    }
+  }
+  return box;
+}
+
+/** Near-black ink (text set in black) and the red of names and rules. */
+export const isBlack = ([r, g, b]: [number, number, number]) => r < 90 && g < 90 && b < 90;
+export const isRed = ([r, g, b]: [number, number, number]) => r > 140 && g < 90 && b < 90;

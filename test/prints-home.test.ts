@@ -15,7 +15,7 @@ import {
   startTestApp,
   type TestApp,
 } from './helpers.js';
-import { pdfFacts, printed } from './pdf.js';
+import { inkBox, isBlack, isRed, pdfFacts, pdfFontNames, printed, rasterOf } from './pdf.js';
 
 let t: TestApp;
 let office: Session;
@@ -76,7 +76,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the outdoor sign (标识牌)', () => {
-  it('prints horizontally by default, one page of 900 × 600 mm that says its size and reserves the Mongolian', async () => {
+  it('prints horizontally by default, one page of 900 × 600 mm that says its size and asks for the Mongolian', async () => {
     const pdf = printed(await get(dongsheng, `/homes/${home.id}/plaque.pdf`));
     expect(pdf).toMatchObject({ pages: 1, width: 900, height: 600 });
     const text = words(pdf.text);
@@ -106,12 +106,80 @@ describe('the outdoor sign (标识牌)', () => {
     }
   });
 
-  it('says the Mongolian name waits for typesetting once one is entered', async () => {
-    const named = await makeHome(t.db, { name: '蒙古文名称测试委员之家' });
-    await t.db.updateTable('homes').set({ nameMn: 'ᠮᠣᠩᠭᠣᠯ' }).where('id', '=', named.id).execute();
-    const text = words(printed(await get(office, `/homes/${named.id}/plaque.pdf`)).text);
-    expect(text).toContain('蒙古文名称待排版');
-    expect(text).not.toContain('蒙古文名称待录入');
+  /** A home with a Mongolian name, reviewed or not, and its sign rendered at 10 dpi. */
+  async function signOf(name: string, nameMn: string, layout: 'horizontal' | 'vertical', reviewed = true) {
+    const named = await makeHome(t.db, { name });
+    await t.db
+      .updateTable('homes')
+      .set({ nameMn, nameMnReviewed: reviewed })
+      .where('id', '=', named.id)
+      .execute();
+    const res = await get(office, `/homes/${named.id}/plaque.pdf?layout=${layout}`);
+    const pdf = printed(res);
+    return { home: named, pdf, body: res.rawPayload, raster: rasterOf(res.rawPayload, 10) };
+  }
+  const DALAD = 'ᠳᠠᠯᠠᠳ ᠬᠤᠰᠢᠭᠤ';
+
+  it('sets the Mongolian name above the Chinese on the horizontal sign, drawn as outlines', async () => {
+    const sign = await signOf('蒙古文横式测试委员之家', DALAD, 'horizontal');
+    expect(sign.pdf).toMatchObject({ pages: 1, width: 900, height: 600 });
+    expect(words(sign.pdf.text)).not.toContain('蒙古文名称待录入');
+    // the Mongolian is shaped glyph outlines, not text in a font the reader might lack
+    expect(pdfFontNames(sign.body).every((font) => font.startsWith('NotoSerifSC'))).toBe(true);
+    const inside = { x: 40, top: 40, width: 820, height: 420 };
+    const chinese = inkBox(sign.raster, inside, isRed)!;
+    const above = inkBox(sign.raster, { ...inside, height: chinese.top - inside.top - 1 }, isBlack);
+    expect(above?.count).toBeGreaterThan(200);
+    // centred over the Chinese name, as wide as a line of it at the same size
+    expect(Math.abs((above!.x + above!.right) / 2 - (chinese.x + chinese.right) / 2)).toBeLessThan(15);
+    expect(above!.bottom).toBeLessThan(chinese.top);
+  });
+
+  it('sets the Mongolian column left of the Chinese on the vertical sign', async () => {
+    const sign = await signOf('蒙古文竖式测试委员之家', DALAD, 'vertical');
+    expect(sign.pdf).toMatchObject({ pages: 1, width: 400, height: 1200 });
+    const inside = { x: 30, top: 30, width: 340, height: 1000 };
+    const chinese = inkBox(sign.raster, inside, isRed)!;
+    const left = inkBox(sign.raster, { ...inside, width: chinese.x - inside.x - 1 }, isBlack);
+    expect(left?.count).toBeGreaterThan(200);
+    expect(left!.right).toBeLessThan(chinese.x);
+    // running down beside the Chinese, not across it
+    expect(left!.bottom - left!.top).toBeGreaterThan((left!.right - left!.x) * 3);
+  });
+
+  it('sets both languages at the smaller of their fitted sizes', async () => {
+    const short = await signOf('等大测试委员之家', DALAD, 'horizontal');
+    const long = await signOf('等大测试委员之家', `${DALAD} `.repeat(5).trim(), 'horizontal');
+    const inside = { x: 40, top: 40, width: 820, height: 420 };
+    // a name's ink box grows with the square of its size, on one line or two
+    const size = (raster: typeof short.raster) => {
+      const box = inkBox(raster, inside, isRed)!;
+      return Math.sqrt((box.right - box.x) * (box.bottom - box.top));
+    };
+    // the short Mongolian lets the Chinese set as large as it fits; the long one, five times as
+    // long, brings both down to its size
+    expect(size(long.raster)).toBeLessThan(size(short.raster) * 0.8);
+    const mongolian = inkBox(long.raster, { ...inside, height: 100 }, isBlack)!;
+    expect(mongolian.right - mongolian.x).toBeGreaterThan(700);
+  });
+
+  it('marks a Mongolian name no translator has reviewed, and an edit of it makes it a draft again', async () => {
+    const sign = await signOf('蒙古文待审校测试委员之家', DALAD, 'horizontal', false);
+    expect(words(sign.pdf.text)).toContain('「蒙古文未审校」');
+    await t.db.updateTable('homes').set({ nameMnReviewed: true }).where('id', '=', sign.home.id).execute();
+    const reviewed = printed(await get(office, `/homes/${sign.home.id}/plaque.pdf?layout=vertical`));
+    expect(words(reviewed.text)).not.toContain('蒙古文未审校');
+
+    const edited = await as(
+      t.app,
+      dongsheng,
+    )({
+      method: 'PATCH',
+      url: `/api/v1/homes/${sign.home.id}`,
+      payload: { nameMn: 'ᠳᠠᠯᠠᠳ ᠬᠣᠰᠢᠭᠤ' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ nameMn: 'ᠳᠠᠯᠠᠳ ᠬᠣᠰᠢᠭᠤ', nameMnReviewed: false });
   });
 
   it("names the municipal CPPCC and the group that set a municipal home up, and codes the home's portal page", async () => {

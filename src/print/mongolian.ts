@@ -1,5 +1,5 @@
 import { unpackFont } from './fonts.js';
-import { GREY, mm, type PrintPage, RED } from './pdf.js';
+import { BLACK, GREY, mm, type PrintPage, RED } from './pdf.js';
 
 /**
  * The one Mongolian font of the product: Noto Sans Mongolian 3.002 (OFL, `fonts/OFL-NotoSansMongolian.txt`),
@@ -66,23 +66,189 @@ export interface SlotNote {
   rule: string;
 }
 
+/** A shaped line of Mongolian, in ems of the font (1 = the point size), shaped left to right. */
+export interface MongolianLine {
+  glyphs: { id: number; x: number; dx: number; dy: number }[];
+  /** The line's length. */
+  advance: number;
+  /** The ink above and below the baseline (both positive when ink reaches that side). */
+  above: number;
+  below: number;
+}
+
+/** The shaped lines of a text, each at most as long as `length` ems where words allow. */
+export interface MongolianBlock {
+  lines: MongolianLine[];
+  /** The longest line, ems. */
+  length: number;
+  /** Across the lines, ems: each line's band and the gaps between them. */
+  thickness: number;
+}
+
+/** Between two lines of Mongolian, ems. */
+const LINE_GAP = 0.2;
+
+export interface MongolianShaper {
+  line(text: string): MongolianLine;
+  /** `text` in `count` lines (or fewer, where it has no spaces to break at), as even as words allow. */
+  block(text: string, count: number): MongolianBlock;
+  /** A glyph's outline, ems, y up. */
+  outline(id: number): { type: string; values: number[] }[];
+}
+
+let shaper: Promise<MongolianShaper> | undefined;
+
 /**
- * Sets the Mongolian `text` in its slot. The print fonts carry no Mongolian script yet, so until
- * shaped glyphs are drawn here the slot prints as a dashed box with a red note saying what is
- * missing: a sign is never sent to the maker in Chinese alone unawares.
+ * HarfBuzz (harfbuzzjs) with the pinned font, shaping left to right as Chromium does before it
+ * turns a vertical line: the print draws exactly the glyphs the screen shows, as vector outlines,
+ * so a sign is exact at any size and no Mongolian font is needed in the PDF reader.
+ */
+export function mongolianShaper(): Promise<MongolianShaper> {
+  shaper ??= (async () => {
+    const [hb, data] = await Promise.all([import('harfbuzzjs'), mongolianFont()]);
+    const face = new hb.Face(new hb.Blob(data));
+    const font = new hb.Font(face);
+    const em = face.upem;
+    const outlines = new Map<number, { type: string; values: number[] }[]>();
+    const line = (text: string): MongolianLine => {
+      const buffer = new hb.Buffer();
+      buffer.addText(text.normalize('NFC'));
+      buffer.setDirection(hb.Direction.LTR);
+      buffer.setScript('Mong');
+      buffer.setLanguage('mn');
+      hb.shape(font, buffer);
+      const infos = buffer.getGlyphInfos();
+      const positions = buffer.getGlyphPositions();
+      let pen = 0;
+      let above = 0;
+      let below = 0;
+      const glyphs = infos.map((info, index) => {
+        const position = positions[index] ?? { xAdvance: 0, xOffset: 0, yOffset: 0 };
+        const glyph = {
+          id: info.codepoint,
+          x: pen / em,
+          dx: position.xOffset / em,
+          dy: position.yOffset / em,
+        };
+        const extents = font.glyphExtents(info.codepoint);
+        if (extents && extents.width !== 0) {
+          above = Math.max(above, (extents.yBearing + position.yOffset) / em);
+          below = Math.max(below, -(extents.yBearing + extents.height + position.yOffset) / em);
+        }
+        pen += position.xAdvance;
+        return glyph;
+      });
+      return { glyphs, advance: pen / em, above, below };
+    };
+    const block = (text: string, count: number): MongolianBlock => {
+      const words = text.trim().split(/ +/u);
+      let best = [words.join(' ')];
+      if (count > 1 && words.length > 1) {
+        let bestLength = Number.POSITIVE_INFINITY;
+        for (let i = 1; i < words.length; i += 1) {
+          const parts = [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+          const length = Math.max(...parts.map((part) => line(part).advance));
+          if (length < bestLength) {
+            bestLength = length;
+            best = parts;
+          }
+        }
+      }
+      const lines = best.map(line);
+      const band = Math.max(...lines.map((l) => l.above + l.below), 0.8);
+      return {
+        lines,
+        length: Math.max(...lines.map((l) => l.advance)),
+        thickness: lines.length * band + (lines.length - 1) * LINE_GAP,
+      };
+    };
+    const outline = (id: number) => {
+      let path = outlines.get(id);
+      if (!path) {
+        path = font.glyphToJson(id).map(({ type, values }) => ({ type, values: values.map((v) => v / em) }));
+        outlines.set(id, path);
+      }
+      return path;
+    };
+    return { line, block, outline };
+  })().catch((error: unknown) => {
+    shaper = undefined;
+    throw error;
+  });
+  return shaper;
+}
+
+/**
+ * Draws a shaped block of Mongolian `size` mm to the em in `slot`: horizontal, lines left to right
+ * stacked downwards (as signs in the region set Mongolian in a row); vertical, columns top to bottom
+ * from left to right, the glyphs turned a quarter clockwise as vertical-lr turns them. Each line is
+ * centred along the slot, the block across it.
+ */
+export function drawMongolianBlock(
+  page: PrintPage,
+  shaper: MongolianShaper,
+  block: MongolianBlock,
+  slot: Box & { direction: 'horizontal' | 'vertical' },
+  size: number,
+  color = BLACK,
+): void {
+  const vertical = slot.direction === 'vertical';
+  const along = vertical ? slot.height : slot.width;
+  const across = vertical ? slot.width : slot.height;
+  const band = (block.thickness - (block.lines.length - 1) * LINE_GAP) / block.lines.length;
+  let offset = (across - block.thickness * size) / 2;
+  let d = '';
+  const n = (value: number) => Math.round(value * 1000) / 1000;
+  for (const line of block.lines) {
+    const start = (along - line.advance * size) / 2;
+    // the baseline, across the slot: the line's ink centred in its band
+    const baseline =
+      offset + ((band - line.above - line.below) / 2 + (vertical ? line.below : line.above)) * size;
+    const point = (u: number, v: number) =>
+      vertical
+        ? `${n(slot.x + baseline + v * size)} ${n(slot.top + start + u * size)}`
+        : `${n(slot.x + start + u * size)} ${n(slot.top + baseline - v * size)}`;
+    for (const glyph of line.glyphs) {
+      const u0 = glyph.x + glyph.dx;
+      for (const { type, values } of shaper.outline(glyph.id)) {
+        const points: string[] = [];
+        for (let i = 0; i + 1 < values.length; i += 2) {
+          points.push(point(u0 + (values[i] ?? 0), glyph.dy + (values[i + 1] ?? 0)));
+        }
+        d += `${type}${points.join(' ')}`;
+      }
+    }
+    offset += (band + LINE_GAP) * size;
+  }
+  page.path(d, { fill: color });
+}
+
+/** Where an unreviewed Mongolian text prints, and how: a red mark a sign maker cannot miss. */
+export const UNREVIEWED_MARK = '「蒙古文未审校」';
+
+/**
+ * Sets the Mongolian `text` in its slot at the slot's size, or — while there is none — a dashed box
+ * with a red note saying what is missing, so a sign is never sent to the maker in Chinese alone
+ * unawares. A text not yet reviewed by a translator is outlined in red with 「蒙古文未审校」 beside it.
  */
 export function drawMongolian(
   page: PrintPage,
   slot: MongolianSlot,
   text: string | null,
   note: SlotNote,
+  mongolian?: { shaper: MongolianShaper; block: MongolianBlock; reviewed: boolean },
 ): void {
+  if (text && mongolian) {
+    drawMongolianBlock(page, mongolian.shaper, mongolian.block, slot, slot.size / mm(1));
+    if (!mongolian.reviewed) unreviewed(page, slot);
+    return;
+  }
   page.rect(slot.x, slot.top, slot.width, slot.height, {
     dash: true,
     color: GREY,
     thickness: Math.max(0.3, slot.size / 200),
   });
-  const message = `${note.what}${text ? '待排版' : '待录入'}（${note.rule}）`;
+  const message = `${note.what}待录入（${note.rule}）`;
   const pad = Math.min(slot.width, slot.height) * 0.08;
   const inner = { width: slot.width - pad * 2, height: slot.height - pad * 2 };
   if (slot.direction === 'horizontal') {
@@ -104,4 +270,28 @@ export function drawMongolian(
     width: slot.width,
     step,
   });
+}
+
+/** The red dashed outline round an unreviewed text, and the mark outside it. */
+function unreviewed(page: PrintPage, slot: MongolianSlot): void {
+  const pad = (slot.size / mm(1)) * 0.08;
+  page.rect(slot.x - pad, slot.top - pad, slot.width + pad * 2, slot.height + pad * 2, {
+    dash: true,
+    color: RED,
+    thickness: Math.max(0.3, slot.size / 300),
+  });
+  const size = Math.max(8, Math.min(slot.size * 0.18, 40));
+  const height = size / mm(1);
+  if (slot.direction === 'horizontal') {
+    page.text(slot.x - pad, Math.max(2, slot.top - pad - height * 1.15), UNREVIEWED_MARK, {
+      size,
+      color: RED,
+    });
+  } else {
+    page.column(Math.max(2, slot.x - pad - height * 1.15), slot.top - pad, UNREVIEWED_MARK, {
+      size,
+      color: RED,
+      width: height,
+    });
+  }
 }

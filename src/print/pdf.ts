@@ -278,6 +278,18 @@ export class PrintPage {
     });
   }
 
+  /** A filled outline, an SVG path in millimetres from the top-left corner of the page. */
+  path(d: string, style: { fill: Color }): void {
+    if (d === '') return;
+    this.page.drawSvgPath(d, {
+      x: 0,
+      y: mm(this.height),
+      scale: mm(1),
+      color: rgb(style.fill[0], style.fill[1], style.fill[2]),
+      borderWidth: 0,
+    });
+  }
+
   /** A QR code `size` mm square whose top-left corner is at (x, top). */
   qr(text: string, x: number, top: number, size: number): void {
     const code = QRCode.create(text, { errorCorrectionLevel: 'M' });

@@ -1,4 +1,10 @@
-import { type Box, drawMongolian, mongolianSlot } from './mongolian.js';
+import {
+  type Box,
+  drawMongolian,
+  type MongolianBlock,
+  type MongolianShaper,
+  mongolianShaper,
+} from './mongolian.js';
 import {
   BLACK,
   GREY,
@@ -32,6 +38,8 @@ export interface PlaqueData {
   name: string;
   /** The Mongolian name as entered, or null while there is none. */
   nameMn: string | null;
+  /** Whether a translator has reviewed `nameMn`; a draft prints marked 「蒙古文未审校」. */
+  nameMnReviewed: boolean;
   brand: string | null;
   /** The unit the home belongs to, e.g. 政协鄂尔多斯市委员会. */
   unit: string;
@@ -48,8 +56,14 @@ const QR_CAPTION = '扫码了解 · 反映意见';
 export async function plaquePdf(data: PlaqueData, layout: PlaqueLayout): Promise<Buffer> {
   const document = await PrintDocument.create({ title: `${data.name}标识牌`, author: data.unit });
   const page = document.addPage(PLAQUE_SIZES[layout]);
-  if (layout === 'horizontal') horizontalPlaque(page, data);
-  else verticalPlaque(page, data);
+  const shaper = data.nameMn?.trim() ? await mongolianShaper() : null;
+  const mongolian: Mongolian = (count) => {
+    if (!shaper || !data.nameMn?.trim()) return null;
+    const block = shaper.block(data.nameMn, count);
+    return { shaper, block, reviewed: data.nameMnReviewed };
+  };
+  if (layout === 'horizontal') horizontalPlaque(page, data, mongolian);
+  else verticalPlaque(page, data, mongolian);
   page.text(12, page.height - 12, plaqueSizeNote(layout), { size: 14, color: GREY });
   return document.save();
 }
@@ -111,11 +125,16 @@ function portalCode(page: PrintPage, url: string, x: number, top: number, size: 
 
 const count = (text: string) => [...text].length;
 
+/** The home's Mongolian name shaped in `lines` lines, or null while it has none. */
+type Mongolian = (
+  lines: number,
+) => { shaper: MongolianShaper; block: MongolianBlock; reviewed: boolean } | null;
+
 /**
  * 横式 900 × 600: the Mongolian line above the Chinese name, the same size; the brand under the
  * name; the unit under that; the plaque number and the QR code at the foot.
  */
-function horizontalPlaque(page: PrintPage, data: PlaqueData) {
+function horizontalPlaque(page: PrintPage, data: PlaqueData, mongolian: Mongolian) {
   frame(page, 25);
   const left = 60;
   const top = 60;
@@ -139,20 +158,33 @@ function horizontalPlaque(page: PrintPage, data: PlaqueData) {
     data.brand ? Math.min(0.42 * s, 45, width / unitWidth(data.brand, {})) : 0;
   const unitSize = (s: number) => Math.min(0.32 * s, 32, width / unitWidth(data.unit, {}));
   const sized = (lines: string[]) => {
+    const mn = mongolian(lines.length);
     const block = (s: number) => s * (1.2 * lines.length - 0.2);
+    // the Mongolian line(s) as thick as they are; its slot while it has none, as the Chinese
+    const mnBlock = (s: number) => (mn ? mn.block.thickness * s : block(s));
     const total = (s: number) =>
-      block(s) * 2 + 0.2 * s + (data.brand ? 0.3 * s + brandSize(s) : 0) + 0.45 * s + unitSize(s);
-    let s = Math.min(130, width / Math.max(...lines.map((line) => unitWidth(line))));
+      block(s) + mnBlock(s) + 0.2 * s + (data.brand ? 0.3 * s + brandSize(s) : 0) + 0.45 * s + unitSize(s);
+    // each language's line fitted to the width, then the smaller size for both
+    const longest = Math.max(...lines.map((line) => unitWidth(line)), mn ? mn.block.length : 0);
+    let s = Math.min(130, width / longest);
     while (total(s) > area) s *= 0.98;
-    return { lines, size: s, block: block(s), total: total(s) };
+    return { lines, mn, size: s, block: block(s), mnBlock: mnBlock(s), total: total(s) };
   };
   const split = twoParts(data.name, (part) => unitWidth(part));
   const name = bestOf(sized([data.name]), split ? sized(split) : null);
   const s = name.size;
 
   let y = top + (area - name.total) / 2;
-  const chinese: Box = { x: left, top: y + name.block + 0.2 * s, width, height: name.block };
-  drawMongolian(page, mongolianSlot(chinese, 'horizontal', s * PT, 0.2 * s), data.nameMn, NAME_NOTE);
+  const chinese: Box = { x: left, top: y + name.mnBlock + 0.2 * s, width, height: name.block };
+  const slot = {
+    x: left,
+    top: y,
+    width,
+    height: name.mnBlock,
+    direction: 'horizontal' as const,
+    size: s * PT,
+  };
+  drawMongolian(page, slot, data.nameMn, NAME_NOTE, name.mn ?? undefined);
   name.lines.forEach((line, index) => {
     page.text(left, chinese.top + index * 1.2 * s, line, {
       size: s * PT,
@@ -178,7 +210,7 @@ function horizontalPlaque(page: PrintPage, data: PlaqueData) {
  * Chinese name, the same size; the brand, then the unit in smaller columns to the right; the plaque
  * number and the QR code at the foot.
  */
-function verticalPlaque(page: PrintPage, data: PlaqueData) {
+function verticalPlaque(page: PrintPage, data: PlaqueData, mongolian: Mongolian) {
   frame(page, 20);
   const left = 45;
   const top = 55;
@@ -198,19 +230,24 @@ function verticalPlaque(page: PrintPage, data: PlaqueData) {
   const step = 1.05;
 
   const sized = (columns: string[]) => {
+    const mn = mongolian(columns.length);
     const longest = Math.max(...columns.map(count));
     const gap = (s: number) => 0.15 * s;
     const block = (s: number) => columns.length * s + (columns.length - 1) * gap(s);
+    const mnBlock = (s: number) => (mn ? mn.block.thickness * s : block(s));
     const brand = (s: number) => (data.brand ? Math.min(0.45 * s, area / (count(data.brand) * step)) : 0);
     const unit = (s: number) => Math.min(0.32 * s, area / (count(data.unit) * step));
     const total = (s: number) =>
-      block(s) * 2 + 0.2 * s + (data.brand ? 0.35 * s + brand(s) : 0) + 0.3 * s + unit(s);
-    let s = Math.min(130, area / (longest * step));
+      block(s) + mnBlock(s) + 0.2 * s + (data.brand ? 0.35 * s + brand(s) : 0) + 0.3 * s + unit(s);
+    // each language's column fitted to the height, then the smaller size for both
+    let s = Math.min(130, area / (longest * step), mn ? area / mn.block.length : 130);
     while (total(s) > width) s *= 0.98;
     // a name narrowed by the sign's width spreads its characters down the column instead
     const spread = longest > 1 ? Math.min(1.3, Math.max(step, (area / s - 1) / (longest - 1))) : step;
     return {
       columns,
+      mn,
+      mnBlock: mnBlock(s),
       size: s,
       step: spread,
       gap: gap(s),
@@ -227,8 +264,18 @@ function verticalPlaque(page: PrintPage, data: PlaqueData) {
 
   let x = left + (width - name.total) / 2;
   const y = top + (area - name.height) / 2;
-  const chinese: Box = { x: x + name.block + 0.2 * s, top: y, width: name.block, height: name.height };
-  drawMongolian(page, mongolianSlot(chinese, 'vertical', s * PT, 0.2 * s), data.nameMn, NAME_NOTE);
+  const chinese: Box = { x: x + name.mnBlock + 0.2 * s, top: y, width: name.block, height: name.height };
+  // the Mongolian column as long as it is, centred on the Chinese
+  const length = Math.max(name.height, (name.mn?.block.length ?? 0) * s);
+  const slot = {
+    x,
+    top: y + (name.height - length) / 2,
+    width: name.mnBlock,
+    height: length,
+    direction: 'vertical' as const,
+    size: s * PT,
+  };
+  drawMongolian(page, slot, data.nameMn, NAME_NOTE, name.mn ?? undefined);
   name.columns.forEach((column, index) => {
     page.column(chinese.x + index * (s + name.gap), y, column, {
       size: s * PT,

@@ -34,6 +34,7 @@ export async function plaqueOf(db: Db, actor: Actor, id: string, origin: string)
   return {
     name: home.name,
     nameMn: home.nameMn,
+    nameMnReviewed: home.nameMnReviewed,
     brand: home.brand,
     unit: await unitOf(db, home),
     plaqueNo: home.plaqueNo,

@@ -11,6 +11,7 @@ const HOME_COLUMNS = [
   'homes.id',
   'homes.name',
   'homes.nameMn',
+  'homes.nameMnReviewed',
   'homes.kind',
   'homes.online',
   'homes.level',

@@ -123,6 +123,8 @@ export const home = z
     id: z.string(),
     name: z.string(),
     nameMn: z.string().nullable(),
+    /** false: the Mongolian name is a draft a translator has not reviewed */
+    nameMnReviewed: z.boolean(),
     kind: z.enum(HOME_KINDS),
     online: z.boolean(),
     level: z.enum(['municipal', 'district']),

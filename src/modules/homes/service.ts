@@ -267,7 +267,10 @@ export async function updateHome(db: Db, who: Who, id: string, patch: UpdateHome
     memberIds: ['member', shape.memberIds.filter((m) => !before.memberIds.includes(m))],
   });
   await checkShape(db, shape);
-  const { memberIds: _m, ...columns } = patch;
+  const { memberIds: _m, ...patched } = patch;
+  // a Mongolian name changed here is a draft again until a translator reviews it
+  const renamed = patch.nameMn !== undefined && (patch.nameMn ?? null) !== before.nameMn;
+  const columns = renamed ? { ...patched, nameMnReviewed: false } : patched;
   await db.transaction().execute(async (trx) => {
     await setHome(trx, id, columns);
     await replaceHomeMembers(trx, id, allMembers(shape));

@@ -10577,6 +10577,7 @@ export interface components {
             memberIds: string[];
             name: string;
             nameMn: string | null;
+            nameMnReviewed: boolean;
             online: boolean;
             onlineUrl: string | null;
             openingHours: string | null;
@@ -10618,6 +10619,7 @@ export interface components {
             }[];
             name: string;
             nameMn: string | null;
+            nameMnReviewed: boolean;
             online: boolean;
             onlineUrl: string | null;
             openingHours: string | null;
@@ -10664,6 +10666,7 @@ export interface components {
             }[];
             name: string;
             nameMn: string | null;
+            nameMnReviewed: boolean;
             online: boolean;
             onlineUrl: string | null;
             openingHours: string | null;
@@ -10698,6 +10701,7 @@ export interface components {
             memberIds: string[];
             name: string;
             nameMn: string | null;
+            nameMnReviewed: boolean;
             online: boolean;
             onlineUrl: string | null;
             openingHours: string | null;

@@ -14,6 +14,7 @@ import { formatDateTime, formatFileSize } from '../../components/format';
 import { HomeStatusTag } from '../../components/HomeStatusTag';
 import { homeActionLabel, isHomeAction } from '../../components/homeLabels';
 import { LoadError } from '../../components/LoadError';
+import { MongolianName } from '../../components/MongolianName';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { DANGER_ACTIONS } from './actionFields';
@@ -105,7 +106,7 @@ export default function HomeDetailPage() {
       />
       {data.nameMn ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-          {data.nameMn}
+          <MongolianName text={data.nameMn} reviewed={data.nameMnReviewed} />
         </Typography.Paragraph>
       ) : null}
       {data.warnings?.length > 0 ? (

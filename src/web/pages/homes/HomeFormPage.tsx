@@ -290,8 +290,8 @@ function HomeForm({ home, owners }: { home?: HomeDetail; owners?: HomeOwnerUnit[
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item label={t('homes.nameMn')} name="nameMn">
-              <Input autoComplete="off" maxLength={200} />
+            <Form.Item label={t('homes.nameMn')} name="nameMn" extra="改动后成为草稿，须经翻译人员审校">
+              <Input lang="mn-Mong" autoComplete="off" maxLength={200} />
             </Form.Item>
           </Col>
           <Col {...half}>

@@ -61,7 +61,12 @@ export default function HomeRecordPage() {
         <h1>{t('homes.record.title')}</h1>
         <p className="record-name">
           {data.name}
-          {data.nameMn ? ` · ${data.nameMn}` : ''}
+          {data.nameMn ? (
+            <>
+              {' · '}
+              <span lang="mn-Mong">{data.nameMn}</span>
+            </>
+          ) : null}
         </p>
       </header>
       <section>

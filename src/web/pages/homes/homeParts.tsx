@@ -9,6 +9,7 @@ import type { Attachment, HomeDetail } from '../../api/types';
 import { formatFileSize, joinParts } from '../../components/format';
 import { HomeStatusTag } from '../../components/HomeStatusTag';
 import { homeKindLabel, homeLevelLabel, venueTypeLabel } from '../../components/homeLabels';
+import { MongolianName } from '../../components/MongolianName';
 import { dataLabelKey } from './actionFields';
 
 /** The name of a region code (loaded on demand); the code itself until then. */
@@ -81,7 +82,11 @@ export function HomeFacts({ home, column }: { home: HomeDetail; column?: Descrip
 
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: t('homes.name'), children: home.name },
-    { key: 'nameMn', label: t('homes.nameMn'), children: home.nameMn ?? '-' },
+    {
+      key: 'nameMn',
+      label: t('homes.nameMn'),
+      children: <MongolianName text={home.nameMn} reviewed={home.nameMnReviewed} />,
+    },
     { key: 'kind', label: t('homes.kind'), children: homeKindLabel(t, home.kind) },
     { key: 'level', label: t('homes.level'), children: homeLevelLabel(t, home.level) },
     {
