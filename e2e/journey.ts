@@ -339,3 +339,34 @@ export async function openPage(user: User, url: string, { spinners = false } = {
   await expect.poll(() => user.page.getByText('加载中').count()).toBe(0);
   if (spinners) await expect.poll(() => user.page.locator('.ant-spin-spinning').count()).toBe(0);
 }
+
+/**
+ * The fonts Chromium renders every `[lang^=mn]` element's own text with (CDP
+ * `CSS.getPlatformFontsForNode`), with whether each is a web font: a Mongolian text shaped by any
+ * font but the product's loses its joins (MONGOLIAN.md).
+ */
+export async function mongolianFonts(page: Page): Promise<{ family: string; custom: boolean }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+      nodeId: root.nodeId,
+      selector: '[lang^=mn]',
+    });
+    const fonts = new Map<string, { family: string; custom: boolean }>();
+    for (const nodeId of nodeIds) {
+      const found = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const font of found.fonts) {
+        fonts.set(`${font.familyName}:${font.isCustomFont}`, {
+          family: font.familyName,
+          custom: font.isCustomFont,
+        });
+      }
+    }
+    return [...fonts.values()];
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -29,10 +29,14 @@ const PROFILES: Profile[] = [
   { name: 'member', roles: [{ role: 'member', scopeId: null }], member: true },
   { name: 'auditor', roles: [{ role: 'auditor', scopeId: null }], member: false },
   { name: 'security_admin', roles: [{ role: 'security_admin', scopeId: null }], member: false },
+  { name: 'translator', roles: [{ role: 'translator', scopeId: null }], member: false },
 ];
 
-/** Everyone who works on the CPPCC's business (not the three administrators of 三权分立). */
-const BUSINESS: string[] = ROLES.filter((r) => !SEPARATED_ROLES.includes(r as never));
+/**
+ * Everyone who works on the CPPCC's business: not the three administrators of 三权分立, nor the
+ * translators, who work on the product's Mongolian.
+ */
+const BUSINESS: string[] = ROLES.filter((r) => !SEPARATED_ROLES.includes(r as never) && r !== 'translator');
 /** Who acts on a home's work: the business roles but the vice chair, who reads. */
 const ACTS = BUSINESS.filter((r) => r !== 'vice_chair');
 
@@ -85,6 +89,7 @@ const WRITERS: Partial<Record<Ability, string[]>> = {
   'training.check_in': BUSINESS,
   'training.enrol_self': BUSINESS,
   'dashboard.refresh': ['office_admin'],
+  'translation.edit': ['translator'],
 };
 
 const writeRoutes = () =>

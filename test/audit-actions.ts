@@ -52,6 +52,9 @@ export const OVERWRITES: ReadonlySet<string> = new Set([
   'funds.reject',
   'funds.reverse',
   'funds.threshold',
+  // a translation's first text has nothing before it, but the same action corrects it after
+  'translation.save',
+  'translation.name_save',
 ]);
 
 /**

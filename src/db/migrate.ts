@@ -19,6 +19,7 @@ import * as m0017 from './migrations/0017_personal_data_sealed.js';
 import * as m0018 from './migrations/0018_submission_keys.js';
 import * as m0019 from './migrations/0019_attention_indexes.js';
 import * as m0020 from './migrations/0020_fund_entry_owner.js';
+import * as m0021 from './migrations/0021_translations.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0018_submission_keys': m0018,
   '0019_attention_indexes': m0019,
   '0020_fund_entry_owner': m0020,
+  '0021_translations': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,7 @@ export interface Database {
   loginFailures: LoginFailureTable;
   passwordHistory: PasswordHistoryTable;
   settings: SettingTable;
+  translations: TranslationTable;
   members: MemberTable;
   homes: HomeTable;
   homeMembers: HomeMemberTable;
@@ -211,6 +212,20 @@ export interface LoginFailureTable {
 export interface SettingTable {
   key: string;
   value: Json;
+}
+
+/** The Mongolian of one of the product's own strings (src/domain/ui-strings.ts), made from `source`. */
+export interface TranslationTable {
+  key: string;
+  source: string;
+  text: string;
+  /** mongolianKey(text): what a search compares */
+  textKey: string;
+  reviewed: ColumnType<boolean, boolean | undefined, boolean>;
+  updatedBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  reviewedBy: string | null;
+  reviewedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -169,6 +169,13 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ area: string; actions: Readonl
       },
     },
     {
+      area: '蒙古文译文',
+      actions: {
+        'translation.save': '修改蒙古文界面译文',
+        'translation.name_save': '修改蒙古文名称',
+      },
+    },
+    {
       area: '通知',
       actions: { 'notification.read': '阅读通知', 'notification.read_all': '全部通知标为已读' },
     },
@@ -206,6 +213,9 @@ export const AUDIT_OBJECT_TYPE_LABELS: Readonly<Record<string, string>> = {
   setting: '系统设置',
   notification: '通知',
   job: '定时任务',
+  translation: '蒙古文界面译文',
+  region: '行政区划',
+  org_unit: '组织单位',
 };
 
 /** An object type in words; one without a label is shown by its code. */

@@ -9,6 +9,7 @@ export const ROLES = [
   'member',
   'auditor',
   'security_admin',
+  'translator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -33,6 +34,7 @@ export const ROLE_SCOPE: Record<
   member: { kind: 'none' },
   auditor: { kind: 'none' },
   security_admin: { kind: 'none' },
+  translator: { kind: 'none' },
 };
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -45,6 +47,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   member: '委员',
   auditor: '审计管理员',
   security_admin: '安全管理员',
+  translator: '蒙古文翻译审校',
 };
 
 /**

@@ -1,5 +1,11 @@
 import { chineseDate } from '../domain/calendar.js';
-import { type Box, drawMongolian, mongolianSlot } from './mongolian.js';
+import {
+  type Box,
+  drawMongolian,
+  type MongolianShaper,
+  mongolianShaper,
+  mongolianSlot,
+} from './mongolian.js';
 import { A3, GREY, mm, PrintDocument, type PrintPage, RED, type TextStyle } from './pdf.js';
 
 /** 室内展板: the boards a home hangs inside (R9) — its members, and its rules — one A3 page each. */
@@ -25,8 +31,15 @@ export interface BoardsData {
   /** Director first, then the deputy, then the members. */
   members: BoardMember[];
   rules: BoardRule[];
+  /** The headings' Mongolian (their translations), where there is one. */
+  headingsMn: Partial<Record<keyof typeof BOARD_HEADINGS, { text: string; reviewed: boolean }>>;
   printedOn: Date | string;
 }
+
+type Heading = keyof typeof BOARD_HEADINGS;
+
+/** The boards' headings, which print in Mongolian above the Chinese (their translations' keys: print.boards.*). */
+export const BOARD_HEADINGS = { members: '委员信息', rules: '规章制度' } as const;
 
 const PT = mm(1);
 const MARGIN = 20;
@@ -35,8 +48,9 @@ const HEADING_NOTE = { what: '蒙古文标题', rule: '展板须蒙汉两种文�
 
 export async function boardsPdf(data: BoardsData): Promise<Buffer> {
   const document = await PrintDocument.create({ title: `${data.home}室内展板`, author: data.unit });
-  membersBoard(document.addPage(A3), data);
-  rulesBoard(document.addPage(A3), data);
+  const shaper = Object.keys(data.headingsMn).length > 0 ? await mongolianShaper() : null;
+  membersBoard(document.addPage(A3), data, shaper);
+  rulesBoard(document.addPage(A3), data, shaper);
   return document.save();
 }
 
@@ -48,20 +62,37 @@ interface Area {
 }
 
 /**
- * The head of a board: the Mongolian heading's slot above the Chinese heading (the same size), the
- * home's name and a red rule; the foot: the unit and the date. Answers the area left between.
+ * The head of a board: the Mongolian heading above the Chinese heading (each fitted to the width,
+ * then the smaller size for both) or, while it has no translation, its slot; the home's name and a
+ * red rule; the foot: the unit and the date. Answers the area left between.
  */
-function board(page: PrintPage, heading: string, data: BoardsData): Area {
+function board(page: PrintPage, which: Heading, data: BoardsData, shaper: MongolianShaper | null): Area {
+  const heading = BOARD_HEADINGS[which];
   const width = page.width - MARGIN * 2;
-  const height = HEADING_SIZE / PT;
-  const boxWidth = Math.min(
-    width,
-    Math.max(160, page.measure(heading, { size: HEADING_SIZE, bold: true }) * 2),
+  const translated = data.headingsMn[which];
+  const mn =
+    translated && shaper
+      ? { shaper, block: shaper.block(translated.text, 1), reviewed: translated.reviewed }
+      : null;
+  const size = Math.min(
+    mn ? (width / mn.block.length) * PT : HEADING_SIZE,
+    page.fitSize(heading, width, HEADING_SIZE, { bold: true }),
   );
-  const chinese: Box = { x: (page.width - boxWidth) / 2, top: MARGIN + height + 3, width: boxWidth, height };
-  drawMongolian(page, mongolianSlot(chinese, 'horizontal', HEADING_SIZE, 3), null, HEADING_NOTE);
+  const height = size / PT;
+  const boxWidth = Math.min(width, Math.max(160, page.measure(heading, { size, bold: true }) * 2));
+  const mnHeight = mn ? mn.block.thickness * height : height;
+  const chinese: Box = {
+    x: (page.width - boxWidth) / 2,
+    top: MARGIN + mnHeight + 3,
+    width: boxWidth,
+    height,
+  };
+  const slot = mn
+    ? { x: MARGIN, top: MARGIN, width, height: mnHeight, direction: 'horizontal' as const, size }
+    : mongolianSlot(chinese, 'horizontal', size, 3);
+  drawMongolian(page, slot, translated?.text ?? null, HEADING_NOTE, mn ?? undefined);
   page.text(MARGIN, chinese.top, heading, {
-    size: HEADING_SIZE,
+    size,
     bold: true,
     color: RED,
     width,
@@ -114,8 +145,8 @@ export function memberGrid(count: number, area: { width: number; height: number 
   return best;
 }
 
-function membersBoard(page: PrintPage, data: BoardsData) {
-  const area = board(page, '委员信息', data);
+function membersBoard(page: PrintPage, data: BoardsData, shaper: MongolianShaper | null) {
+  const area = board(page, 'members', data, shaper);
   if (data.members.length === 0) return nothing(page, area, '暂无成员');
   const gap = 5;
   const grid = memberGrid(data.members.length, area, gap);
@@ -248,8 +279,8 @@ function fitRules(page: PrintPage, rules: BoardRule[], area: Area): SetLine[] {
   return best;
 }
 
-function rulesBoard(page: PrintPage, data: BoardsData) {
-  const area = board(page, '规章制度', data);
+function rulesBoard(page: PrintPage, data: BoardsData, shaper: MongolianShaper | null) {
+  const area = board(page, 'rules', data, shaper);
   if (data.rules.length === 0) return nothing(page, area, '暂无现行制度');
   const width = (area.width - RULE_GAP * (RULE_COLUMNS - 1)) / RULE_COLUMNS;
   for (const line of fitRules(page, data.rules, area)) {

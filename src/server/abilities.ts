@@ -10,6 +10,7 @@ import { operationAbilities } from '../modules/operations/policy.js';
 import { opinionAbilities } from '../modules/opinions/policy.js';
 import { recordAbilities } from '../modules/records/policy.js';
 import { trainingAbilities } from '../modules/trainings/policy.js';
+import { translationAbilities } from '../modules/translations/policy.js';
 import { userAbilities } from '../modules/users/policy.js';
 
 /**
@@ -29,6 +30,7 @@ const ABILITIES = {
   ...fundAbilities,
   ...trainingAbilities,
   ...dashboardAbilities,
+  ...translationAbilities,
 } satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -27,6 +27,7 @@ import { publicRoutes } from '../modules/public/routes.js';
 import { recordRoutes } from '../modules/records/routes.js';
 import { regionRoutes } from '../modules/regions/routes.js';
 import { trainingRoutes } from '../modules/trainings/routes.js';
+import { translationRoutes } from '../modules/translations/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import type { Ability } from './abilities.js';
 import type { DiskWatch } from './disk.js';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
       userRoutes(v1);
       auditRoutes(v1);
       regionRoutes(v1);
+      translationRoutes(v1);
       orgUnitRoutes(v1);
       memberRoutes(v1);
       homeRoutes(v1, storage);

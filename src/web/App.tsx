@@ -30,6 +30,7 @@ const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailP
 const ActivityQrPage = lazy(() => import('./pages/activities/ActivityQrPage'));
 const CompliancePage = lazy(() => import('./pages/compliance/CompliancePage'));
 const RulesPage = lazy(() => import('./pages/rules/RulesPage'));
+const TranslationsPage = lazy(() => import('./pages/translations/TranslationsPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 const OpinionsPage = lazy(() => import('./pages/opinions/OpinionsPage'));
 const OpinionFormPage = lazy(() => import('./pages/opinions/OpinionFormPage'));
@@ -198,6 +199,11 @@ const routes = [
         path: 'rules',
         element: <RulesPage />,
         handle: { ability: ABILITIES.homeRead } satisfies RouteHandle,
+      },
+      {
+        path: 'translations',
+        element: <TranslationsPage />,
+        handle: { ability: ABILITIES.translationRead } satisfies RouteHandle,
       },
       {
         path: 'opinions',

@@ -40,6 +40,7 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; roles: R
     displayName: '示例·安全管理员',
     roles: [{ role: 'security_admin', scopeId: null }],
   },
+  { username: 'translator', displayName: '示例·蒙古文翻译', roles: [{ role: 'translator', scopeId: null }] },
 ];
 
 export async function seedDemoUsers(db: Db): Promise<void> {

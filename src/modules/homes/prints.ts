@@ -1,8 +1,9 @@
-import type { BoardMember, BoardsData } from '../../print/boards.js';
+import { BOARD_HEADINGS, type BoardMember, type BoardsData } from '../../print/boards.js';
 import type { PlaqueData } from '../../print/plaque.js';
 import type { Actor, Db } from '../../server/types.js';
 import { homeRules } from '../operations/rules.js';
 import { listOrgUnits } from '../org-units/service.js';
+import { mongolianOf } from '../translations/service.js';
 import { memberRole } from './presenter.js';
 import { type HomeRow, homeMembersOf } from './repo.js';
 import { getHome } from './service.js';
@@ -14,6 +15,7 @@ import { getHome } from './service.js';
 
 const ROLE_LABELS = { director: '负责人', deputy: '副负责人', member: '成员' } as const;
 const ROLE_ORDER = { director: 0, deputy: 1, member: 2 } as const;
+const HEADINGS = Object.keys(BOARD_HEADINGS) as (keyof typeof BOARD_HEADINGS)[];
 
 /**
  * The unit a sign names: the district CPPCC for a district home; for a municipal one the municipal
@@ -44,10 +46,14 @@ export async function plaqueOf(db: Db, actor: Actor, id: string, origin: string)
 
 export async function boardsOf(db: Db, actor: Actor, id: string, now = new Date()): Promise<BoardsData> {
   const home = await getHome(db, actor, id);
-  const [members, rules, unit] = await Promise.all([
+  const [members, rules, unit, mongolian] = await Promise.all([
     homeMembersOf(db, home),
     homeRules(db, actor, home.id, now),
     unitOf(db, home),
+    mongolianOf(
+      db,
+      HEADINGS.map((heading) => `print.boards.${heading}`),
+    ),
   ]);
   const people: BoardMember[] = members
     .map((member) => ({ member, role: memberRole(home, member.id) }))
@@ -60,6 +66,12 @@ export async function boardsOf(db: Db, actor: Actor, id: string, now = new Date(
     unit,
     members: people,
     rules: inForce.map(({ title, body, version, effectiveOn }) => ({ title, body, version, effectiveOn })),
+    headingsMn: Object.fromEntries(
+      HEADINGS.flatMap((heading) => {
+        const found = mongolian.get(`print.boards.${heading}`);
+        return found ? [[heading, found]] : [];
+      }),
+    ),
     printedOn: now,
   };
 }

@@ -843,7 +843,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh" | "translation.read" | "translation.edit")[];
                             csrfToken: string | null;
                             passwordChangeRequired: boolean;
                             publicUrl: string;
@@ -939,7 +939,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh")[];
+                            abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh" | "translation.read" | "translation.edit")[];
                             csrfToken: string | null;
                             passwordChangeRequired: boolean;
                             publicUrl: string;
@@ -8805,6 +8805,245 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 界面文字及其蒙古文译文（按审校状态、范围筛选，按中文或蒙古文搜索） */
+        get: {
+            parameters: {
+                query?: {
+                    area?: "phone" | "print";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    state?: "missing" | "draft" | "reviewed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Translation"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translations/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 写入或更正一条界面文字的蒙古文译文（草稿或已审校），即时生效 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reviewed: boolean;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Translation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translations/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政区划、组织单位和委员之家的蒙古文名称及其审校状态 */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "region" | "org_unit" | "home";
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    state?: "missing" | "draft" | "reviewed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MongolianName"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/translations/names/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 写入、更正或清除一个蒙古文名称，并标记是否已审校 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "region" | "org_unit" | "home";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        nameMn: string | null;
+                        reviewed: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MongolianName"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -8821,7 +9060,7 @@ export interface paths {
                     pageSize?: number;
                     pendingRoles?: "true" | "false";
                     q?: string;
-                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 };
                 header?: never;
                 path?: never;
@@ -8863,7 +9102,7 @@ export interface paths {
                         /** @default [] */
                         roles?: {
                             /** @enum {string} */
-                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                             scopeId?: string | null;
                         }[];
                         username: string;
@@ -9007,7 +9246,7 @@ export interface paths {
                         password?: string;
                         roles?: {
                             /** @enum {string} */
-                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                             scopeId?: string | null;
                         }[];
                     };
@@ -9196,7 +9435,7 @@ export interface paths {
                     "application/json": {
                         roles: {
                             /** @enum {string} */
-                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                            role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                             scopeId?: string | null;
                         }[];
                     };
@@ -9362,7 +9601,7 @@ export interface paths {
                     disabled?: "true" | "false";
                     pendingRoles?: "true" | "false";
                     q?: string;
-                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                    role?: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 };
                 header?: never;
                 path?: never;
@@ -9481,14 +9720,14 @@ export interface components {
             memberName: string | null;
             pendingRoles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[] | null;
             pendingRolesAt: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
@@ -9507,14 +9746,14 @@ export interface components {
             memberName: string | null;
             pendingRoles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[] | null;
             pendingRolesAt: unknown | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
@@ -10520,14 +10759,14 @@ export interface components {
             memberName: string | null;
             pendingRoles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[] | null;
             pendingRolesAt: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
@@ -10547,14 +10786,14 @@ export interface components {
             memberName: string | null;
             pendingRoles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[] | null;
             pendingRolesAt: unknown | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
                 scopeName: string | null;
             }[];
@@ -10806,6 +11045,26 @@ export interface components {
             sector: string | null;
             sectorGroupId: string | null;
             title: string | null;
+        };
+        MongolianName: {
+            context: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "region" | "org_unit" | "home";
+            name: string;
+            nameMn: string | null;
+            /** @enum {string} */
+            state: "missing" | "draft" | "reviewed";
+        };
+        MongolianNameInput: {
+            context: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "region" | "org_unit" | "home";
+            name: string;
+            nameMn: string | null;
+            /** @enum {string} */
+            state: "missing" | "draft" | "reviewed";
         };
         Notification: {
             body: string | null;
@@ -11681,13 +11940,41 @@ export interface components {
             status: "planned" | "held" | "cancelled";
             title: string;
         };
+        Translation: {
+            /** @enum {string} */
+            area: "phone" | "print";
+            key: string;
+            reviewedAt: string | null;
+            reviewedByName: string | null;
+            source: string;
+            sourceChanged: boolean;
+            /** @enum {string} */
+            state: "missing" | "draft" | "reviewed";
+            text: string | null;
+            updatedAt: string | null;
+            updatedByName: string | null;
+        };
+        TranslationInput: {
+            /** @enum {string} */
+            area: "phone" | "print";
+            key: string;
+            reviewedAt: string | null;
+            reviewedByName: string | null;
+            source: string;
+            sourceChanged: boolean;
+            /** @enum {string} */
+            state: "missing" | "draft" | "reviewed";
+            text: string | null;
+            updatedAt: string | null;
+            updatedByName: string | null;
+        };
         User: {
             displayName: string;
             id: string;
             memberId: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
             }[];
             username: string;
@@ -11708,7 +11995,7 @@ export interface components {
             memberId: string | null;
             roles: {
                 /** @enum {string} */
-                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin";
+                role: "system_admin" | "office_admin" | "committee_staff" | "district_staff" | "vice_chair" | "home_director" | "member" | "auditor" | "security_admin" | "translator";
                 scopeId: string | null;
             }[];
             username: string;

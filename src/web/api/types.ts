@@ -56,6 +56,11 @@ export interface Page<T> {
 }
 
 export type UserAdmin = S['AdminUser'];
+
+/** A UI string and its Mongolian (GET /translations). */
+export type Translation = S['Translation'];
+/** A region's, unit's or home's name and its Mongolian (GET /translations/names). */
+export type MongolianNameRow = S['MongolianName'];
 /** A home or a member an account can be tied to, by name (GET /users/choices). */
 export type UserChoice = S['UserChoice'];
 
@@ -77,6 +82,8 @@ export type Ability = Session['abilities'][number];
 /** The abilities the UI asks about, by name; a name the server does not have is a type error. */
 export const ABILITIES = {
   userRead: 'user.read',
+  translationRead: 'translation.read',
+  translationEdit: 'translation.edit',
   userCreate: 'user.create',
   userManage: 'user.manage',
   userGrantRoles: 'user.grant_roles',

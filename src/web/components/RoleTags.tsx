@@ -15,6 +15,7 @@ const ROLE_COLORS: Record<Role, string> = {
   member: 'default',
   auditor: 'purple',
   security_admin: 'magenta',
+  translator: 'lime',
 };
 
 /** Chinese name of a role; unknown roles are shown as sent by the server. */

@@ -18,6 +18,7 @@ import {
   SafetyCertificateOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TranslationOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import type { ParseKeys } from 'i18next';
@@ -189,6 +190,13 @@ export const MENU: readonly MenuEntry[] = [
     labelKey: 'nav.rules',
     icon: <BookOutlined />,
     ability: ABILITIES.homeRead,
+  },
+  {
+    key: 'translations',
+    path: '/translations',
+    labelKey: 'nav.translations',
+    icon: <TranslationOutlined />,
+    ability: ABILITIES.translationRead,
   },
   {
     key: 'users',

@@ -1,0 +1,40 @@
+import { BOARD_HEADINGS } from '../../print/boards.js';
+import { phoneStrings } from '../../web/phone/strings.js';
+
+/**
+ * Every string of the product that has a Mongolian form, by key, with its Chinese source: the
+ * members' phone pages (phone.*) and the print headings (print.*). The Chinese lives in the code;
+ * its Mongolian is data (the `translations` table), written and reviewed by translators in the
+ * admin without a release.
+ */
+export const TRANSLATION_AREAS = { phone: '委员手机页面', print: '打印件' } as const;
+export type TranslationArea = keyof typeof TRANSLATION_AREAS;
+
+export interface CatalogueEntry {
+  key: string;
+  area: TranslationArea;
+  source: string;
+}
+
+type Strings = { [key: string]: string | Strings };
+
+function flatten(prefix: string, area: TranslationArea, strings: Strings): CatalogueEntry[] {
+  return Object.entries(strings).flatMap(([key, value]) =>
+    typeof value === 'string'
+      ? [{ key: `${prefix}.${key}`, area, source: value }]
+      : flatten(`${prefix}.${key}`, area, value),
+  );
+}
+
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  ...flatten('phone', 'phone', phoneStrings),
+  ...flatten('print.boards', 'print', BOARD_HEADINGS),
+];
+
+export const CATALOGUE_BY_KEY: ReadonlyMap<string, CatalogueEntry> = new Map(
+  CATALOGUE.map((entry) => [entry.key, entry]),
+);
+
+/** The `{{name}}` marks of a phrase, which its translation must keep. */
+export const placeholdersOf = (text: string): string[] =>
+  [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] ?? '').sort();
