@@ -345,7 +345,10 @@ export async function openPage(user: User, url: string, { spinners = false } = {
  * `CSS.getPlatformFontsForNode`), with whether each is a web font: a Mongolian text shaped by any
  * font but the product's loses its joins (MONGOLIAN.md).
  */
-export async function mongolianFonts(page: Page): Promise<{ family: string; custom: boolean }[]> {
+export async function mongolianFonts(
+  page: Page,
+  selector = '[lang^=mn]',
+): Promise<{ family: string; custom: boolean }[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     await cdp.send('DOM.enable');
@@ -353,7 +356,7 @@ export async function mongolianFonts(page: Page): Promise<{ family: string; cust
     const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
     const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
       nodeId: root.nodeId,
-      selector: '[lang^=mn]',
+      selector,
     });
     const fonts = new Map<string, { family: string; custom: boolean }>();
     for (const nodeId of nodeIds) {
@@ -369,4 +372,26 @@ export async function mongolianFonts(page: Page): Promise<{ family: string; cust
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * Marks (data-mn-text) the elements inside `[lang^=mn]` whose own text is Mongolian only (letters,
+ * controls, spaces): on a page in Mongolian whose strings fall back to Chinese here and there, those
+ * are the ones that must be set in the product's font and no other. Answers how many there are.
+ */
+export function markMongolianText(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let count = 0;
+    for (const element of document.querySelectorAll('[lang^=mn], [lang^=mn] *')) {
+      const own = [...element.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent ?? '')
+        .join('');
+      if (/[\u1820-\u18AA]/u.test(own) && /^(?:[\u1800-\u18AF\u202F\s]|\u200C|\u200D)+$/u.test(own)) {
+        element.setAttribute('data-mn-text', '');
+        count += 1;
+      }
+    }
+    return count;
+  });
 }

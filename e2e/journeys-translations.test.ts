@@ -5,6 +5,7 @@ import {
   expectFits,
   expectNoSidewaysScroll,
   journeys,
+  markMongolianText,
   mongolianFonts,
   outcome,
 } from './journey.js';
@@ -100,5 +101,30 @@ describe.runIf(browserAvailable)('蒙古文译文: the translators’ workbench'
     await page.locator('.ant-table-row').first().waitFor();
     await page.getByText('只有翻译审校人员可以修改译文').waitFor();
     expect(await page.getByRole('button', { name: /^(翻\s*译|编\s*辑)$/ }).count()).toBe(0);
+  });
+
+  it('a member on a phone chooses Mongolian: the record stands vertical, in our font, within the screen; 中文 brings it back', async () => {
+    const member = await j.as('member', 'phone');
+    const { page } = member;
+    await page.goto(`${j.product.url}/my/record`);
+    await page.locator('html[data-phone-ready]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'ᠮᠣᠩᠭᠣᠯ' }).click();
+    const card = page.locator('main.phone-mn .phone-card');
+    await card.waitFor();
+    expect(await card.evaluate((el) => getComputedStyle(el).writingMode)).toBe('vertical-lr');
+    await page.getByText('译文待审校').waitFor();
+    expect(await markMongolianText(page)).toBeGreaterThan(3);
+    const fonts = await mongolianFonts(page, '[data-mn-text]');
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.every((font) => font.custom && /Mongolian/.test(font.family))).toBe(true);
+    // long columns scroll inside the card, never the page
+    await expectNoSidewaysScroll(page, 'the record in Mongolian');
+    await member.shot('phone-record-mongolian');
+    expect((await member.get<{ language: string }>('/auth/me')).language).toBe('mn');
+
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByText('履职积分').first().waitFor();
+    expect(await page.locator('main.phone-mn').count()).toBe(0);
+    expect((await member.get<{ language: string }>('/auth/me')).language).toBe('zh');
   });
 });

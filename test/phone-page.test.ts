@@ -190,6 +190,48 @@ describe('the member’s own pages', () => {
   });
 });
 
+describe('the pages in Mongolian, for a member who chooses it', () => {
+  const choose = (s: Session | null, language: unknown) =>
+    as(t.app, s)({ method: 'PUT', url: '/api/v1/auth/me/language', payload: { language } });
+
+  it('keeps the choice in the profile, refusing a language it does not have', async () => {
+    const m = await makeMember(t.db);
+    const s = await signedInAs(t.app, t.db, [{ role: 'member', scopeId: null }], m.id);
+    const me = () => as(t.app, s)({ method: 'GET', url: '/api/v1/auth/me' });
+    expect((await me()).json().language).toBe('zh');
+    const bad = await choose(s, 'en');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.language).toBe('语言只能是 zh（中文）或 mn（蒙古文）');
+    expect((await me()).json().language).toBe('zh');
+    expect((await choose(null, 'mn')).statusCode).toBe(401);
+    const chosen = await choose(s, 'mn');
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect((await me()).json().language).toBe('mn');
+  });
+
+  it('sends the record vertical in Mongolian, with the translators’ words and 译文待审校, Chinese where there are none', async () => {
+    const m = await makeMember(t.db);
+    const s = await signedInAs(t.app, t.db, [{ role: 'member', scopeId: null }], m.id);
+    const zh = await page('/my/record', s);
+    expect(zh.body).not.toContain('class="phone-mn"');
+    // the switch to Mongolian, named in Mongolian
+    expect(zh.body).toContain('lang="mn-Mong">ᠮᠣᠩᠭᠣᠯ</button>');
+    expect(dataOf(zh.body).words).toBeUndefined();
+    await choose(s, 'mn');
+    const mn = await page('/my/record', s);
+    expect(mn.statusCode).toBe(200);
+    const words = dataOf(mn.body).words as { strings: Record<string, string>; unreviewed: number };
+    const title = words.strings['phone.mine.recordTitle']!;
+    expect(title).toMatch(/[\u1820-\u18AA]/u);
+    expect(mn.body).toContain(`<title>${title} - ${words.strings['phone.app.shortName']}</title>`);
+    expect(mn.body).toContain('<main id="main" lang="mn-Mong" class="phone-mn">');
+    expect(mn.body).toContain('译文待审校');
+    // a string with no Mongolian yet shows in Chinese
+    expect(words.strings['phone.mine.noEntries']).toBeUndefined();
+    expect(mn.body).toContain('本年度还没有履职记录');
+  });
+});
+
 describe('签到 as a plain form', () => {
   it('checks the member in once and comes back to the page with the moment counted', async () => {
     const a = await activity(-10, 60);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../src/modules/translations/catalogue.js';
+import { PHONE_STRINGS_MN } from '../src/db/reference/mongolian-strings.js';
+import { hasMongolianLetters } from '../src/domain/mongolian.js';
+import { CATALOGUE, CATALOGUE_BY_KEY, placeholdersOf } from '../src/modules/translations/catalogue.js';
 import {
   as,
   errorOf,
@@ -51,8 +53,16 @@ describe('the strings', () => {
     const res = await api(translator, 'GET', '/translations?pageSize=200');
     expect(res.statusCode).toBe(200);
     expect(res.json().total).toBe(CATALOGUE.length);
+    const notOpen = await stringOf('phone.checkin.notOpen');
+    expect(notOpen).toMatchObject({
+      source: '签到未开放',
+      text: null,
+      state: 'missing',
+      sourceChanged: false,
+    });
+    // the shipped drafts are there, as drafts, by no one
     const title = await stringOf('phone.checkin.title');
-    expect(title).toMatchObject({ source: '活动签到', text: null, state: 'missing', sourceChanged: false });
+    expect(title).toMatchObject({ text: PHONE_STRINGS_MN['phone.checkin.title'], state: 'draft' });
     const heading = await stringOf('print.boards.members');
     expect(heading).toMatchObject({ source: '委员信息', state: 'missing' });
   });
@@ -110,13 +120,13 @@ describe('the strings', () => {
       reviewed: false,
     });
     expect(kept.statusCode).toBe(200);
-    const chinese = await api(translator, 'PUT', '/translations/phone.checkin.submit', {
+    const chinese = await api(translator, 'PUT', '/translations/phone.checkin.notLinked', {
       text: '签到',
       reviewed: false,
     });
     expect(chinese.statusCode).toBe(400);
     expect(errorOf(chinese).error.fields?.text).toBe('蒙古文译文须含传统蒙古文字母');
-    expect(await stringOf('phone.checkin.submit')).toMatchObject({ state: 'missing' });
+    expect(await stringOf('phone.checkin.notLinked')).toMatchObject({ state: 'missing' });
   });
 
   it('answers 404 for a string the product does not have', async () => {
@@ -126,10 +136,40 @@ describe('the strings', () => {
   });
 });
 
+describe('the shipped drafts and the pages’ words', () => {
+  it('are strings of the catalogue, in Mongolian, keeping their placeholders', () => {
+    for (const [key, text] of Object.entries(PHONE_STRINGS_MN)) {
+      const entry = CATALOGUE_BY_KEY.get(key);
+      expect(entry, key).toBeDefined();
+      expect(hasMongolianLetters(text), key).toBe(true);
+      expect(placeholdersOf(text), key).toEqual(placeholdersOf(entry!.source));
+    }
+  });
+
+  it('gives anyone an area’s Mongolian and how much of it is not reviewed; a correction shows at once', async () => {
+    const phone = CATALOGUE.filter((entry) => entry.area === 'phone').length;
+    const before = await api(null, 'GET', '/translations/mn?area=phone');
+    expect(before.statusCode).toBe(200);
+    const words = before.json() as { strings: Record<string, string>; unreviewed: number };
+    expect(words.strings['phone.mine.recordTitle']).toBe(PHONE_STRINGS_MN['phone.mine.recordTitle']);
+    expect(words.strings['phone.checkin.notOpen']).toBeUndefined();
+    expect(words.strings['phone.mine.total']).toBe(PHONE_STRINGS_MN['phone.mine.total']);
+    await api(translator, 'PUT', '/translations/phone.mine.total', { text: TEXT, reviewed: true });
+    const after = (await api(null, 'GET', '/translations/mn?area=phone')).json();
+    expect(after.strings['phone.mine.total']).toBe(TEXT);
+    // a draft became reviewed
+    expect(after.unreviewed).toBe(words.unreviewed - 1);
+    expect(after.unreviewed).toBeLessThan(phone);
+    const bad = await api(null, 'GET', '/translations/mn?area=portal');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('who may', () => {
   it('lets the office read but not write, and no one else either', async () => {
     expect((await api(office, 'GET', '/translations')).statusCode).toBe(200);
-    const write = await api(office, 'PUT', '/translations/phone.checkin.time', {
+    const write = await api(office, 'PUT', '/translations/phone.checkin.offline', {
       text: TEXT,
       reviewed: true,
     });
@@ -145,7 +185,7 @@ describe('who may', () => {
       expect(name.statusCode).toBe(403);
     }
     expect((await api(null, 'GET', '/translations')).statusCode).toBe(401);
-    expect(await stringOf('phone.checkin.time')).toMatchObject({ state: 'missing' });
+    expect(await stringOf('phone.checkin.offline')).toMatchObject({ state: 'missing' });
   });
 });
 

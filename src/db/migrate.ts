@@ -20,6 +20,7 @@ import * as m0018 from './migrations/0018_submission_keys.js';
 import * as m0019 from './migrations/0019_attention_indexes.js';
 import * as m0020 from './migrations/0020_fund_entry_owner.js';
 import * as m0021 from './migrations/0021_translations.js';
+import * as m0022 from './migrations/0022_user_language.js';
 
 /** Migrations in the order they run; forward-only. Add the next one at the end. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0019_attention_indexes': m0019,
   '0020_fund_entry_owner': m0020,
   '0021_translations': m0021,
+  '0022_user_language': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

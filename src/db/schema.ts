@@ -103,6 +103,9 @@ export interface OrgUnitTable {
   sort: number;
 }
 
+/** The languages a user's own pages speak (src/domain/mongolian.ts USER_LANGUAGES). */
+export type UserLanguage = 'zh' | 'mn';
+
 export interface UserTable {
   id: Generated<string>;
   username: string;
@@ -117,6 +120,8 @@ export interface UserTable {
   pendingRoles: Json;
   pendingRolesBy: string | null;
   pendingRolesAt: Date | null;
+  /** the language of the user's own pages: zh, or mn (the members' phone pages in Mongolian) */
+  language: ColumnType<UserLanguage, UserLanguage | undefined, UserLanguage>;
   /**
    * the TOTP secret, sealed (src/lib/personal-data.ts): pending until totpEnabledAt is set, then
    * the active one; never shown again

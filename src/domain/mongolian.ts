@@ -1,3 +1,4 @@
+import type { UserLanguage } from '../db/schema.js';
 /**
  * Traditional Mongolian text (Hudum script, U+1800–18AF). Look-alike letters are different code
  * points: sources spell 旗 ᠬᠣᠰᠢᠭᠤ and ᠬᠤᠰᠢᠭᠤ, 伊金霍洛 with or without a Mongolian vowel separator, a
@@ -34,3 +35,6 @@ export function mongolianKey(text: string): string {
 
 /** Whether `text` has at least one letter of the Mongolian block. */
 export const hasMongolianLetters = (text: string) => /[\u1820-\u18AA]/u.test(text);
+
+/** The languages a user may choose for their own pages: Chinese, or traditional Mongolian. */
+export const USER_LANGUAGES = ['zh', 'mn'] as const satisfies readonly UserLanguage[];

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { mongolianKey } from '../../domain/mongolian.js';
+import { CATALOGUE_BY_KEY } from '../../modules/translations/catalogue.js';
 import type { Database, RegionTable } from '../schema.js';
 import { REGION_NAMES_MN } from './mongolian-names.js';
+import { PHONE_STRINGS_MN } from './mongolian-strings.js';
 import regionRows from './ordos-regions.json' with { type: 'json' };
 import { ORG_UNITS } from './org-units.js';
 
@@ -34,7 +37,7 @@ const VERSION_KEY = 'reference_data_version';
 export async function loadReferenceData(db: Kysely<Database>): Promise<boolean> {
   const regions = regionsFromFile();
   const digest = createHash('sha256')
-    .update(JSON.stringify([regions, ORG_UNITS]))
+    .update(JSON.stringify([regions, ORG_UNITS, PHONE_STRINGS_MN]))
     .digest('hex');
   const current = await db
     .selectFrom('settings')
@@ -78,6 +81,18 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<boolean> 
       .values({ key: VERSION_KEY, value: JSON.stringify(digest) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(digest) }))
       .execute();
+    // the shipped drafts of the Mongolian strings, where no one has written one yet
+    const drafts = Object.entries(PHONE_STRINGS_MN).flatMap(([key, text]) => {
+      const entry = CATALOGUE_BY_KEY.get(key);
+      return entry ? [{ key, source: entry.source, text, textKey: mongolianKey(text), reviewed: false }] : [];
+    });
+    if (drafts.length > 0) {
+      await trx
+        .insertInto('translations')
+        .values(drafts)
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+    }
   });
   return true;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { UserLanguage } from '../../db/schema.js';
 import type { RoleGrant } from '../../domain/roles.js';
 import { openSecret, sealSecret } from '../../lib/personal-data.js';
 import type { Db } from '../../server/types.js';
@@ -45,6 +46,7 @@ export function findLiveSession(db: Db, sessionId: string, idleMinutes: number) 
       'users.displayName',
       'users.memberId',
       'users.mustChangePassword',
+      'users.language',
       secondFactorEnabled.as('secondFactorEnabled'),
       rolesJson.as('roles'),
     ])
@@ -68,6 +70,7 @@ export function findLiveToken(db: Db, tokenHash: string) {
       'users.displayName',
       'users.memberId',
       'users.mustChangePassword',
+      'users.language',
       secondFactorEnabled.as('secondFactorEnabled'),
       rolesJson.as('roles'),
     ])
@@ -89,6 +92,10 @@ export async function revokeSessionsOf(db: Db, userId: string, exceptSessionId?:
 }
 
 /** Writes last_seen_at of a session that is being used. */
+export async function setUserLanguage(db: Db, userId: string, language: UserLanguage) {
+  await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
+}
+
 export async function touchSession(db: Db, sessionId: string) {
   await db.updateTable('sessions').set({ lastSeenAt: sql`now()` }).where('id', '=', sessionId).execute();
 }

@@ -5,7 +5,9 @@ import { SESSION_COOKIE } from '../../server/plugins/auth.js';
 import type { RateLimits } from '../../server/plugins/rate-limit.js';
 import type { App } from '../../server/types.js';
 import { presentSession } from './presenter.js';
+import { setUserLanguage } from './repo.js';
 import {
+  languageBody,
   loginBody,
   otpBody,
   passwordBody,
@@ -89,6 +91,23 @@ export function authRoutes(app: App, limits: RateLimits): void {
       },
     },
     async (request) => presentSession(request.actor!, request.accountState!, publicOrigin(request)),
+  );
+
+  app.put(
+    '/auth/me/language',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '选择自己页面的语言（zh 中文，mn 蒙古文：委员手机页面以蒙古文竖写显示）',
+        body: languageBody,
+        response: { 200: languageBody, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (request) => {
+      await setUserLanguage(app.db, request.actor!.userId, request.body.language);
+      return { language: request.body.language };
+    },
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_LANGUAGES } from '../../domain/mongolian.js';
 import { ROLES } from '../../domain/roles.js';
 import { ABILITY_NAMES } from '../../server/abilities.js';
 
@@ -22,8 +23,14 @@ export const sessionBody = z.object({
   secondFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
   /** an administrator reset the password, or it expired: the user must choose a new one first */
   passwordChangeRequired: z.boolean(),
+  /** the language of the user's own pages: the members' phone pages speak Mongolian for mn */
+  language: z.enum(USER_LANGUAGES),
   /** the address links and QR codes are made with: PUBLIC_URL, or the address the request came in on */
   publicUrl: z.string(),
+});
+
+export const languageBody = z.strictObject({
+  language: z.enum(USER_LANGUAGES, { error: '语言只能是 zh（中文）或 mn（蒙古文）' }),
 });
 
 export const loginBody = z.strictObject({

@@ -183,6 +183,7 @@ export async function signIn(
       roles: actor.roles,
       secondFactorEnabled: user.totpEnabledAt !== null,
       mustChangePassword: user.mustChangePassword || expired,
+      language: user.language,
     });
     return { cookieValue, actor, state };
   });

@@ -1,3 +1,4 @@
+import type { UserLanguage } from '../../db/schema.js';
 import { PRIVILEGED_ROLES, type RoleGrant } from '../../domain/roles.js';
 
 /** How an installation guards sign-in: REQUIRE_SECOND_FACTOR and PASSWORD_MAX_AGE_DAYS. */
@@ -18,6 +19,8 @@ export const PASSWORD_HISTORY = 5;
 export interface AccountState {
   secondFactor: { enabled: boolean; required: boolean };
   passwordChangeRequired: boolean;
+  /** the language the user chose for their own pages */
+  language: UserLanguage;
 }
 
 export const isPrivileged = (roles: RoleGrant[]) =>
@@ -25,7 +28,12 @@ export const isPrivileged = (roles: RoleGrant[]) =>
 
 export function accountStateOf(
   settings: AuthSettings,
-  user: { roles: RoleGrant[]; secondFactorEnabled: boolean; mustChangePassword: boolean },
+  user: {
+    roles: RoleGrant[];
+    secondFactorEnabled: boolean;
+    mustChangePassword: boolean;
+    language: UserLanguage;
+  },
 ): AccountState {
   return {
     secondFactor: {
@@ -33,6 +41,7 @@ export function accountStateOf(
       required: settings.requireSecondFactor && isPrivileged(user.roles),
     },
     passwordChangeRequired: user.mustChangePassword,
+    language: user.language,
   };
 }
 

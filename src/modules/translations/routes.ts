@@ -2,6 +2,8 @@ import { errorBody, paged, whoOf } from '../../server/http.js';
 import type { App } from '../../server/types.js';
 import {
   mongolianName,
+  mongolianStrings,
+  mongolianStringsQuery,
   nameParams,
   namesQuery,
   saveNameBody,
@@ -10,7 +12,7 @@ import {
   translationKeyParams,
   translationsQuery,
 } from './schema.js';
-import { listNames, listTranslations, saveName, saveTranslation } from './service.js';
+import { listNames, listTranslations, mongolianStringsOf, saveName, saveTranslation } from './service.js';
 
 /** 蒙古文译文: the translators' workbench — the product's strings and the names, with their review state. */
 export function translationRoutes(app: App): void {
@@ -30,6 +32,24 @@ export function translationRoutes(app: App): void {
       },
     },
     async (request) => listTranslations(app.db, request.query),
+  );
+
+  app.get(
+    '/translations/mn',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '一个范围（如委员手机页面）的蒙古文界面文字，供页面使用；附尚未审校的条数',
+        querystring: mongolianStringsQuery,
+        response: { 200: mongolianStrings },
+      },
+    },
+    async (request, reply) => {
+      // a correction shows within a minute, without a release
+      reply.header('cache-control', 'public, max-age=60');
+      return mongolianStringsOf(app.db, request.query.area);
+    },
   );
 
   app.put(

@@ -72,6 +72,18 @@ export const saveNameBody = z.object({
   reviewed: z.boolean(),
 });
 
+/** The Mongolian of an area's strings, for its pages: what has a text, and how many are not reviewed. */
+export const mongolianStrings = z
+  .object({
+    /** key → Mongolian, for every string of the area that has one (drafts too) */
+    strings: z.record(z.string(), z.string()),
+    /** strings of the area not yet reviewed (drafts and those with no Mongolian): the pages say 译文待审校 */
+    unreviewed: z.number().int(),
+  })
+  .meta({ id: 'MongolianStrings' });
+
+export const mongolianStringsQuery = z.object({ area: z.enum(areas) });
+
 export type TranslationsQuery = z.infer<typeof translationsQuery>;
 export type NamesQuery = z.infer<typeof namesQuery>;
 export type NameKind = (typeof NAME_KINDS)[number];

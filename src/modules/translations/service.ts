@@ -134,6 +134,19 @@ export async function mongolianOf(db: Db, keys: readonly string[]) {
   );
 }
 
+/** An area's Mongolian, for its pages (public: these are the product's own words). */
+export async function mongolianStringsOf(db: Db, area: CatalogueEntry['area']) {
+  const entries = CATALOGUE.filter((entry) => entry.area === area);
+  const found = await mongolianOf(
+    db,
+    entries.map((entry) => entry.key),
+  );
+  const strings: Record<string, string> = {};
+  for (const [key, { text }] of found) strings[key] = text;
+  const reviewed = [...found.values()].filter((t) => t.reviewed).length;
+  return { strings, unreviewed: entries.length - reviewed };
+}
+
 const presentName = (row: NameRow) => ({
   kind: row.kind,
   id: row.id,

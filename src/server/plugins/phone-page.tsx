@@ -16,6 +16,13 @@ import { SIGN_IN_REFUSAL_KEY } from '../../web/phone/pages/SignInPage.js';
 import { MINE_PATHS, normaliseCode } from '../../web/phone/paths.js';
 import { accountOf } from '../../web/phone/session.js';
 import { phoneStrings } from '../../web/phone/strings.js';
+import {
+  type MongolianWords,
+  type PhoneWords,
+  WORDS_KEY,
+  WORDS_PATH,
+  withMongolian,
+} from '../../web/phone/words.js';
 import { askApi, BuiltPage, fillPage } from './light-page.js';
 
 /**
@@ -162,8 +169,8 @@ function fromThisSite(request: FastifyRequest): boolean {
   }
 }
 
-const mineRecord = { title: phoneStrings.mine.recordTitle, path: recordApiPath, key: RECORD_KEY };
-const mineHomes = { title: phoneStrings.mine.homesTitle, path: homesApiPath, key: HOMES_KEY };
+const mineRecord = { title: (w: PhoneWords) => w.mine.recordTitle, path: recordApiPath, key: RECORD_KEY };
+const mineHomes = { title: (w: PhoneWords) => w.mine.homesTitle, path: homesApiPath, key: HOMES_KEY };
 
 async function render(
   app: FastifyInstance,
@@ -179,6 +186,15 @@ async function render(
   const me = await askApi(app, request, '/auth/me', { withSession: true });
   const session = me.answer as Parameters<typeof accountOf>[0] | undefined;
   prefetched.set(ACCOUNT_KEY, session ? accountOf(session) : null);
+  // a member who chose Mongolian: the page in it, with the translators' words of now
+  let words: PhoneWords = phoneStrings;
+  if (session?.language === 'mn') {
+    const { answer } = await askApi(app, request, WORDS_PATH);
+    if (answer) {
+      prefetched.set(WORDS_KEY, answer);
+      words = withMongolian((answer as MongolianWords).strings);
+    }
+  }
 
   const checkin = /^\/checkin(?:\/([^/]*))?\/?$/.exec(url.pathname);
   // the code form sent without its script, with a code too short: the form again, saying so
@@ -186,7 +202,7 @@ async function render(
   if (checkin && typed !== null && codeProblem(typed))
     prefetched.set(CODE_FORM_KEY, { code: normaliseCode(typed), problem: codeProblem(typed) });
   if (checkin) {
-    title = phoneStrings.checkin.title;
+    title = words.checkin.title;
     const code = normaliseCode(decodeURIComponent(checkin[1] ?? ''));
     if (code) {
       const { answer, failure } = await askApi(app, request, `/checkin/${encodeURIComponent(code)}`, {
@@ -207,7 +223,7 @@ async function render(
     url.pathname.replace(/\/$/, '')
   ];
   if (mine) {
-    title = mine.title;
+    title = mine.title(words);
     const memberId = session?.user.memberId;
     if (memberId) {
       const { answer } = await askApi(app, request, mine.path(memberId), { withSession: true });
@@ -220,7 +236,7 @@ async function render(
     <PhoneApp prefetched={new Map(prefetched)} ssrPath={url.pathname} ssrSearch={url.search.slice(1)} />,
   );
   const html = fillPage(page, {
-    title: `${title} - ${phoneStrings.app.shortName}`,
+    title: `${title} - ${words.app.shortName}`,
     body,
     data: Object.fromEntries(prefetched),
   });

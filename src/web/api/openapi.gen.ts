@@ -845,6 +845,8 @@ export interface paths {
                         "application/json": {
                             abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh" | "translation.read" | "translation.edit")[];
                             csrfToken: string | null;
+                            /** @enum {string} */
+                            language: "zh" | "mn";
                             passwordChangeRequired: boolean;
                             publicUrl: string;
                             secondFactor: {
@@ -941,6 +943,8 @@ export interface paths {
                         "application/json": {
                             abilities: ("user.read" | "user.create" | "user.manage" | "user.grant_roles" | "user.unlock" | "audit.read" | "member.read" | "member.create" | "member.import" | "member.update" | "member.reveal_phone" | "home.read" | "home.create" | "home.update" | "home.transition" | "coverage.read" | "activity.read" | "activity.create" | "activity.update" | "rota.manage" | "compliance.read" | "compliance.remind" | "rules.issue" | "opinion.read" | "opinion.create" | "opinion.transition" | "problem.read" | "problem.create" | "problem.handle" | "record.read" | "record.list" | "record.admin" | "record.adjust" | "record.flag" | "output.read" | "output.manage" | "evaluation.read" | "evaluation.run" | "evaluation.manage" | "evaluation.self_summary" | "evaluation.score" | "funds.read" | "funds.allocate" | "funds.spend" | "funds.approve" | "funds.reverse" | "funds.settings" | "training.read" | "training.manage" | "training.check_in" | "training.enrol_self" | "dashboard.read" | "dashboard.attention" | "dashboard.refresh" | "translation.read" | "translation.edit")[];
                             csrfToken: string | null;
+                            /** @enum {string} */
+                            language: "zh" | "mn";
                             passwordChangeRequired: boolean;
                             publicUrl: string;
                             secondFactor: {
@@ -963,6 +967,70 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 选择自己页面的语言（zh 中文，mn 蒙古文：委员手机页面以蒙古文竖写显示） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language: "zh" | "mn";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            language: "zh" | "mn";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -8924,6 +8992,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/translations/mn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个范围（如委员手机页面）的蒙古文界面文字，供页面使用；附尚未审校的条数 */
+        get: {
+            parameters: {
+                query: {
+                    area: "phone" | "print";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MongolianStrings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/translations/names": {
         parameters: {
             query?: never;
@@ -11065,6 +11171,18 @@ export interface components {
             nameMn: string | null;
             /** @enum {string} */
             state: "missing" | "draft" | "reviewed";
+        };
+        MongolianStrings: {
+            strings: {
+                [key: string]: string;
+            };
+            unreviewed: number;
+        };
+        MongolianStringsInput: {
+            strings: {
+                [key: string]: string;
+            };
+            unreviewed: number;
         };
         Notification: {
             body: string | null;

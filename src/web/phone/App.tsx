@@ -6,6 +6,7 @@ import { PhoneLayout } from './layout';
 import { CheckinPage } from './pages/CheckinPage';
 import { HomesPage, RecordPage } from './pages/MinePages';
 import { SignInPage } from './pages/SignInPage';
+import { WordsProvider } from './words';
 
 /**
  * The members' phone pages (sign-in, check-in, their record and homes), for the browser (main.tsx) and for the server's
@@ -24,22 +25,24 @@ export function PhoneApp({
     <StrictMode>
       <PrefetchedContext value={prefetched}>
         <AccountProvider>
-          <Router ssrPath={ssrPath} ssrSearch={ssrSearch}>
-            <Switch>
-              <Route path="/login" component={SignInPage} />
-              <Route path="/checkin" component={CheckinPage} />
-              <Route path="/checkin/:code" component={CheckinPage} />
-              <Route path="/my/record" component={RecordPage} />
-              <Route path="/my/homes" component={HomesPage} />
-              <Route>
-                <PhoneLayout title="页面不存在">
-                  <p>
-                    <a href="/">返回首页</a>
-                  </p>
-                </PhoneLayout>
-              </Route>
-            </Switch>
-          </Router>
+          <WordsProvider>
+            <Router ssrPath={ssrPath} ssrSearch={ssrSearch}>
+              <Switch>
+                <Route path="/login" component={SignInPage} />
+                <Route path="/checkin" component={CheckinPage} />
+                <Route path="/checkin/:code" component={CheckinPage} />
+                <Route path="/my/record" component={RecordPage} />
+                <Route path="/my/homes" component={HomesPage} />
+                <Route>
+                  <PhoneLayout title="页面不存在">
+                    <p>
+                      <a href="/">返回首页</a>
+                    </p>
+                  </PhoneLayout>
+                </Route>
+              </Switch>
+            </Router>
+          </WordsProvider>
         </AccountProvider>
       </PrefetchedContext>
     </StrictMode>

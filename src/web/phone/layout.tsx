@@ -1,27 +1,69 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useAccount } from './account';
+import { chooseLanguage } from './session';
 import { phoneStrings } from './strings';
-
-const { app } = phoneStrings;
+import { useWords } from './words';
 
 /** The page's title in the browser tab. */
 export function usePageTitle(title: string): void {
+  const { words } = useWords();
   useEffect(() => {
-    document.title = `${title} - ${app.shortName}`;
-  }, [title]);
+    document.title = `${title} - ${words.app.shortName}`;
+  }, [title, words]);
 }
 
-/** A phone page: the platform's name over one card, sized for a thumb. */
+/** The switch between the pages' two languages, for a signed-in member (it is kept in their profile). */
+function LanguageSwitch() {
+  const { account, ready } = useAccount();
+  const { language } = useWords();
+  const [busy, setBusy] = useState(false);
+  if (!account) return null;
+  const next = language === 'mn' ? 'zh' : 'mn';
+  return (
+    <button
+      type="button"
+      className="language-switch"
+      disabled={!ready || busy}
+      lang={next === 'mn' ? 'mn-Mong' : 'zh-CN'}
+      onClick={() => {
+        setBusy(true);
+        chooseLanguage(next).then(
+          () => window.location.reload(),
+          () => setBusy(false),
+        );
+      }}
+    >
+      {next === 'mn' ? 'ᠮᠣᠩᠭᠣᠯ' : '中文'}
+    </button>
+  );
+}
+
+/**
+ * A phone page: the platform's name over one card, sized for a thumb. In Mongolian the card is set
+ * vertically (columns top to bottom, left to right) and scrolls sideways inside the screen; while
+ * its Mongolian is not all reviewed, it says 译文待审校.
+ */
 export function PhoneLayout({ title, children }: { title: string; children: ReactNode }) {
+  const { words, language, unreviewed } = useWords();
+  const mongolian = language === 'mn';
   return (
     <>
       <header className="site-header phone-header">
         <div className="site-header-inner">
+          {/* Mongolian is never set lying on its side: in Mongolian the header names the platform in
+              Chinese, and the page's own title stands in the vertical card */}
           <span className="site-title">
-            {app.shortName} · {title}
+            {mongolian ? phoneStrings.app.shortName : `${words.app.shortName} · ${title}`}
           </span>
+          <LanguageSwitch />
         </div>
       </header>
-      <main id="main">
+      <main id="main" lang={mongolian ? 'mn-Mong' : undefined} className={mongolian ? 'phone-mn' : undefined}>
+        {mongolian && unreviewed > 0 ? (
+          <p className="draft-note" lang="zh-CN">
+            译文待审校
+          </p>
+        ) : null}
         <div className="card phone-card">{children}</div>
       </main>
     </>

@@ -9,17 +9,20 @@ import { dropKeptAnswers } from './kept';
 /** What the phone pages show of the signed-in account. */
 export interface Account {
   displayName: string;
+  /** the language the member chose for these pages */
+  language: 'zh' | 'mn';
   memberId: string | null;
   /** the session's CSRF token: sent with every change, and in the check-in form (CheckinPage.tsx) */
   csrfToken: string | null;
 }
 
 /** What /auth/me and /auth/login answer (a type only: nothing of the admin UI's client is loaded). */
-type SessionAnswer = Pick<Session, 'user' | 'csrfToken'>;
+type SessionAnswer = Pick<Session, 'user' | 'csrfToken' | 'language'>;
 
 /** The account of GET /auth/me's or POST /auth/login's answer (also the server's render of a page). */
 export const accountOf = (session: SessionAnswer): Account => ({
   displayName: session.user.displayName,
+  language: session.language,
   memberId: session.user.memberId,
   csrfToken: session.csrfToken,
 });
@@ -97,10 +100,20 @@ export async function signOut(): Promise<void> {
  * A POST in the member's session, with its CSRF token. A 401 means the session is gone: it is
  * forgotten, and the error goes on to the caller.
  */
-export async function post<T>(path: string, body?: unknown): Promise<T> {
+export function post<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('POST', path, body);
+}
+
+/** Chooses the language of the member's pages (their profile's); the page is drawn again in it. */
+export async function chooseLanguage(language: 'zh' | 'mn'): Promise<void> {
+  await send('PUT', '/auth/me/language', { language });
+  probe = null;
+}
+
+async function send<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   if (!csrfToken) await loadAccount(true).catch(() => null);
   try {
-    return await request<T>('POST', path, {
+    return await request<T>(method, path, {
       ...(body === undefined ? {} : { body }),
       headers: csrfToken ? { 'x-csrf-token': csrfToken } : {},
     });

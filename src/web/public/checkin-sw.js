@@ -4,7 +4,8 @@
 // - pages: from the network; without it, the bare phone page kept here, which the script draws as
 //   the address's page (the server's rendering names the member: it is not kept);
 // - built files (/assets/, hashed names that never change): kept, from the copy first;
-// - answers (an activity's check-in answer, the session, the member's record and homes): from the
+// - answers (an activity's check-in answer, the session, the member's record and homes, the pages'
+//   Mongolian words): from the
 //   network, the last one kept when it fails, so the page can still show them. Signing out, or a
 //   session found gone, drops them (phone/kept.ts).
 
@@ -22,6 +23,7 @@ const ANSWERS_KEPT = [
   /^\/api\/v1\/auth\/me$/,
   /^\/api\/v1\/members\/[^/]+\/duty-record$/,
   /^\/api\/v1\/homes\?memberId=/,
+  /^\/api\/v1\/translations\/mn\?area=phone$/,
 ];
 
 // a page came from the network: the build may be new; looked at once an hour at most, not on every

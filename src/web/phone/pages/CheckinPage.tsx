@@ -22,8 +22,7 @@ import { Notice, PhoneLayout, usePageTitle } from '../layout';
 import { checkinPagePath, MINE_PATHS, normaliseCode } from '../paths';
 import { signOut } from '../session';
 import { fill, phoneStrings } from '../strings';
-
-const { checkin: words } = phoneStrings;
+import { useWords } from '../words';
 
 /** GET /checkin/:code: the activity behind a code, and whether the signed-in member has checked in. */
 export type CheckinInfo = components['schemas']['CheckinInfo'];
@@ -47,6 +46,7 @@ export const fetchCheckinInfo = (code: string, signal?: AbortSignal) =>
  * characters printed on the poster.
  */
 export function CheckinPage() {
+  const words = useWords().words.checkin;
   usePageTitle(words.title);
   const { code: typed = '' } = useParams<{ code?: string }>();
   const code = normaliseCode(decodeURIComponent(typed));
@@ -59,6 +59,7 @@ export function CheckinPage() {
 }
 
 function ActivityCheckin({ code }: { code: string }) {
+  const words = useWords().words.checkin;
   const rendered = usePrefetched<CheckinInfo>(checkinKey(code)).value;
   const info = useLoad(checkinKey(code), (signal) => fetchCheckinInfo(code, signal));
   useEffect(() => {
@@ -150,6 +151,7 @@ function stepFromPhone(code: string): Step | null {
 }
 
 function CheckinAction({ code, info }: { code: string; info: CheckinInfo | null }) {
+  const words = useWords().words.checkin;
   const { account, setAccount, ready } = useAccount();
   const [, navigate] = useLocation();
   // back from the check-in form sent before the script had come: `?at=` the moment it was counted
@@ -310,6 +312,7 @@ function Done({ title, detail }: { title: string; detail: string | null }) {
 
 /** 400 (not open), 403 (an account without a member) and the rest, in words for a member. */
 function SubmitError({ error }: { error: unknown }) {
+  const words = useWords().words.checkin;
   const { account } = useAccount();
   const refusal = error instanceof RequestError ? error : null;
   const [title, hint] =
@@ -329,7 +332,7 @@ function SubmitError({ error }: { error: unknown }) {
 }
 
 /** What is wrong with a typed code, if anything. */
-export function codeProblem(typed: string): string | null {
+export function codeProblem(typed: string, words = phoneStrings.checkin): string | null {
   const code = normaliseCode(typed);
   return !code ? words.codeRequired : code.length < 4 ? words.codeLength : null;
 }
@@ -342,6 +345,7 @@ export const CODE_FORM_KEY = 'code-form';
  * before its script has come too: the server then opens the code's page, or says what is wrong.
  */
 function CodeForm({ initial = '' }: { initial?: string }) {
+  const words = useWords().words.checkin;
   const [, navigate] = useLocation();
   const sent = usePrefetched<{ code: string; problem: string }>(CODE_FORM_KEY);
   const [problem, setProblem] = useState<string | null>(sent.value?.problem ?? null);
@@ -350,7 +354,7 @@ function CodeForm({ initial = '' }: { initial?: string }) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const code = normaliseCode(String(new FormData(event.currentTarget).get('code') ?? ''));
-    const found = codeProblem(code);
+    const found = codeProblem(code, words);
     setProblem(found);
     if (found) document.getElementById('checkin_code')?.focus();
     else navigate(checkinPagePath(code));
@@ -398,6 +402,7 @@ function CodeForm({ initial = '' }: { initial?: string }) {
 
 /** The check-ins the phone still keeps, and what became of those it sent, above the page's own. */
 function QueuedNotes() {
+  const words = useWords().words.checkin;
   const snapshot = useSyncExternalStore(
     onCheckinsChange,
     () => localStorageSnapshot(),
@@ -423,6 +428,7 @@ function QueuedNotes() {
 }
 
 function OutcomeNote({ outcome }: { outcome: CheckinOutcome }) {
+  const words = useWords().words.checkin;
   const title = outcome.title ?? `${words.codeLabel} ${outcome.code}`;
   return (
     <div className={`alert ${outcome.sent ? 'alert-ok' : 'alert-error'}`} role="status">

@@ -10,9 +10,8 @@ import { useAccount } from '../account';
 import { keepAnswer } from '../kept';
 import { Notice, PhoneLayout, usePageTitle } from '../layout';
 import { MINE_PATHS } from '../paths';
-import { fill, phoneStrings } from '../strings';
-
-const { mine: words } = phoneStrings;
+import { fill } from '../strings';
+import { type PhoneWords, useWords } from '../words';
 
 type DutyRecord = components['schemas']['DutyRecord'];
 type Home = components['schemas']['Home'];
@@ -36,7 +35,8 @@ export const RecordPage = () => <MinePage page="record">{(id) => <Record memberI
 /** 我的委员之家 (/my/homes): the homes the signed-in member belongs to, with their part in each. */
 export const HomesPage = () => <MinePage page="homes">{(id) => <Homes memberId={id} />}</MinePage>;
 
-const TITLES = { record: words.recordTitle, homes: words.homesTitle };
+const titleOf = (words: PhoneWords['mine'], page: 'record' | 'homes') =>
+  page === 'record' ? words.recordTitle : words.homesTitle;
 
 /** One of the member's own pages: its title, the tabs between them, its content for a member. */
 function MinePage({
@@ -46,9 +46,10 @@ function MinePage({
   page: 'record' | 'homes';
   children: (memberId: string) => ReactNode;
 }) {
-  usePageTitle(TITLES[page]);
+  const words = useWords().words.mine;
+  usePageTitle(titleOf(words, page));
   return (
-    <PhoneLayout title={TITLES[page]}>
+    <PhoneLayout title={titleOf(words, page)}>
       <MineNav current={page} />
       <ForMember path={MINE_PATHS[page]}>{children}</ForMember>
     </PhoneLayout>
@@ -56,6 +57,7 @@ function MinePage({
 }
 
 function MineNav({ current }: { current: 'record' | 'homes' }) {
+  const words = useWords().words.mine;
   const link = (name: 'record' | 'homes', href: string) =>
     name === current ? (
       <span aria-current="page">{words.nav[name]}</span>
@@ -73,6 +75,7 @@ function MineNav({ current }: { current: 'record' | 'homes' }) {
 
 /** The page's content for a signed-in member; else how to become one. */
 function ForMember({ path, children }: { path: string; children: (memberId: string) => ReactNode }) {
+  const words = useWords().words.mine;
   const { account } = useAccount();
   if (account === undefined) return <p className="muted">{words.loading}</p>;
   if (account === null)
@@ -108,6 +111,7 @@ function useMine<T>(key: string, path: string) {
 }
 
 function Loading({ error, reload }: { error: unknown; reload(): void }) {
+  const words = useWords().words.mine;
   if (!error) return <p className="muted">{words.loading}</p>;
   const offline = error instanceof RequestError ? error.status === 0 : !navigator.onLine;
   return (
@@ -124,6 +128,7 @@ function Loading({ error, reload }: { error: unknown; reload(): void }) {
 
 /** Shown over what the phone kept, while there is no signal. */
 function OfflineNote() {
+  const words = useWords().words.mine;
   const offline = typeof navigator !== 'undefined' && !navigator.onLine;
   return offline ? (
     <p className="alert alert-info" role="status">
@@ -133,6 +138,7 @@ function OfflineNote() {
 }
 
 function Record({ memberId }: { memberId: string }) {
+  const words = useWords().words.mine;
   const { data, error, reload } = useMine<DutyRecord>(RECORD_KEY, recordApiPath(memberId));
   if (!data) return <Loading error={error} reload={reload} />;
   const entries = [...data.entries].reverse();
@@ -181,6 +187,7 @@ function Record({ memberId }: { memberId: string }) {
 }
 
 function Homes({ memberId }: { memberId: string }) {
+  const words = useWords().words.mine;
   const { data, error, reload } = useMine<HomePage>(HOMES_KEY, homesApiPath(memberId));
   if (!data) return <Loading error={error} reload={reload} />;
   if (data.items.length === 0) return <p className="muted">{words.noHomes}</p>;
