@@ -2,13 +2,18 @@ import { z } from 'zod';
 
 // The small field schemas every module's contract is built from, with their Chinese messages.
 
+/** What a text field's checks say, named by its label. */
+export const textMessages = (label: string, max: number) => ({
+  notText: `${label}必须是文本`,
+  empty: `${label}不能为空`,
+  tooLong: `${label}不能超过 ${max} 个字`,
+});
+
 /** A trimmed, non-empty text with a length limit. */
-export const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}必须是文本` })
-    .trim()
-    .min(1, `${label}不能为空`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+export const text = (label: string, max: number) => {
+  const say = textMessages(label, max);
+  return z.string({ error: say.notText }).trim().min(1, say.empty).max(max, say.tooLong);
+};
 
 /**
  * An optional text. Absent stays absent (an update leaves it alone); null, empty or blank means
@@ -16,9 +21,9 @@ export const text = (label: string, max: number) =>
  */
 export const optionalText = (label: string, max: number) =>
   z
-    .string({ error: `${label}必须是文本` })
+    .string({ error: textMessages(label, max).notText })
     .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
+    .max(max, textMessages(label, max).tooLong)
     .transform((value) => (value === '' ? null : value))
     .nullable()
     .optional();

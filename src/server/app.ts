@@ -33,6 +33,7 @@ import type { Ability } from './abilities.js';
 import type { DiskWatch } from './disk.js';
 import { registerHealth } from './health.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerErrorLanguage } from './plugins/error-language.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerInputGuard } from './plugins/input.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -127,6 +128,8 @@ export async function buildApp(options: AppOptions): Promise<App & { routeAccess
   });
 
   registerErrorHandling(app);
+  // before compression, which would hand it the body as a stream
+  registerErrorLanguage(app, options.db);
   registerInputGuard(app);
   await app.register(helmet, {
     contentSecurityPolicy: {

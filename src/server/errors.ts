@@ -1,3 +1,5 @@
+import { ERROR_MESSAGES } from './messages.js';
+
 /** Every error the API returns has this code, status and a Chinese message (API.md "Errors"). */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -38,9 +40,12 @@ export const badRequest = (message: string, fields?: Record<string, string>) =>
   new AppError(400, 'VALIDATION_FAILED', message, fields);
 export const invalidField = (field: string, message: string) =>
   new AppError(400, 'VALIDATION_FAILED', message, { [field]: message });
-export const unauthenticated = (message = '请先登录') => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'FORBIDDEN', message);
-export const notFound = (message = '找不到该记录') => new AppError(404, 'NOT_FOUND', message);
+export const unauthenticated = (message: string = ERROR_MESSAGES.unauthenticated) =>
+  new AppError(401, 'UNAUTHENTICATED', message);
+export const forbidden = (message: string = ERROR_MESSAGES.forbidden) =>
+  new AppError(403, 'FORBIDDEN', message);
+export const notFound = (message: string = ERROR_MESSAGES.notFound) =>
+  new AppError(404, 'NOT_FOUND', message);
 /** A workflow action not allowed in the thing's current state. */
 export const invalidTransition = (message: string) => new AppError(409, 'INVALID_TRANSITION', message);
 export const conflict = (message: string, fields?: Record<string, string>) =>

@@ -15,11 +15,15 @@ const regionCode = z
   .nullable()
   .optional();
 
+/** The labels and limits of a citizen's opinion's texts, and what its phone check says. */
+export const OPINION_TEXTS = { title: ['标题', 100], content: ['内容', 5000], name: ['姓名', 50] } as const;
+export const PHONE_MESSAGE = '请填写正确的电话号码';
+
 /** Only digits, spaces and dashes: a mobile or a landline. */
 const phone = z
   .string({ error: '电话必须是文本' })
   .trim()
-  .regex(/^[\d\s\-+]{7,20}$/, '请填写正确的电话号码')
+  .regex(/^[\d\s\-+]{7,20}$/, PHONE_MESSAGE)
   .nullable()
   .optional();
 
@@ -34,9 +38,9 @@ export const PROBLEM_ACTIONS = ['update'] as const;
 const opinionFields = {
   homeId: ref.nullable().optional(),
   regionCode,
-  title: text('标题', 100),
-  content: text('内容', 5000),
-  name: optionalText('姓名', 50),
+  title: text(...OPINION_TEXTS.title),
+  content: text(...OPINION_TEXTS.content),
+  name: optionalText(...OPINION_TEXTS.name),
   phone,
   contactConsent: z.boolean({ error: '请选择是否同意联系' }).optional(),
 };

@@ -113,6 +113,7 @@ export async function saveTranslation(
       after: { text: body.text, reviewed: body.reviewed, source: entry.source },
     });
   });
+  if (entry.area === 'errors') errorsMn = null;
   const rows = await allTranslations(db);
   return present(
     entry,
@@ -145,6 +146,35 @@ export async function mongolianStringsOf(db: Db, area: CatalogueEntry['area']) {
   for (const [key, { text }] of found) strings[key] = text;
   const reviewed = [...found.values()].filter((t) => t.reviewed).length;
   return { strings, unreviewed: entries.length - reviewed };
+}
+
+let errorsMn: { at: number; messages: Promise<Map<string, string>> } | null = null;
+/** A translation of an error message shows within this long on every instance (at once on this one). */
+const ERRORS_FRESH_MS = 60_000;
+
+/**
+ * The Mongolian of the error messages, by their Chinese: read at most once a minute, and again at
+ * once after a translator's save here.
+ */
+export function mongolianErrorMessages(db: Db): Promise<Map<string, string>> {
+  if (errorsMn && Date.now() - errorsMn.at < ERRORS_FRESH_MS) return errorsMn.messages;
+  const entries = CATALOGUE.filter((entry) => entry.area === 'errors');
+  const messages = mongolianOf(
+    db,
+    entries.map((entry) => entry.key),
+  ).then((found) => {
+    const byChinese = new Map<string, string>();
+    for (const entry of entries) {
+      const text = found.get(entry.key)?.text;
+      if (text) byChinese.set(entry.source, text);
+    }
+    return byChinese;
+  });
+  errorsMn = { at: Date.now(), messages };
+  messages.catch(() => {
+    errorsMn = null;
+  });
+  return messages;
 }
 
 const presentName = (row: NameRow) => ({

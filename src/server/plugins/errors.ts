@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PHONE_PAGE_PATH } from '../../web/phone/paths.js';
 import { fromFullDisk } from '../disk.js';
 import { AppError, badRequest, conflict } from '../errors.js';
+import { ERROR_MESSAGES } from '../messages.js';
 import { SESSION_COOKIE } from './auth.js';
 
 interface ValidationItem {
@@ -41,9 +42,9 @@ function fromFastify(err: FastifyError): AppError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return badRequest('请求内容不是有效的 JSON');
+      return badRequest(ERROR_MESSAGES.badJson);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+      return new AppError(413, 'PAYLOAD_TOO_LARGE', ERROR_MESSAGES.tooLarge);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415 as number, 'VALIDATION_FAILED', '不支持的内容类型，请使用 application/json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -51,11 +52,12 @@ function fromFastify(err: FastifyError): AppError | null {
     default:
       break;
   }
-  if (err.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大');
+  if (err.statusCode === 413) return new AppError(413, 'PAYLOAD_TOO_LARGE', ERROR_MESSAGES.tooLarge);
   if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
     return badRequest('请以 multipart/form-data 上传文件');
-  if (err.statusCode === 429) return new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试');
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return badRequest('请求格式不正确');
+  if (err.statusCode === 429) return new AppError(429, 'RATE_LIMITED', ERROR_MESSAGES.tooFrequent);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
+    return badRequest(ERROR_MESSAGES.badRequest);
   return null;
 }
 
@@ -87,12 +89,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) appError = err;
     else if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = fieldsOf(err.validation as ValidationItem[]);
-      appError = badRequest('提交的内容有误，请检查标出的字段', fields);
+      appError = badRequest(ERROR_MESSAGES.invalid, fields);
     } else appError = fromFastify(err) ?? fromDatabase(err) ?? fromFullDisk(err, request.log);
 
     if (!appError) {
       request.log.error({ err }, 'unhandled error');
-      appError = new AppError(500, 'INTERNAL', '服务器内部错误，请稍后重试');
+      appError = new AppError(500, 'INTERNAL', ERROR_MESSAGES.internal);
     }
     if (appError.headers) reply.headers(appError.headers);
     return reply.status(appError.status).send(appError.toJSON());
@@ -100,7 +102,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
-      return reply.status(404).send(new AppError(404, 'NOT_FOUND', '接口不存在').toJSON());
+      return reply.status(404).send(new AppError(404, 'NOT_FOUND', ERROR_MESSAGES.noRoute).toJSON());
     }
     // The browser UIs route their own paths: hand the public portal (/portal, /portal/…) its page and
     // every other path the admin UI's, when they are being served.

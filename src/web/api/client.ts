@@ -148,8 +148,14 @@ function settle<T>(status: number, payload: unknown, skipAuthRedirect: boolean |
   return payload as T;
 }
 
+/**
+ * The admin UI is Chinese whatever the browser's languages: it asks for its errors in Chinese, as
+ * the server would otherwise answer a browser set to Mongolian first in Mongolian (API.md Languages).
+ */
+const ADMIN_HEADERS = { accept: 'application/json', 'accept-language': 'zh-CN' } as const;
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...ADMIN_HEADERS };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: options.signal };
   if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
@@ -188,7 +194,7 @@ export function upload<T>(path: string, file: Blob, options: UploadOptions = {})
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiUrl(path, options.query));
-    xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(ADMIN_HEADERS)) xhr.setRequestHeader(name, value);
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) {
@@ -225,7 +231,7 @@ export function upload<T>(path: string, file: Blob, options: UploadOptions = {})
 export const client = createClient<paths>({
   baseUrl: API_BASE,
   credentials: 'same-origin',
-  headers: { accept: 'application/json' },
+  headers: ADMIN_HEADERS,
   querySerializer: (query) => toQueryString(query as QueryParams).slice(1),
 });
 

@@ -8884,7 +8884,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    area?: "phone" | "print";
+                    area?: "phone" | "print" | "errors";
                     page?: number;
                     pageSize?: number;
                     q?: string;
@@ -9003,7 +9003,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    area: "phone" | "print";
+                    area: "phone" | "print" | "errors";
                 };
                 header?: never;
                 path?: never;
@@ -12060,7 +12060,7 @@ export interface components {
         };
         Translation: {
             /** @enum {string} */
-            area: "phone" | "print";
+            area: "phone" | "print" | "errors";
             key: string;
             reviewedAt: string | null;
             reviewedByName: string | null;
@@ -12074,7 +12074,7 @@ export interface components {
         };
         TranslationInput: {
             /** @enum {string} */
-            area: "phone" | "print";
+            area: "phone" | "print" | "errors";
             key: string;
             reviewedAt: string | null;
             reviewedByName: string | null;

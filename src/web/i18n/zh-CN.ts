@@ -1537,7 +1537,7 @@ export const zhCN = {
     kindPlaceholder: '类别',
     states: { missing: '待翻译', draft: '草稿', reviewed: '已审校' },
     kinds: { region: '行政区划', org_unit: '组织单位', home: '委员之家' },
-    areas: { phone: '委员手机页面', print: '打印件' },
+    areas: { phone: '委员手机页面', print: '打印件', errors: '错误提示' },
     sourceChanged: '中文原文已改动，请核对译文',
     editTitle: '蒙古文译文',
     editNameTitle: '蒙古文名称',

@@ -184,7 +184,7 @@ function StringsTab() {
             />
             <FilterSelect
               value={filters.area}
-              options={(['phone', 'print'] as const).map((value) => ({
+              options={(['phone', 'print', 'errors'] as const).map((value) => ({
                 value,
                 label: t(`translations.areas.${value}`),
               }))}
