@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -32,7 +32,7 @@ import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchInput } from '../../components/SearchInput';
 import { applyServerErrors } from '../../components/serverErrors';
-import { usePagedQuery } from '../../hooks/usePagedQuery';
+import { type PagedQuery, usePagedQuery } from '../../hooks/usePagedQuery';
 import { useSetParams } from '../../hooks/useSetParams';
 
 type State = Translation['state'];
@@ -86,44 +86,118 @@ function Vertical({ text }: { text: string | null }) {
   );
 }
 
-function useStateOptions() {
+type Filter = 'q' | 'state' | 'area' | 'kind';
+
+/**
+ * One list of the workbench: the Chinese (with what places it under it), the Mongolian set
+ * vertically, the state, and — for a translator — 翻译 or 编辑, which opens `editor`; the filter
+ * bar: a search, the list's own choice (`filter`), the state.
+ */
+function Workbench<T extends object, F extends Filter>({
+  paged,
+  rowKey,
+  chinese,
+  mongolian,
+  state,
+  more = [],
+  filter,
+  editor,
+}: {
+  paged: PagedQuery<T, F | 'q' | 'state'>;
+  rowKey: (item: T) => string;
+  chinese: { title: string; main: (item: T) => string; sub: (item: T) => string };
+  mongolian: (item: T) => string | null;
+  state: (item: T) => ReactNode;
+  /** columns of the list's own, after the state */
+  more?: ColumnsType<T>;
+  filter: ReactNode;
+  editor: (item: T, close: () => void) => ReactNode;
+}) {
   const { t } = useTranslation();
-  return (['missing', 'draft', 'reviewed'] as const).map((value) => ({
-    value,
-    label: t(`translations.states.${value}`),
-  }));
+  const { data: session } = useSession();
+  const canEdit = hasAbility(session, ABILITIES.translationEdit);
+  const { filters, setFilters, resetFilters } = paged;
+  const [editing, setEditing] = useState<T | null>(null);
+  const columns: ColumnsType<T> = [
+    {
+      title: chinese.title,
+      key: 'chinese',
+      render: (_, item) => (
+        <div style={{ maxWidth: 320, wordBreak: 'break-word' }}>
+          <div>{chinese.main(item)}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {chinese.sub(item)}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: t('translations.text'), key: 'text', render: (_, item) => <Vertical text={mongolian(item)} /> },
+    { title: t('translations.state'), key: 'state', render: (_, item) => state(item) },
+    ...more,
+    ...(canEdit
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, item: T) => (
+              <Button size="small" onClick={() => setEditing(item)}>
+                {mongolian(item) ? t('translations.edit') : t('translations.write')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <>
+      <DataTable<T, F | 'q' | 'state'>
+        paged={paged}
+        rowKey={rowKey}
+        columns={columns}
+        filters={
+          <>
+            <SearchInput
+              value={filters.q}
+              placeholder={t('translations.searchPlaceholder')}
+              onSearch={(q) => setFilters({ q } as Partial<Record<F | 'q' | 'state', string>>)}
+            />
+            {filter}
+            <FilterSelect
+              value={filters.state}
+              options={(['missing', 'draft', 'reviewed'] as const).map((value) => ({
+                value,
+                label: t(`translations.states.${value}`),
+              }))}
+              placeholder={t('translations.statePlaceholder')}
+              width={120}
+              onChange={(value) => setFilters({ state: value } as Partial<Record<F | 'q' | 'state', string>>)}
+            />
+            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
+          </>
+        }
+        actions={
+          canEdit ? null : <Typography.Text type="secondary">{t('translations.readOnly')}</Typography.Text>
+        }
+      />
+      {editing ? editor(editing, () => setEditing(null)) : null}
+    </>
+  );
 }
 
 function StringsTab() {
   const { t } = useTranslation();
-  const { data: session } = useSession();
-  const canEdit = hasAbility(session, ABILITIES.translationEdit);
   const paged = usePagedQuery<Translation, 'q' | 'state' | 'area'>({
     key: TRANSLATIONS_KEY,
     path: '/translations',
     filters: ['q', 'state', 'area'],
   });
-  const { filters, setFilters, resetFilters } = paged;
-  const stateOptions = useStateOptions();
-  const [editing, setEditing] = useState<Translation | null>(null);
-  const columns: ColumnsType<Translation> = [
-    {
-      title: t('translations.source'),
-      key: 'source',
-      render: (_, item) => (
-        <div style={{ maxWidth: 320, wordBreak: 'break-word' }}>
-          <div>{item.source}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {item.key}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    { title: t('translations.text'), key: 'text', render: (_, item) => <Vertical text={item.text} /> },
-    {
-      title: t('translations.state'),
-      key: 'state',
-      render: (_, item) => (
+  return (
+    <Workbench<Translation, 'area'>
+      paged={paged}
+      rowKey={(item) => item.key}
+      chinese={{ title: t('translations.source'), main: (item) => item.source, sub: (item) => item.key }}
+      mongolian={(item) => item.text}
+      state={(item) => (
         <Flex vertical gap={4} align="start">
           <StateTag state={item.state} />
           {item.sourceChanged ? (
@@ -132,188 +206,101 @@ function StringsTab() {
             </Typography.Text>
           ) : null}
         </Flex>
-      ),
-    },
-    {
-      title: t('translations.updated'),
-      key: 'updated',
-      render: (_, item) =>
-        item.updatedAt ? (
-          <span>
-            {item.updatedByName ?? '-'}
-            <br />
-            <Typography.Text type="secondary">{formatDateTime(item.updatedAt)}</Typography.Text>
-          </span>
-        ) : (
-          '-'
-        ),
-    },
-    ...(canEdit
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, item: Translation) => (
-              <Button size="small" onClick={() => setEditing(item)}>
-                {item.text ? t('translations.edit') : t('translations.write')}
-              </Button>
+      )}
+      more={[
+        {
+          title: t('translations.updated'),
+          key: 'updated',
+          render: (_, item) =>
+            item.updatedAt ? (
+              <span>
+                {item.updatedByName ?? '-'}
+                <br />
+                <Typography.Text type="secondary">{formatDateTime(item.updatedAt)}</Typography.Text>
+              </span>
+            ) : (
+              '-'
             ),
-          },
-        ]
-      : []),
-  ];
-  return (
-    <>
-      <DataTable<Translation, 'q' | 'state' | 'area'>
-        paged={paged}
-        rowKey="key"
-        columns={columns}
-        filters={
-          <>
-            <SearchInput
-              value={filters.q}
-              placeholder={t('translations.searchPlaceholder')}
-              onSearch={(q) => setFilters({ q })}
-            />
-            <FilterSelect
-              value={filters.state}
-              options={stateOptions}
-              placeholder={t('translations.statePlaceholder')}
-              width={120}
-              onChange={(state) => setFilters({ state })}
-            />
-            <FilterSelect
-              value={filters.area}
-              options={(['phone', 'print', 'errors'] as const).map((value) => ({
-                value,
-                label: t(`translations.areas.${value}`),
-              }))}
-              placeholder={t('translations.areaPlaceholder')}
-              width={140}
-              onChange={(area) => setFilters({ area })}
-            />
-            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
-          </>
-        }
-        actions={
-          canEdit ? null : <Typography.Text type="secondary">{t('translations.readOnly')}</Typography.Text>
-        }
-      />
-      {editing ? (
+        },
+      ]}
+      filter={
+        <FilterSelect
+          value={paged.filters.area}
+          options={(['phone', 'print', 'errors'] as const).map((value) => ({
+            value,
+            label: t(`translations.areas.${value}`),
+          }))}
+          placeholder={t('translations.areaPlaceholder')}
+          width={140}
+          onChange={(area) => paged.setFilters({ area })}
+        />
+      }
+      editor={(item, close) => (
         <EditModal
           title={t('translations.editTitle')}
-          source={editing.source}
-          text={editing.text}
-          reviewed={editing.state === 'reviewed'}
-          marks={marksOf(editing.source)}
+          source={item.source}
+          text={item.text}
+          reviewed={item.state === 'reviewed'}
+          marks={marksOf(item.source)}
           queryKey={TRANSLATIONS_KEY}
-          save={(values) => saveTranslation(editing.key, { text: values.text, reviewed: values.reviewed })}
-          onClose={() => setEditing(null)}
+          save={(values) => saveTranslation(item.key, { text: values.text, reviewed: values.reviewed })}
+          onClose={close}
         />
-      ) : null}
-    </>
+      )}
+    />
   );
 }
 
 function NamesTab() {
   const { t } = useTranslation();
-  const { data: session } = useSession();
-  const canEdit = hasAbility(session, ABILITIES.translationEdit);
   const paged = usePagedQuery<MongolianNameRow, 'q' | 'state' | 'kind'>({
     key: MONGOLIAN_NAMES_KEY,
     path: '/translations/names',
     filters: ['q', 'state', 'kind'],
   });
-  const { filters, setFilters, resetFilters } = paged;
-  const stateOptions = useStateOptions();
-  const [editing, setEditing] = useState<MongolianNameRow | null>(null);
-  const columns: ColumnsType<MongolianNameRow> = [
-    {
-      title: t('translations.name'),
-      key: 'name',
-      render: (_, item) => (
-        <div style={{ maxWidth: 320, wordBreak: 'break-word' }}>
-          <div>{item.name}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(`translations.kinds.${item.kind}`)}
-            {item.context ? ` · ${item.context}` : ''}
-          </Typography.Text>
-        </div>
-      ),
-    },
-    { title: t('translations.text'), key: 'text', render: (_, item) => <Vertical text={item.nameMn} /> },
-    { title: t('translations.state'), key: 'state', render: (_, item) => <StateTag state={item.state} /> },
-    ...(canEdit
-      ? [
-          {
-            title: t('common.actions'),
-            key: 'actions',
-            render: (_: unknown, item: MongolianNameRow) => (
-              <Button size="small" onClick={() => setEditing(item)}>
-                {item.nameMn ? t('translations.edit') : t('translations.write')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
-  ];
   return (
-    <>
-      <DataTable<MongolianNameRow, 'q' | 'state' | 'kind'>
-        paged={paged}
-        rowKey={(item) => `${item.kind}:${item.id}`}
-        columns={columns}
-        filters={
-          <>
-            <SearchInput
-              value={filters.q}
-              placeholder={t('translations.searchPlaceholder')}
-              onSearch={(q) => setFilters({ q })}
-            />
-            <FilterSelect
-              value={filters.kind}
-              options={(['region', 'org_unit', 'home'] as const).map((value) => ({
-                value,
-                label: t(`translations.kinds.${value}`),
-              }))}
-              placeholder={t('translations.kindPlaceholder')}
-              width={130}
-              onChange={(kind) => setFilters({ kind })}
-            />
-            <FilterSelect
-              value={filters.state}
-              options={stateOptions}
-              placeholder={t('translations.statePlaceholder')}
-              width={120}
-              onChange={(state) => setFilters({ state })}
-            />
-            <ResetFilters active={Object.keys(filters).length > 0} onReset={resetFilters} />
-          </>
-        }
-        actions={
-          canEdit ? null : <Typography.Text type="secondary">{t('translations.readOnly')}</Typography.Text>
-        }
-      />
-      {editing ? (
+    <Workbench<MongolianNameRow, 'kind'>
+      paged={paged}
+      rowKey={(item) => `${item.kind}:${item.id}`}
+      chinese={{
+        title: t('translations.name'),
+        main: (item) => item.name,
+        sub: (item) => `${t(`translations.kinds.${item.kind}`)}${item.context ? ` · ${item.context}` : ''}`,
+      }}
+      mongolian={(item) => item.nameMn}
+      state={(item) => <StateTag state={item.state} />}
+      filter={
+        <FilterSelect
+          value={paged.filters.kind}
+          options={(['region', 'org_unit', 'home'] as const).map((value) => ({
+            value,
+            label: t(`translations.kinds.${value}`),
+          }))}
+          placeholder={t('translations.kindPlaceholder')}
+          width={130}
+          onChange={(kind) => paged.setFilters({ kind })}
+        />
+      }
+      editor={(item, close) => (
         <EditModal
           title={t('translations.editNameTitle')}
-          source={editing.name}
-          text={editing.nameMn}
-          reviewed={editing.state === 'reviewed'}
+          source={item.name}
+          text={item.nameMn}
+          reviewed={item.state === 'reviewed'}
           marks={[]}
           queryKey={MONGOLIAN_NAMES_KEY}
           save={(values) =>
-            saveMongolianName(editing.kind, editing.id, { nameMn: values.text, reviewed: values.reviewed })
+            saveMongolianName(item.kind, item.id, { nameMn: values.text, reviewed: values.reviewed })
           }
           clear={
-            editing.nameMn
-              ? () => saveMongolianName(editing.kind, editing.id, { nameMn: null, reviewed: false })
+            item.nameMn
+              ? () => saveMongolianName(item.kind, item.id, { nameMn: null, reviewed: false })
               : undefined
           }
-          onClose={() => setEditing(null)}
+          onClose={close}
         />
-      ) : null}
-    </>
+      )}
+    />
   );
 }
 
