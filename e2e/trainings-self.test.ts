@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { pdfFacts } from '../test/pdf.js';
+import { CERTIFICATE_CHINESE, pdfFacts } from '../test/pdf.js';
 import { browserAvailable } from './browser.js';
 import { dialogOf, expectFits, journeys, outcome, pick, pickerTime, SHOTS, type User } from './journey.js';
 
@@ -43,7 +43,7 @@ async function openPrint(user: User, page: Page, name: RegExp, address: RegExp, 
   const body = await file.body();
   fs.mkdirSync(SHOTS, { recursive: true });
   fs.writeFileSync(path.join(SHOTS, `${shot}.pdf`), body);
-  return pdfFacts(body);
+  return pdfFacts(body, CERTIFICATE_CHINESE);
 }
 
 describe.runIf(browserAvailable)('培训: a member enrols themselves; the certificates after the end', () => {

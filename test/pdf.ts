@@ -11,21 +11,37 @@ export interface PdfFacts {
   text: string;
 }
 
-export function pdfFacts(body: Buffer): PdfFacts {
+/** A part of the first page, millimetres from its top-left corner. */
+export interface Crop {
+  x: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** The Chinese side of a bilingual certificate (A4 landscape): right of the Mongolian block. */
+export const CERTIFICATE_CHINESE: Crop = { x: 112, top: 0, width: 185, height: 210 };
+
+export function pdfFacts(body: Buffer, crop?: Crop): PdfFacts {
   const info = execFileSync('pdfinfo', ['-'], { input: body }).toString();
   const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
   const toMm = (pt: string | undefined) => Math.round((Number(pt) * 25.4) / 72);
-  const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: body }).toString();
+  // at 72 dpi a pixel is a point
+  const pt = (value: number) => String(Math.round((value * 72) / 25.4));
+  const area = crop
+    ? ['-r', '72', '-x', pt(crop.x), '-y', pt(crop.top), '-W', pt(crop.width), '-H', pt(crop.height)]
+    : [];
+  const text = execFileSync('pdftotext', ['-layout', ...area, '-', '-'], { input: body }).toString();
   return { pages, width: toMm(size?.[1]), height: toMm(size?.[2]), text: text.replace(/[ \t]+/g, ' ') };
 }
 
 /** A 200 answer carrying a PDF, read. */
-export function printed(res: LightMyRequestResponse): PdfFacts {
+export function printed(res: LightMyRequestResponse, crop?: Crop): PdfFacts {
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   expect(String(res.headers['content-disposition'])).toMatch(/^inline; filename=".+\.pdf"/);
-  return pdfFacts(res.rawPayload);
+  return pdfFacts(res.rawPayload, crop);
 }
 
 /** The fonts a PDF embeds, by name (`pdffonts`), without the subset's prefix. */

@@ -10,7 +10,7 @@ import {
   startTestApp,
   type TestApp,
 } from './helpers.js';
-import { printed } from './pdf.js';
+import { CERTIFICATE_CHINESE, inkBox, isBlack, isRed, pdfFontNames, printed, rasterOf } from './pdf.js';
 
 /** 培训证明 (API.md, Prints): A4, one per person, once the training has ended and attendance is recorded. */
 let t: TestApp;
@@ -68,7 +68,10 @@ describe('a trainee’s certificate (培训证明)', () => {
   });
 
   it('is one A4 page with the name, the training, the days written once in Chinese and 特发此证', async () => {
-    const pdf = printed(await call(zhang(), 'GET', `/trainings/${id}/certificates/${zhang().userId}.pdf`));
+    const pdf = printed(
+      await call(zhang(), 'GET', `/trainings/${id}/certificates/${zhang().userId}.pdf`),
+      CERTIFICATE_CHINESE,
+    );
     expect(pdf).toMatchObject({ pages: 1, width: 297, height: 210 });
     const text = flat(pdf.text);
     expect(text).toContain('培训证明');
@@ -89,7 +92,12 @@ describe('a trainee’s certificate (培训证明)', () => {
     const number = (text: string) => /PX\d{4}-\w{4}-\w{6}/.exec(text)?.[0];
     expect(number(theirs.text)).toBe(number(own.text));
     expect(
-      flat(printed(await call(office, 'GET', `/trainings/${id}/certificates/${wang().userId}.pdf`)).text),
+      flat(
+        printed(
+          await call(office, 'GET', `/trainings/${id}/certificates/${wang().userId}.pdf`),
+          CERTIFICATE_CHINESE,
+        ).text,
+      ),
     ).toContain('王建国同志于');
   });
 
@@ -100,7 +108,10 @@ describe('a trainee’s certificate (培训证明)', () => {
       '社情民意信息撰写培训班',
     );
     const text = flat(
-      printed(await call(altan(), 'GET', `/trainings/${across}/certificates/${altan().userId}.pdf`)).text,
+      printed(
+        await call(altan(), 'GET', `/trainings/${across}/certificates/${altan().userId}.pdf`),
+        CERTIFICATE_CHINESE,
+      ).text,
     );
     // a title that names itself a course is not followed by 培训 again
     expect(text).toContain('阿拉坦同志于2025年3月30日至4月2日参加东胜区政协举办的“社情民意信息撰写培训班”（');
@@ -184,7 +195,10 @@ describe('every attendee’s certificates, for the organisers', () => {
   });
 
   it('prints one A4 page per attendee, in name order, and none for the absent', async () => {
-    const pdf = printed(await call(dongsheng, 'GET', `/trainings/${id}/certificates.pdf`));
+    const pdf = printed(
+      await call(dongsheng, 'GET', `/trainings/${id}/certificates.pdf`),
+      CERTIFICATE_CHINESE,
+    );
     expect(pdf).toMatchObject({ pages: 3, width: 297, height: 210 });
     const pages = pdf.text.split('\f').map(flat).filter(Boolean);
     const collator = new Intl.Collator('zh-CN');
@@ -197,7 +211,9 @@ describe('every attendee’s certificates, for the organisers', () => {
       expect(page).toContain('“履职能力提升”培训（东胜区政协二楼会议室），完成全部培训课程。特发此证。');
       expect(page).toMatch(/东胜区政协2025年6月10日$/);
     }
-    expect(printed(await call(office, 'GET', `/trainings/${id}/certificates.pdf`)).pages).toBe(3);
+    expect(
+      printed(await call(office, 'GET', `/trainings/${id}/certificates.pdf`), CERTIFICATE_CHINESE).pages,
+    ).toBe(3);
   });
 
   it('is refused when nobody attended (409)', async () => {
@@ -234,10 +250,77 @@ describe('every attendee’s certificates, for the organisers', () => {
     const training = res.json().id as string;
     await call(dongsheng, 'PUT', `/trainings/${training}/enrolments`, { userIds: [s.userId] });
     await call(dongsheng, 'POST', `/trainings/${training}/attendance`, { userId: s.userId, attended: true });
-    const pdf = printed(await call(s, 'GET', `/trainings/${training}/certificates/${s.userId}.pdf`));
+    const pdf = printed(
+      await call(s, 'GET', `/trainings/${training}/certificates/${s.userId}.pdf`),
+      CERTIFICATE_CHINESE,
+    );
     expect(pdf.pages).toBe(1);
     const text = flat(pdf.text);
     expect(text).toContain(`${'长'.repeat(40)}同志于2025年12月30日至2026年1月2日`);
     expect(text).toContain(`${'地'.repeat(200)}），完成全部培训课程。特发此证。`);
+  });
+});
+
+describe('the certificate by the regional rule: the Mongolian block left of the Chinese', () => {
+  // test texts of Mongolian letters with the source's marks, not translations
+  const TITLE_MN = 'ᠲᠡᠰᠲ ᠭᠠᠷᠴᠠᠭ';
+  const WORDS_MN = '{{name}} ᠲᠡᠰᠲ {{dates}} ᠲᠡᠰᠲ {{organiser}} ᠲᠡᠰᠲ {{title}} ᠲᠡᠰᠲ ᠦᠭᠡ ᠲᠡᠰᠲ ᠦᠭᠡ᠃';
+  let id: string;
+  let translator: Session;
+  const certificate = () => call(altan(), 'GET', `/trainings/${id}/certificates/${altan().userId}.pdf`);
+
+  beforeAll(async () => {
+    id = await heldSession('2025-09-01T01:00:00Z', '2025-09-02T09:00:00Z', '蒙汉双语证书测试培训');
+    translator = await signedInAs(t.app, t.db, [{ role: 'translator', scopeId: null }]);
+  });
+
+  it('keeps the block’s place, saying the Mongolian is to be written, until it is', async () => {
+    const text = flat(printed(await certificate()).text);
+    expect(text).toContain('蒙古文待录入');
+  });
+
+  it('sets the translation there, vertical, left of the Chinese; marked until it is reviewed', async () => {
+    for (const [key, text] of [
+      ['print.certificates.training.title', TITLE_MN],
+      ['print.certificates.training.words', WORDS_MN],
+    ] as const) {
+      const saved = await call(translator, 'PUT', `/translations/${key}`, { text, reviewed: false });
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
+    const res = await certificate();
+    const pdf = printed(res);
+    expect(pdf).toMatchObject({ pages: 1, width: 297, height: 210 });
+    const text = flat(pdf.text);
+    expect(text).not.toContain('蒙古文待录入');
+    expect(text).toContain('「蒙古文未审校」');
+    // the Chinese is all there, on its side
+    expect(flat(printed(res, CERTIFICATE_CHINESE).text)).toContain('阿拉坦同志于2025年9月1日至2日参加');
+    // the Mongolian is outlines, and the name stands in it upright, in the Chinese font
+    expect(pdfFontNames(res.rawPayload).every((font) => font.startsWith('NotoSerifSC'))).toBe(true);
+    const raster = rasterOf(res.rawPayload, 24);
+    const inside = { x: 20, top: 20, width: 257, height: 165 };
+    const chineseTitle = inkBox(raster, { ...inside, x: 115, width: 160, height: 30 }, isRed)!;
+    const mongolianTitle = inkBox(raster, { ...inside, width: 95 }, isRed)!;
+    expect(mongolianTitle.right).toBeLessThan(chineseTitle.x);
+    // a column: far longer than wide
+    expect(mongolianTitle.bottom - mongolianTitle.top).toBeGreaterThan(
+      (mongolianTitle.right - mongolianTitle.x) * 3,
+    );
+    const words = inkBox(
+      raster,
+      { ...inside, x: mongolianTitle.right + 2, width: 110 - mongolianTitle.right },
+      isBlack,
+    );
+    expect(words?.count).toBeGreaterThan(100);
+
+    await call(translator, 'PUT', '/translations/print.certificates.training.title', {
+      text: TITLE_MN,
+      reviewed: true,
+    });
+    await call(translator, 'PUT', '/translations/print.certificates.training.words', {
+      text: WORDS_MN,
+      reviewed: true,
+    });
+    expect(flat(printed(await certificate()).text)).not.toContain('蒙古文未审校');
   });
 });

@@ -1,5 +1,15 @@
 import { chineseDate } from '../domain/calendar.js';
-import { A4_LANDSCAPE, GREY, PrintDocument, type PrintPage, RED, type TextStyle } from './pdf.js';
+import { fill } from '../lib/markup.js';
+import {
+  drawMongolian,
+  drawVerticalText,
+  type MongolianShaper,
+  mongolianDigits,
+  mongolianShaper,
+  UNREVIEWED_MARK,
+  verticalText,
+} from './mongolian.js';
+import { A4_LANDSCAPE, GREY, mm, PrintDocument, type PrintPage, RED, type TextStyle } from './pdf.js';
 
 /** A box on a page, millimetres from the top-left corner. */
 export interface Box {
@@ -30,7 +40,10 @@ function spacedText(page: PrintPage, x: number, top: number, width: number, text
  * The frame a certificate is printed in (培训证明, 奖状): a double red border with corner marks and
  * the title, spaced, at the head. Answers the box the certificate's body goes in.
  */
-export function certificateFrame(page: PrintPage, options: { title: string }): Box {
+export function certificateFrame(
+  page: PrintPage,
+  options: { title: string; strip?: number; maxTitleSize?: number },
+): Box & { titleSize: number } {
   const { width, height } = page;
   page.rect(OUTER, OUTER, width - OUTER * 2, height - OUTER * 2, { thickness: 1.8, color: RED });
   page.rect(INNER, INNER, width - INNER * 2, height - INNER * 2, { thickness: 0.5, color: RED });
@@ -45,13 +58,72 @@ export function certificateFrame(page: PrintPage, options: { title: string }): B
     page.line(cx, cy, cx, cy + CORNER * dy, { thickness: 0.9, color: RED });
   }
 
-  const side = INNER + 26;
-  const bodyWidth = width - side * 2;
+  const strip = options.strip ?? 0;
+  const side = INNER + 26 + strip;
+  const bodyWidth = width - INNER * 2 - 52 - strip;
   const titleTop = INNER + 16;
-  const size = Math.min(42, page.fitSize(options.title, bodyWidth - 20, 42, { bold: true }));
+  const max = Math.min(42, options.maxTitleSize ?? 42);
+  const size = Math.min(max, page.fitSize(options.title, bodyWidth - 20, max, { bold: true }));
   spacedText(page, side, titleTop, bodyWidth, options.title, { size, bold: true, color: RED });
   const top = titleTop + (size * 25.4) / 72 + 10;
-  return { x: side, top, width: bodyWidth, height: height - INNER - 14 - top };
+  return { x: side, top, width: bodyWidth, height: height - INNER - 14 - top, titleSize: size };
+}
+
+/** The Mongolian of a certificate: its title and its words (the closing with them), and whether reviewed. */
+export interface CertificateMongolian {
+  title: string;
+  words: string;
+  reviewed: boolean;
+}
+
+/** The strip left of the Chinese that the Mongolian block stands in, mm. */
+const STRIP = 78;
+const STRIP_GAP = 8;
+const SLOT_NOTE = { what: '蒙古文', rule: '证书须蒙汉两种文字并用' };
+
+/**
+ * A certificate by the regional rule: the Mongolian block, written vertically, left of the Chinese
+ * (内蒙古自治区社会市面蒙汉两种文字并用管理办法), its title and words at the Chinese ones' sizes —
+ * each fitted to its room, then the smaller used for both. Without a Mongolian text yet, its place
+ * is a dashed box saying so; a draft is marked 「蒙古文未审校」.
+ */
+export function bilingualCertificate(
+  page: PrintPage,
+  title: string,
+  body: CertificateBody,
+  mongolian: (CertificateMongolian & { shaper: MongolianShaper }) | null,
+): void {
+  const left = INNER + 20;
+  const stripTop = INNER + 16;
+  const stripHeight = page.height - INNER - 12 - stripTop;
+  if (!mongolian) {
+    const box = certificateFrame(page, { title, strip: STRIP + STRIP_GAP - 6 });
+    const slot = {
+      x: left,
+      top: stripTop,
+      width: STRIP,
+      height: stripHeight,
+      direction: 'vertical' as const,
+    };
+    drawMongolian(page, { ...slot, size: 20 }, null, SLOT_NOTE);
+    certificateBody(page, box, body);
+    return;
+  }
+  const { shaper } = mongolian;
+  const titleLine = shaper.line(mongolian.title);
+  const titleFit = mm((stripHeight * 0.9) / titleLine.advance);
+  const box = certificateFrame(page, { title, strip: STRIP + STRIP_GAP - 6, maxTitleSize: titleFit });
+  const titleText = verticalText(shaper, mongolian.title, box.titleSize / mm(1), stripHeight);
+  const room = STRIP - titleText.width - 4;
+  const wordsAt = (points: number) => verticalText(shaper, mongolian.words, points / mm(1), stripHeight);
+  let fit = 20;
+  while (fit > 8 && wordsAt(fit).width > room) fit -= 0.5;
+  const size = certificateBody(page, box, body, fit);
+  const x = drawVerticalText(page, shaper, titleText, left, stripTop, RED);
+  drawVerticalText(page, shaper, wordsAt(size), x + 4, stripTop);
+  if (!mongolian.reviewed) {
+    page.text(left, page.height - INNER - 9, UNREVIEWED_MARK, { size: 9, color: RED });
+  }
 }
 
 /**
@@ -114,7 +186,7 @@ const mmOf = (points: number) => (points * 25.4) / 72;
  * which stand at the foot on the right, the date under the issuer. A short text stands a third of
  * its spare room lower.
  */
-export function certificateBody(page: PrintPage, box: Box, body: CertificateBody): void {
+export function certificateBody(page: PrintPage, box: Box, body: CertificateBody, maxSize = 20): number {
   page.text(box.x, box.top - 6, `编号：${body.number}`, {
     size: 11,
     color: GREY,
@@ -140,30 +212,85 @@ export function certificateBody(page: PrintPage, box: Box, body: CertificateBody
     (body.salutation ? page.lines(body.salutation, box.width, { size }).length : 0) +
     page.lines(body.words, box.width, { size, indent: 2 }).length +
     page.lines(body.closing, box.width, { size, indent: 2 }).length;
-  let size = 20;
-  while (size > 9 && linesAt(size) * mmOf(size) * LINE_HEIGHT > room) size -= 0.5;
+  let size = Math.min(20, maxSize);
+  while (size > 8 && linesAt(size) * mmOf(size) * LINE_HEIGHT > room) size -= 0.5;
   const style = { size, lineHeight: LINE_HEIGHT };
   let y = top + Math.max(0, (room - linesAt(size) * mmOf(size) * LINE_HEIGHT) / 3);
   if (body.salutation) y = page.paragraph(box.x, y, box.width, body.salutation, style);
   y = page.paragraph(box.x, y, box.width, body.words, { ...style, indent: 2 });
   page.paragraph(box.x, y, box.width, body.closing, { ...style, indent: 2 });
+  return size;
 }
 
-/** 培训证明: one A4 landscape page per trainee, each in the certificate frame. */
+/**
+ * A training certificate's words as its translators see them (print.certificates.training.*): the
+ * Chinese with the values it is filled with marked.
+ */
+export const TRAINING_CERTIFICATE = {
+  title: '培训证明',
+  words: '{{name}}同志于{{dates}}参加{{organiser}}举办的“{{title}}”，完成全部培训课程。特发此证。',
+} as const;
+
+/** A translation of a certificate's title and of its words, each with its review state. */
+export type CertificateTranslation = {
+  title: { text: string; reviewed: boolean };
+  words: { text: string; reviewed: boolean };
+} | null;
+
+/** The days as a Mongolian text writes them: 2026.03.02, or 2026.03.02–03.04, in Mongolian digits. */
+function mongolianDays(start: Date | string, end: Date | string): string {
+  const day = (value: Date | string) =>
+    chineseDate(value).replace(
+      /^(\d+)年(\d+)月(\d+)日$/,
+      (_, y, m, d) => `${y}.${String(m).padStart(2, '0')}.${String(d).padStart(2, '0')}`,
+    );
+  const [from, to] = [day(start), day(end)];
+  return mongolianDigits(
+    from === to ? from : `${from}–${to.slice(from.slice(0, 5) === to.slice(0, 5) ? 5 : 0)}`,
+  );
+}
+
+/** The Mongolian block of a certificate from its translation, filled with the values; null without one. */
+export async function certificateMongolian(
+  translation: CertificateTranslation,
+  values: Record<string, string>,
+): Promise<(CertificateMongolian & { shaper: MongolianShaper }) | null> {
+  if (!translation) return null;
+  return {
+    shaper: await mongolianShaper(),
+    title: translation.title.text,
+    words: fill(translation.words.text, values),
+    reviewed: translation.title.reviewed && translation.words.reviewed,
+  };
+}
+
+/** 培训证明: one A4 landscape page per trainee, each in the certificate frame, the Mongolian block left. */
 export async function trainingCertificatesPdf(
   certificates: CertificateData[],
   title: string,
+  translation: CertificateTranslation = null,
 ): Promise<Buffer> {
   const document = await PrintDocument.create({ title, author: certificates[0]?.organiser ?? '' });
   for (const data of certificates) {
     const page = document.addPage(A4_LANDSCAPE);
-    certificateBody(page, certificateFrame(page, { title: '培训证明' }), {
-      number: data.number,
-      words: certificateText(data),
-      closing: '特发此证。',
-      issuer: data.organiser,
-      date: data.endsAt,
+    const mongolian = await certificateMongolian(translation, {
+      name: data.name,
+      dates: mongolianDays(data.startsAt, data.endsAt),
+      organiser: data.organiser,
+      title: data.title,
     });
+    bilingualCertificate(
+      page,
+      TRAINING_CERTIFICATE.title,
+      {
+        number: data.number,
+        words: certificateText(data),
+        closing: '特发此证。',
+        issuer: data.organiser,
+        date: data.endsAt,
+      },
+      mongolian,
+    );
   }
   return document.save();
 }

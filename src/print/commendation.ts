@@ -1,5 +1,6 @@
 import { GRADE_LABELS, type Grade } from '../domain/evaluation.js';
-import { certificateBody, certificateFrame } from './certificate.js';
+import { bilingualCertificate, type CertificateTranslation, certificateMongolian } from './certificate.js';
+import { mongolianDigits } from './mongolian.js';
 import { A4_LANDSCAPE, PrintDocument } from './pdf.js';
 
 /** One commended home or member of a published evaluation. */
@@ -31,21 +32,47 @@ export function commendationText(data: CommendationData): { salutation: string; 
   };
 }
 
-/** 荣誉证书: one A4 landscape page per commended home and member, in the certificate frame. */
-export async function commendationCertificatesPdf(items: CommendationData[], title: string): Promise<Buffer> {
+/**
+ * A commendation's words as its translators see them (print.certificates.commendation.*): the
+ * Chinese with the values it is filled with marked (a home's grade is named in the Chinese only).
+ */
+export const COMMENDATION_CERTIFICATE = {
+  title: '荣誉证书',
+  home: '{{name}}：在{{year}}年度委员之家（委员工作室）建设管理和活动开展评价中成绩突出，被评为{{year}}年度先进委员之家（委员工作室）。特发此证，以资鼓励。',
+  member:
+    '{{name}}委员：在{{year}}年度委员之家（委员工作室）活动中积极履职、成效显著，被评为{{year}}年度履职优秀委员。特发此证，以资鼓励。',
+} as const;
+
+/** 荣誉证书: one A4 landscape page per commended home and member, the Mongolian block left of the Chinese. */
+export async function commendationCertificatesPdf(
+  items: CommendationData[],
+  title: string,
+  translations: { home: CertificateTranslation; member: CertificateTranslation } = {
+    home: null,
+    member: null,
+  },
+): Promise<Buffer> {
   const document = await PrintDocument.create({ title, author: items[0]?.unit ?? '' });
   for (const data of items) {
     const page = document.addPage(A4_LANDSCAPE);
-    const box = certificateFrame(page, { title: '荣誉证书' });
     const { salutation, words } = commendationText(data);
-    certificateBody(page, box, {
-      number: data.number,
-      salutation,
-      words,
-      closing: '特发此证，以资鼓励。',
-      issuer: data.unit,
-      date: data.publishedAt,
+    const mongolian = await certificateMongolian(translations[data.kind], {
+      name: data.name,
+      year: mongolianDigits(data.year),
     });
+    bilingualCertificate(
+      page,
+      COMMENDATION_CERTIFICATE.title,
+      {
+        number: data.number,
+        salutation,
+        words,
+        closing: '特发此证，以资鼓励。',
+        issuer: data.unit,
+        date: data.publishedAt,
+      },
+      mongolian,
+    );
   }
   return document.save();
 }

@@ -295,3 +295,112 @@ function unreviewed(page: PrintPage, slot: MongolianSlot): void {
     });
   }
 }
+
+/** A piece of a vertical column: a Mongolian word, shaped, or one character set upright (Chinese, digits). */
+type Piece = { kind: 'mongolian'; line: MongolianLine } | { kind: 'upright'; text: string };
+
+/** Columns of text written vertically, top to bottom, left to right, at one size (mm to the em). */
+export interface VerticalText {
+  columns: Piece[][];
+  /** each column's width, mm */
+  columnWidth: number;
+  /** how far the columns reach across, mm */
+  width: number;
+  size: number;
+  /** the Mongolian band's ink above and below its baseline, ems: one baseline for every word of a column */
+  above: number;
+  below: number;
+}
+
+const MONGOLIAN_RUN = /[\u1800-\u18AF\u202F]+/u;
+const COLUMN_GAP = 0.35;
+
+/**
+ * Breaks a Mongolian text with Chinese in it (a name, a unit) into columns `height` mm long at
+ * `size` mm to the em: Mongolian by words, each other character on its own (set upright, as
+ * vertical-lr sets Chinese). Mongolian digits (U+1810–1819) belong to the Mongolian.
+ */
+export function verticalText(
+  shaper: MongolianShaper,
+  text: string,
+  size: number,
+  height: number,
+): VerticalText {
+  const pieces: Piece[] = [];
+  for (const part of text.split(/(\s+)/u)) {
+    if (!part.trim()) continue;
+    for (const run of part.split(/([\u1800-\u18AF\u202F]+)/u)) {
+      if (!run) continue;
+      if (MONGOLIAN_RUN.test(run)) pieces.push({ kind: 'mongolian', line: shaper.line(run) });
+      else for (const char of run) pieces.push({ kind: 'upright', text: char });
+    }
+  }
+  const mongolian = pieces.flatMap((p) => (p.kind === 'mongolian' ? [p.line] : []));
+  const above = Math.max(0.6, ...mongolian.map((l) => l.above));
+  const below = Math.max(0.2, ...mongolian.map((l) => l.below));
+  const length = (piece: Piece) => (piece.kind === 'mongolian' ? piece.line.advance * size : size * 1.05);
+  const space = size * 0.3;
+  const columns: Piece[][] = [];
+  let column: Piece[] = [];
+  let used = 0;
+  for (const piece of pieces) {
+    const wordSpace = column.length > 0 && piece.kind === 'mongolian' ? space : 0;
+    if (column.length > 0 && used + wordSpace + length(piece) > height) {
+      columns.push(column);
+      column = [];
+      used = 0;
+    }
+    used += (column.length > 0 && piece.kind === 'mongolian' ? space : 0) + length(piece);
+    column.push(piece);
+  }
+  if (column.length > 0) columns.push(column);
+  const columnWidth = size * Math.max(1, above + below);
+  const width = columns.length * columnWidth + Math.max(0, columns.length - 1) * COLUMN_GAP * size;
+  return { columns, columnWidth, width, size, above, below };
+}
+
+/** Sets `text` (of `verticalText`) with its first column's left edge at `x`; answers where it ends across. */
+export function drawVerticalText(
+  page: PrintPage,
+  shaper: MongolianShaper,
+  text: VerticalText,
+  x: number,
+  top: number,
+  color = BLACK,
+): number {
+  const { size } = text;
+  let left = x;
+  for (const column of text.columns) {
+    let y = top;
+    column.forEach((piece, index) => {
+      if (piece.kind === 'upright') {
+        page.text(left, y, piece.text, {
+          size: size * mm(1),
+          color,
+          width: text.columnWidth,
+          align: 'center',
+        });
+        y += size * 1.05;
+        return;
+      }
+      if (index > 0) y += size * 0.3;
+      const line = { ...piece.line, above: text.above, below: text.below };
+      const block = { lines: [line], length: line.advance, thickness: text.above + text.below };
+      const slot = {
+        x: left,
+        top: y,
+        width: text.columnWidth,
+        height: line.advance * size,
+        direction: 'vertical' as const,
+      };
+      drawMongolianBlock(page, shaper, block, slot, size, color);
+      y += line.advance * size;
+    });
+    left += text.columnWidth + COLUMN_GAP * size;
+  }
+  return left - COLUMN_GAP * size;
+}
+
+/** A number in Mongolian digits (᠐–᠙), as a Mongolian text writes a year or a date. */
+export const mongolianDigits = (value: string | number) =>
+  String(value).replace(/[0-9]/g, (d) => String.fromCodePoint(0x1810 + Number(d)));

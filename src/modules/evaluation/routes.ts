@@ -4,6 +4,7 @@ import { noticePdf } from '../../print/notice.js';
 import { errorBody, idParams, paged, whoOf } from '../../server/http.js';
 import { sendPdf } from '../../server/print.js';
 import type { App } from '../../server/types.js';
+import { certificateTranslations } from '../translations/service.js';
 import {
   certificatesQuery,
   commendationsBody,
@@ -230,7 +231,8 @@ export function evaluationRoutes(app: App): void {
     async (request, reply) => {
       const items = await commendationsOf(app.db, request.actor!, request.params.id, request.query);
       const title = `${items[0]?.year}年度表彰荣誉证书`;
-      return sendPdf(reply, `${title}.pdf`, await commendationCertificatesPdf(items, title));
+      const { commendation } = await certificateTranslations(app.db);
+      return sendPdf(reply, `${title}.pdf`, await commendationCertificatesPdf(items, title, commendation));
     },
   );
 

@@ -6,6 +6,7 @@ import { sendPdf } from '../../server/print.js';
 import type { FileStorage } from '../../server/storage.js';
 import type { App } from '../../server/types.js';
 import { readUpload } from '../../server/upload.js';
+import { certificateTranslations } from '../translations/service.js';
 import { trainingColumns } from './excel.js';
 import {
   attendanceBody,
@@ -247,7 +248,11 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
       return sendPdf(
         reply,
         `${title}-培训证明.pdf`,
-        await trainingCertificatesPdf(certificates, `${title} 培训证明`),
+        await trainingCertificatesPdf(
+          certificates,
+          `${title} 培训证明`,
+          (await certificateTranslations(app.db)).training,
+        ),
       );
     },
   );
@@ -272,7 +277,11 @@ export function trainingRoutes(app: App, storage: FileStorage): void {
       return sendPdf(
         reply,
         `培训证明-${certificate.name}.pdf`,
-        await trainingCertificatesPdf([certificate], `培训证明 ${certificate.name}`),
+        await trainingCertificatesPdf(
+          [certificate],
+          `培训证明 ${certificate.name}`,
+          (await certificateTranslations(app.db)).training,
+        ),
       );
     },
   );

@@ -1,5 +1,7 @@
 import { textMessages } from '../../lib/schema.js';
 import { BOARD_HEADINGS } from '../../print/boards.js';
+import { TRAINING_CERTIFICATE } from '../../print/certificate.js';
+import { COMMENDATION_CERTIFICATE } from '../../print/commendation.js';
 import { ERROR_MESSAGES } from '../../server/messages.js';
 import { phoneStrings } from '../../web/phone/strings.js';
 import { OPINION_TEXTS, PHONE_MESSAGE } from '../opinions/schema.js';
@@ -45,6 +47,8 @@ const opinionMessages = {
 export const CATALOGUE: readonly CatalogueEntry[] = [
   ...flatten('phone', 'phone', phoneStrings),
   ...flatten('print.boards', 'print', BOARD_HEADINGS),
+  ...flatten('print.certificates.training', 'print', TRAINING_CERTIFICATE),
+  ...flatten('print.certificates.commendation', 'print', COMMENDATION_CERTIFICATE),
   ...flatten('errors', 'errors', ERROR_MESSAGES),
   ...flatten('errors.opinion', 'errors', opinionMessages),
 ];

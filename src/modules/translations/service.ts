@@ -177,6 +177,32 @@ export function mongolianErrorMessages(db: Db): Promise<Map<string, string>> {
   return messages;
 }
 
+/**
+ * The Mongolian of the certificates (their title and words, print.certificates.*), for the prints:
+ * a certificate's block needs both, else it prints its place empty.
+ */
+export async function certificateTranslations(db: Db) {
+  const keys = [
+    'training.title',
+    'training.words',
+    'commendation.title',
+    'commendation.home',
+    'commendation.member',
+  ].map((key) => `print.certificates.${key}`);
+  const found = await mongolianOf(db, keys);
+  const pair = (title: string, words: string) => {
+    const [t, w] = [found.get(`print.certificates.${title}`), found.get(`print.certificates.${words}`)];
+    return t && w ? { title: t, words: w } : null;
+  };
+  return {
+    training: pair('training.title', 'training.words'),
+    commendation: {
+      home: pair('commendation.title', 'commendation.home'),
+      member: pair('commendation.title', 'commendation.member'),
+    },
+  };
+}
+
 const presentName = (row: NameRow) => ({
   kind: row.kind,
   id: row.id,

@@ -94,9 +94,4 @@ export const phoneStrings = {
   },
 };
 
-/** A phrase with its `{{name}}` marks replaced by the values given. */
-export function fill(phrase: string, values: Record<string, string | number>): string {
-  return phrase.replace(/\{\{(\w+)\}\}/g, (mark, name: string) =>
-    name in values ? String(values[name]) : mark,
-  );
-}
+export { fill } from '../../lib/markup';
