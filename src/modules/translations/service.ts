@@ -1,6 +1,7 @@
 import { mongolianKey } from '../../domain/mongolian.js';
 import { badRequest, notFound } from '../../server/errors.js';
 import { isUuid } from '../../server/http.js';
+import { ERROR_MESSAGES } from '../../server/messages.js';
 import type { Db, Who } from '../../server/types.js';
 import { recordAudit } from '../audit/service.js';
 import { CATALOGUE, CATALOGUE_BY_KEY, type CatalogueEntry, placeholdersOf } from './catalogue.js';
@@ -24,12 +25,12 @@ import type { NameKind, NamesQuery, TranslationsQuery } from './schema.js';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-/** Whether `q` is found in the Chinese or, folded, in the Mongolian. */
-function matches(q: string | undefined, chinese: string[], mongolian: string | null): boolean {
+/** Whether `q` is found in the Chinese or, folded, in the Mongolian (given by its key). */
+function matches(q: string | undefined, chinese: string[], mongolianKeyOf: string | null): boolean {
   if (!q) return true;
   if (chinese.some((text) => text.includes(q))) return true;
   const key = mongolianKey(q);
-  return key !== '' && mongolian !== null && mongolianKey(mongolian).includes(key);
+  return key !== '' && mongolianKeyOf !== null && mongolianKeyOf.includes(key);
 }
 
 function present(entry: CatalogueEntry, row: TranslationRow | undefined) {
@@ -66,7 +67,7 @@ export async function listTranslations(db: Db, q: TranslationsQuery) {
     (item) =>
       (!q.state || item.state === q.state) &&
       (!q.area || item.area === q.area) &&
-      matches(q.q, [item.key, item.source], item.text),
+      matches(q.q, [item.key, item.source], rows.get(item.key)?.textKey ?? null),
   );
   return pageOfList(items, q);
 }
@@ -84,7 +85,7 @@ export async function saveTranslation(
   const kept = placeholdersOf(body.text);
   if (wanted.join() !== kept.join()) {
     const marks = wanted.map((name) => `{{${name}}}`).join('、');
-    throw badRequest('请求参数不正确', {
+    throw badRequest(ERROR_MESSAGES.invalid, {
       text: wanted.length
         ? `译文须保留原文的占位符 ${marks}，且不加别的占位符`
         : '原文没有占位符，译文也不应有 {{…}}',
@@ -113,7 +114,7 @@ export async function saveTranslation(
       after: { text: body.text, reviewed: body.reviewed, source: entry.source },
     });
   });
-  if (entry.area === 'errors') errorsMn = null;
+  if (entry.area === 'errors') errorsMn.delete(db);
   const rows = await allTranslations(db);
   return present(
     entry,
@@ -148,7 +149,8 @@ export async function mongolianStringsOf(db: Db, area: CatalogueEntry['area']) {
   return { strings, unreviewed: entries.length - reviewed };
 }
 
-let errorsMn: { at: number; messages: Promise<Map<string, string>> } | null = null;
+/** The error messages' Mongolian as last read, by database (one per installation; tests run several). */
+const errorsMn = new WeakMap<Db, { at: number; messages: Promise<Map<string, string>> }>();
 /** A translation of an error message shows within this long on every instance (at once on this one). */
 const ERRORS_FRESH_MS = 60_000;
 
@@ -157,7 +159,8 @@ const ERRORS_FRESH_MS = 60_000;
  * once after a translator's save here.
  */
 export function mongolianErrorMessages(db: Db): Promise<Map<string, string>> {
-  if (errorsMn && Date.now() - errorsMn.at < ERRORS_FRESH_MS) return errorsMn.messages;
+  const kept = errorsMn.get(db);
+  if (kept && Date.now() - kept.at < ERRORS_FRESH_MS) return kept.messages;
   const entries = CATALOGUE.filter((entry) => entry.area === 'errors');
   const messages = mongolianOf(
     db,
@@ -170,10 +173,8 @@ export function mongolianErrorMessages(db: Db): Promise<Map<string, string>> {
     }
     return byChinese;
   });
-  errorsMn = { at: Date.now(), messages };
-  messages.catch(() => {
-    errorsMn = null;
-  });
+  errorsMn.set(db, { at: Date.now(), messages });
+  messages.catch(() => errorsMn.delete(db));
   return messages;
 }
 
@@ -220,7 +221,7 @@ export async function listNames(db: Db, q: NamesQuery) {
       (item) =>
         (!q.kind || item.kind === q.kind) &&
         (!q.state || item.state === q.state) &&
-        matches(q.q, [item.name, item.context ?? ''], item.nameMn),
+        matches(q.q, [item.name, item.context ?? ''], item.nameMn ? mongolianKey(item.nameMn) : null),
     );
   return pageOfList(items, q);
 }
@@ -236,7 +237,7 @@ export async function saveName(
   const before = kind === 'home' && !isUuid(id) ? undefined : await findName(db, kind, id);
   if (!before) throw notFound('找不到该名称');
   if (body.nameMn === null && body.reviewed) {
-    throw badRequest('请求参数不正确', { nameMn: '没有蒙古文名称可审校：请填写名称，或取消“已审校”' });
+    throw badRequest(ERROR_MESSAGES.invalid, { nameMn: '没有蒙古文名称可审校：请填写名称，或取消“已审校”' });
   }
   const changes = { nameMn: body.nameMn, nameMnReviewed: body.nameMn !== null && body.reviewed };
   await db.transaction().execute(async (trx) => {
