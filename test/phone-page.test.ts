@@ -225,6 +225,8 @@ describe('the pages in Mongolian, for a member who chooses it', () => {
     expect(title).toMatch(/[\u1820-\u18AA]/u);
     expect(mn.body).toContain(`<title>${title} - ${words.strings['phone.app.shortName']}</title>`);
     expect(mn.body).toContain('<main id="main" lang="mn-Mong" class="phone-mn">');
+    // the page's title heads the vertical card (the header names only the platform, in Chinese)
+    expect(mn.body).toContain(`<h1 class="phone-mn-title">${title}</h1>`);
     expect(mn.body).toContain('译文待审校');
     // a string with no Mongolian yet shows in Chinese
     expect(words.strings['phone.mine.noEntries']).toBeUndefined();

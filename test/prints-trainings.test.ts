@@ -264,7 +264,7 @@ describe('every attendee’s certificates, for the organisers', () => {
 describe('the certificate by the regional rule: the Mongolian block left of the Chinese', () => {
   // test texts of Mongolian letters with the source's marks, not translations
   const TITLE_MN = 'ᠲᠡᠰᠲ ᠭᠠᠷᠴᠠᠭ';
-  const WORDS_MN = '{{name}} ᠲᠡᠰᠲ {{dates}} ᠲᠡᠰᠲ {{organiser}} ᠲᠡᠰᠲ {{title}} ᠲᠡᠰᠲ ᠦᠭᠡ ᠲᠡᠰᠲ ᠦᠭᠡ᠃';
+  const WORDS_MN = '{{name}} ᠲᠡᠰᠲ {{dates}} ᠲᠡᠰᠲ {{organiser}} ᠲᠡᠰᠲ {{title}} {{place}} ᠲᠡᠰᠲ ᠦᠭᠡ ᠲᠡᠰᠲ ᠦᠭᠡ᠃';
   let id: string;
   let translator: Session;
   const certificate = () => call(altan(), 'GET', `/trainings/${id}/certificates/${altan().userId}.pdf`);

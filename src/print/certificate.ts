@@ -228,7 +228,7 @@ export function certificateBody(page: PrintPage, box: Box, body: CertificateBody
  */
 export const TRAINING_CERTIFICATE = {
   title: '培训证明',
-  words: '{{name}}同志于{{dates}}参加{{organiser}}举办的“{{title}}”，完成全部培训课程。特发此证。',
+  words: '{{name}}同志于{{dates}}参加{{organiser}}举办的“{{title}}”{{place}}，完成全部培训课程。特发此证。',
 } as const;
 
 /** A translation of a certificate's title and of its words, each with its review state. */
@@ -278,6 +278,7 @@ export async function trainingCertificatesPdf(
       dates: mongolianDays(data.startsAt, data.endsAt),
       organiser: data.organiser,
       title: data.title,
+      place: data.place ? `（${data.place}）` : '',
     });
     bilingualCertificate(
       page,

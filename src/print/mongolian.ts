@@ -280,23 +280,14 @@ function unreviewed(page: PrintPage, slot: MongolianSlot): void {
     color: RED,
     thickness: Math.max(0.3, slot.size / 300),
   });
-  const size = Math.max(8, Math.min(slot.size * 0.18, 40));
+  // above the text in either direction: beside a column it would cross a sign's frame
+  const fits = page.fitSize(UNREVIEWED_MARK, Math.max(slot.width + pad * 2, 40), 40);
+  const size = Math.max(8, Math.min(slot.size * 0.18, fits));
   const height = size / mm(1);
-  if (slot.direction === 'horizontal') {
-    page.text(slot.x - pad, Math.max(2, slot.top - pad - height * 1.15), UNREVIEWED_MARK, {
-      size,
-      color: RED,
-    });
-  } else {
-    page.column(Math.max(2, slot.x - pad - height * 1.15), slot.top - pad, UNREVIEWED_MARK, {
-      size,
-      color: RED,
-      width: height,
-    });
-  }
+  page.text(slot.x - pad, Math.max(2, slot.top - pad - height * 1.15), UNREVIEWED_MARK, { size, color: RED });
 }
 
-/** A piece of a vertical column: a Mongolian word, shaped, or one character set upright (Chinese, digits). */
+/** A piece of a vertical column: a Mongolian word, shaped, or characters set upright (Chinese, digits). */
 type Piece = { kind: 'mongolian'; line: MongolianLine } | { kind: 'upright'; text: string };
 
 /** Columns of text written vertically, top to bottom, left to right, at one size (mm to the em). */
@@ -331,14 +322,23 @@ export function verticalText(
     if (!part.trim()) continue;
     for (const run of part.split(/([\u1800-\u18AF\u202F]+)/u)) {
       if (!run) continue;
-      if (MONGOLIAN_RUN.test(run)) pieces.push({ kind: 'mongolian', line: shaper.line(run) });
-      else for (const char of run) pieces.push({ kind: 'upright', text: char });
+      if (MONGOLIAN_RUN.test(run)) {
+        pieces.push({ kind: 'mongolian', line: shaper.line(run) });
+        continue;
+      }
+      // a name or a unit stays in one column where one holds it, else it runs on in the next
+      const chars = [...run];
+      const perColumn = Math.max(1, Math.floor(height / (size * 1.05)));
+      for (let i = 0; i < chars.length; i += perColumn) {
+        pieces.push({ kind: 'upright', text: chars.slice(i, i + perColumn).join('') });
+      }
     }
   }
   const mongolian = pieces.flatMap((p) => (p.kind === 'mongolian' ? [p.line] : []));
   const above = Math.max(0.6, ...mongolian.map((l) => l.above));
   const below = Math.max(0.2, ...mongolian.map((l) => l.below));
-  const length = (piece: Piece) => (piece.kind === 'mongolian' ? piece.line.advance * size : size * 1.05);
+  const length = (piece: Piece) =>
+    piece.kind === 'mongolian' ? piece.line.advance * size : [...piece.text].length * size * 1.05;
   const space = size * 0.3;
   const columns: Piece[][] = [];
   let column: Piece[] = [];
@@ -374,13 +374,12 @@ export function drawVerticalText(
     let y = top;
     column.forEach((piece, index) => {
       if (piece.kind === 'upright') {
-        page.text(left, y, piece.text, {
+        y = page.column(left, y, piece.text, {
           size: size * mm(1),
           color,
           width: text.columnWidth,
-          align: 'center',
+          step: size * 1.05,
         });
-        y += size * 1.05;
         return;
       }
       if (index > 0) y += size * 0.3;

@@ -1529,6 +1529,7 @@ export const zhCN = {
     text: '蒙古文',
     state: '状态',
     updated: '最后修改',
+    shipped: '系统预置草稿',
     edit: '编辑',
     write: '翻译',
     searchPlaceholder: '搜索中文或蒙古文',

@@ -64,7 +64,11 @@ export function PhoneLayout({ title, children }: { title: string; children: Reac
             译文待审校
           </p>
         ) : null}
-        <div className="card phone-card">{children}</div>
+        <div className="card phone-card">
+          {/* in Mongolian the page's title heads the card, the header naming only the platform */}
+          {mongolian ? <h1 className="phone-mn-title">{title}</h1> : null}
+          {children}
+        </div>
       </main>
     </>
   );

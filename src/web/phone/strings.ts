@@ -65,6 +65,8 @@ export const phoneStrings = {
     signInToSend: '登录已失效，请重新登录，保存的签到将随后自动提交',
     dismiss: '知道了',
     myRecord: '查看我的履职档案',
+    loading: '正在加载…',
+    retry: '重试',
   },
   mine: {
     recordTitle: '我的履职档案',

@@ -214,7 +214,7 @@ function StringsTab() {
           render: (_, item) =>
             item.updatedAt ? (
               <span>
-                {item.updatedByName ?? '-'}
+                {item.updatedByName ?? t('translations.shipped')}
                 <br />
                 <Typography.Text type="secondary">{formatDateTime(item.updatedAt)}</Typography.Text>
               </span>

@@ -77,7 +77,7 @@ function ActivityCheckin({ code }: { code: string }) {
   if (info.loading)
     return (
       <p className="muted" role="status" aria-live="polite">
-        正在加载…
+        {words.loading}
       </p>
     );
   if (info.error instanceof RequestError && info.error.status === 404)
@@ -92,7 +92,7 @@ function ActivityCheckin({ code }: { code: string }) {
       <div className="alert alert-error" role="alert">
         <p>{info.error instanceof Error ? info.error.message : words.failed}</p>
         <button type="button" className="button-secondary" onClick={info.reload}>
-          重试
+          {words.retry}
         </button>
       </div>
     );
