@@ -238,6 +238,17 @@ describe('the names', () => {
     expect(words(again.text)).toContain('蒙古文名称待录入');
   });
 
+  it('lets a translator print any home’s sign and boards to check them, and read nothing else of it', async () => {
+    const sign = await api(translator, 'GET', `/homes/${home.id}/plaque.pdf?layout=vertical`);
+    expect(printed(sign)).toMatchObject({ pages: 1, width: 400, height: 1200 });
+    expect(printed(await api(translator, 'GET', `/homes/${home.id}/boards.pdf`)).pages).toBe(2);
+    expect((await api(translator, 'GET', `/homes/${home.id}`)).statusCode).toBe(403);
+    expect((await api(translator, 'GET', '/homes')).statusCode).toBe(403);
+    // an unknown home is not found
+    const unknown = await api(translator, 'GET', `/homes/${crypto.randomUUID()}/plaque.pdf`);
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('answers 404 for a name it does not list', async () => {
     for (const url of ['/translations/names/home/not-a-uuid', '/translations/names/region/150602001001999']) {
       const res = await api(translator, 'PUT', url, { nameMn: TEXT, reviewed: false });

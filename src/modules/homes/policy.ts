@@ -12,6 +12,8 @@ import {
 
 export const homeAbilities = {
   'home.read': (actor: Actor) => isStaff(actor) || actor.memberId !== null,
+  /** print a home's sign and boards: whoever reads the home; a translator any home's, to check its Mongolian */
+  'home.signs': (actor: Actor) => isStaff(actor) || actor.memberId !== null || hasRole(actor, 'translator'),
   /** staff register homes in their unit; a member proposes their own studio */
   'home.create': (actor: Actor) =>
     hasRole(actor, 'office_admin', 'committee_staff', 'district_staff') || actor.memberId !== null,
@@ -63,7 +65,8 @@ function answeredBy(actor: Actor, eb: ExpressionBuilder<Database, 'homes'>): Exp
  */
 export function homeScope(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'homes'>): Expression<SqlBool> => {
-    if (hasRole(actor, 'office_admin')) return eb.lit(true);
+    // a translator reaches a home only through its prints (home.signs), to check the Mongolian on them
+    if (hasRole(actor, 'office_admin', 'translator')) return eb.lit(true);
     const ors = answeredBy(actor, eb);
     if (actor.memberId) {
       const me = actor.memberId;

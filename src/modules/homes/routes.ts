@@ -155,7 +155,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
   app.get(
     '/homes/:id/plaque.pdf',
     {
-      config: read,
+      config: { ability: 'home.signs' },
       schema: {
         tags,
         summary: '标识牌（PDF，实际尺寸一页：横式 900 × 600 mm，竖式 400 × 1200 mm；蒙古文名称位置预留）',
@@ -175,7 +175,7 @@ export function homeRoutes(app: App, storage: FileStorage): void {
   app.get(
     '/homes/:id/boards.pdf',
     {
-      config: read,
+      config: { ability: 'home.signs' },
       schema: {
         tags,
         summary: '室内展板（PDF，A3 竖版两页：委员信息、规章制度）',

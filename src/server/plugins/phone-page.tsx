@@ -200,7 +200,7 @@ async function render(
   // the code form sent without its script, with a code too short: the form again, saying so
   const typed = url.searchParams.get('code');
   if (checkin && typed !== null && codeProblem(typed))
-    prefetched.set(CODE_FORM_KEY, { code: normaliseCode(typed), problem: codeProblem(typed) });
+    prefetched.set(CODE_FORM_KEY, { code: normaliseCode(typed), problem: codeProblem(typed, words.checkin) });
   if (checkin) {
     title = words.checkin.title;
     const code = normaliseCode(decodeURIComponent(checkin[1] ?? ''));

@@ -82,6 +82,7 @@ export type Ability = Session['abilities'][number];
 /** The abilities the UI asks about, by name; a name the server does not have is a type error. */
 export const ABILITIES = {
   userRead: 'user.read',
+  homeSigns: 'home.signs',
   translationRead: 'translation.read',
   translationEdit: 'translation.edit',
   userCreate: 'user.create',

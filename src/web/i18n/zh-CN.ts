@@ -1530,6 +1530,7 @@ export const zhCN = {
     state: '状态',
     updated: '最后修改',
     shipped: '系统预置草稿',
+    prints: '打印预览',
     edit: '编辑',
     write: '翻译',
     searchPlaceholder: '搜索中文或蒙古文',

@@ -1,12 +1,11 @@
-import { DownOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Dropdown, Empty, Skeleton, Table, Tabs, Typography } from 'antd';
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Skeleton, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { HomeAction } from '../../../domain/home-workflow';
 import { allows } from '../../api/allowed';
-import { apiUrl } from '../../api/client';
 import { useHome, useHomeAttachments } from '../../api/homes';
 import { ABILITIES, type Attachment, type HomeDetail, type HomeMember } from '../../api/types';
 import { hasAbility, useSession } from '../../auth/session';
@@ -27,6 +26,7 @@ import { PlanTab } from './operations/PlanTab';
 import { RulesTab } from './operations/RulesTab';
 import { ScorecardTab } from './operations/ScorecardTab';
 import { SummaryTab } from './operations/SummaryTab';
+import { SignPrints } from './SignPrints';
 import { TransitionModal } from './TransitionModal';
 
 const TABS = [
@@ -100,7 +100,7 @@ export default function HomeDetailPage() {
             <Button icon={<PrinterOutlined aria-hidden />} onClick={() => void navigate(`${path}/record`)}>
               {t('homes.detail.print')}
             </Button>
-            {hasAbility(session, ABILITIES.homeRead) ? <SignPrints homeId={data.id} /> : null}
+            {hasAbility(session, ABILITIES.homeSigns) ? <SignPrints homeId={data.id} /> : null}
           </>
         }
       />
@@ -174,33 +174,6 @@ export default function HomeDetailPage() {
         />
       ) : null}
     </>
-  );
-}
-
-/** 打印标牌: the outdoor sign in either layout and the indoor boards, each a PDF opened in a new tab. */
-function SignPrints({ homeId }: { homeId: string }) {
-  const { t } = useTranslation();
-  const home = `/homes/${encodeURIComponent(homeId)}`;
-  const link = (key: string, label: string, file: string, layout?: string) => ({
-    key,
-    label: (
-      <a href={apiUrl(`${home}/${file}`, { layout })} target="_blank" rel="noopener">
-        {label}
-      </a>
-    ),
-  });
-  const items = [
-    link('horizontal', t('homePrints.plaqueHorizontal'), 'plaque.pdf', 'horizontal'),
-    link('vertical', t('homePrints.plaqueVertical'), 'plaque.pdf', 'vertical'),
-    link('boards', t('homePrints.boards'), 'boards.pdf'),
-  ];
-  return (
-    <Dropdown menu={{ items }} trigger={['click']}>
-      <Button icon={<PrinterOutlined aria-hidden />}>
-        {t('homePrints.menu')}
-        <DownOutlined aria-hidden />
-      </Button>
-    </Dropdown>
   );
 }
 

@@ -34,6 +34,7 @@ import { SearchInput } from '../../components/SearchInput';
 import { applyServerErrors } from '../../components/serverErrors';
 import { type PagedQuery, usePagedQuery } from '../../hooks/usePagedQuery';
 import { useSetParams } from '../../hooks/useSetParams';
+import { SignPrints } from '../homes/SignPrints';
 
 type State = Translation['state'];
 const STATE_COLORS: Record<State, string> = { missing: 'default', draft: 'orange', reviewed: 'green' };
@@ -269,6 +270,14 @@ function NamesTab() {
       }}
       mongolian={(item) => item.nameMn}
       state={(item) => <StateTag state={item.state} />}
+      more={[
+        {
+          // a home's name as its sign and boards print it, to check before they go to the maker
+          title: t('translations.prints'),
+          key: 'prints',
+          render: (_, item) => (item.kind === 'home' ? <SignPrints homeId={item.id} size="small" /> : null),
+        },
+      ]}
       filter={
         <FilterSelect
           value={paged.filters.kind}
